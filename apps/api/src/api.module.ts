@@ -1,0 +1,53 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { AppConfig, ConfigModule } from '@desk/config';
+import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
+import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
+import { QueueModule } from '@desk/queue';
+import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './controllers/auth.controller';
+import { CapturedMailController } from './controllers/captured-mail.controller';
+import { HealthController } from './controllers/health.controller';
+import { OrgController } from './controllers/org.controller';
+import { TicketsController } from './controllers/tickets.controller';
+import { AuthGuard } from './http/auth.guard';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { DemoSeeder } from './startup/demo-seeder';
+import { StartupService } from './startup/startup.service';
+
+export const ENTITIES = [OutboxEvent, ...ORG_ENTITIES, ...TICKET_ENTITIES];
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(
+          dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, entities: ENTITIES, applicationName: 'spbe-desk-api' }),
+        ),
+        DatabaseModule,
+        QueueModule,
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }],
+          storage: new ThrottlerStorageRedisService(config.REDIS_URL),
+        }),
+        OrgAuthModule,
+        TicketsModule,
+      ],
+      controllers: [HealthController, AuthController, OrgController, TicketsController, CapturedMailController],
+      providers: [
+        StartupService,
+        DemoSeeder,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { AppConfig } from '@desk/config';
+import { INestApplication, Logger, LoggerService, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, urlencoded } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ApiModule } from './api.module';
+import { createValidationPipe } from './http/validation';
+import { requestId } from './http/request-id.middleware';
+import { webFallback } from './http/web-fallback';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the configured api application (used by main.ts and by the tests). */
+export async function createApiApp(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bodyParser: false,
+    logger: logger === undefined ? new Logger() : logger,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestId);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          connectSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use(json({ limit: '1mb' }));
+  app.use(urlencoded({ extended: false, limit: '100kb' }));
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('SPBE Desk API')
+      .setDescription('Tiered IT service desk for regency governments. Errors are application/problem+json.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  const webDist = resolve(config.WEB_DIST_DIR ?? join(process.cwd(), 'apps/web/dist'));
+  if (existsSync(join(webDist, 'index.html'))) app.useStaticAssets(webDist, { index: false, maxAge: '1h' });
+  app.use(webFallback(webDist));
+  return app;
+}

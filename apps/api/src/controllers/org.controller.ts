@@ -1,0 +1,109 @@
+import {
+  CreateCategoryDto,
+  CreateTeamDto,
+  CreateUnitDto,
+  CreateUserDto,
+  OrgService,
+  Role,
+  UpdateUnitDto,
+  UpdateUserDto,
+} from '@desk/org-auth';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { Roles } from '../http/auth.guard';
+import { uuidParam } from '../http/params';
+
+class ListUsersQuery {
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+
+  @IsOptional()
+  @IsEnum(Role, { message: `role must be one of ${Object.values(Role).join(', ')}` })
+  role?: Role;
+}
+
+@ApiTags('organisation')
+@ApiBearerAuth()
+@Controller()
+export class OrgController {
+  constructor(private readonly org: OrgService) {}
+
+  @Get('region')
+  region() {
+    return this.org.region();
+  }
+
+  @Get('units')
+  listUnits() {
+    return this.org.listUnits();
+  }
+
+  @Get('units/:id')
+  getUnit(@Param('id', uuidParam('Unit')) id: string) {
+    return this.org.getUnit(id);
+  }
+
+  @Roles(Role.Admin)
+  @Post('units')
+  createUnit(@Body() dto: CreateUnitDto) {
+    return this.org.createUnit(dto);
+  }
+
+  @Roles(Role.Admin)
+  @Patch('units/:id')
+  updateUnit(@Param('id', uuidParam('Unit')) id: string, @Body() dto: UpdateUnitDto) {
+    return this.org.updateUnit(id, dto);
+  }
+
+  /** Agents need team names for escalation choices, so every signed-in user may list teams. */
+  @Get('teams')
+  listTeams() {
+    return this.org.listTeams();
+  }
+
+  @Roles(Role.Admin)
+  @Post('teams')
+  createTeam(@Body() dto: CreateTeamDto) {
+    return this.org.createTeam(dto);
+  }
+
+  /** Requesters pick a category when filing, so every signed-in user may list them. */
+  @Get('categories')
+  listCategories() {
+    return this.org.listCategories();
+  }
+
+  @Roles(Role.Admin)
+  @Post('categories')
+  createCategory(@Body() dto: CreateCategoryDto) {
+    return this.org.createCategory(dto);
+  }
+
+  @Roles(Role.Admin)
+  @ApiQuery({ name: 'unitId', required: false })
+  @ApiQuery({ name: 'role', required: false, enum: Role })
+  @Get('users')
+  listUsers(@Query() query: ListUsersQuery) {
+    return this.org.listUsers(query);
+  }
+
+  @Roles(Role.Admin)
+  @Get('users/:id')
+  getUser(@Param('id', uuidParam('User')) id: string) {
+    return this.org.getUser(id);
+  }
+
+  @Roles(Role.Admin)
+  @Post('users')
+  createUser(@Body() dto: CreateUserDto) {
+    return this.org.createUser(dto);
+  }
+
+  @Roles(Role.Admin)
+  @Patch('users/:id')
+  updateUser(@Param('id', uuidParam('User')) id: string, @Body() dto: UpdateUserDto) {
+    return this.org.updateUser(id, dto);
+  }
+}

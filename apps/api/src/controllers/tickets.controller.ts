@@ -1,0 +1,191 @@
+import { DomainError } from '@desk/common';
+import { Actor } from '@desk/org-auth';
+import {
+  ActionDto,
+  AssignDto,
+  CreateCommentDto,
+  CreateTicketDto,
+  ListTicketsQuery,
+  MAX_ATTACHMENT_BYTES,
+  RatingDto,
+  ReasonDto,
+  ResolveDto,
+  TicketAction,
+  TicketPage,
+  TicketService,
+  TicketView,
+  UpdateTicketDto,
+} from '@desk/tickets';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../http/auth.guard';
+import { uuidParam } from '../http/params';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const ticketId = uuidParam('Ticket');
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketService) {}
+
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key return the first ticket' })
+  @ApiOkResponse({ type: TicketView })
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateTicketDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<TicketView> {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw DomainError.invalidField('Idempotency-Key', 'must be 1-200 visible ASCII characters');
+    }
+    return this.tickets.create(actor, dto, key);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: TicketPage })
+  list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery): Promise<TicketPage> {
+    return this.tickets.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TicketView })
+  get(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string): Promise<TicketView> {
+    return this.tickets.get(actor, id);
+  }
+
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: UpdateTicketDto) {
+    return this.tickets.update(actor, id, dto);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  assign(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: AssignDto) {
+    return this.tickets.act(actor, id, TicketAction.Assign, dto);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  claim(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ActionDto) {
+    return this.tickets.act(actor, id, TicketAction.Claim, dto);
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  start(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ActionDto) {
+    return this.tickets.act(actor, id, TicketAction.Start, dto);
+  }
+
+  @Post(':id/pend')
+  @HttpCode(200)
+  pend(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ReasonDto) {
+    return this.tickets.act(actor, id, TicketAction.Pend, dto);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  resume(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ActionDto) {
+    return this.tickets.act(actor, id, TicketAction.Resume, dto);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  resolve(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ResolveDto) {
+    return this.tickets.act(actor, id, TicketAction.Resolve, dto);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  reopen(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ReasonDto) {
+    return this.tickets.act(actor, id, TicketAction.Reopen, dto);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ActionDto) {
+    return this.tickets.act(actor, id, TicketAction.Close, dto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ReasonDto) {
+    return this.tickets.act(actor, id, TicketAction.Cancel, dto);
+  }
+
+  @Post(':id/comments')
+  addComment(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: CreateCommentDto) {
+    return this.tickets.addComment(actor, id, dto);
+  }
+
+  @Get(':id/comments')
+  comments(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string) {
+    return this.tickets.comments(actor, id);
+  }
+
+  @Get(':id/history')
+  history(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string) {
+    return this.tickets.history(actor, id);
+  }
+
+  @Post(':id/rating')
+  @HttpCode(200)
+  rate(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: RatingDto) {
+    return this.tickets.rate(actor, id, dto);
+  }
+
+  @Post(':id/attachments')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' }, internal: { type: 'boolean' } },
+    },
+  })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 } }))
+  addAttachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ticketId) id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body('internal') internal?: string,
+  ) {
+    if (!file) throw DomainError.invalidField('file', 'a file is required (multipart field "file")');
+    return this.tickets.addAttachment(actor, id, file, internal === 'true');
+  }
+
+  @Get(':id/attachments')
+  attachments(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string) {
+    return this.tickets.attachments(actor, id);
+  }
+
+  @Get(':id/attachments/:attachmentId')
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id', ticketId) id: string,
+    @Param('attachmentId', uuidParam('Attachment')) attachmentId: string,
+  ): Promise<StreamableFile> {
+    const file = await this.tickets.openAttachment(actor, id, attachmentId);
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      length: file.sizeBytes,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    });
+  }
+}

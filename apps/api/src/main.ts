@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@desk/config';
+import { createApiApp } from './app.factory';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApiApp(config);
+  await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
+  console.log(`api listening on ${config.appUrl}`);
+}
+
+void main();

@@ -1,0 +1,165 @@
+import { AppConfig } from '@desk/config';
+import { TransactionRunner } from '@desk/database';
+import { OrgRepository, PasswordHasher, REGION_PRESETS, Role, Unit, UnitKind } from '@desk/org-auth';
+import { TicketAction, TicketService } from '@desk/tickets';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { deskName } from '@desk/org-auth';
+import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_PDS, DEMO_TEAMS, DEMO_TICKETS, DEMO_USERS } from './demo-data';
+
+const SEED_LOCK = 7_340_002;
+
+/**
+ * First-start data. Always: the region and its Dinas from the DEMO_REGION preset, and the bootstrap
+ * admin when BOOTSTRAP_ADMIN_EMAIL is set. With DEMO_SEED: PDs, teams, categories, one user per role
+ * and a few dozen tickets, once (skipped when any PD exists). Serialised by an advisory lock so
+ * replicas starting together seed once.
+ */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly org: OrgRepository,
+    private readonly tx: TransactionRunner,
+    private readonly hasher: PasswordHasher,
+    private readonly tickets: TicketService,
+  ) {}
+
+  async seed(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
+      const dinas = await this.ensureRegion();
+      await this.ensureBootstrapAdmin(dinas);
+      if (this.config.DEMO_SEED && !(await this.org.listUnits()).some((u) => u.kind === UnitKind.Pd)) {
+        await this.seedDemo(dinas);
+      }
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  private async ensureRegion(): Promise<Unit> {
+    const preset = REGION_PRESETS[this.config.DEMO_REGION];
+    return this.tx.run(async (em) => {
+      if (!(await this.org.region())) {
+        await this.org.saveRegion(
+          { code: preset.code, name: preset.name, dinasName: preset.dinasName, timezone: preset.timezone },
+          em,
+        );
+      }
+      const [existing] = await em.query(`SELECT id FROM unit WHERE kind = 'dinas'`);
+      if (existing) return (await this.org.findUnit(existing.id, em))!;
+      return this.org.insertUnit(em, { code: preset.dinasCode, name: preset.dinasName, kind: UnitKind.Dinas });
+    });
+  }
+
+  private async ensureBootstrapAdmin(dinas: Unit): Promise<void> {
+    const email = this.config.BOOTSTRAP_ADMIN_EMAIL?.toLowerCase();
+    const password = this.config.BOOTSTRAP_ADMIN_PASSWORD;
+    if (!email || !password || (await this.org.emailTaken(email))) return;
+    const passwordHash = await this.hasher.hash(password);
+    await this.tx.run((em) =>
+      this.org.insertUser(em, { name: 'Administrator', email, passwordHash, unitId: dinas.id, roles: [Role.Admin] }),
+    );
+    this.logger.log(`created the first admin ${email}`);
+  }
+
+  private async seedDemo(dinas: Unit): Promise<void> {
+    const started = Date.now();
+    const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
+    const userIds = new Map<string, string>();
+    const categoryIds = new Map<string, string>();
+    await this.tx.run(async (em) => {
+      const units = new Map<string, string>([['DINAS', dinas.id]]);
+      for (const pd of DEMO_PDS) {
+        const unit = await this.org.insertUnit(em, { code: pd.code, name: pd.name, kind: UnitKind.Pd, mandiriTik: !!pd.mandiriTik });
+        await this.org.saveDesk(em, unit.id, deskName(unit.name));
+        units.set(pd.code, unit.id);
+      }
+      const teams = new Map<string, string>();
+      for (const t of DEMO_TEAMS) {
+        const [row] = await em.query(`INSERT INTO team (code, name, security) VALUES ($1, $2, $3) RETURNING id`, [
+          t.code,
+          t.name,
+          !!t.security,
+        ]);
+        teams.set(t.code, row.id);
+      }
+      for (const c of DEMO_CATEGORIES) {
+        const [row] = await em.query(`INSERT INTO category (code, name, team_id) VALUES ($1, $2, $3) RETURNING id`, [
+          c.code,
+          c.name,
+          teams.get(c.team),
+        ]);
+        categoryIds.set(c.code, row.id);
+      }
+      for (const u of DEMO_USERS) {
+        const user = await this.org.insertUser(em, {
+          name: u.name,
+          email: u.email,
+          passwordHash,
+          nip: u.nip ?? null,
+          unitId: units.get(u.unit)!,
+          roles: u.roles,
+        });
+        await this.org.setTeams(em, user.id, (u.teams ?? []).map((code) => teams.get(code)!));
+        userIds.set(u.key, user.id);
+      }
+    });
+    await this.seedTickets(userIds, categoryIds);
+    this.logger.log(`demo data seeded in ${Date.now() - started} ms`);
+  }
+
+  private async seedTickets(userIds: Map<string, string>, categoryIds: Map<string, string>): Promise<void> {
+    const actor = async (key: string) => (await this.org.findActor(userIds.get(key)!))!;
+    const keysFor = (pd: string) =>
+      pd === 'DINKES'
+        ? { requester: 'requester', tier1: 'tier1' }
+        : pd === 'DISDIKBUD'
+          ? { requester: 'requesterdisdik', tier1: 'tier1disdik' }
+          : { requester: `requester-${pd}`, tier1: `tier1-${pd}` };
+    for (const spec of DEMO_TICKETS) {
+      const keys = keysFor(spec.pd);
+      const requester = await actor(keys.requester);
+      const tier1 = await actor(keys.tier1);
+      const ticket = await this.tickets.create(requester, {
+        kind: spec.kind as never,
+        title: spec.title,
+        description: spec.description,
+        categoryId: categoryIds.get(spec.category),
+        impact: spec.impact,
+        urgency: spec.urgency,
+      });
+      const steps: [TicketAction, Record<string, string>, 'tier1' | 'requester'][] = [];
+      const flow = spec.flow;
+      if (flow !== 'new' && flow !== 'cancelled') steps.push([TicketAction.Claim, {}, 'tier1']);
+      if (['in_progress', 'pending', 'resolved', 'closed'].includes(flow)) steps.push([TicketAction.Start, {}, 'tier1']);
+      if (flow === 'pending') steps.push([TicketAction.Pend, { reason: 'Menunggu konfirmasi dari pemohon' }, 'tier1']);
+      if (flow === 'resolved' || flow === 'closed') {
+        steps.push([TicketAction.Resolve, { resolution: 'Sudah ditangani oleh teknisi Tier 1 dan diuji bersama pemohon.' }, 'tier1']);
+      }
+      if (flow === 'closed') steps.push([TicketAction.Close, {}, 'requester']);
+      if (flow === 'cancelled') steps.push([TicketAction.Cancel, { reason: 'Sudah teratasi sendiri oleh pemohon' }, 'requester']);
+      for (const [action, input, who] of steps) {
+        await this.tickets.act(who === 'tier1' ? tier1 : requester, ticket.id, action, input);
+      }
+      if (flow === 'closed') await this.tickets.rate(requester, ticket.id, { score: 5, comment: 'Cepat dan ramah, terima kasih.' });
+      if (spec.hoursAgo) {
+        // Backdate so the demo queue shows tickets that are due soon or overdue.
+        await this.dataSource.query(
+          `UPDATE ticket SET created_at = created_at - make_interval(hours => $2), response_due_at = response_due_at - make_interval(hours => $2),
+                  resolution_due_at = resolution_due_at - make_interval(hours => $2),
+                  queue_due_at = CASE WHEN queue_due_at = 'infinity' THEN queue_due_at ELSE queue_due_at - make_interval(hours => $2) END
+            WHERE id = $1`,
+          [ticket.id, spec.hoursAgo],
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { AppConfig, ConfigModule } from '@desk/config';
+import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
+import { ORG_ENTITIES } from '@desk/org-auth';
+import { QueueModule } from '@desk/queue';
+import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DomainEventsProcessor } from './processors/domain-events.processor';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { OutboxRelayService } from './processors/outbox-relay.service';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(
+          dataSourceOptions({
+            url: config.DATABASE_URL,
+            poolSize: config.DB_POOL_SIZE,
+            entities: [OutboxEvent, ...ORG_ENTITIES, ...TICKET_ENTITIES],
+            applicationName: 'spbe-desk-worker',
+          }),
+        ),
+        DatabaseModule,
+        QueueModule,
+        TicketsModule,
+      ],
+      providers: [OutboxRelayService, DomainEventsProcessor, MaintenanceProcessor],
+    };
+  }
+}

@@ -1,0 +1,164 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export const DEV_JWT_SECRET = 'spbe-desk-development-secret-do-not-use-in-production';
+export const REGION_PRESET_CODES = ['banjar', 'majene', 'pangkep', 'barru', 'malra'] as const;
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+
+/**
+ * The one typed view of the environment. Nothing else reads process.env (tests build it with
+ * `loadConfig(overrides)`).
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  APP_URL?: string;
+
+  @IsString({ message: 'DATABASE_URL must be a postgres:// URL (npm start sets one for the embedded database)' })
+  DATABASE_URL: string;
+
+  @IsString({ message: 'REDIS_URL must be a redis:// URL (npm start sets one for the local redis-server)' })
+  REDIS_URL: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'SPBE Desk <desk@localhost>';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  @IsString()
+  JWT_TTL = '12h';
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_MIGRATIONS?: boolean;
+
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_SEED = false;
+
+  @IsIn(REGION_PRESET_CODES as unknown as string[], {
+    message: `DEMO_REGION must be one of ${REGION_PRESET_CODES.join(', ')}`,
+  })
+  DEMO_REGION = 'banjar';
+
+  @IsOptional()
+  @IsEmail({}, { message: 'BOOTSTRAP_ADMIN_EMAIL must be an email address' })
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 10 characters' })
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_MS = 500;
+
+  /** Redis key prefix of every BullMQ queue; tests give each file its own. */
+  @IsString()
+  QUEUE_PREFIX = 'desk';
+
+  /** Built web UI to serve at `/` (default apps/web/dist). */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
+  /** Folder where the development SMTP capture stores mail; enables the captured-mail endpoint. */
+  @IsOptional()
+  @IsString()
+  MAIL_CAPTURE_DIR?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTO_CLOSE_BUSINESS_DAYS = 3;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get appUrl(): string {
+    return this.APP_URL ?? `http://localhost:${this.PORT}`;
+  }
+
+  /** Development and test apply pending migrations on start; production runs `npm run migration:run`. */
+  get runMigrations(): boolean {
+    return this.RUN_MIGRATIONS ?? !this.isProduction;
+  }
+}
+
+const CONFIG_KEYS = [
+  'NODE_ENV', 'PORT', 'APP_URL', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'JWT_SECRET', 'JWT_TTL',
+  'DATA_DIR', 'RUN_MIGRATIONS', 'DEMO_SEED', 'DEMO_REGION', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD',
+  'LOGIN_RATE_LIMIT', 'DB_POOL_SIZE', 'OUTBOX_POLL_MS', 'QUEUE_PREFIX', 'MAIL_CAPTURE_DIR', 'WEB_DIST_DIR', 'AUTO_CLOSE_BUSINESS_DAYS',
+] as const;
+
+export class ConfigError extends Error {}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
+}
+
+/** Reads and validates the environment; throws one error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = CONFIG_KEYS as readonly string[];
+  const input = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
+  );
+  const config = plainToInstance(AppConfig, input);
+  const problems = describe(validateSync(config));
+  if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
+    problems.push('  - JWT_SECRET: must be set to a secret of your own when NODE_ENV=production');
+  }
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,3 @@
+/** Typed, validated configuration read once from the environment. */
+export * from './app-config';
+export * from './config.module';

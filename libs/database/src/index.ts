@@ -1,0 +1,7 @@
+/** PostgreSQL access shared by every lib: options, migrations, transactions and the outbox. */
+export * from './data-source-options';
+export * from './database.module';
+export * from './outbox-event.entity';
+export * from './outbox.repository';
+export * from './snake-naming.strategy';
+export * from './transaction.runner';

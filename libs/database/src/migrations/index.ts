@@ -1,0 +1,6 @@
+// Every migration, in order. Listed explicitly (no globs) so bundled builds find them too.
+// A merged migration is never edited: add a new one.
+import { InitialSchema1795333273238 } from './1795333273238-InitialSchema';
+import { TicketNumbersAuditAndOutboxSignals1795333274238 } from './1795333274238-TicketNumbersAuditAndOutboxSignals';
+
+export const MIGRATIONS = [InitialSchema1795333273238, TicketNumbersAuditAndOutboxSignals1795333274238];

@@ -1,0 +1,5 @@
+export * from './category.dto';
+export * from './login.dto';
+export * from './team.dto';
+export * from './unit.dto';
+export * from './user.dto';

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { Role } from '../entities/user.entity';
+
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'Siti Rahmah' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'siti@banjarkab.go.id' })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters' })
+  @MaxLength(200)
+  password: string;
+
+  @ApiPropertyOptional({ example: '198703152010012003', description: 'Nomor Induk Pegawai: 18 digits' })
+  @IsOptional()
+  @Matches(/^\d{18}$/, { message: 'nip must be exactly 18 digits' })
+  nip?: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId: string;
+
+  @ApiProperty({ enum: Role, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsEnum(Role, { each: true, message: `roles must each be one of ${Object.values(Role).join(', ')}` })
+  roles: Role[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'teamIds must each be a UUID' })
+  teamIds?: string[];
+
+  @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id' })
+  @IsOptional()
+  @IsIn(['id', 'en'])
+  locale?: string;
+}
+
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email'] as const)) {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

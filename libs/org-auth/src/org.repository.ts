@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from './actor';
+import { Category } from './entities/category.entity';
+import { Desk } from './entities/desk.entity';
+import { Region } from './entities/region.entity';
+import { TeamMember } from './entities/team-member.entity';
+import { Team } from './entities/team.entity';
+import { Unit } from './entities/unit.entity';
+import { User } from './entities/user.entity';
+
+export type UserView = Omit<User, 'passwordHash' | 'unit'> & { teamIds: string[] };
+
+const USER_VIEW_SQL = `
+  SELECT u.id, u.name, u.email, u.nip, u.unit_id AS "unitId", u.roles, u.locale, u.active,
+         u.created_at AS "createdAt", u.updated_at AS "updatedAt",
+         coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_member tm WHERE tm.user_id = u.id), '{}') AS "teamIds"
+    FROM app_user u`;
+
+/** Persistence of the organisation: region, units and their desks, teams, categories, users. */
+@Injectable()
+export class OrgRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private em(em?: EntityManager): EntityManager {
+    return em ?? this.dataSource.manager;
+  }
+
+  region(): Promise<Region | null> {
+    return this.dataSource.getRepository(Region).findOneBy({ id: 1 });
+  }
+
+  async saveRegion(region: Omit<Region, 'id' | 'updatedAt'>, em?: EntityManager): Promise<void> {
+    await this.em(em).getRepository(Region).upsert({ id: 1, ...region }, ['id']);
+  }
+
+  listUnits(): Promise<Unit[]> {
+    return this.dataSource.getRepository(Unit).find({ order: { kind: 'ASC', name: 'ASC' } });
+  }
+
+  findUnit(id: string, em?: EntityManager): Promise<Unit | null> {
+    return this.em(em).getRepository(Unit).findOneBy({ id });
+  }
+
+  findUnitByCode(code: string): Promise<Unit | null> {
+    return this.dataSource.getRepository(Unit).findOneBy({ code });
+  }
+
+  async insertUnit(em: EntityManager, unit: Partial<Unit>): Promise<Unit> {
+    return em.getRepository(Unit).save(em.getRepository(Unit).create(unit));
+  }
+
+  async updateUnit(em: EntityManager, id: string, patch: Partial<Unit>): Promise<void> {
+    await em.getRepository(Unit).update({ id }, patch);
+  }
+
+  async saveDesk(em: EntityManager, unitId: string, name: string): Promise<void> {
+    await em.getRepository(Desk).upsert({ unitId, name }, ['unitId']);
+  }
+
+  findDeskByUnit(unitId: string, em?: EntityManager): Promise<Desk | null> {
+    return this.em(em).getRepository(Desk).findOneBy({ unitId });
+  }
+
+  listTeams(): Promise<Team[]> {
+    return this.dataSource.getRepository(Team).find({ order: { name: 'ASC' } });
+  }
+
+  findTeam(id: string): Promise<Team | null> {
+    return this.dataSource.getRepository(Team).findOneBy({ id });
+  }
+
+  insertTeam(team: Partial<Team>): Promise<Team> {
+    const repo = this.dataSource.getRepository(Team);
+    return repo.save(repo.create(team));
+  }
+
+  async countTeams(ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM team WHERE id = ANY($1)`, [ids]);
+    return row.n;
+  }
+
+  listCategories(): Promise<Category[]> {
+    return this.dataSource.getRepository(Category).find({ order: { name: 'ASC' } });
+  }
+
+  findCategory(id: string): Promise<Category | null> {
+    return this.dataSource.getRepository(Category).findOneBy({ id });
+  }
+
+  insertCategory(category: Partial<Category>): Promise<Category> {
+    const repo = this.dataSource.getRepository(Category);
+    return repo.save(repo.create(category));
+  }
+
+  async listUsers(filter: { unitId?: string; role?: string }): Promise<UserView[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.unitId) where.push(`u.unit_id = $${params.push(filter.unitId)}`);
+    if (filter.role) where.push(`$${params.push(filter.role)} = ANY(u.roles)`);
+    return this.dataSource.query(
+      `${USER_VIEW_SQL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.name LIMIT 2000`,
+      params,
+    );
+  }
+
+  async findUserView(id: string, em?: EntityManager): Promise<UserView | null> {
+    const [row] = await this.em(em).query(`${USER_VIEW_SQL} WHERE u.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async findCredentials(email: string): Promise<{ id: string; passwordHash: string; active: boolean } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, password_hash AS "passwordHash", active FROM app_user WHERE email = $1`,
+      [email.toLowerCase()],
+    );
+    return row ?? null;
+  }
+
+  /** The caller of a request: one indexed query, so role and team changes apply at once. */
+  async findActor(id: string): Promise<(Actor & { active: boolean }) | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.id, u.name, u.email, u.unit_id AS "unitId", un.kind AS "unitKind", u.roles, u.locale, u.active,
+              coalesce((SELECT array_agg(tm.team_id) FROM team_member tm WHERE tm.user_id = u.id), '{}') AS "teamIds"
+         FROM app_user u JOIN unit un ON un.id = u.unit_id WHERE u.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async insertUser(em: EntityManager, user: Partial<User>): Promise<User> {
+    const repo = em.getRepository(User);
+    return repo.save(repo.create(user));
+  }
+
+  async updateUser(em: EntityManager, id: string, patch: Partial<User>): Promise<void> {
+    if (Object.keys(patch).length) await em.getRepository(User).update({ id }, patch);
+  }
+
+  async setTeams(em: EntityManager, userId: string, teamIds: string[]): Promise<void> {
+    await em.getRepository(TeamMember).delete({ userId });
+    if (teamIds.length) await em.getRepository(TeamMember).insert(teamIds.map((teamId) => ({ teamId, userId })));
+  }
+
+  async emailTaken(email: string): Promise<boolean> {
+    return (await this.dataSource.getRepository(User).countBy({ email: email.toLowerCase() })) > 0;
+  }
+}

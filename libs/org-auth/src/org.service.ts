@@ -1,0 +1,163 @@
+import { DomainError, ErrorCode, FieldError } from '@desk/common';
+import { TransactionRunner } from '@desk/database';
+import { Injectable } from '@nestjs/common';
+import { CreateCategoryDto } from './dto/category.dto';
+import { CreateTeamDto } from './dto/team.dto';
+import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { Category } from './entities/category.entity';
+import { Team } from './entities/team.entity';
+import { Unit, UnitKind } from './entities/unit.entity';
+import { Role } from './entities/user.entity';
+import { OrgErrors } from './org-auth.errors';
+import { OrgRepository, UserView } from './org.repository';
+import { PasswordHasher } from './password.hasher';
+
+const DINAS_ROLES = [Role.Tier2, Role.Csirt, Role.Supervisor];
+const PD_ROLES = [Role.Tier1, Role.UnitHead];
+
+export const deskName = (unitName: string) => `Service Desk Tier 1 ${unitName}`;
+
+/** Administration of units (with their Tier 1 desks), teams, categories and users. */
+@Injectable()
+export class OrgService {
+  constructor(
+    private readonly repo: OrgRepository,
+    private readonly tx: TransactionRunner,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  region() {
+    return this.repo.region();
+  }
+
+  listUnits(): Promise<Unit[]> {
+    return this.repo.listUnits();
+  }
+
+  async getUnit(id: string): Promise<Unit> {
+    const unit = await this.repo.findUnit(id);
+    if (!unit) throw DomainError.notFound('Unit');
+    return unit;
+  }
+
+  /** Creating a PD creates its Tier 1 desk in the same transaction. */
+  async createUnit(dto: CreateUnitDto): Promise<Unit> {
+    if (await this.repo.findUnitByCode(dto.code)) throw OrgErrors.duplicate('code', dto.code);
+    if (dto.kind === UnitKind.Dinas && (await this.repo.listUnits()).some((u) => u.kind === UnitKind.Dinas)) {
+      throw DomainError.invalidField('kind', 'the Dinas already exists; there is exactly one');
+    }
+    return this.tx.run(async (em) => {
+      const unit = await this.repo.insertUnit(em, { ...dto, mandiriTik: dto.mandiriTik ?? false });
+      if (unit.kind === UnitKind.Pd) await this.repo.saveDesk(em, unit.id, deskName(unit.name));
+      return unit;
+    });
+  }
+
+  async updateUnit(id: string, dto: UpdateUnitDto): Promise<Unit> {
+    const unit = await this.getUnit(id);
+    if (dto.kind && dto.kind !== unit.kind) throw DomainError.invalidField('kind', 'the kind of a unit cannot change');
+    if (dto.code && dto.code !== unit.code && (await this.repo.findUnitByCode(dto.code))) {
+      throw OrgErrors.duplicate('code', dto.code);
+    }
+    await this.tx.run(async (em) => {
+      await this.repo.updateUnit(em, id, { code: dto.code, name: dto.name, mandiriTik: dto.mandiriTik });
+      if (dto.name && unit.kind === UnitKind.Pd) await this.repo.saveDesk(em, id, deskName(dto.name));
+    });
+    return this.getUnit(id);
+  }
+
+  listTeams(): Promise<Team[]> {
+    return this.repo.listTeams();
+  }
+
+  async createTeam(dto: CreateTeamDto): Promise<Team> {
+    const teams = await this.repo.listTeams();
+    if (teams.some((t) => t.code === dto.code)) throw OrgErrors.duplicate('code', dto.code);
+    if (dto.security && teams.some((t) => t.security)) {
+      throw DomainError.invalidField('security', 'a security (CSIRT) team already exists; there is exactly one');
+    }
+    return this.repo.insertTeam({ ...dto, security: dto.security ?? false });
+  }
+
+  listCategories(): Promise<Category[]> {
+    return this.repo.listCategories();
+  }
+
+  async createCategory(dto: CreateCategoryDto): Promise<Category> {
+    if ((await this.repo.listCategories()).some((c) => c.code === dto.code)) throw OrgErrors.duplicate('code', dto.code);
+    if (!(await this.repo.findTeam(dto.teamId))) throw DomainError.invalidField('teamId', 'team not found');
+    return this.repo.insertCategory(dto);
+  }
+
+  listUsers(filter: { unitId?: string; role?: string } = {}): Promise<UserView[]> {
+    return this.repo.listUsers(filter);
+  }
+
+  async getUser(id: string): Promise<UserView> {
+    const user = await this.repo.findUserView(id);
+    if (!user) throw DomainError.notFound('User');
+    return user;
+  }
+
+  async createUser(dto: CreateUserDto): Promise<UserView> {
+    if (await this.repo.emailTaken(dto.email)) throw OrgErrors.duplicate('email', dto.email);
+    await this.checkPlacement(dto.unitId, dto.roles, dto.teamIds ?? []);
+    const passwordHash = await this.hasher.hash(dto.password);
+    const id = await this.tx.run(async (em) => {
+      const user = await this.repo.insertUser(em, {
+        name: dto.name,
+        email: dto.email.toLowerCase(),
+        passwordHash,
+        nip: dto.nip ?? null,
+        unitId: dto.unitId,
+        roles: dto.roles,
+        locale: dto.locale ?? 'id',
+      });
+      await this.repo.setTeams(em, user.id, dto.teamIds ?? []);
+      return user.id;
+    });
+    return this.getUser(id);
+  }
+
+  async updateUser(id: string, dto: UpdateUserDto): Promise<UserView> {
+    const current = await this.getUser(id);
+    await this.checkPlacement(dto.unitId ?? current.unitId, dto.roles ?? current.roles, dto.teamIds ?? current.teamIds);
+    const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
+    await this.tx.run(async (em) => {
+      const patch = { name: dto.name, nip: dto.nip, unitId: dto.unitId, roles: dto.roles, locale: dto.locale, active: dto.active, passwordHash };
+      await this.repo.updateUser(
+        em,
+        id,
+        Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      );
+      if (dto.teamIds) await this.repo.setTeams(em, id, dto.teamIds);
+    });
+    return this.getUser(id);
+  }
+
+  /** Tier 2, CSIRT and supervisors work at the Dinas; Tier 1 and PD heads at a PD. */
+  private async checkPlacement(unitId: string, roles: Role[], teamIds: string[]): Promise<void> {
+    const errors: FieldError[] = [];
+    const unit = await this.repo.findUnit(unitId);
+    if (!unit) errors.push({ field: 'unitId', message: 'unit not found' });
+    else {
+      const misplaced = roles.filter((r) =>
+        unit.kind === UnitKind.Pd ? DINAS_ROLES.includes(r) : PD_ROLES.includes(r),
+      );
+      if (misplaced.length) {
+        errors.push({
+          field: 'roles',
+          message: `${misplaced.join(', ')} cannot belong to a ${unit.kind === UnitKind.Pd ? 'PD' : 'the Dinas'}`,
+        });
+      }
+    }
+    if (teamIds.length && (await this.repo.countTeams(teamIds)) !== teamIds.length) {
+      errors.push({ field: 'teamIds', message: 'one or more teams not found' });
+    }
+    if (teamIds.length && !roles.some((r) => r === Role.Tier2 || r === Role.Csirt)) {
+      errors.push({ field: 'teamIds', message: 'only tier2 or csirt users can be team members' });
+    }
+    if (errors.length) throw new DomainError(ErrorCode.Validation, 'Invalid user placement', { errors });
+  }
+}

@@ -1,0 +1,4 @@
+/** Queue contracts (names, payloads, job ids) and the BullMQ producers. */
+export * from './queue-names';
+export * from './queue.module';
+export * from './queue.service';

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { trim } from './create-ticket.dto';
+
+/** Every action accepts the version the caller read; when given, a stale one answers 409. */
+export class ActionDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt({ message: 'version must be an integer' })
+  @Min(1)
+  version?: number;
+}
+
+export class AssignDto extends ActionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'assigneeId must be a UUID' })
+  assigneeId: string;
+}
+
+export class ReasonDto extends ActionDto {
+  @ApiProperty({ minLength: 3, maxLength: 2000 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3, { message: 'reason must be at least 3 characters' })
+  @MaxLength(2000, { message: 'reason must be at most 2000 characters' })
+  reason: string;
+}
+
+export class ResolveDto extends ActionDto {
+  @ApiProperty({ minLength: 5, maxLength: 20000 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(5, { message: 'resolution must be at least 5 characters' })
+  @MaxLength(20000, { message: 'resolution must be at most 20000 characters' })
+  resolution: string;
+}

@@ -1,0 +1,18 @@
+import { Actor, hasRole, Role } from '@desk/org-auth';
+
+/**
+ * SPEC section 3 as SQL: the tickets an actor may see, for the ticket alias `t`. Every ticket query
+ * takes this scope, so no endpoint can forget it. Parameters are appended to `params`.
+ *
+ * Broader scopes make narrower ones redundant (a Tier 1 technician's own tickets belong to their PD),
+ * which keeps each scope a single indexable condition for the queue views.
+ */
+export function ticketScopeSql(actor: Actor, params: unknown[]): string {
+  if (hasRole(actor, Role.Supervisor)) return 'TRUE';
+  const clauses: string[] = [];
+  if (hasRole(actor, Role.Tier1, Role.UnitHead)) clauses.push(`t.unit_id = $${params.push(actor.unitId)}`);
+  // Dinas sees a PD's ticket only once it was escalated (Perbup Barru 9/2019, Pasal 13 ayat 6).
+  if (hasRole(actor, Role.Tier2)) clauses.push('t.escalated_at IS NOT NULL');
+  if (!clauses.length) clauses.push(`t.requester_id = $${params.push(actor.id)}`);
+  return clauses.length === 1 ? clauses[0] : `(${clauses.join(' OR ')})`;
+}

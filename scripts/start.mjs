@@ -1,0 +1,140 @@
+// `npm start`: the whole desk on one machine with embedded defaults. Starts PostgreSQL (data in
+// .data/postgres), redis-server (.data/redis) and an SMTP capture (.data/mail) unless DATABASE_URL,
+// REDIS_URL or SMTP_URL point elsewhere; builds what changed; runs the api (which migrates and seeds)
+// and the worker; prints the URL and the demo logins. Ctrl-C stops everything.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startPostgres, startRedis, startSmtpCapture } from './dev-services.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+if (existsSync('.env')) process.loadEnvFile?.('.env');
+
+const DATA = process.env.DATA_DIR ?? '.data';
+const PORT = Number(process.env.PORT ?? 3000);
+const log = (m) => console.log(`[start] ${m}`);
+const stops = [];
+const children = [];
+let stopping = false;
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping...');
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise((res) => {
+          if (c.exitCode !== null || c.signalCode) return res();
+          c.once('exit', res);
+          c.kill('SIGTERM');
+          setTimeout(() => c.kill('SIGKILL'), 10000).unref();
+        }),
+    ),
+  );
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale() {
+  const outputs = ['dist/apps/api/main.js', 'dist/apps/worker/main.js'];
+  const built = Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
+  const sources = Math.max(newestMtime('apps'), newestMtime('libs'));
+  if (built > sources) return;
+  log('building api and worker...');
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('build failed');
+}
+
+async function waitReady(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('the api exited while starting (see its log above)');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs / 1000} s`);
+}
+
+function run(name, script, env) {
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: 'inherit' });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited (${signal ?? code}); stopping the desk`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+try {
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', DATA_DIR: DATA, PORT: String(PORT) };
+  env.DEMO_SEED ??= 'true';
+  if (!env.DATABASE_URL) {
+    log('starting embedded PostgreSQL (data in .data/postgres)...');
+    const pg = await startPostgres({ dataDir: join(DATA, 'postgres') });
+    stops.push(pg.stop);
+    await pg.ensureDatabase('spbe_desk');
+    env.DATABASE_URL = pg.urlFor('spbe_desk');
+  }
+  if (!env.REDIS_URL) {
+    log('starting redis-server (data in .data/redis)...');
+    const redis = await startRedis({ dataDir: join(DATA, 'redis') });
+    stops.push(redis.stop);
+    env.REDIS_URL = redis.url;
+  }
+  if (!env.SMTP_URL) {
+    const smtp = await startSmtpCapture({ mailDir: join(DATA, 'mail') });
+    stops.push(smtp.stop);
+    env.SMTP_URL = smtp.url;
+    env.MAIL_CAPTURE_DIR = smtp.mailDir;
+    log(`SMTP capture on ${smtp.url} (mail stored in .data/mail)`);
+  }
+  buildIfStale();
+  const api = run('api', 'dist/apps/api/main.js', env);
+  await waitReady(`http://127.0.0.1:${PORT}/ready`, api, 180_000);
+  run('worker', 'dist/apps/worker/main.js', env);
+  const demo = env.DEMO_SEED === 'true';
+  console.log(`
+  SPBE Desk is running: http://localhost:${PORT}
+  API docs:             http://localhost:${PORT}/api/docs
+${
+  demo
+    ? `
+  Demo logins (password for all: Demo#2026)
+    admin@demo.go.id              administrator
+    supervisor@demo.go.id         Dinas supervisor
+    tier2@demo.go.id              Tier 2 engineer (network, data centre)
+    tier2.apps@demo.go.id         Tier 2 engineer (applications)
+    csirt@demo.go.id              CSIRT
+    tier1@demo.go.id              Tier 1 technician, Dinas Kesehatan
+    kepala@demo.go.id             head of Dinas Kesehatan
+    pegawai@demo.go.id            staff (requester), Dinas Kesehatan
+    pegawai.disdikbud@demo.go.id  staff (requester), Dinas Pendidikan dan Kebudayaan
+`
+    : ''
+}
+  Press Ctrl-C to stop.
+`);
+} catch (error) {
+  console.error(`[start] ${error.message}`);
+  await shutdown(1);
+}
