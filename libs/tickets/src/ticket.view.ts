@@ -1,3 +1,4 @@
+import type { ChannelName, PriorityName, Ticket, TicketKindName, TicketStatusName } from '@desk/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 export interface SlaClockView {
@@ -13,24 +14,24 @@ export interface Named {
 }
 
 /** A ticket as the API returns it. */
-export class TicketView {
+export class TicketView implements Ticket {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'TIK-2026-000123' }) number: string;
-  @ApiProperty() kind: string;
+  @ApiProperty() kind: TicketKindName;
   @ApiProperty() title: string;
   @ApiProperty() description: string;
   @ApiProperty({ nullable: true }) category: Named | null;
   @ApiProperty() impact: number;
   @ApiProperty() urgency: number;
-  @ApiProperty({ example: 'P2' }) priority: string;
-  @ApiProperty() channel: string;
+  @ApiProperty({ example: 'P2' }) priority: PriorityName;
+  @ApiProperty() channel: ChannelName;
   @ApiProperty() requester: Named;
   @ApiProperty() unit: Named;
   @ApiProperty() deskId: string;
   @ApiProperty({ enum: [1, 2] }) tier: number;
   @ApiProperty({ nullable: true }) team: Named | null;
   @ApiProperty({ nullable: true }) assignee: Named | null;
-  @ApiProperty() status: string;
+  @ApiProperty() status: TicketStatusName;
   @ApiProperty({ nullable: true }) pendingReason: string | null;
   @ApiProperty({ nullable: true }) resolution: string | null;
   @ApiProperty({ nullable: true }) cancelReason: string | null;

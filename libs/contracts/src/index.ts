@@ -1,0 +1,180 @@
+/**
+ * The HTTP API's shapes as plain types, shared by the server (its views implement them) and the web
+ * app. No runtime dependencies and no server code: the web app imports this lib directly.
+ */
+
+export const ROLES = ['requester', 'tier1', 'tier2', 'csirt', 'supervisor', 'unit_head', 'admin'] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const TICKET_KINDS = ['complaint', 'incident', 'problem', 'request', 'change'] as const;
+export type TicketKindName = (typeof TICKET_KINDS)[number];
+
+export const TICKET_STATUSES = ['new', 'assigned', 'in_progress', 'pending', 'resolved', 'closed', 'cancelled'] as const;
+export type TicketStatusName = (typeof TICKET_STATUSES)[number];
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type PriorityName = (typeof PRIORITIES)[number];
+
+export const CHANNELS = ['web', 'phone', 'email', 'walk_in', 'chat'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export const TICKET_ACTIONS = ['assign', 'claim', 'start', 'pend', 'resume', 'resolve', 'reopen', 'close', 'cancel'] as const;
+export type TicketActionName = (typeof TICKET_ACTIONS)[number];
+
+/** Validation limits the API enforces, mirrored by the web forms. */
+export const LIMITS = {
+  titleMin: 5,
+  titleMax: 200,
+  descriptionMin: 10,
+  descriptionMax: 20000,
+  reasonMin: 3,
+  reasonMax: 2000,
+  resolutionMin: 5,
+  commentMax: 20000,
+  attachmentMaxBytes: 10 * 1024 * 1024,
+  attachmentExtensions: ['.pdf', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.txt', '.log', '.csv', '.doc', '.docx', '.xls', '.xlsx', '.odt', '.ods', '.zip'],
+  passwordMin: 8,
+  nipPattern: '^\\d{18}$',
+} as const;
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+export interface SlaClock {
+  dueAt: string | null;
+  warnedAt: string | null;
+  breachedAt: string | null;
+  metAt: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  number: string;
+  kind: TicketKindName;
+  title: string;
+  description: string;
+  category: Named | null;
+  impact: number;
+  urgency: number;
+  priority: PriorityName;
+  channel: ChannelName;
+  requester: Named;
+  unit: Named;
+  deskId: string;
+  tier: number;
+  team: Named | null;
+  assignee: Named | null;
+  status: TicketStatusName;
+  pendingReason: string | null;
+  resolution: string | null;
+  cancelReason: string | null;
+  firstResponseAt: string | null;
+  escalatedAt: string | null;
+  resolvedAt: string | null;
+  autoCloseAt: string | null;
+  closedAt: string | null;
+  cancelledAt: string | null;
+  rating: { score: number; comment: string | null; ratedAt: string } | null;
+  sla: { response: SlaClock; resolution: SlaClock; [clock: string]: SlaClock };
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Comment {
+  id: string;
+  body: string;
+  internal: boolean;
+  createdAt: string;
+  author: Named;
+}
+
+export interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  internal: boolean;
+  createdAt: string;
+  uploader: Named;
+}
+
+export interface HistoryEvent {
+  id: string;
+  action: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  note: string | null;
+  createdAt: string;
+  actor: Named | null;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  nip: string | null;
+  unitId: string;
+  roles: RoleName[];
+  teamIds: string[];
+  locale: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Me extends User {
+  unitKind: 'pd' | 'dinas';
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'pd' | 'dinas';
+  mandiriTik: boolean;
+}
+
+export interface Team {
+  id: string;
+  code: string;
+  name: string;
+  security: boolean;
+}
+
+export interface Category {
+  id: string;
+  code: string;
+  name: string;
+  teamId: string;
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  dinasName: string;
+  timezone: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  user: User;
+}
+
+/** Every error body (application/problem+json). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { field: string; message: string }[];
+  currentStatus?: string;
+  currentVersion?: number;
+}
