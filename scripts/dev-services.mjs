@@ -57,7 +57,14 @@ export async function startPostgres({ dataDir, port, persistent = true, log = ()
     persistent,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'listen_addresses=127.0.0.1',
+    ],
     onLog: log,
     onError: log,
   });
@@ -102,9 +109,13 @@ export function ensureRedisServer(log = console.log) {
   if (process.getuid?.() === 0 && which('apt-get')) {
     log('redis-server is missing: installing it with apt-get (one time only)...');
     try {
-      execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server'], {
-        stdio: 'inherit',
-      });
+      execFileSync(
+        'sh',
+        ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server'],
+        {
+          stdio: 'inherit',
+        },
+      );
     } catch {
       /* reported below */
     }
@@ -123,7 +134,9 @@ export async function startRedis({ dataDir, port, persistent = true }) {
   mkdirSync(dataDir, { recursive: true });
   port = port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--daemonize', 'no'];
-  args.push(...(persistent ? ['--appendonly', 'yes', '--save', '60', '1'] : ['--appendonly', 'no', '--save', '']));
+  args.push(
+    ...(persistent ? ['--appendonly', 'yes', '--save', '60', '1'] : ['--appendonly', 'no', '--save', '']),
+  );
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `redis://127.0.0.1:${port}`;
   await waitForPort(port, 10000);
@@ -193,5 +206,10 @@ export async function startSmtpCapture({ mailDir, port }) {
     server.once('error', rej);
     server.listen(port, '127.0.0.1', res);
   });
-  return { url: `smtp://127.0.0.1:${port}`, port, mailDir, stop: () => new Promise((res) => server.close(res)) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    mailDir,
+    stop: () => new Promise((res) => server.close(res)),
+  };
 }

@@ -24,9 +24,17 @@ if (!args) {
 }
 const result = spawnSync(
   process.execPath,
-  ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'node_modules/typeorm/cli.js', ...args],
+  [
+    '-r',
+    'ts-node/register/transpile-only',
+    '-r',
+    'tsconfig-paths/register',
+    'node_modules/typeorm/cli.js',
+    ...args,
+  ],
   { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url, TS_NODE_PROJECT: 'tsconfig.json' } },
 );
 if (pg) await pg.stop();
-if (command !== 'create' && command !== 'generate') console.log('remember: list new migrations in', `${dir}/index.ts`);
+if (command !== 'create' && command !== 'generate')
+  console.log('remember: list new migrations in', `${dir}/index.ts`);
 process.exit(result.status ?? 1);

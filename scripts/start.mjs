@@ -53,10 +53,22 @@ function buildIfStale() {
   const outputs = ['dist/apps/api/main.js', 'dist/apps/worker/main.js'];
   const built = Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
   const sources = Math.max(newestMtime('apps'), newestMtime('libs'));
-  if (built > sources) return;
-  log('building api and worker...');
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('build failed');
+  if (built <= sources) {
+    log('building api and worker...');
+    const result = spawnSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('build failed');
+  }
+  const webIndex = 'apps/web/dist/index.html';
+  const webSources = Math.max(newestMtime('apps/web/src'), newestMtime('libs/contracts/src'));
+  if (existsSync(webIndex) && statSync(webIndex).mtimeMs > webSources) return;
+  if (!existsSync('apps/web/node_modules')) {
+    log('installing the web app packages...');
+    const install = spawnSync('npm', ['--prefix', 'apps/web', 'ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+    if (install.status !== 0) throw new Error('web install failed');
+  }
+  log('building the web app...');
+  const web = spawnSync('npm', ['--prefix', 'apps/web', 'run', '--silent', 'build'], { stdio: 'inherit' });
+  if (web.status !== 0) throw new Error('web build failed');
 }
 
 async function waitReady(url, child, timeoutMs) {
@@ -86,7 +98,12 @@ function run(name, script, env) {
 }
 
 try {
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', DATA_DIR: DATA, PORT: String(PORT) };
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    DATA_DIR: DATA,
+    PORT: String(PORT),
+  };
   env.DEMO_SEED ??= 'true';
   if (!env.DATABASE_URL) {
     log('starting embedded PostgreSQL (data in .data/postgres)...');

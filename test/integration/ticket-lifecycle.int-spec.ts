@@ -20,10 +20,26 @@ describe('Ticket lifecycle (SPEC section 4)', () => {
     const path: Record<TicketStatus, [string, Record<string, unknown>, typeof tier1A][]> = {
       new: [],
       assigned: [['claim', {}, tier1A]],
-      in_progress: [['claim', {}, tier1A], ['start', {}, tier1A]],
-      pending: [['claim', {}, tier1A], ['start', {}, tier1A], ['pend', { reason: 'Menunggu pemohon' }, tier1A]],
-      resolved: [['claim', {}, tier1A], ['start', {}, tier1A], ['resolve', { resolution: 'Kabel diganti' }, tier1A]],
-      closed: [['claim', {}, tier1A], ['start', {}, tier1A], ['resolve', { resolution: 'Kabel diganti' }, tier1A], ['close', {}, requesterA]],
+      in_progress: [
+        ['claim', {}, tier1A],
+        ['start', {}, tier1A],
+      ],
+      pending: [
+        ['claim', {}, tier1A],
+        ['start', {}, tier1A],
+        ['pend', { reason: 'Menunggu pemohon' }, tier1A],
+      ],
+      resolved: [
+        ['claim', {}, tier1A],
+        ['start', {}, tier1A],
+        ['resolve', { resolution: 'Kabel diganti' }, tier1A],
+      ],
+      closed: [
+        ['claim', {}, tier1A],
+        ['start', {}, tier1A],
+        ['resolve', { resolution: 'Kabel diganti' }, tier1A],
+        ['close', {}, requesterA],
+      ],
       cancelled: [['cancel', { reason: 'Tidak jadi' }, requesterA]],
     };
     for (const [action, body, as] of path[status]) await act(api, as, t.id, action, body);
@@ -42,7 +58,10 @@ describe('Ticket lifecycle (SPEC section 4)', () => {
     it.each(Object.values(TicketStatus))(`from %s`, async (from) => {
       const id = await ticketIn(from);
       const actor = ['close', 'reopen'].includes(action) ? org.users.requesterA : org.users.tier1A;
-      const body = { ...bodies[action], ...(action === 'assign' ? { assigneeId: org.users.tier1A2.id } : {}) };
+      const body = {
+        ...bodies[action],
+        ...(action === 'assign' ? { assigneeId: org.users.tier1A2.id } : {}),
+      };
       const res = await api.http.post(`/api/v1/tickets/${id}/${action}`).set(actor.auth).send(body);
       if (rule.from.includes(from)) {
         expect(res.status).toBe(200);
@@ -69,7 +88,10 @@ describe('Ticket lifecycle (SPEC section 4)', () => {
     const id = await ticketIn(TicketStatus.InProgress);
     const before = (await api.http.get(`/api/v1/tickets/${id}`).set(org.users.tier1A.auth)).body;
     await act(api, org.users.tier1A, id, 'pend', { reason: 'Menunggu pemohon' });
-    await api.dataSource.query(`UPDATE ticket SET pending_since = pending_since - interval '2 hours' WHERE id = $1`, [id]);
+    await api.dataSource.query(
+      `UPDATE ticket SET pending_since = pending_since - interval '2 hours' WHERE id = $1`,
+      [id],
+    );
     const resumed = await act(api, org.users.tier1A, id, 'resume');
     const shift = Date.parse(resumed.sla.resolution.dueAt) - Date.parse(before.sla.resolution.dueAt);
     expect(shift).toBeGreaterThanOrEqual(2 * 3600_000);
@@ -80,51 +102,92 @@ describe('Ticket lifecycle (SPEC section 4)', () => {
     const id = await ticketIn(TicketStatus.Resolved);
     const resolved = (await api.http.get(`/api/v1/tickets/${id}`).set(org.users.requesterA.auth)).body;
     expect(Date.parse(resolved.autoCloseAt)).toBeGreaterThan(Date.now() + 2 * 24 * 3600_000);
-    await api.dataSource.query(`UPDATE ticket SET auto_close_at = now() - interval '1 minute' WHERE id = $1`, [id]);
-    const late = await api.http.post(`/api/v1/tickets/${id}/reopen`).set(org.users.requesterA.auth).send({ reason: 'Masih mati' });
+    await api.dataSource.query(
+      `UPDATE ticket SET auto_close_at = now() - interval '1 minute' WHERE id = $1`,
+      [id],
+    );
+    const late = await api.http
+      .post(`/api/v1/tickets/${id}/reopen`)
+      .set(org.users.requesterA.auth)
+      .send({ reason: 'Masih mati' });
     expect(late.status).toBe(409);
     expect(late.body.detail).toMatch(/window/);
   });
 
   it('should refuse assigning to someone who is not a Tier 1 technician of the PD', async () => {
     const t = await fileTicket(api, org.users.requesterA);
-    const res = await api.http.post(`/api/v1/tickets/${t.id}/assign`).set(org.users.tier1A.auth).send({ assigneeId: org.users.tier1B.id });
+    const res = await api.http
+      .post(`/api/v1/tickets/${t.id}/assign`)
+      .set(org.users.tier1A.auth)
+      .send({ assigneeId: org.users.tier1B.id });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'assigneeId', message: expect.stringContaining('Tier 1') }]);
   });
 
   it('should let only the requester rate, once, after resolution', async () => {
     const id = await ticketIn(TicketStatus.Resolved);
-    expect((await api.http.post(`/api/v1/tickets/${id}/rating`).set(org.users.tier1A.auth).send({ score: 5 })).status).toBe(403);
-    const rated = await api.http.post(`/api/v1/tickets/${id}/rating`).set(org.users.requesterA.auth).send({ score: 4, comment: 'Cepat' });
+    expect(
+      (await api.http.post(`/api/v1/tickets/${id}/rating`).set(org.users.tier1A.auth).send({ score: 5 }))
+        .status,
+    ).toBe(403);
+    const rated = await api.http
+      .post(`/api/v1/tickets/${id}/rating`)
+      .set(org.users.requesterA.auth)
+      .send({ score: 4, comment: 'Cepat' });
     expect(rated.status).toBe(200);
     expect(rated.body.rating).toMatchObject({ score: 4, comment: 'Cepat' });
-    expect((await api.http.post(`/api/v1/tickets/${id}/rating`).set(org.users.requesterA.auth).send({ score: 5 })).status).toBe(409);
+    expect(
+      (await api.http.post(`/api/v1/tickets/${id}/rating`).set(org.users.requesterA.auth).send({ score: 5 }))
+        .status,
+    ).toBe(409);
     const open = await fileTicket(api, org.users.requesterA);
-    expect((await api.http.post(`/api/v1/tickets/${open.id}/rating`).set(org.users.requesterA.auth).send({ score: 5 })).status).toBe(409);
+    expect(
+      (
+        await api.http
+          .post(`/api/v1/tickets/${open.id}/rating`)
+          .set(org.users.requesterA.auth)
+          .send({ score: 5 })
+      ).status,
+    ).toBe(409);
   });
 
   it('should write an append-only audit event for every change', async () => {
     const id = await ticketIn(TicketStatus.Resolved);
     const res = await api.http.get(`/api/v1/tickets/${id}/history`).set(org.users.tier1A.auth);
     expect(res.status).toBe(200);
-    expect(res.body.map((e: { action: string }) => e.action)).toEqual(['created', 'claim', 'start', 'resolve']);
+    expect(res.body.map((e: { action: string }) => e.action)).toEqual([
+      'created',
+      'claim',
+      'start',
+      'resolve',
+    ]);
     expect(res.body[3].changes.status).toEqual({ from: 'in_progress', to: 'resolved' });
     expect(res.body[1].actor.id).toBe(org.users.tier1A.id);
-    await expect(api.dataSource.query(`UPDATE ticket_event SET action = 'x' WHERE ticket_id = $1`, [id])).rejects.toThrow(/append-only/);
-    await expect(api.dataSource.query(`DELETE FROM ticket_event WHERE ticket_id = $1`, [id])).rejects.toThrow(/append-only/);
-    expect((await api.http.get(`/api/v1/tickets/${id}/history`).set(org.users.requesterA.auth)).status).toBe(403);
+    await expect(
+      api.dataSource.query(`UPDATE ticket_event SET action = 'x' WHERE ticket_id = $1`, [id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(api.dataSource.query(`DELETE FROM ticket_event WHERE ticket_id = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
+    expect((await api.http.get(`/api/v1/tickets/${id}/history`).set(org.users.requesterA.auth)).status).toBe(
+      403,
+    );
   });
 
   it('should auto-close resolved tickets once their window has passed', async () => {
     const id = await ticketIn(TicketStatus.Resolved);
     const keep = await ticketIn(TicketStatus.Resolved);
-    await api.dataSource.query(`UPDATE ticket SET auto_close_at = now() - interval '1 second' WHERE id = $1`, [id]);
+    await api.dataSource.query(
+      `UPDATE ticket SET auto_close_at = now() - interval '1 second' WHERE id = $1`,
+      [id],
+    );
     const { TicketService } = await import('@desk/tickets');
     expect(await api.app.get(TicketService).autoCloseDue()).toBeGreaterThanOrEqual(1);
     const closed = (await api.http.get(`/api/v1/tickets/${id}`).set(org.users.requesterA.auth)).body;
     expect(closed.status).toBe('closed');
-    expect((await api.http.get(`/api/v1/tickets/${keep}`).set(org.users.requesterA.auth)).body.status).toBe('resolved');
+    expect((await api.http.get(`/api/v1/tickets/${keep}`).set(org.users.requesterA.auth)).body.status).toBe(
+      'resolved',
+    );
     const history = (await api.http.get(`/api/v1/tickets/${id}/history`).set(org.users.tier1A.auth)).body;
     expect(history.at(-1)).toMatchObject({ action: 'auto_closed', actor: null });
   });

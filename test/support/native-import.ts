@@ -2,5 +2,6 @@
  * A dynamic import that the TypeScript/SWC transform leaves alone, for ESM-only packages and our
  * plain-ESM scripts (a transformed `import()` becomes `require()`).
  */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
-export const nativeImport = new Function('specifier', 'return import(specifier)') as <T = any>(specifier: string) => Promise<T>;
+export const nativeImport = new Function('specifier', 'return import(specifier)') as <T = any>(
+  specifier: string,
+) => Promise<T>;

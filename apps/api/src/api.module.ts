@@ -29,7 +29,12 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(
-          dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, entities: ENTITIES, applicationName: 'spbe-desk-api' }),
+          dataSourceOptions({
+            url: config.DATABASE_URL,
+            poolSize: config.DB_POOL_SIZE,
+            entities: ENTITIES,
+            applicationName: 'spbe-desk-api',
+          }),
         ),
         DatabaseModule,
         QueueModule,
@@ -41,7 +46,13 @@ export class ApiModule {
         OrgAuthModule,
         TicketsModule,
       ],
-      controllers: [HealthController, AuthController, OrgController, TicketsController, CapturedMailController],
+      controllers: [
+        HealthController,
+        AuthController,
+        OrgController,
+        TicketsController,
+        CapturedMailController,
+      ],
       providers: [
         StartupService,
         DemoSeeder,

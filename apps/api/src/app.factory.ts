@@ -15,7 +15,10 @@ import { webFallback } from './http/web-fallback';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the configured api application (used by main.ts and by the tests). */
-export async function createApiApp(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  logger?: LoggerService | false,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
     logger: logger === undefined ? new Logger() : logger,

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new Logger() });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new Logger(),
+  });
   app.enableShutdownHooks();
   console.log('worker started');
 }

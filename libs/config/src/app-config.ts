@@ -17,7 +17,9 @@ export const DEV_JWT_SECRET = 'spbe-desk-development-secret-do-not-use-in-produc
 export const REGION_PRESET_CODES = ['banjar', 'majene', 'pangkep', 'barru', 'malra'] as const;
 
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
@@ -39,7 +41,9 @@ export class AppConfig {
   @IsString()
   APP_URL?: string;
 
-  @IsString({ message: 'DATABASE_URL must be a postgres:// URL (npm start sets one for the embedded database)' })
+  @IsString({
+    message: 'DATABASE_URL must be a postgres:// URL (npm start sets one for the embedded database)',
+  })
   DATABASE_URL: string;
 
   @IsString({ message: 'REDIS_URL must be a redis:// URL (npm start sets one for the local redis-server)' })
@@ -135,9 +139,28 @@ export class AppConfig {
 }
 
 const CONFIG_KEYS = [
-  'NODE_ENV', 'PORT', 'APP_URL', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'JWT_SECRET', 'JWT_TTL',
-  'DATA_DIR', 'RUN_MIGRATIONS', 'DEMO_SEED', 'DEMO_REGION', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD',
-  'LOGIN_RATE_LIMIT', 'DB_POOL_SIZE', 'OUTBOX_POLL_MS', 'QUEUE_PREFIX', 'MAIL_CAPTURE_DIR', 'WEB_DIST_DIR', 'AUTO_CLOSE_BUSINESS_DAYS',
+  'NODE_ENV',
+  'PORT',
+  'APP_URL',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'JWT_SECRET',
+  'JWT_TTL',
+  'DATA_DIR',
+  'RUN_MIGRATIONS',
+  'DEMO_SEED',
+  'DEMO_REGION',
+  'BOOTSTRAP_ADMIN_EMAIL',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+  'LOGIN_RATE_LIMIT',
+  'DB_POOL_SIZE',
+  'OUTBOX_POLL_MS',
+  'QUEUE_PREFIX',
+  'MAIL_CAPTURE_DIR',
+  'WEB_DIST_DIR',
+  'AUTO_CLOSE_BUSINESS_DAYS',
 ] as const;
 
 export class ConfigError extends Error {}

@@ -9,7 +9,15 @@ export type RoleName = (typeof ROLES)[number];
 export const TICKET_KINDS = ['complaint', 'incident', 'problem', 'request', 'change'] as const;
 export type TicketKindName = (typeof TICKET_KINDS)[number];
 
-export const TICKET_STATUSES = ['new', 'assigned', 'in_progress', 'pending', 'resolved', 'closed', 'cancelled'] as const;
+export const TICKET_STATUSES = [
+  'new',
+  'assigned',
+  'in_progress',
+  'pending',
+  'resolved',
+  'closed',
+  'cancelled',
+] as const;
 export type TicketStatusName = (typeof TICKET_STATUSES)[number];
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -18,7 +26,17 @@ export type PriorityName = (typeof PRIORITIES)[number];
 export const CHANNELS = ['web', 'phone', 'email', 'walk_in', 'chat'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-export const TICKET_ACTIONS = ['assign', 'claim', 'start', 'pend', 'resume', 'resolve', 'reopen', 'close', 'cancel'] as const;
+export const TICKET_ACTIONS = [
+  'assign',
+  'claim',
+  'start',
+  'pend',
+  'resume',
+  'resolve',
+  'reopen',
+  'close',
+  'cancel',
+] as const;
 export type TicketActionName = (typeof TICKET_ACTIONS)[number];
 
 /** Validation limits the API enforces, mirrored by the web forms. */
@@ -32,7 +50,24 @@ export const LIMITS = {
   resolutionMin: 5,
   commentMax: 20000,
   attachmentMaxBytes: 10 * 1024 * 1024,
-  attachmentExtensions: ['.pdf', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.txt', '.log', '.csv', '.doc', '.docx', '.xls', '.xlsx', '.odt', '.ods', '.zip'],
+  attachmentExtensions: [
+    '.pdf',
+    '.png',
+    '.jpg',
+    '.jpeg',
+    '.gif',
+    '.webp',
+    '.txt',
+    '.log',
+    '.csv',
+    '.doc',
+    '.docx',
+    '.xls',
+    '.xlsx',
+    '.odt',
+    '.ods',
+    '.zip',
+  ],
   passwordMin: 8,
   nipPattern: '^\\d{18}$',
 } as const;

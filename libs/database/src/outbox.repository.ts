@@ -35,15 +35,18 @@ export class OutboxRepository {
       );
       if (!events.length) return 0;
       await publish(events);
-      await em.query(`UPDATE outbox_event SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [
-        events.map((e) => e.id),
-      ]);
+      await em.query(
+        `UPDATE outbox_event SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
+        [events.map((e) => e.id)],
+      );
       return events.length;
     });
   }
 
   async countUnpublished(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL`);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL`,
+    );
     return row.n;
   }
 }

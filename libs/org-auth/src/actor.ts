@@ -13,7 +13,8 @@ export interface Actor {
   locale: string;
 }
 
-export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
+  roles.some((r) => actor.roles.includes(r));
 
 /** Agents work tickets: Tier 1 at their PD, Tier 2 at the Dinas, supervisors everywhere. */
 export const isAgent = (actor: Actor): boolean => hasRole(actor, Role.Tier1, Role.Tier2, Role.Supervisor);

@@ -2,7 +2,9 @@ import { DomainError, ErrorCode } from '@desk/common';
 
 export const OrgErrors = {
   duplicate: (field: string, value: string) =>
-    new DomainError(ErrorCode.Conflict, `${field} '${value}' is already in use`, { errors: [{ field, message: `'${value}' is already in use` }] }),
+    new DomainError(ErrorCode.Conflict, `${field} '${value}' is already in use`, {
+      errors: [{ field, message: `'${value}' is already in use` }],
+    }),
   badCredentials: () => new DomainError(ErrorCode.Unauthorized, 'Email or password is wrong'),
   invalidToken: () => new DomainError(ErrorCode.Unauthorized, 'Missing, invalid or expired access token'),
 };

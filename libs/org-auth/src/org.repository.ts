@@ -31,7 +31,9 @@ export class OrgRepository {
   }
 
   async saveRegion(region: Omit<Region, 'id' | 'updatedAt'>, em?: EntityManager): Promise<void> {
-    await this.em(em).getRepository(Region).upsert({ id: 1, ...region }, ['id']);
+    await this.em(em)
+      .getRepository(Region)
+      .upsert({ id: 1, ...region }, ['id']);
   }
 
   listUnits(): Promise<Unit[]> {
@@ -77,7 +79,9 @@ export class OrgRepository {
 
   async countTeams(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM team WHERE id = ANY($1)`, [ids]);
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM team WHERE id = ANY($1)`, [
+      ids,
+    ]);
     return row.n;
   }
 
@@ -110,7 +114,9 @@ export class OrgRepository {
     return row ?? null;
   }
 
-  async findCredentials(email: string): Promise<{ id: string; passwordHash: string; active: boolean } | null> {
+  async findCredentials(
+    email: string,
+  ): Promise<{ id: string; passwordHash: string; active: boolean } | null> {
     const [row] = await this.dataSource.query(
       `SELECT id, password_hash AS "passwordHash", active FROM app_user WHERE email = $1`,
       [email.toLowerCase()],
@@ -140,7 +146,8 @@ export class OrgRepository {
 
   async setTeams(em: EntityManager, userId: string, teamIds: string[]): Promise<void> {
     await em.getRepository(TeamMember).delete({ userId });
-    if (teamIds.length) await em.getRepository(TeamMember).insert(teamIds.map((teamId) => ({ teamId, userId })));
+    if (teamIds.length)
+      await em.getRepository(TeamMember).insert(teamIds.map((teamId) => ({ teamId, userId })));
   }
 
   async emailTaken(email: string): Promise<boolean> {

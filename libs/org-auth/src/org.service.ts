@@ -56,7 +56,8 @@ export class OrgService {
 
   async updateUnit(id: string, dto: UpdateUnitDto): Promise<Unit> {
     const unit = await this.getUnit(id);
-    if (dto.kind && dto.kind !== unit.kind) throw DomainError.invalidField('kind', 'the kind of a unit cannot change');
+    if (dto.kind && dto.kind !== unit.kind)
+      throw DomainError.invalidField('kind', 'the kind of a unit cannot change');
     if (dto.code && dto.code !== unit.code && (await this.repo.findUnitByCode(dto.code))) {
       throw OrgErrors.duplicate('code', dto.code);
     }
@@ -75,7 +76,10 @@ export class OrgService {
     const teams = await this.repo.listTeams();
     if (teams.some((t) => t.code === dto.code)) throw OrgErrors.duplicate('code', dto.code);
     if (dto.security && teams.some((t) => t.security)) {
-      throw DomainError.invalidField('security', 'a security (CSIRT) team already exists; there is exactly one');
+      throw DomainError.invalidField(
+        'security',
+        'a security (CSIRT) team already exists; there is exactly one',
+      );
     }
     return this.repo.insertTeam({ ...dto, security: dto.security ?? false });
   }
@@ -85,7 +89,8 @@ export class OrgService {
   }
 
   async createCategory(dto: CreateCategoryDto): Promise<Category> {
-    if ((await this.repo.listCategories()).some((c) => c.code === dto.code)) throw OrgErrors.duplicate('code', dto.code);
+    if ((await this.repo.listCategories()).some((c) => c.code === dto.code))
+      throw OrgErrors.duplicate('code', dto.code);
     if (!(await this.repo.findTeam(dto.teamId))) throw DomainError.invalidField('teamId', 'team not found');
     return this.repo.insertCategory(dto);
   }
@@ -122,10 +127,22 @@ export class OrgService {
 
   async updateUser(id: string, dto: UpdateUserDto): Promise<UserView> {
     const current = await this.getUser(id);
-    await this.checkPlacement(dto.unitId ?? current.unitId, dto.roles ?? current.roles, dto.teamIds ?? current.teamIds);
+    await this.checkPlacement(
+      dto.unitId ?? current.unitId,
+      dto.roles ?? current.roles,
+      dto.teamIds ?? current.teamIds,
+    );
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
     await this.tx.run(async (em) => {
-      const patch = { name: dto.name, nip: dto.nip, unitId: dto.unitId, roles: dto.roles, locale: dto.locale, active: dto.active, passwordHash };
+      const patch = {
+        name: dto.name,
+        nip: dto.nip,
+        unitId: dto.unitId,
+        roles: dto.roles,
+        locale: dto.locale,
+        active: dto.active,
+        passwordHash,
+      };
       await this.repo.updateUser(
         em,
         id,

@@ -21,14 +21,15 @@ export const FINAL_STATUSES = [Closed, Cancelled];
 export type ActionParty = 'agent' | 'requester-or-agent';
 
 /** SPEC section 4: the statuses each action starts from, where it leads, and who may take it. */
-export const TRANSITIONS: Record<TicketAction, { from: TicketStatus[]; to: TicketStatus; by: ActionParty }> = {
-  [TicketAction.Assign]: { from: [New, Assigned, InProgress], to: Assigned, by: 'agent' },
-  [TicketAction.Claim]: { from: [New, Assigned], to: Assigned, by: 'agent' },
-  [TicketAction.Start]: { from: [Assigned], to: InProgress, by: 'agent' },
-  [TicketAction.Pend]: { from: [Assigned, InProgress], to: Pending, by: 'agent' },
-  [TicketAction.Resume]: { from: [Pending], to: InProgress, by: 'agent' },
-  [TicketAction.Resolve]: { from: [Assigned, InProgress, Pending], to: Resolved, by: 'agent' },
-  [TicketAction.Reopen]: { from: [Resolved], to: InProgress, by: 'requester-or-agent' },
-  [TicketAction.Close]: { from: [Resolved], to: Closed, by: 'requester-or-agent' },
-  [TicketAction.Cancel]: { from: OPEN_STATUSES, to: Cancelled, by: 'requester-or-agent' },
-};
+export const TRANSITIONS: Record<TicketAction, { from: TicketStatus[]; to: TicketStatus; by: ActionParty }> =
+  {
+    [TicketAction.Assign]: { from: [New, Assigned, InProgress], to: Assigned, by: 'agent' },
+    [TicketAction.Claim]: { from: [New, Assigned], to: Assigned, by: 'agent' },
+    [TicketAction.Start]: { from: [Assigned], to: InProgress, by: 'agent' },
+    [TicketAction.Pend]: { from: [Assigned, InProgress], to: Pending, by: 'agent' },
+    [TicketAction.Resume]: { from: [Pending], to: InProgress, by: 'agent' },
+    [TicketAction.Resolve]: { from: [Assigned, InProgress, Pending], to: Resolved, by: 'agent' },
+    [TicketAction.Reopen]: { from: [Resolved], to: InProgress, by: 'requester-or-agent' },
+    [TicketAction.Close]: { from: [Resolved], to: Closed, by: 'requester-or-agent' },
+    [TicketAction.Cancel]: { from: OPEN_STATUSES, to: Cancelled, by: 'requester-or-agent' },
+  };

@@ -105,8 +105,23 @@ export class TicketRepository {
        )
        SELECT id FROM ins`,
       [
-        t.kind, t.title, t.description, t.categoryId, t.impact, t.urgency, t.priority, t.channel, t.requesterId,
-        t.createdById, t.unitId, t.deskId, t.responseDueAt, t.resolutionDueAt, t.idempotencyKey, t.year, t.now,
+        t.kind,
+        t.title,
+        t.description,
+        t.categoryId,
+        t.impact,
+        t.urgency,
+        t.priority,
+        t.channel,
+        t.requesterId,
+        t.createdById,
+        t.unitId,
+        t.deskId,
+        t.responseDueAt,
+        t.resolutionDueAt,
+        t.idempotencyKey,
+        t.year,
+        t.now,
       ],
     );
     return rows[0]?.id ?? null;
@@ -165,10 +180,16 @@ export class TicketRepository {
     }
     let order: string;
     if (f.sort === 'due') {
-      if (f.after) where.push(`(t.queue_due_at, t.id) > ($${params.push(f.after.key)}::timestamptz, $${params.push(f.after.id)}::uuid)`);
+      if (f.after)
+        where.push(
+          `(t.queue_due_at, t.id) > ($${params.push(f.after.key)}::timestamptz, $${params.push(f.after.id)}::uuid)`,
+        );
       order = 't.queue_due_at ASC, t.id ASC';
     } else {
-      if (f.after) where.push(`(t.created_at, t.id) < ($${params.push(f.after.key)}::timestamptz, $${params.push(f.after.id)}::uuid)`);
+      if (f.after)
+        where.push(
+          `(t.created_at, t.id) < ($${params.push(f.after.key)}::timestamptz, $${params.push(f.after.id)}::uuid)`,
+        );
       order = 't.created_at DESC, t.id DESC';
     }
     return this.dataSource.query(
@@ -190,15 +211,18 @@ export class TicketRepository {
 
   async addEvent(
     em: EntityManager,
-    e: { ticketId: string; actorId: string | null; action: string; changes: Record<string, unknown>; note?: string | null },
+    e: {
+      ticketId: string;
+      actorId: string | null;
+      action: string;
+      changes: Record<string, unknown>;
+      note?: string | null;
+    },
   ): Promise<void> {
-    await em.query(`INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note) VALUES ($1, $2, $3, $4, $5)`, [
-      e.ticketId,
-      e.actorId,
-      e.action,
-      JSON.stringify(e.changes),
-      e.note ?? null,
-    ]);
+    await em.query(
+      `INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note) VALUES ($1, $2, $3, $4, $5)`,
+      [e.ticketId, e.actorId, e.action, JSON.stringify(e.changes), e.note ?? null],
+    );
   }
 
   async history(ticketId: string) {
@@ -211,7 +235,10 @@ export class TicketRepository {
     );
   }
 
-  async addComment(em: EntityManager, c: { ticketId: string; authorId: string; body: string; internal: boolean }) {
+  async addComment(
+    em: EntityManager,
+    c: { ticketId: string; authorId: string; body: string; internal: boolean },
+  ) {
     const [row] = await em.query(
       `INSERT INTO ticket_comment (ticket_id, author_id, body, internal) VALUES ($1, $2, $3, $4)
        RETURNING id, ticket_id AS "ticketId", body, internal, created_at AS "createdAt"`,
@@ -231,13 +258,33 @@ export class TicketRepository {
 
   async addAttachment(
     em: EntityManager,
-    a: { id: string; ticketId: string; uploaderId: string; fileName: string; contentType: string; sizeBytes: number; sha256: string; storageKey: string; internal: boolean },
+    a: {
+      id: string;
+      ticketId: string;
+      uploaderId: string;
+      fileName: string;
+      contentType: string;
+      sizeBytes: number;
+      sha256: string;
+      storageKey: string;
+      internal: boolean;
+    },
   ) {
     const [row] = await em.query(
       `INSERT INTO ticket_attachment (id, ticket_id, uploader_id, file_name, content_type, size_bytes, sha256, storage_key, internal)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        RETURNING id, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256, internal, created_at AS "createdAt"`,
-      [a.id, a.ticketId, a.uploaderId, a.fileName, a.contentType, a.sizeBytes, a.sha256, a.storageKey, a.internal],
+      [
+        a.id,
+        a.ticketId,
+        a.uploaderId,
+        a.fileName,
+        a.contentType,
+        a.sizeBytes,
+        a.sha256,
+        a.storageKey,
+        a.internal,
+      ],
     );
     return row;
   }

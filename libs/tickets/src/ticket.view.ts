@@ -50,5 +50,6 @@ export class TicketView implements Ticket {
 
 export class TicketPage {
   @ApiProperty({ type: [TicketView] }) items: TicketView[];
-  @ApiProperty({ nullable: true, description: 'Pass as `cursor` for the next page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, description: 'Pass as `cursor` for the next page' }) nextCursor:
+    string | null;
 }

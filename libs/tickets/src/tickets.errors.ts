@@ -8,8 +8,12 @@ export const TicketErrors = {
       currentStatus: status,
     }),
   stale: (current: number) =>
-    new DomainError(ErrorCode.StaleVersion, `The ticket was changed by someone else (current version ${current}); reload it`, {
-      currentVersion: current,
-    }),
+    new DomainError(
+      ErrorCode.StaleVersion,
+      `The ticket was changed by someone else (current version ${current}); reload it`,
+      {
+        currentVersion: current,
+      },
+    ),
   notAllowed: (what: string) => DomainError.forbidden(`You may not ${what} on this ticket`),
 };

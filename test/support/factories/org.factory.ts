@@ -55,29 +55,59 @@ export async function createOrg(app: INestApplication): Promise<TestOrg> {
   );
   const dinasId =
     (await ds.query(`SELECT id FROM unit WHERE kind = 'dinas'`))[0]?.id ??
-    (await one(`INSERT INTO unit (code, name, kind) VALUES ('DISKOMINFO', 'Diskominfo', 'dinas') RETURNING id`, []));
+    (await one(
+      `INSERT INTO unit (code, name, kind) VALUES ('DISKOMINFO', 'Diskominfo', 'dinas') RETURNING id`,
+      [],
+    ));
   const pd = async (code: string) => {
-    const id = await one(`INSERT INTO unit (code, name, kind) VALUES ($1, $2, 'pd') RETURNING id`, [`${code}-${tag}`.toUpperCase(), `Dinas ${code}`]);
-    const deskId = await one(`INSERT INTO desk (unit_id, name) VALUES ($1, $2) RETURNING id`, [id, `Desk ${code}`]);
+    const id = await one(`INSERT INTO unit (code, name, kind) VALUES ($1, $2, 'pd') RETURNING id`, [
+      `${code}-${tag}`.toUpperCase(),
+      `Dinas ${code}`,
+    ]);
+    const deskId = await one(`INSERT INTO desk (unit_id, name) VALUES ($1, $2) RETURNING id`, [
+      id,
+      `Desk ${code}`,
+    ]);
     return { id, deskId };
   };
   const pdA = await pd('A');
   const pdB = await pd('B');
   const team = (code: string, security = false) =>
-    one(`INSERT INTO team (code, name, security) VALUES ($1, $2, $3) RETURNING id`, [`${code}-${tag}`.toUpperCase(), code, security]);
+    one(`INSERT INTO team (code, name, security) VALUES ($1, $2, $3) RETURNING id`, [
+      `${code}-${tag}`.toUpperCase(),
+      code,
+      security,
+    ]);
   const existingCsirt = (await ds.query(`SELECT id FROM team WHERE security`))[0]?.id;
-  const teams = { network: await team('NET'), apps: await team('APPS'), csirt: existingCsirt ?? (await team('CSIRT', true)) };
+  const teams = {
+    network: await team('NET'),
+    apps: await team('APPS'),
+    csirt: existingCsirt ?? (await team('CSIRT', true)),
+  };
   const category = (code: string, teamId: string) =>
-    one(`INSERT INTO category (code, name, team_id) VALUES ($1, $2, $3) RETURNING id`, [`${code}-${tag}`.toUpperCase(), code, teamId]);
-  const categories = { network: await category('NET', teams.network), email: await category('MAIL', teams.apps) };
+    one(`INSERT INTO category (code, name, team_id) VALUES ($1, $2, $3) RETURNING id`, [
+      `${code}-${tag}`.toUpperCase(),
+      code,
+      teamId,
+    ]);
+  const categories = {
+    network: await category('NET', teams.network),
+    email: await category('MAIL', teams.apps),
+  };
 
-  const user = async (key: string, unitId: string, roles: string[], teamIds: string[] = []): Promise<TestUser> => {
+  const user = async (
+    key: string,
+    unitId: string,
+    roles: string[],
+    teamIds: string[] = [],
+  ): Promise<TestUser> => {
     const email = `${key.toLowerCase()}-${tag}@test.go.id`;
     const id = await one(
       `INSERT INTO app_user (name, email, password_hash, unit_id, roles) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [`User ${key}`, email, hash, unitId, roles],
     );
-    for (const teamId of teamIds) await ds.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [teamId, id]);
+    for (const teamId of teamIds)
+      await ds.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [teamId, id]);
     const token = jwt.sign({ sub: id });
     return { id, email, unitId, token, auth: { Authorization: `Bearer ${token}` } };
   };

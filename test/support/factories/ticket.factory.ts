@@ -18,7 +18,13 @@ export async function fileTicket(api: TestApi, as: TestUser, overrides: Record<s
 }
 
 /** Takes an action over HTTP, asserting 200. */
-export async function act(api: TestApi, as: TestUser, id: string, action: string, body: Record<string, unknown> = {}) {
+export async function act(
+  api: TestApi,
+  as: TestUser,
+  id: string,
+  action: string,
+  body: Record<string, unknown> = {},
+) {
   const res = await api.http.post(`/api/v1/tickets/${id}/${action}`).set(as.auth).send(body);
   if (res.status !== 200) throw new Error(`${action} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

@@ -35,12 +35,22 @@ export class CapturedMailController {
   @Get()
   async list() {
     const dir = this.dir();
-    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort().reverse().slice(0, 200);
+    const files = (await readdir(dir).catch(() => [] as string[]))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .reverse()
+      .slice(0, 200);
     return Promise.all(
       files.map(async (f) => {
         const mail: CapturedFile = JSON.parse(await readFile(join(dir, f), 'utf8'));
         const parsed = await simpleParser(mail.raw);
-        return { id: mail.id, receivedAt: mail.receivedAt, from: mail.from, to: mail.to, subject: parsed.subject ?? '' };
+        return {
+          id: mail.id,
+          receivedAt: mail.receivedAt,
+          from: mail.from,
+          to: mail.to,
+          subject: parsed.subject ?? '',
+        };
       }),
     );
   }
@@ -60,7 +70,11 @@ export class CapturedMailController {
       subject: parsed.subject ?? '',
       text: parsed.text ?? '',
       html: parsed.html || null,
-      attachments: parsed.attachments.map((a) => ({ fileName: a.filename, contentType: a.contentType, size: a.size })),
+      attachments: parsed.attachments.map((a) => ({
+        fileName: a.filename,
+        contentType: a.contentType,
+        size: a.size,
+      })),
     };
   }
 }

@@ -1,7 +1,12 @@
 import { QueueService } from '@desk/queue';
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { Public } from '../http/auth.guard';
 
 /** Liveness and readiness (PostgreSQL and Redis), outside /api/v1 for load balancers. */

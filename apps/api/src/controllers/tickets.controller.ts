@@ -45,7 +45,11 @@ export class TicketsController {
   constructor(private readonly tickets: TicketService) {}
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key return the first ticket' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retries with the same key return the first ticket',
+  })
   @ApiOkResponse({ type: TicketView })
   create(
     @CurrentActor() actor: Actor,
@@ -159,7 +163,11 @@ export class TicketsController {
       properties: { file: { type: 'string', format: 'binary' }, internal: { type: 'boolean' } },
     },
   })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 } }))
+  @UseInterceptors(
+    FileInterceptor('file', {
+      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 },
+    }),
+  )
   addAttachment(
     @CurrentActor() actor: Actor,
     @Param('id', ticketId) id: string,

@@ -40,11 +40,27 @@ const DOMAIN_STATUS: Record<ErrorCode, number> = {
 };
 
 // PostgreSQL error classes that mean "the database is unreachable or restarting".
-const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_PG_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+]);
 const UNAVAILABLE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 function problem(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
-  return { type: extra.type ?? `https://spbe-desk.dev/problems/${status}`, title: TITLES[status] ?? 'Error', status, detail, ...extra };
+  return {
+    type: extra.type ?? `https://spbe-desk.dev/problems/${status}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...extra,
+  };
 }
 
 function isUnavailable(error: unknown): boolean {
@@ -66,34 +82,57 @@ export function toProblem(error: unknown, logger: Logger, requestId?: string): P
       ...rest,
     });
   }
-  if (error instanceof ThrottlerException) return problem(429, 'Too many attempts; wait a minute and try again');
+  if (error instanceof ThrottlerException)
+    return problem(429, 'Too many attempts; wait a minute and try again');
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse() as { message?: unknown; errors?: FieldError[] } | string;
-    if (typeof body === 'object' && body.errors) return problem(status, 'Some fields are invalid', { errors: body.errors });
-    const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? error.message);
+    if (typeof body === 'object' && body.errors)
+      return problem(status, 'Some fields are invalid', { errors: body.errors });
+    const message =
+      typeof body === 'string'
+        ? body
+        : Array.isArray(body.message)
+          ? body.message.join('; ')
+          : String(body.message ?? error.message);
     return problem(status, message);
   }
   // Errors from body parsing (bad JSON, bad encoding, body too large) and multer come as plain errors.
   const e = error as { status?: number; type?: string; code?: string; message?: string; field?: string };
-  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') return problem(413, 'The request body or file is too large');
-  if (e?.type === 'entity.parse.failed') return problem(400, 'The body is not valid JSON', { errors: [{ field: 'body', message: 'invalid JSON' }] });
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return problem(415, 'Unsupported body encoding');
-  if (e?.code?.startsWith?.('LIMIT_')) return problem(400, e.message ?? 'Invalid upload', { errors: [{ field: e.field ?? 'file', message: e.message ?? 'invalid upload' }] });
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return problem(e.status, e.message ?? 'Bad request');
+  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE')
+    return problem(413, 'The request body or file is too large');
+  if (e?.type === 'entity.parse.failed')
+    return problem(400, 'The body is not valid JSON', {
+      errors: [{ field: 'body', message: 'invalid JSON' }],
+    });
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return problem(415, 'Unsupported body encoding');
+  if (e?.code?.startsWith?.('LIMIT_'))
+    return problem(400, e.message ?? 'Invalid upload', {
+      errors: [{ field: e.field ?? 'file', message: e.message ?? 'invalid upload' }],
+    });
+  // busboy (under multer) throws plain errors for a multipart type or header it cannot parse.
+  if (typeof e?.message === 'string' && e.message.startsWith('Unsupported content type: ')) {
+    return problem(415, 'Uploads must be multipart/form-data');
+  }
+  if (e?.message === 'Malformed content type' || e?.message === 'Missing Content-Type') {
+    return problem(400, 'The Content-Type header is malformed');
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return problem(e.status, e.message ?? 'Bad request');
   if (isUnavailable(error)) {
     logger.warn(`dependency unavailable [${requestId}]: ${e?.message}`);
     return problem(503, 'A service the desk depends on is unavailable; try again shortly');
   }
   if (error instanceof QueryFailedError) {
     const code = (error as unknown as { code?: string }).code;
-    // Values PostgreSQL refuses (bad text encoding, out of range) are the caller's input.
-    if (code === '22021' || code === '22P05' || code === '22003' || code === '22P02' || code === '22001') {
-      return problem(400, 'A value in the request is not acceptable');
-    }
+    // Class 22 (data exception): a value PostgreSQL refuses (bad text encoding or syntax, out of
+    // range, an impossible date) came from the caller's input.
+    if (code?.startsWith('22')) return problem(400, 'A value in the request is not acceptable');
     if (code === '23505') return problem(409, 'This conflicts with an existing record');
     if (code === '23503') return problem(400, 'A referenced record does not exist');
-    if (code === '40001' || code === '40P01') return problem(409, 'A concurrent change got in the way; try again');
+    if (code === '40001' || code === '40P01')
+      return problem(409, 'A concurrent change got in the way; try again');
   }
   logger.error(`unhandled error [${requestId}]`, (error as Error)?.stack ?? String(error));
   return problem(500, `Something went wrong on our side (reference ${requestId ?? 'n/a'})`);
@@ -109,6 +148,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const body = toProblem(error, this.logger, req.id);
     if (res.headersSent) return void res.end();
-    res.status(body.status ?? HttpStatus.INTERNAL_SERVER_ERROR).type('application/problem+json').send(JSON.stringify(body));
+    res
+      .status(body.status ?? HttpStatus.INTERNAL_SERVER_ERROR)
+      .type('application/problem+json')
+      .send(JSON.stringify(body));
   }
 }

@@ -1,5 +1,12 @@
 import { FieldError } from '@desk/common';
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+/**
+ * Deeper than any request DTO nests. The pipe walks bodies recursively (its prototype-key stripping,
+ * class-transformer, class-validator), so a 1 MB body of nested brackets would overflow the stack
+ * and answer 500; such input is refused first, by an iterative walk.
+ */
+const MAX_DEPTH = 32;
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -13,9 +20,46 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/**
+ * Input no DTO can accept, found by an iterative walk: nesting deeper than MAX_DEPTH (named by its
+ * top-level field), and strings holding NUL characters, which PostgreSQL text cannot store.
+ */
+function hostile(value: unknown): FieldError[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const errors: FieldError[] = [];
+  const pending: [unknown, number, string][] = Object.entries(value).map(([key, v]) => [v, 1, key]);
+  while (pending.length) {
+    const [node, depth, field] = pending.pop()!;
+    if (typeof node === 'string') {
+      if (node.includes('\u0000'))
+        errors.push({ field, message: `${field} must not contain NUL characters` });
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= MAX_DEPTH) {
+      const top = field.split('.')[0];
+      return [{ field: top, message: `${top} is nested too deeply` }];
+    }
+    for (const [key, child] of Object.entries(node)) pending.push([child, depth + 1, `${field}.${key}`]);
+  }
+  return errors.reverse();
+}
+
+/** The global pipe: refuses hostile input (see above) before the recursive validation sees it. */
+class DeskValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Only what the client sent as JSON or a query: files and the actor are not walked.
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const errors = hostile(value);
+      if (errors.length) throw new BadRequestException({ errors });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelisting, transforming validation whose 400 names every bad field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DeskValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

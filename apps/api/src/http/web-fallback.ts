@@ -14,7 +14,8 @@ export function webFallback(webDist: string) {
   const index = join(webDist, 'index.html');
   return (req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
-    if (req.method !== 'GET' || path.startsWith('/api/') || path === '/health' || path === '/ready') return next();
+    if (req.method !== 'GET' || path.startsWith('/api/') || path === '/health' || path === '/ready')
+      return next();
     if (existsSync(index)) return res.sendFile(index);
     res.type('html').send(PLACEHOLDER);
   };

@@ -55,7 +55,11 @@ export class DemoSeeder {
       }
       const [existing] = await em.query(`SELECT id FROM unit WHERE kind = 'dinas'`);
       if (existing) return (await this.org.findUnit(existing.id, em))!;
-      return this.org.insertUnit(em, { code: preset.dinasCode, name: preset.dinasName, kind: UnitKind.Dinas });
+      return this.org.insertUnit(em, {
+        code: preset.dinasCode,
+        name: preset.dinasName,
+        kind: UnitKind.Dinas,
+      });
     });
   }
 
@@ -65,7 +69,13 @@ export class DemoSeeder {
     if (!email || !password || (await this.org.emailTaken(email))) return;
     const passwordHash = await this.hasher.hash(password);
     await this.tx.run((em) =>
-      this.org.insertUser(em, { name: 'Administrator', email, passwordHash, unitId: dinas.id, roles: [Role.Admin] }),
+      this.org.insertUser(em, {
+        name: 'Administrator',
+        email,
+        passwordHash,
+        unitId: dinas.id,
+        roles: [Role.Admin],
+      }),
     );
     this.logger.log(`created the first admin ${email}`);
   }
@@ -78,25 +88,28 @@ export class DemoSeeder {
     await this.tx.run(async (em) => {
       const units = new Map<string, string>([['DINAS', dinas.id]]);
       for (const pd of DEMO_PDS) {
-        const unit = await this.org.insertUnit(em, { code: pd.code, name: pd.name, kind: UnitKind.Pd, mandiriTik: !!pd.mandiriTik });
+        const unit = await this.org.insertUnit(em, {
+          code: pd.code,
+          name: pd.name,
+          kind: UnitKind.Pd,
+          mandiriTik: !!pd.mandiriTik,
+        });
         await this.org.saveDesk(em, unit.id, deskName(unit.name));
         units.set(pd.code, unit.id);
       }
       const teams = new Map<string, string>();
       for (const t of DEMO_TEAMS) {
-        const [row] = await em.query(`INSERT INTO team (code, name, security) VALUES ($1, $2, $3) RETURNING id`, [
-          t.code,
-          t.name,
-          !!t.security,
-        ]);
+        const [row] = await em.query(
+          `INSERT INTO team (code, name, security) VALUES ($1, $2, $3) RETURNING id`,
+          [t.code, t.name, !!t.security],
+        );
         teams.set(t.code, row.id);
       }
       for (const c of DEMO_CATEGORIES) {
-        const [row] = await em.query(`INSERT INTO category (code, name, team_id) VALUES ($1, $2, $3) RETURNING id`, [
-          c.code,
-          c.name,
-          teams.get(c.team),
-        ]);
+        const [row] = await em.query(
+          `INSERT INTO category (code, name, team_id) VALUES ($1, $2, $3) RETURNING id`,
+          [c.code, c.name, teams.get(c.team)],
+        );
         categoryIds.set(c.code, row.id);
       }
       for (const u of DEMO_USERS) {
@@ -108,7 +121,11 @@ export class DemoSeeder {
           unitId: units.get(u.unit)!,
           roles: u.roles,
         });
-        await this.org.setTeams(em, user.id, (u.teams ?? []).map((code) => teams.get(code)!));
+        await this.org.setTeams(
+          em,
+          user.id,
+          (u.teams ?? []).map((code) => teams.get(code)!),
+        );
         userIds.set(u.key, user.id);
       }
     });
@@ -139,17 +156,28 @@ export class DemoSeeder {
       const steps: [TicketAction, Record<string, string>, 'tier1' | 'requester'][] = [];
       const flow = spec.flow;
       if (flow !== 'new' && flow !== 'cancelled') steps.push([TicketAction.Claim, {}, 'tier1']);
-      if (['in_progress', 'pending', 'resolved', 'closed'].includes(flow)) steps.push([TicketAction.Start, {}, 'tier1']);
-      if (flow === 'pending') steps.push([TicketAction.Pend, { reason: 'Menunggu konfirmasi dari pemohon' }, 'tier1']);
+      if (['in_progress', 'pending', 'resolved', 'closed'].includes(flow))
+        steps.push([TicketAction.Start, {}, 'tier1']);
+      if (flow === 'pending')
+        steps.push([TicketAction.Pend, { reason: 'Menunggu konfirmasi dari pemohon' }, 'tier1']);
       if (flow === 'resolved' || flow === 'closed') {
-        steps.push([TicketAction.Resolve, { resolution: 'Sudah ditangani oleh teknisi Tier 1 dan diuji bersama pemohon.' }, 'tier1']);
+        steps.push([
+          TicketAction.Resolve,
+          { resolution: 'Sudah ditangani oleh teknisi Tier 1 dan diuji bersama pemohon.' },
+          'tier1',
+        ]);
       }
       if (flow === 'closed') steps.push([TicketAction.Close, {}, 'requester']);
-      if (flow === 'cancelled') steps.push([TicketAction.Cancel, { reason: 'Sudah teratasi sendiri oleh pemohon' }, 'requester']);
+      if (flow === 'cancelled')
+        steps.push([TicketAction.Cancel, { reason: 'Sudah teratasi sendiri oleh pemohon' }, 'requester']);
       for (const [action, input, who] of steps) {
         await this.tickets.act(who === 'tier1' ? tier1 : requester, ticket.id, action, input);
       }
-      if (flow === 'closed') await this.tickets.rate(requester, ticket.id, { score: 5, comment: 'Cepat dan ramah, terima kasih.' });
+      if (flow === 'closed')
+        await this.tickets.rate(requester, ticket.id, {
+          score: 5,
+          comment: 'Cepat dan ramah, terima kasih.',
+        });
       if (spec.hoursAgo) {
         // Backdate so the demo queue shows tickets that are due soon or overdue.
         await this.dataSource.query(

@@ -19,7 +19,11 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   async onApplicationBootstrap(): Promise<void> {
     await this.queues
       .queue(QueueName.Maintenance)
-      .upsertJobScheduler(schedulerIds.ticketAutoClose, { every: AUTO_CLOSE_EVERY_MS }, { name: JobName.TicketAutoClose });
+      .upsertJobScheduler(
+        schedulerIds.ticketAutoClose,
+        { every: AUTO_CLOSE_EVERY_MS },
+        { name: JobName.TicketAutoClose },
+      );
     this.worker = new Worker(QueueName.Maintenance, (job: Job) => this.handle(job), {
       connection: this.queues.workerConnection(),
       prefix: this.queues.prefix,

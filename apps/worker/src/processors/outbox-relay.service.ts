@@ -41,7 +41,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   private async listen(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'spbe-desk-outbox-listener' });
+    const client = new Client({
+      connectionString: this.config.DATABASE_URL,
+      application_name: 'spbe-desk-outbox-listener',
+    });
     const retry = () => {
       client.removeAllListeners();
       client.end().catch(() => undefined);

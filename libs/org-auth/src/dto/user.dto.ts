@@ -18,7 +18,8 @@ import {
 } from 'class-validator';
 import { Role } from '../entities/user.entity';
 
-const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trimLower = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'Siti Rahmah' })

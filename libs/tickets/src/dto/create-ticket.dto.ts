@@ -17,7 +17,10 @@ export class CreateTicketDto {
   @MaxLength(200, { message: 'title must be at most 200 characters' })
   title: string;
 
-  @ApiProperty({ example: 'Sejak pagi semua komputer di lantai 2 tidak bisa membuka situs apa pun.', maxLength: 20000 })
+  @ApiProperty({
+    example: 'Sejak pagi semua komputer di lantai 2 tidak bisa membuka situs apa pun.',
+    maxLength: 20000,
+  })
   @Transform(trim)
   @IsString()
   @MinLength(10, { message: 'description must be at least 10 characters' })
@@ -29,7 +32,10 @@ export class CreateTicketDto {
   @IsUUID('all', { message: 'categoryId must be a UUID' })
   categoryId?: string;
 
-  @ApiProperty({ enum: [1, 2, 3], description: '1 = the whole office cannot work .. 3 = one person is affected' })
+  @ApiProperty({
+    enum: [1, 2, 3],
+    description: '1 = the whole office cannot work .. 3 = one person is affected',
+  })
   @IsIn([1, 2, 3], { message: 'impact must be 1, 2 or 3' })
   impact: number;
 
@@ -42,7 +48,10 @@ export class CreateTicketDto {
   @IsEnum(Channel, { message: `channel must be one of ${Object.values(Channel).join(', ')}` })
   channel?: Channel;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Tier 1 filing on behalf of a staff member of their PD' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Tier 1 filing on behalf of a staff member of their PD',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'requesterId must be a UUID' })
   requesterId?: string;

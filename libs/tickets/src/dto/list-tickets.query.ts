@@ -4,15 +4,24 @@ import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min 
 import { Priority, TicketKind, TicketStatus } from '../entities/ticket.entity';
 
 const csv = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
-const int = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
+const int = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListTicketsQuery {
   @ApiPropertyOptional({ description: 'Comma-separated statuses, or `open`', example: 'new,assigned' })
   @IsOptional()
   @Transform(csv)
-  @IsIn([...Object.values(TicketStatus), 'open'], { each: true, message: 'status must be ticket statuses or open' })
+  @IsIn([...Object.values(TicketStatus), 'open'], {
+    each: true,
+    message: 'status must be ticket statuses or open',
+  })
   status?: string[];
 
   @ApiPropertyOptional({ enum: [1, 2] })

@@ -1,5 +1,13 @@
 import { User } from '@desk/org-auth';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { Ticket } from './ticket.entity';
 
 /** File metadata; the bytes live on disk under the data folder at `storageKey`. */

@@ -1,5 +1,13 @@
 import { User } from '@desk/org-auth';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { Ticket } from './ticket.entity';
 
 /** A public reply (the requester sees it) or an internal note (agents only). */

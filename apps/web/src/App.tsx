@@ -1,0 +1,94 @@
+import { DirectionProvider, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { isApiError } from './api/client';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import { ErrorState, LoadingState } from './components/States';
+import { AppLayout } from './layout/AppLayout';
+import { homePath } from './lib/roles';
+import { LoginPage } from './pages/LoginPage';
+import { MyTicketsPage } from './pages/MyTicketsPage';
+import { NewTicketPage } from './pages/NewTicketPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { TicketPage } from './pages/TicketPage';
+import { cssVariablesResolver, theme } from './theme';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: true,
+      // Client errors (404, 403) are answers, not hiccups: only retry network and server failures.
+      retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+function RequireAuth() {
+  const { status, retry, error } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <LoadingState />;
+  if (status === 'error') return <ErrorState error={error} onRetry={retry} />;
+  if (status === 'anonymous') {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <Outlet />;
+}
+
+function HomeRedirect() {
+  const { me } = useAuth();
+  return <Navigate to={me ? homePath(me) : '/login'} replace />;
+}
+
+const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
+  Component: (await load()).default,
+});
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    hydrateFallbackElement: <LoadingState />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'tickets', element: <MyTicketsPage /> },
+          { path: 'tickets/new', element: <NewTicketPage /> },
+          { path: 'tickets/:id', element: <TicketPage /> },
+          { path: 'profile', element: <ProfilePage /> },
+          // Agents, managers and admins: loaded on demand so a requester's phone downloads none of it.
+          { path: 'workspace', lazy: lazyPage(() => import('./pages/WorkspacePage')) },
+          { path: 'dashboard', lazy: lazyPage(() => import('./pages/dashboard/DashboardPage')) },
+          { path: 'admin/*', lazy: lazyPage(() => import('./pages/admin/AdminRoutes')) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+function Providers() {
+  return (
+    <AuthProvider>
+      <RouterProvider router={router} />
+    </AuthProvider>
+  );
+}
+
+export function App() {
+  return (
+    <DirectionProvider>
+      <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+        <Notifications position="top-center" />
+        <QueryClientProvider client={queryClient}>
+          <Providers />
+        </QueryClientProvider>
+      </MantineProvider>
+    </DirectionProvider>
+  );
+}

@@ -1,0 +1,95 @@
+import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { FormError } from '../States';
+import { applyProblemToForm } from '../../lib/problem';
+
+export interface TextDialogProps {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  /** The api's field name for the text (reason, resolution, notes). */
+  field: 'reason' | 'resolution' | 'notes';
+  label: string;
+  placeholder?: string;
+  submitLabel: string;
+  color?: string;
+  schema: z.ZodType;
+  /** An optional team choice (escalation). */
+  teamChoice?: { label: string; description?: string; options: { value: string; label: string }[] };
+  onSubmit: (values: { text: string; teamId: string | null }) => Promise<unknown>;
+}
+
+/** A modal with one text field (and optionally a team), used for pend, resolve, cancel, reopen, escalate and return. */
+export function TextDialog(props: TextDialogProps) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered size="lg">
+      {props.opened && <TextDialogForm {...props} />}
+    </Modal>
+  );
+}
+
+function TextDialogForm({
+  field,
+  label,
+  placeholder,
+  submitLabel,
+  color,
+  schema,
+  teamChoice,
+  onSubmit,
+  onClose,
+}: TextDialogProps) {
+  const { t, i18n } = useTranslation();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Record<string, string | null>>({
+    mode: 'controlled',
+    initialValues: { [field]: '', teamId: null },
+    validate: schemaResolver(schema, { sync: true }),
+  });
+  const submit = form.onSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await onSubmit({ text: String(values[field] ?? '').trim(), teamId: values.teamId ?? null });
+      onClose();
+    } catch (error) {
+      setFormError(applyProblemToForm(form, error, t, i18n.language, [field, 'teamId']));
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <FormError message={formError} />
+        {teamChoice && (
+          <Select
+            label={teamChoice.label}
+            description={teamChoice.description}
+            data={teamChoice.options}
+            clearable
+            {...form.getInputProps('teamId')}
+          />
+        )}
+        <Textarea
+          label={label}
+          placeholder={placeholder}
+          required
+          autosize
+          minRows={3}
+          maxRows={10}
+          data-autofocus
+          {...form.getInputProps(field)}
+        />
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={form.submitting} color={color}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

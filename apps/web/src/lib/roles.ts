@@ -1,0 +1,24 @@
+import type { Me, RoleName, Ticket } from '@desk/contracts';
+
+export const hasRole = (me: Pick<Me, 'roles'> | null | undefined, ...roles: RoleName[]): boolean =>
+  !!me && me.roles.some((r) => roles.includes(r));
+
+/** Agents work queues: Tier 1, Tier 2, CSIRT, supervisors. */
+export const isAgent = (me: Me | null | undefined): boolean =>
+  hasRole(me, 'tier1', 'tier2', 'csirt', 'supervisor');
+
+/** Mirrors the api's canWork: who may act on a ticket as an agent (the api decides; this only hides buttons). */
+export function canWork(me: Me | null | undefined, t: Pick<Ticket, 'tier' | 'unit' | 'team'>): boolean {
+  if (!me) return false;
+  if (hasRole(me, 'supervisor')) return true;
+  if (t.tier === 1) return hasRole(me, 'tier1') && me.unitId === t.unit.id;
+  return hasRole(me, 'tier2') && !!t.team && me.teamIds.includes(t.team.id);
+}
+
+/** Where each kind of user starts. */
+export function homePath(me: Me): string {
+  if (hasRole(me, 'tier1', 'tier2', 'csirt', 'supervisor')) return '/workspace';
+  if (hasRole(me, 'unit_head')) return '/dashboard';
+  if (hasRole(me, 'admin') && !hasRole(me, 'requester')) return '/admin';
+  return '/tickets';
+}

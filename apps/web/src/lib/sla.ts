@@ -1,0 +1,83 @@
+import type { SlaClock, Ticket } from '@desk/contracts';
+
+export type ClockTone = 'green' | 'amber' | 'red' | 'gray';
+export type ClockState = 'running' | 'met' | 'metLate' | 'breached' | 'paused' | 'stopped' | 'none';
+
+export interface ClockView {
+  state: ClockState;
+  tone: ClockTone;
+  /** ms until due (negative when overdue); null when there is no running deadline. */
+  remainingMs: number | null;
+  /** Share of the target still left, 0..1 (0 once overdue). */
+  fractionLeft: number;
+  dueAt: string | null;
+}
+
+const FINAL = ['resolved', 'closed', 'cancelled'];
+
+/** Where a clock's target period starts: escalation for the Tier 2 pick-up clock, filing otherwise. */
+export function clockStart(name: string, t: Pick<Ticket, 'createdAt' | 'escalatedAt'>): string {
+  return name === 'tier2' ? (t.escalatedAt ?? t.createdAt) : t.createdAt;
+}
+
+/** Colour rule: green with more than half the time left, amber below, red when overdue. */
+export function clockView(clock: SlaClock, start: string, status: Ticket['status'], now: number): ClockView {
+  const due = clock.dueAt && clock.dueAt !== 'infinity' ? Date.parse(clock.dueAt) : NaN;
+  if (clock.metAt) {
+    const late = !!clock.breachedAt || (!Number.isNaN(due) && Date.parse(clock.metAt) > due);
+    return {
+      state: late ? 'metLate' : 'met',
+      tone: late ? 'amber' : 'green',
+      remainingMs: null,
+      fractionLeft: late ? 0 : 1,
+      dueAt: clock.dueAt,
+    };
+  }
+  if (Number.isNaN(due))
+    return { state: 'none', tone: 'gray', remainingMs: null, fractionLeft: 1, dueAt: null };
+  if (FINAL.includes(status)) {
+    const breached = !!clock.breachedAt || due < now;
+    return {
+      state: breached ? 'breached' : 'stopped',
+      tone: breached ? 'red' : 'gray',
+      remainingMs: null,
+      fractionLeft: 0,
+      dueAt: clock.dueAt,
+    };
+  }
+  const total = Math.max(1, due - Date.parse(start));
+  const remaining = due - now;
+  const fractionLeft = Math.min(1, Math.max(0, remaining / total));
+  if (status === 'pending')
+    return { state: 'paused', tone: 'gray', remainingMs: remaining, fractionLeft, dueAt: clock.dueAt };
+  const tone: ClockTone = remaining <= 0 ? 'red' : fractionLeft > 0.5 ? 'green' : 'amber';
+  return {
+    state: remaining <= 0 ? 'breached' : 'running',
+    tone,
+    remainingMs: remaining,
+    fractionLeft,
+    dueAt: clock.dueAt,
+  };
+}
+
+/** The clock a queue is sorted by: Tier 2 pick-up while escalated and unclaimed, else response until met, else resolution. */
+export function nextClock(t: Ticket): { name: string; clock: SlaClock } {
+  const tier2 = t.sla.tier2 as SlaClock | undefined;
+  if (t.tier === 2 && tier2 && !tier2.metAt && tier2.dueAt) return { name: 'tier2', clock: tier2 };
+  if (!t.sla.response.metAt && t.sla.response.dueAt) return { name: 'response', clock: t.sla.response };
+  return { name: 'resolution', clock: t.sla.resolution };
+}
+
+/** Due soon: running with a quarter or less of its target left (the api's default warning point is 75%). */
+export function isDueSoon(t: Ticket, now: number): boolean {
+  const { name, clock } = nextClock(t);
+  const v = clockView(clock, clockStart(name, t), t.status, now);
+  return v.state === 'running' && v.fractionLeft <= 0.25;
+}
+
+export function isBreached(t: Ticket, now: number): boolean {
+  return Object.entries(t.sla).some(([name, clock]) => {
+    const v = clockView(clock, clockStart(name, t), t.status, now);
+    return v.state === 'breached' || !!clock.breachedAt;
+  });
+}

@@ -1,0 +1,23 @@
+import { Button } from '@mantine/core';
+import { IconMapOff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EmptyState } from '../components/States';
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <EmptyState
+      icon={<IconMapOff size={26} />}
+      title={t('notFound.title')}
+      text={t('notFound.text')}
+      action={
+        <Button component={Link} to="/">
+          {t('notFound.home')}
+        </Button>
+      }
+    />
+  );
+}
+
+export default NotFoundPage;

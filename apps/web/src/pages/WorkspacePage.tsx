@@ -1,0 +1,509 @@
+import { PRIORITIES, TICKET_KINDS, type Me, type Team, type Ticket, type Unit } from '@desk/contracts';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Collapse,
+  Grid,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { notify } from '../lib/notify';
+import {
+  IconAdjustmentsHorizontal,
+  IconBolt,
+  IconHandGrab,
+  IconRefresh,
+  IconSearch,
+} from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { DataTable, type DataTableColumn } from 'mantine-datatable';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useCapabilities } from '../api/capabilities';
+import { isApiError, request } from '../api/client';
+import { useTeams, useTicketPages, useTicketSample, useUnits, type TicketQuery } from '../api/hooks';
+import { useMeRequired } from '../auth/AuthContext';
+import { PriorityBadge, StatusBadge } from '../components/Badges';
+import { PageHeader } from '../components/PageHeader';
+import { SlaChip } from '../components/SlaClock';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { TicketCard } from '../components/TicketCard';
+import { fromNow } from '../lib/dates';
+import { problemMessage } from '../lib/problem';
+import { hasRole } from '../lib/roles';
+import { isBreached, isDueSoon } from '../lib/sla';
+import { useNow } from '../lib/useNow';
+
+/** Queues refresh on their own until the api's live stream arrives. */
+const LIVE_REFRESH_MS = 20_000;
+const COUNT_SAMPLE = 200;
+
+interface Queue {
+  key: string;
+  label: string;
+  params: TicketQuery;
+  /** A Tier 2 team queue: "take next" applies. */
+  teamId?: string;
+}
+
+/** The desks and teams this user works, from their roles (GET /queues will supply them with counts). */
+function buildQueues(
+  me: Me,
+  teams: Team[],
+  units: Unit[],
+  t: ReturnType<typeof useTranslation>['t'],
+): Queue[] {
+  const queues: Queue[] = [];
+  const unitName = units.find((u) => u.id === me.unitId)?.name ?? '';
+  if (hasRole(me, 'tier1')) {
+    queues.push({
+      key: 'desk',
+      label: t('workspace.desk', { unit: unitName }),
+      params: { tier: 1, unitId: me.unitId },
+    });
+  }
+  if (hasRole(me, 'tier2', 'csirt')) {
+    for (const team of teams.filter((tm) => me.teamIds.includes(tm.id))) {
+      queues.push({
+        key: `team-${team.id}`,
+        label: team.name,
+        params: { tier: 2, teamId: team.id },
+        teamId: team.id,
+      });
+    }
+  }
+  if (hasRole(me, 'supervisor')) {
+    queues.push({ key: 'tier1-all', label: t('workspace.allTier1'), params: { tier: 1 } });
+    queues.push({ key: 'tier2-all', label: t('workspace.allTier2'), params: { tier: 2 } });
+    for (const team of teams) {
+      if (!queues.some((q) => q.teamId === team.id)) {
+        queues.push({
+          key: `team-${team.id}`,
+          label: team.name,
+          params: { tier: 2, teamId: team.id },
+          teamId: team.id,
+        });
+      }
+    }
+  }
+  if (hasRole(me, 'tier1')) {
+    queues.push({
+      key: 'desk-escalated',
+      label: t('workspace.escalatedFromDesk'),
+      params: { tier: 2, unitId: me.unitId },
+    });
+  }
+  queues.push({ key: 'mine', label: t('workspace.myWork'), params: { assignee: 'me' } });
+  return queues;
+}
+
+function QueueCounts({ queue }: { queue: Queue }) {
+  const { t } = useTranslation();
+  const now = useNow(30_000);
+  const sample = useTicketSample({ ...queue.params, status: ['open'], sort: 'due' }, COUNT_SAMPLE, {
+    refetchInterval: LIVE_REFRESH_MS,
+  });
+  const items = sample.data?.items ?? [];
+  const counts = {
+    new: items.filter((i) => i.status === 'new').length,
+    open: items.length,
+    dueSoon: items.filter((i) => isDueSoon(i, now)).length,
+    breached: items.filter((i) => isBreached(i, now)).length,
+  };
+  const plus = sample.data?.truncated ? '+' : '';
+  const chips: { key: keyof typeof counts; color: string }[] = [
+    { key: 'new', color: 'desk.7' },
+    { key: 'open', color: 'gray.7' },
+    { key: 'dueSoon', color: 'yellow.4' },
+    { key: 'breached', color: 'red.9' },
+  ];
+  return (
+    <Group gap={6} aria-live="polite" data-testid="queue-counts">
+      {chips.map((c) => (
+        <Badge
+          key={c.key}
+          color={c.color}
+          autoContrast
+          size="lg"
+          variant="filled"
+          style={{ textTransform: 'none' }}
+        >
+          {t(`workspace.counts.${c.key}`)}: {sample.isPending ? '…' : `${counts[c.key]}${plus}`}
+        </Badge>
+      ))}
+      {sample.data?.truncated && (
+        <Text size="xs" c="dimmed">
+          {t('workspace.countsPartial', { count: COUNT_SAMPLE })}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+function ClaimButton({ ticket, me }: { ticket: Ticket; me: Me }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const claim = useMutation({
+    mutationFn: () =>
+      request<Ticket>(`/tickets/${ticket.id}/claim`, { method: 'POST', body: { version: ticket.version } }),
+    onSuccess: (updated) => {
+      qc.setQueryData(['ticket', ticket.id], updated);
+      void qc.invalidateQueries({ queryKey: ['tickets'] });
+      notify(`${updated.number}: ${t('status.assigned')} · ${updated.assignee?.name ?? ''}`);
+    },
+    onError: (error) => {
+      void qc.invalidateQueries({ queryKey: ['tickets'] });
+      notify(problemMessage(error, t), 'red');
+    },
+  });
+  if (!['new', 'assigned'].includes(ticket.status) || ticket.assignee?.id === me.id) return null;
+  return (
+    <Button
+      size="compact-sm"
+      variant="light"
+      leftSection={<IconHandGrab size={14} aria-hidden />}
+      loading={claim.isPending}
+      onClick={(e) => {
+        e.stopPropagation();
+        claim.mutate();
+      }}
+      aria-label={`${t('actions.claim')} ${ticket.number}`}
+    >
+      {t('actions.claim')}
+    </Button>
+  );
+}
+
+function TakeNextButton({ teamId }: { teamId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const take = useMutation({
+    mutationFn: () => request<Ticket | undefined>(`/queues/${teamId}/next`, { method: 'POST' }),
+    onSuccess: (ticket) => {
+      void qc.invalidateQueries({ queryKey: ['tickets'] });
+      if (!ticket || !ticket.id) {
+        notify(t('actions.takeNextEmpty'), 'gray');
+        return;
+      }
+      notify(t('actions.takeNextDone', { number: ticket.number }));
+      navigate(`/tickets/${ticket.id}`);
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 404) notify(t('actions.takeNextEmpty'), 'gray');
+      else notify(problemMessage(error, t), 'red');
+    },
+  });
+  return (
+    <Button
+      leftSection={<IconBolt size={16} aria-hidden />}
+      loading={take.isPending}
+      onClick={() => take.mutate()}
+      data-testid="take-next"
+    >
+      {t('actions.takeNext')}
+    </Button>
+  );
+}
+
+export default function WorkspacePage() {
+  const { t } = useTranslation();
+  const me = useMeRequired();
+  const teams = useTeams();
+  const units = useUnits();
+  const caps = useCapabilities();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const queues = useMemo(
+    () => buildQueues(me, teams.data ?? [], units.data ?? [], t),
+    [me, teams.data, units.data, t],
+  );
+  const queue = queues.find((q) => q.key === params.get('queue')) ?? queues[0];
+
+  const [status, setStatus] = useState<string>('open');
+  const [assignee, setAssignee] = useState<string>('any');
+  const [priority, setPriority] = useState<string | null>(null);
+  const [kind, setKind] = useState<string | null>(null);
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [breached, setBreached] = useState(false);
+  const [search, setSearch] = useState('');
+  const phone = useMediaQuery('(max-width: 48em)');
+  const [filtersOpen, { toggle: toggleFilters }] = useDisclosure(false);
+  const [q] = useDebouncedValue(search.trim(), 350);
+
+  const query: TicketQuery = {
+    ...queue.params,
+    status: status === 'open' ? ['open'] : [status as 'new'],
+    ...(assignee !== 'any' && !queue.params.assignee ? { assignee: assignee as 'me' | 'none' } : {}),
+    ...(priority ? { priority } : {}),
+    ...(kind ? { kind: kind as Ticket['kind'] } : {}),
+    ...(unitId && !queue.params.unitId ? { unitId } : {}),
+    ...(breached ? { breached: true } : {}),
+    ...(q ? { q } : {}),
+    sort: 'due',
+    limit: 50,
+  };
+  const pages = useTicketPages(query, { refetchInterval: LIVE_REFRESH_MS });
+  const records = pages.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const columns: DataTableColumn<Ticket>[] = [
+    {
+      accessor: 'number',
+      title: t('tickets.number'),
+      noWrap: true,
+      render: (r) => (
+        <Anchor
+          component={Link}
+          to={`/tickets/${r.id}`}
+          className="ticket-number"
+          size="sm"
+          fw={600}
+          onClick={(e) => e.stopPropagation()}
+        >
+          {r.number}
+        </Anchor>
+      ),
+    },
+    {
+      accessor: 'title',
+      title: t('tickets.subject'),
+      render: (r) => (
+        <Stack gap={0} miw={180} maw={420}>
+          <Text size="sm" fw={500} lineClamp={2}>
+            {r.title}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {r.requester.name} · {r.unit.name}
+          </Text>
+        </Stack>
+      ),
+    },
+    {
+      accessor: 'priority',
+      title: t('tickets.priority'),
+      noWrap: true,
+      render: (r) => <PriorityBadge priority={r.priority} size="sm" />,
+    },
+    {
+      accessor: 'status',
+      title: `${t('tickets.status')} · ${t('tickets.assignee')}`,
+      render: (r) => (
+        <Stack gap={2} align="flex-start">
+          <StatusBadge status={r.status} size="sm" />
+          <Text size="xs" c={r.assignee ? undefined : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
+            {r.assignee?.name ?? t('tickets.unassigned')}
+          </Text>
+        </Stack>
+      ),
+      visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.sm})`,
+    },
+    { accessor: 'due', title: t('tickets.due'), noWrap: true, render: (r) => <SlaChip ticket={r} /> },
+    {
+      accessor: 'actions',
+      title: '',
+      noWrap: true,
+      textAlign: 'right',
+      render: (r) => <ClaimButton ticket={r} me={me} />,
+    },
+  ];
+
+  const selectQueue = (key: string) =>
+    setParams(key === queues[0]?.key ? {} : { queue: key }, { replace: true });
+  const updatedAt = pages.dataUpdatedAt ? fromNow(new Date(pages.dataUpdatedAt).toISOString()) : null;
+
+  return (
+    <Stack gap="sm">
+      <PageHeader title={t('workspace.title')} />
+      <Group gap={6} wrap="wrap" role="group" aria-label={t('workspace.queues')} data-testid="queue-picker">
+        {queues.map((qq) => (
+          <Button
+            key={qq.key}
+            size="xs"
+            radius="xl"
+            variant={qq.key === queue.key ? 'filled' : 'default'}
+            aria-pressed={qq.key === queue.key}
+            onClick={() => selectQueue(qq.key)}
+          >
+            {qq.label}
+          </Button>
+        ))}
+      </Group>
+      <Grid gap="md">
+        <Grid.Col span={12}>
+          <Stack gap="sm">
+            <Group justify="space-between" gap="xs" align="flex-start">
+              <Stack gap={4}>
+                <Title order={2} size="h4" data-testid="queue-title">
+                  {queue.label}
+                </Title>
+                <QueueCounts queue={queue} />
+              </Stack>
+              <Group gap="xs">
+                {queue.teamId &&
+                  me.teamIds.includes(queue.teamId) &&
+                  caps.has('post', '/queues/{teamId}/next') && <TakeNextButton teamId={queue.teamId} />}
+                <Tooltip
+                  label={updatedAt ? t('workspace.updatedAt', { when: updatedAt }) : t('workspace.live')}
+                >
+                  <Button
+                    variant="default"
+                    leftSection={<IconRefresh size={16} aria-hidden />}
+                    onClick={() => void pages.refetch()}
+                    loading={pages.isRefetching}
+                  >
+                    {t('common.refresh')}
+                  </Button>
+                </Tooltip>
+              </Group>
+            </Group>
+
+            {phone && (
+              <Button
+                variant="default"
+                leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
+                onClick={toggleFilters}
+                aria-expanded={filtersOpen}
+              >
+                {t('common.filter')}
+              </Button>
+            )}
+            <Collapse expanded={!phone || filtersOpen}>
+              <Paper withBorder p="sm" radius="md">
+                <Stack gap="xs">
+                  <Group gap="xs" align="flex-end" wrap="wrap">
+                    <TextInput
+                      leftSection={<IconSearch size={16} aria-hidden />}
+                      label={t('common.search')}
+                      placeholder={t('tickets.searchPlaceholder')}
+                      value={search}
+                      onChange={(e) => setSearch(e.currentTarget.value)}
+                      type="search"
+                      style={{ flex: '1 1 220px' }}
+                    />
+                    <Select
+                      label={t('workspace.filters.status')}
+                      value={status}
+                      onChange={(v) => setStatus(v ?? 'open')}
+                      allowDeselect={false}
+                      data={[
+                        { value: 'open', label: t('workspace.filters.openStatuses') },
+                        ...(['new', 'assigned', 'in_progress', 'pending', 'resolved'] as const).map((s) => ({
+                          value: s,
+                          label: t(`status.${s}`),
+                        })),
+                      ]}
+                      w={{ base: '100%', xs: 210 }}
+                    />
+                    <Select
+                      label={t('workspace.filters.priority')}
+                      value={priority}
+                      onChange={setPriority}
+                      clearable
+                      placeholder={t('common.all')}
+                      data={PRIORITIES.map((p) => ({ value: p, label: `${p} · ${t(`priority.${p}`)}` }))}
+                      w={{ base: '100%', xs: 150 }}
+                    />
+                    <Select
+                      label={t('workspace.filters.kind')}
+                      value={kind}
+                      onChange={setKind}
+                      clearable
+                      placeholder={t('common.all')}
+                      data={TICKET_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+                      w={{ base: '100%', xs: 170 }}
+                    />
+                    {hasRole(me, 'supervisor') && !queue.params.unitId && (
+                      <Select
+                        label={t('workspace.filters.unit')}
+                        value={unitId}
+                        onChange={setUnitId}
+                        clearable
+                        searchable
+                        placeholder={t('common.all')}
+                        data={(units.data ?? [])
+                          .filter((u) => u.kind === 'pd')
+                          .map((u) => ({ value: u.id, label: u.name }))}
+                        w={{ base: '100%', xs: 220 }}
+                      />
+                    )}
+                  </Group>
+                  <Group gap="md" wrap="wrap">
+                    {!queue.params.assignee && (
+                      <SegmentedControl
+                        size="xs"
+                        aria-label={t('workspace.filters.assignee')}
+                        value={assignee}
+                        onChange={setAssignee}
+                        data={[
+                          { value: 'any', label: t('workspace.filters.anyone') },
+                          { value: 'me', label: t('workspace.filters.me') },
+                          { value: 'none', label: t('workspace.filters.none') },
+                        ]}
+                      />
+                    )}
+                    <Switch
+                      label={t('workspace.filters.breachedOnly')}
+                      checked={breached}
+                      onChange={(e) => setBreached(e.currentTarget.checked)}
+                    />
+                  </Group>
+                </Stack>
+              </Paper>
+            </Collapse>
+
+            {pages.isError ? (
+              <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />
+            ) : !pages.isPending && records.length === 0 ? (
+              <EmptyState title={t('workspace.emptyTitle')} text={t('workspace.empty')} />
+            ) : phone ? (
+              pages.isPending ? (
+                <LoadingState />
+              ) : (
+                <Stack gap="xs">
+                  {records.map((r) => (
+                    <TicketCard key={r.id} ticket={r} actions={<ClaimButton ticket={r} me={me} />} />
+                  ))}
+                </Stack>
+              )
+            ) : (
+              <DataTable<Ticket>
+                withTableBorder
+                borderRadius="md"
+                highlightOnHover
+                verticalSpacing="xs"
+                minHeight={records.length ? undefined : 160}
+                records={records}
+                columns={columns}
+                fetching={pages.isPending}
+                noRecordsText={t('workspace.empty')}
+                onRowClick={({ record }) => navigate(`/tickets/${record.id}`)}
+                idAccessor="id"
+                data-testid="queue-table"
+              />
+            )}
+            {pages.hasNextPage && (
+              <Button
+                variant="default"
+                onClick={() => void pages.fetchNextPage()}
+                loading={pages.isFetchingNextPage}
+              >
+                {t('common.loadMore')}
+              </Button>
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

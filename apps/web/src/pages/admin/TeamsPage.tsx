@@ -1,0 +1,124 @@
+import type { Team } from '@desk/contracts';
+import { Badge, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { notify } from '../../lib/notify';
+import { IconPlus, IconShieldLock } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { DataTable } from 'mantine-datatable';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { request } from '../../api/client';
+import { useTeams } from '../../api/hooks';
+import { ErrorState, FormError } from '../../components/States';
+import { applyProblemToForm } from '../../lib/problem';
+import { teamSchema } from '../../schemas';
+
+function TeamForm({ onDone }: { onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const schema = useMemo(() => teamSchema(t), [t]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { code: '', name: '', security: false },
+    validate: schemaResolver(schema, { sync: true }),
+  });
+  const save = useMutation({
+    mutationFn: (body: typeof form.values) => request<Team>('/teams', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['teams'] }),
+  });
+  const submit = form.onSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await save.mutateAsync({ ...values, code: values.code.trim(), name: values.name.trim() });
+      notify(t('admin.saved'));
+      onDone();
+    } catch (error) {
+      setFormError(applyProblemToForm(form, error, t, i18n.language, ['code', 'name', 'security']));
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <FormError message={formError} />
+        <TextInput
+          label={t('admin.code')}
+          description={t('admin.codeHint')}
+          required
+          {...form.getInputProps('code')}
+        />
+        <TextInput label={t('admin.name')} required {...form.getInputProps('name')} />
+        <Checkbox label={t('admin.security')} {...form.getInputProps('security', { type: 'checkbox' })} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function TeamsPage() {
+  const { t } = useTranslation();
+  const teams = useTeams();
+  const [creating, setCreating] = useState(false);
+  if (teams.isError) return <ErrorState error={teams.error} onRetry={() => void teams.refetch()} />;
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Text fw={600} size="lg" component="h2">
+          {t('admin.teams')}
+        </Text>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          {t('admin.newTeam')}
+        </Button>
+      </Group>
+      <DataTable<Team>
+        withTableBorder
+        borderRadius="md"
+        striped
+        minHeight={160}
+        fetching={teams.isPending}
+        records={teams.data ?? []}
+        noRecordsText={t('common.emptyTitle')}
+        columns={[
+          {
+            accessor: 'code',
+            title: t('admin.code'),
+            render: (tm) => (
+              <Text size="sm" ff="monospace">
+                {tm.code}
+              </Text>
+            ),
+          },
+          {
+            accessor: 'name',
+            title: t('admin.name'),
+            render: (tm) => (
+              <Group gap={6}>
+                <Text size="sm">{tm.name}</Text>
+                {tm.security && (
+                  <Badge
+                    size="sm"
+                    color="red.9"
+                    autoContrast
+                    leftSection={<IconShieldLock size={12} aria-hidden />}
+                  >
+                    CSIRT
+                  </Badge>
+                )}
+              </Group>
+            ),
+          },
+        ]}
+      />
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('admin.newTeam')} centered>
+        {creating && <TeamForm onDone={() => setCreating(false)} />}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,121 @@
+import { CHANNELS, LIMITS, ROLES, TICKET_KINDS } from '@desk/contracts';
+import type { TFunction } from 'i18next';
+import { z } from 'zod';
+
+type Translate = TFunction<'translation'>;
+
+/**
+ * Form schemas mirroring the api's validation (limits from @desk/contracts' LIMITS), with messages in
+ * the current language. Built per render language: `useMemo(() => ticketSchema(t), [t])`.
+ */
+const text = (t: Translate, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, { error: min <= 1 ? t('errors.field.required') : t('errors.field.min', { count: min }) })
+    .max(max, { error: t('errors.field.max', { count: max }) });
+
+const level = (t: Translate) => z.enum(['1', '2', '3'], { error: t('errors.field.choice') });
+
+export const loginSchema = (t: Translate) =>
+  z.object({
+    email: z
+      .string()
+      .trim()
+      .min(1, { error: t('errors.field.required') })
+      .pipe(z.email({ error: t('errors.field.email') })),
+    password: z.string().min(1, { error: t('errors.field.required') }),
+  });
+
+export const ticketSchema = (t: Translate) =>
+  z.object({
+    kind: z.enum(TICKET_KINDS, { error: t('errors.field.choice') }),
+    categoryId: z.string().nullable(),
+    title: text(t, LIMITS.titleMin, LIMITS.titleMax),
+    description: text(t, LIMITS.descriptionMin, LIMITS.descriptionMax),
+    impact: level(t),
+    urgency: level(t),
+    channel: z.enum(CHANNELS),
+  });
+export type TicketFormValues = z.input<ReturnType<typeof ticketSchema>>;
+
+export const reasonSchema = (t: Translate, min: number = LIMITS.reasonMin) =>
+  z.object({ reason: text(t, min, LIMITS.reasonMax) });
+
+export const resolutionSchema = (t: Translate) =>
+  z.object({ resolution: text(t, LIMITS.resolutionMin, LIMITS.descriptionMax) });
+
+/** SPEC section 4: an escalation reason has at least 10 characters. */
+export const ESCALATION_REASON_MIN = 10;
+export const escalateSchema = (t: Translate) =>
+  z.object({ teamId: z.string().nullable(), reason: text(t, ESCALATION_REASON_MIN, LIMITS.reasonMax) });
+
+export const returnSchema = (t: Translate) =>
+  z.object({ notes: text(t, LIMITS.reasonMin, LIMITS.reasonMax) });
+
+export const commentSchema = (t: Translate) =>
+  z.object({ body: text(t, 1, LIMITS.commentMax), internal: z.boolean() });
+
+export const ratingSchema = (t: Translate) =>
+  z.object({
+    score: z
+      .number()
+      .int()
+      .min(1, { error: t('errors.field.score') })
+      .max(5, { error: t('errors.field.score') }),
+    comment: z
+      .string()
+      .trim()
+      .max(LIMITS.reasonMax, { error: t('errors.field.max', { count: LIMITS.reasonMax }) }),
+  });
+
+const CODE = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
+const code = (t: Translate) =>
+  z
+    .string()
+    .trim()
+    .regex(CODE, { error: t('errors.field.code') });
+
+export const unitSchema = (t: Translate) =>
+  z.object({ code: code(t), name: text(t, 3, 200), kind: z.enum(['pd', 'dinas']), mandiriTik: z.boolean() });
+
+export const teamSchema = (t: Translate) =>
+  z.object({ code: code(t), name: text(t, 3, 200), security: z.boolean() });
+
+export const categorySchema = (t: Translate) =>
+  z.object({
+    code: code(t),
+    name: text(t, 3, 200),
+    teamId: z.string({ error: t('errors.field.required') }).min(1, { error: t('errors.field.required') }),
+  });
+
+export const userSchema = (t: Translate, creating: boolean) =>
+  z.object({
+    name: text(t, 2, 200),
+    email: z
+      .string()
+      .trim()
+      .pipe(z.email({ error: t('errors.field.email') })),
+    password: creating
+      ? z
+          .string()
+          .min(LIMITS.passwordMin, { error: t('errors.field.min', { count: LIMITS.passwordMin }) })
+          .max(200)
+      : z.union([
+          z.literal(''),
+          z
+            .string()
+            .min(LIMITS.passwordMin, { error: t('errors.field.min', { count: LIMITS.passwordMin }) })
+            .max(200),
+        ]),
+    nip: z.union([
+      z.literal(''),
+      z.string().regex(new RegExp(LIMITS.nipPattern), { error: t('errors.field.nip') }),
+    ]),
+    unitId: z.string({ error: t('errors.field.required') }).min(1, { error: t('errors.field.required') }),
+    roles: z.array(z.enum(ROLES)).min(1, { error: t('errors.field.rolesMin') }),
+    teamIds: z.array(z.string()),
+    locale: z.enum(['id', 'en']),
+    active: z.boolean(),
+  });
+export type UserFormValues = z.input<ReturnType<typeof userSchema>>;

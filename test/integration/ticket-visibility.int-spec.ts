@@ -1,0 +1,173 @@
+import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
+import { fileTicket } from '../support/factories/ticket.factory';
+import { startApi, TestApi } from '../support/harness';
+
+/** Every ticket route, as [method, path suffix, body]. `:att` is an attachment of the ticket. */
+type Route = [string, string, Record<string, unknown>?];
+const ROUTE_LIST: Route[] = [
+  ['get', ''],
+  ['patch', '', { title: 'Judul baru yang cukup panjang', version: 1 }],
+  ['post', '/assign', { assigneeId: '00000000-0000-4000-8000-000000000000' }],
+  ['post', '/claim', {}],
+  ['post', '/start', {}],
+  ['post', '/pend', { reason: 'Menunggu' }],
+  ['post', '/resume', {}],
+  ['post', '/resolve', { resolution: 'Sudah beres' }],
+  ['post', '/reopen', { reason: 'Belum beres' }],
+  ['post', '/close', {}],
+  ['post', '/cancel', { reason: 'Batal saja' }],
+  ['get', '/comments'],
+  ['post', '/comments', { body: 'Halo' }],
+  ['get', '/attachments'],
+  ['get', '/attachments/:att'],
+  ['get', '/history'],
+  ['post', '/rating', { score: 5 }],
+];
+// Every row has all three cells: jest's it.each passes `done` in place of a missing one.
+const ROUTES = ROUTE_LIST.map(
+  ([method, suffix, body]) =>
+    [method, suffix, body ?? null] as [string, string, Record<string, unknown> | null],
+);
+
+describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
+  let api: TestApi;
+  let org: TestOrg;
+  let ticket: { id: string; number: string };
+  let attachmentId: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    org = await createOrg(api.app);
+    ticket = await fileTicket(api, org.users.requesterA, { title: 'Printer rahasia PD A rusak' });
+    const upload = await api.http
+      .post(`/api/v1/tickets/${ticket.id}/attachments`)
+      .set(org.users.requesterA.auth)
+      .attach('file', Buffer.from('log isi'), 'error.log');
+    expect(upload.status).toBe(201);
+    attachmentId = upload.body.id;
+  });
+  afterAll(() => api.close());
+
+  const send = (as: TestUser, method: string, suffix: string, body?: Record<string, unknown> | null) => {
+    const path = `/api/v1/tickets/${ticket.id}${suffix.replace(':att', attachmentId)}`;
+    const req = (api.http as any)[method](path).set(as.auth);
+    return body ? req.send(body) : req;
+  };
+
+  const outsiders = [
+    'requesterA2',
+    'requesterB',
+    'tier1B',
+    'unitHeadB',
+    'tier2',
+    'tier2Apps',
+    'csirt',
+    'admin',
+  ] as const;
+
+  describe.each(outsiders)('as %s (cannot see a PD A ticket that is not escalated)', (who) => {
+    it.each(ROUTES)('%s %s answers 404 like a missing ticket', async (method, suffix, body) => {
+      const res = await send(org.users[who], method, suffix, body);
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.stringify(res.body)).not.toContain('rahasia');
+    });
+
+    it('should not list or find the ticket', async () => {
+      for (const query of [
+        '',
+        '?sort=due',
+        `?q=${ticket.number}`,
+        '?q=rahasia',
+        '?status=open',
+        `?unitId=${org.pdA.id}`,
+      ]) {
+        const res = await api.http.get(`/api/v1/tickets${query}`).set(org.users[who].auth);
+        expect(res.status).toBe(200);
+        expect(res.body.items.map((t: { id: string }) => t.id)).not.toContain(ticket.id);
+      }
+    });
+  });
+
+  it.each(['requesterA', 'tier1A', 'tier1A2', 'unitHeadA', 'supervisor'] as const)(
+    '%s sees the ticket and finds it in lists',
+    async (who) => {
+      expect((await send(org.users[who], 'get', '')).status).toBe(200);
+      const list = await api.http.get(`/api/v1/tickets?q=${ticket.number}`).set(org.users[who].auth);
+      expect(list.body.items.map((t: { id: string }) => t.id)).toContain(ticket.id);
+    },
+  );
+
+  it('should answer 403 when the ticket is visible but the action is not the caller’s', async () => {
+    expect((await send(org.users.unitHeadA, 'post', '/claim', {})).status).toBe(403);
+    expect((await send(org.users.unitHeadA, 'post', '/comments', { body: 'Halo' })).status).toBe(403);
+    expect((await send(org.users.requesterA, 'post', '/claim', {})).status).toBe(403);
+    expect(
+      (await send(org.users.requesterA, 'patch', '', { title: 'Judul baru sekali', version: 1 })).status,
+    ).toBe(403);
+    expect((await send(org.users.requesterA, 'get', '/history')).status).toBe(403);
+    expect(
+      (await send(org.users.requesterA, 'post', '/comments', { body: 'Catatan', internal: true })).status,
+    ).toBe(403);
+  });
+
+  it('should hide internal notes and internal files from the requester and the PD head', async () => {
+    const note = await send(org.users.tier1A, 'post', '/comments', {
+      body: 'Catatan internal teknisi',
+      internal: true,
+    });
+    expect(note.status).toBe(201);
+    await send(org.users.tier1A, 'post', '/comments', { body: 'Sedang kami cek' });
+    const forRequester = (await send(org.users.requesterA, 'get', '/comments')).body;
+    expect(forRequester.map((c: { body: string }) => c.body)).toEqual(['Sedang kami cek']);
+    expect((await send(org.users.unitHeadA, 'get', '/comments')).body).toHaveLength(1);
+    expect((await send(org.users.tier1A2, 'get', '/comments')).body).toHaveLength(2);
+    const internalFile = await api.http
+      .post(`/api/v1/tickets/${ticket.id}/attachments`)
+      .set(org.users.tier1A.auth)
+      .field('internal', 'true')
+      .attach('file', Buffer.from('config'), 'router.txt');
+    expect(internalFile.status).toBe(201);
+    const files = (await send(org.users.requesterA, 'get', '/attachments')).body;
+    expect(files.map((f: { id: string }) => f.id)).toEqual([attachmentId]);
+    const hidden = await api.http
+      .get(`/api/v1/tickets/${ticket.id}/attachments/${internalFile.body.id}`)
+      .set(org.users.requesterA.auth);
+    expect(hidden.status).toBe(404);
+  });
+
+  it('should show a ticket to Tier 2 only once it is escalated to the Dinas', async () => {
+    const other = await fileTicket(api, org.users.requesterB);
+    expect((await api.http.get(`/api/v1/tickets/${other.id}`).set(org.users.tier2.auth)).status).toBe(404);
+    await api.dataSource.query(
+      `UPDATE ticket SET tier = 2, team_id = $2, escalated_at = now() WHERE id = $1`,
+      [other.id, org.teams.network],
+    );
+    expect((await api.http.get(`/api/v1/tickets/${other.id}`).set(org.users.tier2.auth)).status).toBe(200);
+    expect((await api.http.get(`/api/v1/tickets/${other.id}`).set(org.users.tier2Apps.auth)).status).toBe(
+      200,
+    );
+    expect((await api.http.get(`/api/v1/tickets/${other.id}`).set(org.users.tier1A.auth)).status).toBe(404);
+    // Only the team the ticket is escalated to works it; other Tier 2 engineers may read it.
+    expect(
+      (await api.http.post(`/api/v1/tickets/${other.id}/claim`).set(org.users.tier2Apps.auth).send({}))
+        .status,
+    ).toBe(403);
+    expect(
+      (await api.http.post(`/api/v1/tickets/${other.id}/claim`).set(org.users.tier2.auth).send({})).status,
+    ).toBe(200);
+  });
+
+  it('should answer 401 without a valid token on every ticket route', async () => {
+    for (const [method, suffix, body] of ROUTES) {
+      const path = `/api/v1/tickets/${ticket.id}${suffix.replace(':att', attachmentId)}`;
+      const anonymous = await (api.http as any)[method](path).send(body ?? {});
+      expect(anonymous.status).toBe(401);
+      const forged = await (api.http as any)
+        [method](path)
+        .set('Authorization', `Bearer ${org.users.requesterA.token}x`)
+        .send(body ?? {});
+      expect(forged.status).toBe(401);
+    }
+  });
+});
