@@ -52,15 +52,19 @@ describe('Ticket lifecycle (SPEC section 4)', () => {
     resolve: { resolution: 'Sudah diperbaiki' },
     reopen: { reason: 'Masih bermasalah' },
     cancel: { reason: 'Salah lapor' },
+    escalate: { reason: 'Perlu penanganan Tier 2 di Dinas' },
   };
+  // `return` starts from an escalated ticket: escalation.int-spec.ts covers it from every status.
+  const tier1Transitions = Object.entries(TRANSITIONS).filter(([action]) => action !== 'return');
 
-  describe.each(Object.entries(TRANSITIONS))('%s', (action, rule) => {
+  describe.each(tier1Transitions)('%s', (action, rule) => {
     it.each(Object.values(TicketStatus))(`from %s`, async (from) => {
       const id = await ticketIn(from);
       const actor = ['close', 'reopen'].includes(action) ? org.users.requesterA : org.users.tier1A;
       const body = {
         ...bodies[action],
         ...(action === 'assign' ? { assigneeId: org.users.tier1A2.id } : {}),
+        ...(action === 'escalate' ? { teamId: org.teams.network } : {}),
       };
       const res = await api.http.post(`/api/v1/tickets/${id}/${action}`).set(actor.auth).send(body);
       if (rule.from.includes(from)) {

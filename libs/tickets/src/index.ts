@@ -3,6 +3,7 @@ export * from './attachment.storage';
 export * from './business-days';
 export * from './dto';
 export * from './entities';
+export * from './escalation.repository';
 export * from './priority';
 export * from './ticket-transitions';
 export * from './ticket-visibility';

@@ -12,10 +12,15 @@ export enum TicketAction {
   Reopen = 'reopen',
   Close = 'close',
   Cancel = 'cancel',
+  Escalate = 'escalate',
+  Return = 'return',
 }
 
 export const OPEN_STATUSES = [New, Assigned, InProgress, Pending];
 export const FINAL_STATUSES = [Closed, Cancelled];
+
+/** Minimum length of an escalation reason (SPEC section 4). */
+export const ESCALATION_REASON_MIN = 10;
 
 /** Who may take an action on a ticket they can see, besides the agents working its queue. */
 export type ActionParty = 'agent' | 'requester-or-agent';
@@ -32,4 +37,8 @@ export const TRANSITIONS: Record<TicketAction, { from: TicketStatus[]; to: Ticke
     [TicketAction.Reopen]: { from: [Resolved], to: InProgress, by: 'requester-or-agent' },
     [TicketAction.Close]: { from: [Resolved], to: Closed, by: 'requester-or-agent' },
     [TicketAction.Cancel]: { from: OPEN_STATUSES, to: Cancelled, by: 'requester-or-agent' },
+    // Escalate needs tier 1 and Return tier 2 as well (409 otherwise); Return lands on `assigned`
+    // when the previous Tier 1 agent is still there, else on `new`.
+    [TicketAction.Escalate]: { from: OPEN_STATUSES, to: New, by: 'agent' },
+    [TicketAction.Return]: { from: OPEN_STATUSES, to: Assigned, by: 'agent' },
   };

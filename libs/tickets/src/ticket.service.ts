@@ -8,10 +8,12 @@ import { AttachmentStorage, attachmentType, MAX_ATTACHMENT_BYTES } from './attac
 import { addBusinessDays, localYear } from './business-days';
 import { CreateCommentDto, RatingDto } from './dto/comment.dto';
 import { CreateTicketDto } from './dto/create-ticket.dto';
+import { EscalateDto, ReturnDto, SystemEscalation } from './dto/escalation.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
 import { ActionDto, AssignDto, ReasonDto, ResolveDto } from './dto/ticket-action.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { Channel, NO_DUE, TicketStatus } from './entities/ticket.entity';
+import { EscalationRecord, EscalationRepository, WorkQueue } from './escalation.repository';
 import { DEFAULT_TARGET_MINUTES, priorityOf } from './priority';
 import { OPEN_STATUSES, TicketAction, TRANSITIONS } from './ticket-transitions';
 import { TicketRepository, TicketRow, TicketViewRow } from './ticket.repository';
@@ -21,13 +23,15 @@ import { TicketErrors } from './tickets.errors';
 const MINUTE = 60_000;
 const REGION_CACHE_MS = 60_000;
 
-type ActionInput = ActionDto & Partial<AssignDto & ReasonDto & ResolveDto>;
+type ActionInput = ActionDto & Partial<AssignDto & ReasonDto & ResolveDto & EscalateDto & ReturnDto>;
 
 interface Change {
   patch: Record<string, unknown>;
   action: string;
   event: string;
   note?: string | null;
+  /** Extra fields of the outbox payload (the escalation events carry team, reason, escalation id). */
+  payload?: Record<string, unknown>;
 }
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -45,6 +49,7 @@ export class TicketService {
     private readonly storage: AttachmentStorage,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly escalations: EscalationRepository,
   ) {}
 
   /** The region's time zone, re-read every minute (it is configuration, not per-request data). */
@@ -259,11 +264,188 @@ export class TicketService {
           });
           note = input.reason!;
           break;
+        case TicketAction.Escalate:
+        case TicketAction.Return: {
+          const change =
+            action === TicketAction.Escalate
+              ? await this.escalation(
+                  em,
+                  t,
+                  { teamId: input.teamId, reason: input.reason!, automatic: false },
+                  actor.id,
+                  now,
+                )
+              : await this.returnToTier1(em, t, input.notes!, actor.id, now);
+          if (agent && !t.firstResponseAt) change.patch.firstResponseAt = now;
+          return change;
+        }
       }
       if (patch.assigneeId && t.tier === 1) patch.tier1AssigneeId = patch.assigneeId;
       if (agent && !t.firstResponseAt) patch.firstResponseAt = now;
       return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note };
     });
+  }
+
+  /**
+   * Escalates a Tier 1 ticket to a Tier 2 team (SPEC section 4). An actor escalates manually, with
+   * the rules of `act` (404, 403, 409, version). `null` is the system (SLA auto-escalation): it
+   * answers whether the ticket was escalated instead of throwing.
+   */
+  escalate(actor: Actor, id: string, dto: EscalateDto): Promise<TicketView>;
+  escalate(
+    actor: null,
+    id: string,
+    dto: { teamId?: string; reason: string; automatic?: boolean },
+  ): Promise<boolean>;
+  async escalate(
+    actor: Actor | null,
+    id: string,
+    dto: { teamId?: string; reason: string; automatic?: boolean; version?: number },
+  ): Promise<TicketView | boolean> {
+    if (actor) return this.act(actor, id, TicketAction.Escalate, dto);
+    return this.tx.run((em) =>
+      this.escalateInTransaction(em, id, { teamId: dto.teamId, reason: dto.reason, automatic: true }),
+    );
+  }
+
+  /**
+   * The system's escalation inside the caller's transaction (the SLA engine's breach handler), with
+   * the same record, audit and outbox rows as a manual one. Returns false, without throwing, when the
+   * ticket is not escalatable any more: absent, already at Tier 2, not open, or no team to route to.
+   * Running it twice for one breach escalates once: the second call finds the ticket at Tier 2.
+   */
+  async escalateInTransaction(
+    em: EntityManager,
+    ticketId: string,
+    input: SystemEscalation,
+  ): Promise<boolean> {
+    const t = await this.repo.lock(em, ticketId);
+    if (!t || t.tier !== 1 || !OPEN_STATUSES.includes(t.status)) return false;
+    const target = await this.escalationTeam(em, t, input.teamId);
+    if ('problem' in target) return false;
+    const change = await this.escalation(em, t, { ...input, teamId: target.teamId }, null, this.clock.now());
+    await this.apply(em, t, change, null);
+    return true;
+  }
+
+  /** The team an escalation goes to: the one asked for, else the category's route. */
+  private async escalationTeam(
+    em: EntityManager,
+    t: TicketRow,
+    teamId?: string,
+  ): Promise<{ teamId: string } | { problem: string }> {
+    if (teamId) {
+      return (await this.escalations.teamExists(em, teamId)) ? { teamId } : { problem: 'team not found' };
+    }
+    const routed = await this.escalations.routeOf(em, t.categoryId);
+    return routed
+      ? { teamId: routed }
+      : { problem: "give a teamId: the ticket's category does not route to a Tier 2 team" };
+  }
+
+  private async escalation(
+    em: EntityManager,
+    t: TicketRow,
+    input: { teamId?: string; reason: string; automatic: boolean },
+    actorId: string | null,
+    now: Date,
+  ): Promise<Change> {
+    if (t.tier !== 1) throw TicketErrors.alreadyEscalated(t.status);
+    const target = await this.escalationTeam(em, t, input.teamId);
+    if ('problem' in target) throw DomainError.invalidField('teamId', target.problem);
+    const escalationId = await this.escalations.insert(em, {
+      ticketId: t.id,
+      teamId: target.teamId,
+      reason: input.reason,
+      automatic: input.automatic,
+      escalatedById: actorId,
+      at: now,
+    });
+    return {
+      patch: {
+        tier: 2,
+        teamId: target.teamId,
+        assigneeId: null,
+        status: TicketStatus.New,
+        escalatedAt: t.escalatedAt ?? now,
+        ...this.endPause(t, now),
+      },
+      action: 'escalated',
+      event: 'ticket.escalated',
+      note: input.reason,
+      payload: { teamId: target.teamId, automatic: input.automatic, reason: input.reason, escalationId },
+    };
+  }
+
+  /** Back to the PD's Tier 1 desk: to the last Tier 1 agent while they still work there, else `new`. */
+  private async returnToTier1(
+    em: EntityManager,
+    t: TicketRow,
+    notes: string,
+    actorId: string,
+    now: Date,
+  ): Promise<Change> {
+    if (t.tier !== 2) throw TicketErrors.notEscalated(t.status);
+    const previous = t.tier1AssigneeId ? await this.org.findUserView(t.tier1AssigneeId, em) : null;
+    const assigneeId =
+      previous?.active && previous.roles.includes(Role.Tier1) && previous.unitId === t.unitId
+        ? previous.id
+        : null;
+    const escalationId = await this.escalations.markReturned(em, t.id, {
+      returnedById: actorId,
+      notes,
+      at: now,
+    });
+    return {
+      patch: {
+        tier: 1,
+        teamId: null,
+        assigneeId,
+        status: assigneeId ? TicketStatus.Assigned : TicketStatus.New,
+        ...this.endPause(t, now),
+      },
+      action: 'returned',
+      event: 'ticket.returned',
+      note: notes,
+      payload: { teamId: t.teamId, notes, escalationId, assigneeId },
+    };
+  }
+
+  /** Moving between tiers ends a pending wait: the clocks run again, shifted by the pause. */
+  private endPause(t: TicketRow, now: Date): Record<string, unknown> {
+    if (t.status !== TicketStatus.Pending) return {};
+    return { pendingReason: null, pendingSince: null, ...this.shiftForPause(t, now) };
+  }
+
+  /** The escalations of a ticket (who, why, when, manual or automatic, and the return), for agents. */
+  async escalationHistory(actor: Actor, id: string): Promise<EscalationRecord[]> {
+    await this.visibleOrThrow(actor, id);
+    if (!isAgent(actor)) throw TicketErrors.notAllowed('read the escalations');
+    return this.escalations.forTicket(id);
+  }
+
+  /**
+   * Claims the most urgent unassigned ticket of a work queue for the actor, atomically: concurrent
+   * callers never get the same ticket. Null when the queue has nothing to claim. Callers decide who
+   * works which queue; the ticket's own rule (`canWork`) is checked again under the row lock.
+   */
+  async claimNext(actor: Actor, queue: WorkQueue): Promise<TicketView | null> {
+    const id = await this.tx.run(async (em) => {
+      const next = await this.escalations.lockNextUnassigned(em, queue);
+      if (!next) return null;
+      const t = await this.repo.lock(em, next);
+      if (!this.canWork(actor, t)) throw TicketErrors.notAllowed(TicketAction.Claim);
+      const now = this.clock.now();
+      const patch: Record<string, unknown> = {
+        assigneeId: actor.id,
+        status: t.status === TicketStatus.New ? TicketStatus.Assigned : t.status,
+      };
+      if (t.tier === 1) patch.tier1AssigneeId = actor.id;
+      if (!t.firstResponseAt) patch.firstResponseAt = now;
+      await this.apply(em, t, { patch, action: TicketAction.Claim, event: 'ticket.assigned' }, actor.id);
+      return next;
+    });
+    return id ? this.get(actor, id) : null;
   }
 
   /** Paused time does not count: on resume the running clocks move by the time spent pending. */
@@ -349,7 +531,13 @@ export class TicketService {
         type: change.event,
         aggregateType: 'ticket',
         aggregateId: t.id,
-        payload: { number: t.number, status: next.status, actorId, changes: Object.keys(changes) },
+        payload: {
+          number: t.number,
+          status: next.status,
+          actorId,
+          changes: Object.keys(changes),
+          ...change.payload,
+        },
       },
     ]);
   }
@@ -514,6 +702,8 @@ const EVENT_NAMES: Record<TicketAction, string> = {
   reopen: 'reopened',
   close: 'closed',
   cancel: 'cancelled',
+  escalate: 'escalated',
+  return: 'returned',
 };
 
 /** The queue's sort key: the nearest due time of a running clock. */

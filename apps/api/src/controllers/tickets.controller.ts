@@ -5,11 +5,13 @@ import {
   AssignDto,
   CreateCommentDto,
   CreateTicketDto,
+  EscalateDto,
   ListTicketsQuery,
   MAX_ATTACHMENT_BYTES,
   RatingDto,
   ReasonDto,
   ResolveDto,
+  ReturnDto,
   TicketAction,
   TicketPage,
   TicketService,
@@ -131,6 +133,35 @@ export class TicketsController {
   @HttpCode(200)
   cancel(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ReasonDto) {
     return this.tickets.act(actor, id, TicketAction.Cancel, dto);
+  }
+
+  /** Tier 1 of the ticket's PD (or a supervisor) hands the ticket to a Tier 2 team's queue. */
+  @Post(':id/escalate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TicketView })
+  escalate(
+    @CurrentActor() actor: Actor,
+    @Param('id', ticketId) id: string,
+    @Body() dto: EscalateDto,
+  ): Promise<TicketView> {
+    return this.tickets.escalate(actor, id, dto);
+  }
+
+  /** Tier 2 of the ticket's team (or a supervisor) sends the ticket back to the PD's Tier 1 desk. */
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TicketView })
+  returnToTier1(
+    @CurrentActor() actor: Actor,
+    @Param('id', ticketId) id: string,
+    @Body() dto: ReturnDto,
+  ): Promise<TicketView> {
+    return this.tickets.act(actor, id, TicketAction.Return, dto);
+  }
+
+  @Get(':id/escalations')
+  escalations(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string) {
+    return this.tickets.escalationHistory(actor, id);
   }
 
   @Post(':id/comments')

@@ -2,5 +2,10 @@
 // A merged migration is never edited: add a new one.
 import { InitialSchema1795333273238 } from './1795333273238-InitialSchema';
 import { TicketNumbersAuditAndOutboxSignals1795333274238 } from './1795333274238-TicketNumbersAuditAndOutboxSignals';
+import { AddTicketEscalation1795400000000 } from './1795400000000-AddTicketEscalation';
 
-export const MIGRATIONS = [InitialSchema1795333273238, TicketNumbersAuditAndOutboxSignals1795333274238];
+export const MIGRATIONS = [
+  InitialSchema1795333273238,
+  TicketNumbersAuditAndOutboxSignals1795333274238,
+  AddTicketEscalation1795400000000,
+];

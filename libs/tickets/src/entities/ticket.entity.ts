@@ -54,6 +54,10 @@ export const NO_DUE = 'infinity';
 @Index('ticket_escalated_queue_idx', ['queueDueAt', 'id'], { where: 'escalated_at IS NOT NULL' })
 // A trigram index for `q` title search, created by hand in a migration (TypeORM cannot describe it).
 @Index('ticket_title_trgm_idx', { synchronize: false })
+// Open tickets of one Tier 2 team / one Tier 1 desk in due order, INCLUDE (status, assignee_id): the
+// work-queue counts and "claim next" (migration AddTicketEscalation; TypeORM cannot describe INCLUDE).
+@Index('ticket_team_open_idx', { synchronize: false })
+@Index('ticket_desk_open_idx', { synchronize: false })
 @Index('ticket_requester_created_idx', ['requesterId', 'createdAt', 'id'])
 @Index('ticket_unit_created_idx', ['unitId', 'createdAt', 'id'])
 @Index('ticket_created_idx', ['createdAt', 'id'])
