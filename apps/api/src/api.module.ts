@@ -3,6 +3,7 @@ import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
+import { SLA_ENTITIES, SlaModule } from '@desk/sla';
 import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -13,13 +14,14 @@ import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
 import { HealthController } from './controllers/health.controller';
 import { OrgController } from './controllers/org.controller';
+import { SlaController } from './controllers/sla.controller';
 import { TicketsController } from './controllers/tickets.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { DemoSeeder } from './startup/demo-seeder';
 import { StartupService } from './startup/startup.service';
 
-export const ENTITIES = [OutboxEvent, ...ORG_ENTITIES, ...TICKET_ENTITIES];
+export const ENTITIES = [OutboxEvent, ...ORG_ENTITIES, ...TICKET_ENTITIES, ...SLA_ENTITIES];
 
 @Module({})
 export class ApiModule {
@@ -45,12 +47,14 @@ export class ApiModule {
         }),
         OrgAuthModule,
         TicketsModule,
+        SlaModule,
       ],
       controllers: [
         HealthController,
         AuthController,
         OrgController,
         TicketsController,
+        SlaController,
         CapturedMailController,
       ],
       providers: [

@@ -2,12 +2,14 @@ import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { ORG_ENTITIES } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
+import { SLA_ENTITIES, SlaModule } from '@desk/sla';
 import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { OutboxRelayService } from './processors/outbox-relay.service';
+import { SlaTimersProcessor } from './processors/sla-timers.processor';
 
 @Module({})
 export class WorkerModule {
@@ -20,15 +22,16 @@ export class WorkerModule {
           dataSourceOptions({
             url: config.DATABASE_URL,
             poolSize: config.DB_POOL_SIZE,
-            entities: [OutboxEvent, ...ORG_ENTITIES, ...TICKET_ENTITIES],
+            entities: [OutboxEvent, ...ORG_ENTITIES, ...TICKET_ENTITIES, ...SLA_ENTITIES],
             applicationName: 'spbe-desk-worker',
           }),
         ),
         DatabaseModule,
         QueueModule,
         TicketsModule,
+        SlaModule,
       ],
-      providers: [OutboxRelayService, DomainEventsProcessor, MaintenanceProcessor],
+      providers: [OutboxRelayService, DomainEventsProcessor, MaintenanceProcessor, SlaTimersProcessor],
     };
   }
 }

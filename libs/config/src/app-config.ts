@@ -124,6 +124,15 @@ export class AppConfig {
   @Min(1)
   AUTO_CLOSE_BUSINESS_DAYS = 3;
 
+  /** How often the SLA reconciliation fires overdue clocks and re-creates missing timers from PostgreSQL. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(30_000, {
+    message: 'SLA_RECONCILE_MS must be at most 30000 (a Redis loss may delay a breach that long)',
+  })
+  SLA_RECONCILE_MS = 15_000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -161,6 +170,7 @@ const CONFIG_KEYS = [
   'MAIL_CAPTURE_DIR',
   'WEB_DIST_DIR',
   'AUTO_CLOSE_BUSINESS_DAYS',
+  'SLA_RECONCILE_MS',
 ] as const;
 
 export class ConfigError extends Error {}

@@ -82,6 +82,8 @@ export interface SlaClock {
   warnedAt: string | null;
   breachedAt: string | null;
   metAt: string | null;
+  /** Set while the ticket is pending (the clock does not run). */
+  pausedAt?: string | null;
 }
 
 export interface Ticket {
@@ -112,7 +114,8 @@ export interface Ticket {
   closedAt: string | null;
   cancelledAt: string | null;
   rating: { score: number; comment: string | null; ratedAt: string } | null;
-  sla: { response: SlaClock; resolution: SlaClock; [clock: string]: SlaClock };
+  /** `tier2Response` (the Tier 2 pick-up clock) is null until the ticket is escalated. */
+  sla: { response: SlaClock; resolution: SlaClock; tier2Response: SlaClock | null; [clock: string]: SlaClock | null };
   version: number;
   createdAt: string;
   updatedAt: string;

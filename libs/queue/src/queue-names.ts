@@ -7,11 +7,17 @@ export enum QueueName {
   DomainEvents = 'domain-events',
   /** Recurring housekeeping (auto-close of resolved tickets). */
   Maintenance = 'maintenance',
+  /** SLA timers: one delayed job per running clock's next step, and the periodic reconciliation. */
+  SlaTimers = 'sla-timers',
 }
 
 export enum JobName {
   DomainEvent = 'domain-event',
   TicketAutoClose = 'ticket-auto-close',
+  SlaWarn = 'sla-warn',
+  SlaBreach = 'sla-breach',
+  SlaLadder = 'sla-ladder',
+  SlaReconcile = 'sla-reconcile',
 }
 
 /** Payload of a relayed outbox event: ids only; handlers re-read PostgreSQL. */
@@ -24,14 +30,39 @@ export interface DomainEventJob {
 }
 
 /**
+ * Payload of `sla-warn`, `sla-breach` and `sla-ladder`: the clock and its revision. The handler re-reads
+ * PostgreSQL and fires whatever is due on that clock; a job of an older revision is stale.
+ */
+export interface SlaTimerJob {
+  ticketId: string;
+  clock: string;
+  revision: number;
+  /** The ladder level (1-based) an `sla-ladder` job is for. */
+  level?: number;
+}
+
+/**
  * Job ids from what makes a job unique. BullMQ refuses ':' and all-digit custom ids, and only dedupes
  * while the first job is stored, so handlers stay idempotent regardless.
  */
 export const jobIds = {
   domainEvent: (eventId: string) => `event_${eventId}`,
+  slaWarn: (ticketId: string, clock: string, revision: number) =>
+    `sla-warn_${ticketId}_${clock}_r${revision}`,
+  slaBreach: (ticketId: string, clock: string, revision: number) =>
+    `sla-breach_${ticketId}_${clock}_r${revision}`,
+  slaLadder: (ticketId: string, clock: string, level: number, revision: number) =>
+    `sla-ladder_${ticketId}_${clock}_l${level}_r${revision}`,
+  escalationRoute: (escalationId: string) => `escalation-route_${escalationId}`,
+  emailSend: (mailId: string) => `email-send_${mailId}`,
+  /** `periodKey` is the local start date of the period (YYYY-MM-DD): BullMQ refuses ':' in ids. */
+  reportDeliver: (subscriptionId: string, periodKey: string) =>
+    `report-deliver_${subscriptionId}_${periodKey}`,
+  reportDeliverManual: (deliveryId: string) => `report-deliver_manual_${deliveryId}`,
 };
 
 /** Stable ids of the job schedulers registered at worker start. */
 export const schedulerIds = {
   ticketAutoClose: 'ticket-auto-close',
+  slaReconcile: 'sla-reconcile',
 };

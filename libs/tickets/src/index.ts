@@ -6,6 +6,7 @@ export * from './entities';
 export * from './escalation.repository';
 export * from './priority';
 export * from './ticket-transitions';
+export * from './ticket-lifecycle.hook';
 export * from './ticket-visibility';
 export * from './ticket.repository';
 export * from './ticket.service';

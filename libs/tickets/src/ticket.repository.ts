@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Ticket, TicketStatus } from './entities/ticket.entity';
 import { OPEN_STATUSES } from './ticket-transitions';
+import type { BindParam } from './ticket-lifecycle.hook';
 import { ticketScopeSql } from './ticket-visibility';
 
 /** Raw ticket row with camelCase keys, as read for decisions inside services. */
@@ -40,6 +41,8 @@ export interface NewTicket {
   year: number;
   responseDueAt: Date;
   resolutionDueAt: Date;
+  /** The queue sort key; the response due time when not given. */
+  queueDueAt?: Date;
   idempotencyKey: string | null;
   now: Date;
 }
@@ -58,7 +61,10 @@ const ROW_COLUMNS = `
 
 /** Joined names for the API view. */
 const VIEW_COLUMNS = `${ROW_COLUMNS},
-  c.name AS "categoryName", r.name AS "requesterName", u.name AS "unitName", tm.name AS "teamName", a.name AS "assigneeName"`;
+  c.name AS "categoryName", r.name AS "requesterName", u.name AS "unitName", tm.name AS "teamName", a.name AS "assigneeName",
+  (SELECT jsonb_object_agg(k.clock, jsonb_build_object('dueAt', k.due_at, 'warnedAt', k.warned_at,
+          'breachedAt', k.breached_at, 'metAt', k.met_at, 'pausedAt', k.paused_at))
+     FROM ticket_sla_clock k WHERE k.ticket_id = t.id) AS "slaClocks"`;
 
 const VIEW_JOINS = `
   JOIN app_user r ON r.id = t.requester_id
@@ -73,6 +79,8 @@ export type TicketViewRow = TicketRow & {
   unitName: string;
   teamName: string | null;
   assigneeName: string | null;
+  /** The SLA engine's clocks (table ticket_sla_clock) by clock name; null for a ticket without any. */
+  slaClocks: Record<string, Record<'dueAt' | 'warnedAt' | 'breachedAt' | 'metAt' | 'pausedAt', string | null>> | null;
 };
 
 /** The only place that reads or writes tickets. Every read takes the caller's scope. */
@@ -84,14 +92,36 @@ export class TicketRepository {
    * Inserts the ticket, its first audit event and its outbox event in one statement (atomic without
    * an explicit transaction, and one round trip). Returns null when the idempotency key was used.
    */
-  async insert(t: NewTicket): Promise<string | null> {
+  async insert(t: NewTicket, extraCtes: ((bind: BindParam) => string[])[] = []): Promise<string | null> {
+    const params: unknown[] = [
+      t.kind,
+      t.title,
+      t.description,
+      t.categoryId,
+      t.impact,
+      t.urgency,
+      t.priority,
+      t.channel,
+      t.requesterId,
+      t.createdById,
+      t.unitId,
+      t.deskId,
+      t.responseDueAt,
+      t.resolutionDueAt,
+      t.idempotencyKey,
+      t.year,
+      t.now,
+      t.queueDueAt ?? t.responseDueAt,
+    ];
+    const bind: BindParam = (value) => `$${params.push(value)}`;
+    const extra = extraCtes.flatMap((build) => build(bind)).map((cte) => `, ${cte}`);
     const rows = await this.dataSource.query(
       `WITH ins AS (
          INSERT INTO ticket (number, kind, title, description, category_id, impact, urgency, priority, channel,
                              requester_id, created_by_id, unit_id, desk_id, status, response_due_at,
                              resolution_due_at, queue_due_at, idempotency_key, created_at, updated_at)
          VALUES ('TIK-' || $16::int || '-' || lpad(next_ticket_number($16::int)::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7, $8,
-                 $9, $10, $11, $12, 'new', $13, $14, $13, $15, $17, $17)
+                 $9, $10, $11, $12, 'new', $13, $14, $18, $15, $17, $17)
          ON CONFLICT (created_by_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING id, number, unit_id, priority, requester_id, created_at
        ), audit AS (
@@ -102,27 +132,9 @@ export class TicketRepository {
          SELECT 'ticket.created', 'ticket', id,
                 jsonb_build_object('number', number, 'unitId', unit_id, 'priority', priority, 'requesterId', requester_id)
            FROM ins
-       )
+       )${extra.join('')}
        SELECT id FROM ins`,
-      [
-        t.kind,
-        t.title,
-        t.description,
-        t.categoryId,
-        t.impact,
-        t.urgency,
-        t.priority,
-        t.channel,
-        t.requesterId,
-        t.createdById,
-        t.unitId,
-        t.deskId,
-        t.responseDueAt,
-        t.resolutionDueAt,
-        t.idempotencyKey,
-        t.year,
-        t.now,
-      ],
+      params,
     );
     return rows[0]?.id ?? null;
   }

@@ -15,9 +15,10 @@ import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { Channel, NO_DUE, TicketStatus } from './entities/ticket.entity';
 import { EscalationRecord, EscalationRepository, WorkQueue } from './escalation.repository';
 import { DEFAULT_TARGET_MINUTES, priorityOf } from './priority';
+import { TicketCreatePlan, TicketDraft, TicketLifecycleHook } from './ticket-lifecycle.hook';
 import { OPEN_STATUSES, TicketAction, TRANSITIONS } from './ticket-transitions';
 import { TicketRepository, TicketRow, TicketViewRow } from './ticket.repository';
-import { TicketPage, TicketView } from './ticket.view';
+import { SlaClockView, TicketPage, TicketView } from './ticket.view';
 import { TicketErrors } from './tickets.errors';
 
 const MINUTE = 60_000;
@@ -40,6 +41,7 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
 @Injectable()
 export class TicketService {
   private region?: { timezone: string; at: number };
+  private readonly hooks: TicketLifecycleHook[] = [];
 
   constructor(
     private readonly repo: TicketRepository,
@@ -72,33 +74,64 @@ export class TicketService {
     const now = this.clock.now();
     const priority = priorityOf(dto.impact, dto.urgency);
     const targets = DEFAULT_TARGET_MINUTES[priority];
+    const plans = await this.planCreate({
+      kind: dto.kind,
+      priority,
+      unitId: requester.unitId,
+      deskId: requester.deskId,
+      categoryId: dto.categoryId ?? null,
+      now,
+    });
     let id: string | null;
     try {
-      id = await this.repo.insert({
-        kind: dto.kind,
-        title: dto.title,
-        description: dto.description,
-        categoryId: dto.categoryId ?? null,
-        impact: dto.impact,
-        urgency: dto.urgency,
-        priority,
-        channel: dto.channel ?? Channel.Web,
-        requesterId: requester.id,
-        createdById: actor.id,
-        unitId: requester.unitId,
-        deskId: requester.deskId,
-        year: localYear(now, await this.timezone()),
-        responseDueAt: new Date(now.getTime() + targets.response * MINUTE),
-        resolutionDueAt: new Date(now.getTime() + targets.resolution * MINUTE),
-        idempotencyKey: idempotencyKey ?? null,
-        now,
-      });
+      id = await this.repo.insert(
+        {
+          kind: dto.kind,
+          title: dto.title,
+          description: dto.description,
+          categoryId: dto.categoryId ?? null,
+          impact: dto.impact,
+          urgency: dto.urgency,
+          priority,
+          channel: dto.channel ?? Channel.Web,
+          requesterId: requester.id,
+          createdById: actor.id,
+          unitId: requester.unitId,
+          deskId: requester.deskId,
+          year: localYear(now, await this.timezone()),
+          responseDueAt: new Date(now.getTime() + targets.response * MINUTE),
+          resolutionDueAt: new Date(now.getTime() + targets.resolution * MINUTE),
+          idempotencyKey: idempotencyKey ?? null,
+          now,
+          ...plans.columns,
+        },
+        plans.ctes,
+      );
     } catch (error) {
       throw this.translateWriteError(error);
     }
     // A concurrent request with the same key won the insert: answer with its ticket.
     id ??= await this.repo.findIdByIdempotencyKey(actor.id, idempotencyKey!);
     return this.get(actor, id!);
+  }
+
+  /**
+   * Registers a lifecycle hook (the SLA engine does, at module init, in api and worker). Hooks run
+   * inside the transaction of every ticket change, filing included.
+   */
+  registerHook(hook: TicketLifecycleHook): void {
+    this.hooks.push(hook);
+  }
+
+  private async planCreate(draft: TicketDraft) {
+    const columns: NonNullable<TicketCreatePlan['columns']> = {};
+    const ctes: NonNullable<TicketCreatePlan['ctes']>[] = [];
+    for (const hook of this.hooks) {
+      const plan = await hook.planCreate?.(draft);
+      if (plan?.columns) Object.assign(columns, plan.columns);
+      if (plan?.ctes) ctes.push(plan.ctes);
+    }
+    return { columns, ctes };
   }
 
   private async resolveRequester(
@@ -510,8 +543,23 @@ export class TicketService {
     change: Change,
     actorId: string | null,
   ): Promise<void> {
-    const next = { ...t, ...change.patch } as TicketRow;
-    change.patch.queueDueAt = queueDue(next);
+    let next = { ...t, ...change.patch } as TicketRow;
+    for (const hook of this.hooks) {
+      const extra = await hook.onChange?.({
+        em,
+        before: t,
+        after: next,
+        action: change.action,
+        actorId,
+        now: this.clock.now(),
+      });
+      if (extra) {
+        Object.assign(change.patch, extra);
+        next = { ...t, ...change.patch } as TicketRow;
+      }
+    }
+    // A hook that keeps the clocks (the SLA engine) knows the nearest due time better.
+    change.patch.queueDueAt ??= queueDue(next);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [field, to] of Object.entries(change.patch)) {
       const from = (t as unknown as Record<string, unknown>)[field];
@@ -767,22 +815,36 @@ function toView(r: TicketViewRow): TicketView {
     rating: r.ratingScore
       ? { score: r.ratingScore, comment: r.ratingComment, ratedAt: iso(r.ratedAt)! }
       : null,
-    sla: {
-      response: {
-        dueAt: iso(r.responseDueAt),
-        warnedAt: null,
-        breachedAt: null,
-        metAt: iso(r.firstResponseAt),
-      },
-      resolution: {
-        dueAt: iso(r.resolutionDueAt),
-        warnedAt: null,
-        breachedAt: null,
-        metAt: iso(r.resolvedAt),
-      },
-    },
+    sla: slaView(r),
     version: r.version,
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,
+  };
+}
+
+/** The ticket's SLA clocks as kept by the SLA engine; the ticket's own due columns when it has none. */
+function slaView(r: TicketViewRow): TicketView['sla'] {
+  const clock = (name: string, fallback: SlaClockView | null): SlaClockView | null => {
+    const c = r.slaClocks?.[name];
+    if (!c) return fallback;
+    return {
+      dueAt: iso(c.dueAt),
+      warnedAt: iso(c.warnedAt),
+      breachedAt: iso(c.breachedAt),
+      metAt: iso(c.metAt),
+      pausedAt: iso(c.pausedAt),
+    };
+  };
+  const plain = (dueAt: Date | null, metAt: Date | null): SlaClockView => ({
+    dueAt: iso(dueAt),
+    warnedAt: null,
+    breachedAt: null,
+    metAt: iso(metAt),
+    pausedAt: null,
+  });
+  return {
+    response: clock('response', plain(r.responseDueAt, r.firstResponseAt))!,
+    resolution: clock('resolution', plain(r.resolutionDueAt, r.resolvedAt))!,
+    tier2Response: clock('tier2_response', null),
   };
 }

@@ -6,6 +6,8 @@ export interface SlaClockView {
   warnedAt: string | null;
   breachedAt: string | null;
   metAt: string | null;
+  /** Set while the ticket is pending (the clock does not run). */
+  pausedAt: string | null;
 }
 
 export interface Named {
@@ -42,7 +44,8 @@ export class TicketView implements Ticket {
   @ApiProperty({ nullable: true }) closedAt: string | null;
   @ApiProperty({ nullable: true }) cancelledAt: string | null;
   @ApiProperty({ nullable: true }) rating: { score: number; comment: string | null; ratedAt: string } | null;
-  @ApiProperty() sla: { response: SlaClockView; resolution: SlaClockView };
+  @ApiProperty({ description: 'SLA clocks; tier2Response exists once the ticket was escalated' })
+  sla: { response: SlaClockView; resolution: SlaClockView; tier2Response: SlaClockView | null };
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

@@ -187,6 +187,15 @@ export class DemoSeeder {
             WHERE id = $1`,
           [ticket.id, spec.hoursAgo],
         );
+        // Its SLA clocks started as long ago: the worker then warns, breaches and auto-escalates them.
+        await this.dataSource.query(
+          `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2),
+                  due_at = due_at - make_interval(hours => $2), warn_at = warn_at - make_interval(hours => $2),
+                  next_ladder_at = next_ladder_at - make_interval(hours => $2),
+                  next_fire_at = next_fire_at - make_interval(hours => $2)
+            WHERE ticket_id = $1`,
+          [ticket.id, spec.hoursAgo],
+        );
       }
     }
   }

@@ -18,7 +18,7 @@ const TONE_BAR: Record<ClockTone, string> = {
   red: 'red.8',
   gray: 'gray.5',
 };
-const CLOCK_ORDER = ['response', 'tier2', 'resolution'];
+const CLOCK_ORDER = ['response', 'tier2Response', 'resolution'];
 
 function useClockText() {
   const { t } = useTranslation();
@@ -121,7 +121,9 @@ function ClockCard({
 export function SlaPanel({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const now = useNow(1000);
-  const names = Object.keys(ticket.sla).sort((a, b) => {
+  const names = Object.keys(ticket.sla)
+    .filter((name) => ticket.sla[name])
+    .sort((a, b) => {
     const ia = CLOCK_ORDER.indexOf(a);
     const ib = CLOCK_ORDER.indexOf(b);
     return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
@@ -133,7 +135,7 @@ export function SlaPanel({ ticket }: { ticket: Ticket }) {
       </Title>
       <SimpleGrid cols={{ base: 1, xs: names.length > 2 ? 3 : 2, md: 1 }} spacing="xs">
         {names.map((name) => (
-          <ClockCard key={name} name={name} clock={ticket.sla[name]} ticket={ticket} now={now} />
+          <ClockCard key={name} name={name} clock={ticket.sla[name]!} ticket={ticket} now={now} />
         ))}
       </SimpleGrid>
     </Stack>

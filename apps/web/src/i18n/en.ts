@@ -278,6 +278,7 @@ const en: Shape<Resources> = {
     response: 'First response',
     resolution: 'Resolution',
     tier2: 'Tier 2 pick-up',
+    tier2Response: 'Tier 2 pick-up',
     met: 'Met',
     metLate: 'Met (late)',
     breached: 'Breached',

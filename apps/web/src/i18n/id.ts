@@ -280,6 +280,7 @@ const id = {
     response: 'Tanggapan pertama',
     resolution: 'Penyelesaian',
     tier2: 'Diambil Tier 2',
+    tier2Response: 'Diambil Tier 2',
     met: 'Terpenuhi',
     metLate: 'Terpenuhi (terlambat)',
     breached: 'Terlewati',

@@ -17,7 +17,7 @@ const FINAL = ['resolved', 'closed', 'cancelled'];
 
 /** Where a clock's target period starts: escalation for the Tier 2 pick-up clock, filing otherwise. */
 export function clockStart(name: string, t: Pick<Ticket, 'createdAt' | 'escalatedAt'>): string {
-  return name === 'tier2' ? (t.escalatedAt ?? t.createdAt) : t.createdAt;
+  return name === 'tier2Response' ? (t.escalatedAt ?? t.createdAt) : t.createdAt;
 }
 
 /** Colour rule: green with more than half the time left, amber below, red when overdue. */
@@ -62,8 +62,8 @@ export function clockView(clock: SlaClock, start: string, status: Ticket['status
 
 /** The clock a queue is sorted by: Tier 2 pick-up while escalated and unclaimed, else response until met, else resolution. */
 export function nextClock(t: Ticket): { name: string; clock: SlaClock } {
-  const tier2 = t.sla.tier2 as SlaClock | undefined;
-  if (t.tier === 2 && tier2 && !tier2.metAt && tier2.dueAt) return { name: 'tier2', clock: tier2 };
+  const tier2 = t.sla.tier2Response;
+  if (t.tier === 2 && tier2 && !tier2.metAt && tier2.dueAt) return { name: 'tier2Response', clock: tier2 };
   if (!t.sla.response.metAt && t.sla.response.dueAt) return { name: 'response', clock: t.sla.response };
   return { name: 'resolution', clock: t.sla.resolution };
 }
@@ -77,6 +77,7 @@ export function isDueSoon(t: Ticket, now: number): boolean {
 
 export function isBreached(t: Ticket, now: number): boolean {
   return Object.entries(t.sla).some(([name, clock]) => {
+    if (!clock) return false;
     const v = clockView(clock, clockStart(name, t), t.status, now);
     return v.state === 'breached' || !!clock.breachedAt;
   });

@@ -146,6 +146,7 @@ function milestoneEntries(ticket: Ticket, attachments: Attachment[], t: Translat
 function slaEntries(ticket: Ticket, t: Translate): Entry[] {
   const entries: Entry[] = [];
   for (const [name, clock] of Object.entries(ticket.sla)) {
+    if (!clock) continue;
     const label = t(`sla.${name}` as 'sla.response', name);
     if (clock.warnedAt)
       entries.push({

@@ -1,0 +1,237 @@
+import { Clock } from '@desk/common';
+import { AppConfig } from '@desk/config';
+import { OutboxRepository, TransactionRunner } from '@desk/database';
+import { JobName, jobIds, QueueName, QueueService, SlaTimerJob } from '@desk/queue';
+import { TicketService } from '@desk/tickets';
+import { Injectable, Logger } from '@nestjs/common';
+import { JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { EntityManager } from 'typeorm';
+import { fire } from './sla-clock.engine';
+import { rulesOf, SlaLifecycleHook } from './sla-lifecycle.hook';
+import { FALLBACK_POLICY, SlaPolicyService } from './sla-policy.service';
+import { FiringRow, SlaRepository, TimerRow } from './sla.repository';
+import { ClockName } from './sla.types';
+
+const URGENT = ['P1', 'P2'];
+/** A job that fires this little before its step waits for it instead of going back to Redis. */
+const EARLY_WAIT_MS = 2_000;
+const BATCH = 200;
+
+/** Timer jobs are small and their guard is PostgreSQL: keep only a short history in Redis. */
+const TIMER_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 3600, count: 5_000 },
+  removeOnFail: { age: 24 * 3600, count: 5_000 },
+};
+
+export type FireResult = 'fired' | 'stale' | 'early';
+
+const CLOCK_LABEL: Record<string, string> = {
+  [ClockName.Response]: 'response',
+  [ClockName.Resolution]: 'resolution',
+  [ClockName.Tier2Response]: 'Tier 2 pick-up',
+};
+
+/**
+ * SLA timers. Each running clock has one BullMQ delayed job, for its next step; the job only names
+ * the clock and its revision. Firing re-reads PostgreSQL under the ticket's row lock and records the
+ * steps with a conditional UPDATE, in the same transaction as their outbox events and the automatic
+ * escalation: each warning, ladder level, breach and escalation happens once, whichever worker, job
+ * or reconciliation pass gets there, however often.
+ */
+@Injectable()
+export class SlaTimerService {
+  private readonly logger = new Logger(SlaTimerService.name);
+  private reconciling = false;
+
+  constructor(
+    private readonly repo: SlaRepository,
+    private readonly policies: SlaPolicyService,
+    private readonly hook: SlaLifecycleHook,
+    private readonly tickets: TicketService,
+    private readonly outbox: OutboxRepository,
+    private readonly tx: TransactionRunner,
+    private readonly queues: QueueService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The job of a clock's next step: name, id and delay. */
+  timerJob(row: TimerRow, now: number) {
+    const fireAt = new Date(row.nextFireAt).getTime();
+    const data: SlaTimerJob = { ticketId: row.ticketId, clock: row.clock, revision: row.revision };
+    let name: JobName;
+    let jobId: string;
+    if (!row.warnedAt && new Date(row.warnAt).getTime() === fireAt) {
+      name = JobName.SlaWarn;
+      jobId = jobIds.slaWarn(row.ticketId, row.clock, row.revision);
+    } else if (!row.breachedAt && new Date(row.dueAt).getTime() === fireAt) {
+      name = JobName.SlaBreach;
+      jobId = jobIds.slaBreach(row.ticketId, row.clock, row.revision);
+    } else {
+      name = JobName.SlaLadder;
+      data.level = row.ladderLevel + 1;
+      jobId = jobIds.slaLadder(row.ticketId, row.clock, data.level, row.revision);
+    }
+    return { name, data, opts: { ...TIMER_JOB_OPTIONS, jobId, delay: Math.max(0, fireAt - now) } };
+  }
+
+  /** Arms the timers of every running clock of a ticket (duplicates collapse on the job id). */
+  async armTicket(ticketId: string): Promise<number> {
+    const rows = await this.repo.timersOf(ticketId);
+    await this.arm(rows);
+    return rows.length;
+  }
+
+  async arm(rows: TimerRow[]): Promise<void> {
+    if (!rows.length) return;
+    const now = this.clock.now().getTime();
+    await this.queues.queue(QueueName.SlaTimers).addBulk(rows.map((r) => this.timerJob(r, now)));
+  }
+
+  /** Handles a timer job: fires what is due on the clock, then arms its next step. */
+  async fireJob(job: SlaTimerJob): Promise<FireResult> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.tx.run(async (em) => {
+        const row = await this.repo.lockForFiring(em, job.ticketId, job.clock);
+        if (!row || row.revision !== job.revision || !row.nextFireAt) return 'stale' as const;
+        const wait = new Date(row.nextFireAt).getTime() - this.clock.now().getTime();
+        if (wait > 0) return wait;
+        return this.fireLocked(em, row);
+      });
+      if (typeof result === 'number') {
+        // Early by a few milliseconds (timer granularity): wait; further off, the next job or the
+        // reconciliation takes it.
+        if (result > EARLY_WAIT_MS || attempt > 2) return 'early';
+        await new Promise((r) => setTimeout(r, result + 5));
+        continue;
+      }
+      if (result === 'fired') {
+        const next = await this.repo.timerOf(job.ticketId, job.clock);
+        if (next) await this.arm([next]);
+      }
+      return result;
+    }
+  }
+
+  /** Fires everything due on a locked clock. The conditional UPDATE decides: zero rows = stale. */
+  private async fireLocked(em: EntityManager, row: FiringRow): Promise<'fired' | 'stale'> {
+    const now = this.clock.now();
+    const policy = (await this.policies.byId(row.policyId)) ?? FALLBACK_POLICY;
+    const rules = rulesOf(policy);
+    const math = await this.hook.mathFor(row.calendar);
+    const firing = fire(row, rules, math, row.pauses, now.getTime(), row.tier);
+    if (!firing.events.length) return 'stale';
+    if (!(await this.repo.recordFiring(em, row, firing.row, firing.fired, now))) return 'stale';
+    const urgent = URGENT.includes(row.priority);
+    await this.outbox.add(
+      em,
+      firing.events.map((e) => ({
+        type: e.type,
+        aggregateType: 'ticket',
+        aggregateId: row.ticketId,
+        payload: {
+          number: row.number,
+          clock: row.clock,
+          priority: row.priority,
+          ...(e.level ? { level: e.level } : {}),
+          notify: e.notify,
+          urgent,
+          dueAt: new Date(row.dueAt).toISOString(),
+        },
+      })),
+    );
+    if (firing.escalate) {
+      const breached = firing.fired.breached;
+      const reason = breached
+        ? `Otomatis: SLA ${CLOCK_LABEL[row.clock]} ${row.priority} terlampaui (batas ${new Date(row.dueAt).toISOString()})`
+        : `Otomatis: tingkat eskalasi SLA ${CLOCK_LABEL[row.clock]} ${row.priority} tercapai`;
+      await this.tickets.escalateInTransaction(em, row.ticketId, { reason, automatic: true });
+    }
+    return 'fired';
+  }
+
+  /**
+   * The safety net, run every SLA_RECONCILE_MS by a job scheduler: fires every overdue step straight
+   * from PostgreSQL (batches, SKIP LOCKED so replicas share the work), then makes sure every step due
+   * before the next pass has its BullMQ job (after a Redis loss, or a crash between commit and enqueue).
+   */
+  async reconcile(): Promise<{ fired: number; armed: number }> {
+    if (this.reconciling) return { fired: 0, armed: 0 };
+    this.reconciling = true;
+    try {
+      let fired = 0;
+      const started = Date.now();
+      for (;;) {
+        const rearm: { ticketId: string; clock: string }[] = [];
+        const count = await this.tx.run(async (em) => {
+          // A step overdue by less than a second is still in the hands of its own job.
+          const rows = await this.repo.lockOverdue(em, new Date(this.clock.now().getTime() - 1000), BATCH);
+          for (const row of rows) {
+            await em.query('SAVEPOINT sla_fire');
+            try {
+              if ((await this.fireLocked(em, row)) === 'fired') {
+                fired++;
+                rearm.push(row);
+              }
+              await em.query('RELEASE SAVEPOINT sla_fire');
+            } catch (error) {
+              await em.query('ROLLBACK TO SAVEPOINT sla_fire');
+              this.logger.warn(`sla fire ${row.ticketId} ${row.clock} failed: ${(error as Error).message}`);
+            }
+          }
+          return rows.length;
+        });
+        for (const r of rearm) {
+          const next = await this.repo.timerOf(r.ticketId, r.clock);
+          if (next) await this.arm([next]);
+        }
+        if (count < BATCH || Date.now() - started > 60_000) break;
+      }
+      const armed = await this.rearmWindow();
+      if (fired || armed) this.logger.log(`sla reconcile: fired ${fired} overdue, re-armed ${armed} timers`);
+      return { fired, armed };
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
+  /** Re-creates the missing jobs of steps due before the next reconciliation pass (and a margin). */
+  private async rearmWindow(): Promise<number> {
+    const now = this.clock.now().getTime();
+    const rows = await this.repo.timersBetween(
+      new Date(now - 2000),
+      new Date(now + 2 * this.config.SLA_RECONCILE_MS + 5000),
+      50_000,
+    );
+    if (!rows.length) return 0;
+    const queue = this.queues.queue(QueueName.SlaTimers);
+    const client = (await queue.client) as unknown as Redis;
+    const jobs = rows.map((r) => this.timerJob(r, now));
+    let missing: typeof jobs = [];
+    for (let i = 0; i < jobs.length; i += 1000) {
+      const slice = jobs.slice(i, i + 1000);
+      const pipeline = client.pipeline();
+      for (const j of slice) pipeline.exists(queue.toKey(j.opts.jobId));
+      const results = (await pipeline.exec()) ?? [];
+      missing = missing.concat(slice.filter((_, k) => results[k]?.[1] === 0));
+    }
+    for (let i = 0; i < missing.length; i += 1000) await queue.addBulk(missing.slice(i, i + 1000));
+    return missing.length;
+  }
+
+  /** Re-places the running clocks of every open ticket under a changed policy, ticket by ticket. */
+  async recomputePolicy(policyId: string): Promise<number> {
+    this.policies.invalidate();
+    let after: string | null = null;
+    let total = 0;
+    for (;;) {
+      const ids = await this.repo.ticketsUsingPolicy(policyId, after, 200);
+      if (!ids.length) return total;
+      for (const id of ids) {
+        if (await this.tx.run((em) => this.hook.replaceForPolicy(em, id, policyId))) total++;
+      }
+      after = ids[ids.length - 1];
+    }
+  }
+}

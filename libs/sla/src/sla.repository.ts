@@ -1,0 +1,341 @@
+import { OutboxEventInput } from '@desk/database';
+import { TicketRow } from '@desk/tickets';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Holiday, PauseSpan, WeeklyHours } from './business-time';
+import { ClockRow } from './sla-clock.engine';
+import { SlaPolicy } from './sla.types';
+
+const POLICY_COLUMNS = `id, name, kind, priority, response_target AS "responseTarget", resolution_target AS "resolutionTarget",
+  tier2_response_target AS "tier2ResponseTarget", response_seconds AS "responseSeconds",
+  resolution_seconds AS "resolutionSeconds", tier2_response_seconds AS "tier2ResponseSeconds", calendar,
+  warn_at AS "warnAt", auto_escalate_on_breach AS "autoEscalateOnBreach", ladder,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export const CLOCK_COLUMNS = `c.clock, c.policy_id AS "policyId", c.calendar, c.target_seconds AS "targetSeconds",
+  c.started_at AS "startedAt", c.due_at AS "dueAt", c.warn_at AS "warnAt", c.warned_at AS "warnedAt",
+  c.breached_at AS "breachedAt", c.met_at AS "metAt", c.paused_at AS "pausedAt", c.stopped_at AS "stoppedAt",
+  c.business_seconds AS "businessSeconds", c.ladder_level AS "ladderLevel", c.next_ladder_at AS "nextLadderAt",
+  c.next_fire_at AS "nextFireAt", c.revision`;
+
+/** The pause log of the ticket `t`, as a JSON array of {start, end} epoch milliseconds. */
+const PAUSES = `(SELECT coalesce(json_agg(json_build_object('start', (extract(epoch FROM p.started_at) * 1000)::bigint,
+    'end', (extract(epoch FROM p.ended_at) * 1000)::bigint) ORDER BY p.started_at), '[]'::json)
+    FROM ticket_sla_pause p WHERE p.ticket_id = t.id) AS pauses`;
+
+/** A clock with what firing it needs to know about its ticket. */
+export interface FiringRow extends ClockRow {
+  ticketId: string;
+  number: string;
+  priority: string;
+  tier: number;
+  status: string;
+  pauses: PauseSpan[];
+}
+
+export interface TimerRow {
+  ticketId: string;
+  clock: string;
+  revision: number;
+  warnAt: Date;
+  warnedAt: Date | null;
+  dueAt: Date;
+  breachedAt: Date | null;
+  ladderLevel: number;
+  nextFireAt: Date;
+}
+
+const TIMER_COLUMNS = `c.ticket_id AS "ticketId", c.clock, c.revision, c.warn_at AS "warnAt", c.warned_at AS "warnedAt",
+  c.due_at AS "dueAt", c.breached_at AS "breachedAt", c.ladder_level AS "ladderLevel", c.next_fire_at AS "nextFireAt"`;
+
+/** The only place that reads or writes SLA tables. */
+@Injectable()
+export class SlaRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  // Policies
+
+  listPolicies(): Promise<SlaPolicy[]> {
+    return this.dataSource.query(
+      `SELECT ${POLICY_COLUMNS} FROM sla_policy ORDER BY kind NULLS FIRST, priority NULLS FIRST, created_at`,
+    );
+  }
+
+  async findPolicy(id: string, em?: EntityManager): Promise<SlaPolicy | null> {
+    const [row] = await (em ?? this.dataSource.manager).query(
+      `SELECT ${POLICY_COLUMNS} FROM sla_policy WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async insertPolicy(
+    em: EntityManager,
+    p: Omit<SlaPolicy, 'id' | 'createdAt' | 'updatedAt'>,
+  ): Promise<string> {
+    const [row] = await em.query(
+      `INSERT INTO sla_policy (name, kind, priority, response_target, resolution_target, tier2_response_target,
+                               response_seconds, resolution_seconds, tier2_response_seconds, calendar, warn_at,
+                               auto_escalate_on_breach, ladder)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) RETURNING id`,
+      [
+        p.name,
+        p.kind,
+        p.priority,
+        p.responseTarget,
+        p.resolutionTarget,
+        p.tier2ResponseTarget,
+        p.responseSeconds,
+        p.resolutionSeconds,
+        p.tier2ResponseSeconds,
+        p.calendar,
+        p.warnAt,
+        p.autoEscalateOnBreach,
+        JSON.stringify(p.ladder),
+      ],
+    );
+    return row.id;
+  }
+
+  async updatePolicy(em: EntityManager, p: SlaPolicy): Promise<void> {
+    await em.query(
+      `UPDATE sla_policy SET name = $2, kind = $3, priority = $4, response_target = $5, resolution_target = $6,
+              tier2_response_target = $7, response_seconds = $8, resolution_seconds = $9, tier2_response_seconds = $10,
+              calendar = $11, warn_at = $12, auto_escalate_on_breach = $13, ladder = $14::jsonb, updated_at = now()
+        WHERE id = $1`,
+      [
+        p.id,
+        p.name,
+        p.kind,
+        p.priority,
+        p.responseTarget,
+        p.resolutionTarget,
+        p.tier2ResponseTarget,
+        p.responseSeconds,
+        p.resolutionSeconds,
+        p.tier2ResponseSeconds,
+        p.calendar,
+        p.warnAt,
+        p.autoEscalateOnBreach,
+        JSON.stringify(p.ladder),
+      ],
+    );
+  }
+
+  /** Open tickets with a running clock under a policy, after `afterId` (keyset batches). */
+  async ticketsUsingPolicy(policyId: string, afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      `SELECT DISTINCT ticket_id AS id FROM ticket_sla_clock
+        WHERE policy_id = $1 AND met_at IS NULL AND stopped_at IS NULL AND ($2::uuid IS NULL OR ticket_id > $2)
+        ORDER BY ticket_id LIMIT $3`,
+      [policyId, afterId, limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  // Calendar
+
+  async calendar(): Promise<{ hours: WeeklyHours; holidays: Holiday[]; updatedAt: Date } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT hours, holidays, updated_at AS "updatedAt" FROM business_calendar WHERE id = 1`,
+    );
+    return row ?? null;
+  }
+
+  async saveCalendar(em: EntityManager, hours: WeeklyHours, holidays: Holiday[]): Promise<void> {
+    await em.query(
+      `INSERT INTO business_calendar (id, hours, holidays, updated_at) VALUES (1, $1::jsonb, $2::jsonb, now())
+       ON CONFLICT (id) DO UPDATE SET hours = EXCLUDED.hours, holidays = EXCLUDED.holidays, updated_at = now()`,
+      [JSON.stringify(hours), JSON.stringify(holidays)],
+    );
+  }
+
+  // Clocks
+
+  /** The ticket's clocks and its pause log, in one round trip (inside the change's transaction). */
+  async clocksOf(em: EntityManager, ticketId: string): Promise<{ clocks: ClockRow[]; pauses: PauseSpan[] }> {
+    const rows = await em.query(
+      `SELECT ${CLOCK_COLUMNS}, ${PAUSES.replace('t.id', '$1')}
+         FROM (SELECT 1) one LEFT JOIN ticket_sla_clock c ON c.ticket_id = $1`,
+      [ticketId],
+    );
+    const pauses: PauseSpan[] = rows[0]?.pauses ?? [];
+    return { clocks: rows.filter((r: ClockRow) => r.clock), pauses: pauses.map(toSpan) };
+  }
+
+  /**
+   * Writes a ticket change's clock rows, pause log and timer event in one statement: upserts the
+   * changed clocks, closes the running pause, opens a new one, and adds the `sla.timers` outbox event.
+   */
+  async writeChange(
+    em: EntityManager,
+    ticketId: string,
+    change: {
+      clocks: ClockRow[];
+      endPause: Date | null;
+      startPause: { reason: 'pending' | 'resolved'; at: Date } | null;
+      events: OutboxEventInput[];
+    },
+  ): Promise<void> {
+    if (!change.clocks.length && !change.endPause && !change.startPause && !change.events.length) return;
+    await em.query(
+      `WITH up AS (
+         INSERT INTO ticket_sla_clock (ticket_id, clock, policy_id, calendar, target_seconds, started_at, due_at, warn_at,
+                                       warned_at, breached_at, met_at, paused_at, stopped_at, business_seconds,
+                                       ladder_level, next_ladder_at, next_fire_at, revision)
+         SELECT $1, v.clock, v."policyId", v.calendar, v."targetSeconds", v."startedAt", v."dueAt", v."warnAt",
+                v."warnedAt", v."breachedAt", v."metAt", v."pausedAt", v."stoppedAt", v."businessSeconds",
+                v."ladderLevel", v."nextLadderAt", v."nextFireAt", v.revision
+           FROM jsonb_to_recordset($2::jsonb) AS v(clock text, "policyId" uuid, calendar text, "targetSeconds" int,
+                "startedAt" timestamptz, "dueAt" timestamptz, "warnAt" timestamptz, "warnedAt" timestamptz,
+                "breachedAt" timestamptz, "metAt" timestamptz, "pausedAt" timestamptz, "stoppedAt" timestamptz,
+                "businessSeconds" int, "ladderLevel" int, "nextLadderAt" timestamptz, "nextFireAt" timestamptz, revision int)
+         ON CONFLICT (ticket_id, clock) DO UPDATE SET
+           policy_id = EXCLUDED.policy_id, calendar = EXCLUDED.calendar, target_seconds = EXCLUDED.target_seconds,
+           started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at,
+           warned_at = EXCLUDED.warned_at, breached_at = EXCLUDED.breached_at, met_at = EXCLUDED.met_at,
+           paused_at = EXCLUDED.paused_at, stopped_at = EXCLUDED.stopped_at, business_seconds = EXCLUDED.business_seconds,
+           ladder_level = EXCLUDED.ladder_level, next_ladder_at = EXCLUDED.next_ladder_at,
+           next_fire_at = EXCLUDED.next_fire_at, revision = EXCLUDED.revision
+       ), ended AS (
+         UPDATE ticket_sla_pause SET ended_at = $3 WHERE $3::timestamptz IS NOT NULL AND ticket_id = $1 AND ended_at IS NULL
+       ), started AS (
+         INSERT INTO ticket_sla_pause (ticket_id, reason, started_at) SELECT $1, $4, $5 WHERE $4::text IS NOT NULL
+       ), events AS (
+         INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload)
+         SELECT e.type, e."aggregateType", e."aggregateId", e.payload
+           FROM jsonb_to_recordset($6::jsonb) AS e(type text, "aggregateType" text, "aggregateId" uuid, payload jsonb)
+       )
+       SELECT 1`,
+      [
+        ticketId,
+        JSON.stringify(change.clocks),
+        change.endPause,
+        change.startPause?.reason ?? null,
+        change.startPause?.at ?? null,
+        JSON.stringify(change.events.map((e) => ({ ...e, payload: e.payload ?? {} }))),
+      ],
+    );
+  }
+
+  /**
+   * Locks the clock's ticket (every writer of a clock holds its ticket's row lock first, so clock and
+   * ticket changes never deadlock) and reads the clock with its pause log.
+   */
+  async lockForFiring(em: EntityManager, ticketId: string, clock: string): Promise<FiringRow | null> {
+    const [row] = await em.query(
+      `SELECT t.id AS "ticketId", t.number, t.priority, t.tier, t.status, ${CLOCK_COLUMNS}, ${PAUSES}
+         FROM ticket t JOIN ticket_sla_clock c ON c.ticket_id = t.id AND c.clock = $2
+        WHERE t.id = $1 FOR UPDATE OF t`,
+      [ticketId, clock],
+    );
+    return row ? { ...row, pauses: row.pauses.map(toSpan) } : null;
+  }
+
+  /** Overdue clocks whose tickets no one else holds (several workers reconcile side by side). */
+  async lockOverdue(em: EntityManager, before: Date, limit: number): Promise<FiringRow[]> {
+    const rows = await em.query(
+      `SELECT t.id AS "ticketId", t.number, t.priority, t.tier, t.status, ${CLOCK_COLUMNS}, ${PAUSES}
+         FROM ticket_sla_clock c JOIN ticket t ON t.id = c.ticket_id
+        WHERE c.next_fire_at <= $1
+        ORDER BY c.next_fire_at LIMIT $2
+        FOR UPDATE OF t SKIP LOCKED`,
+      [before, limit],
+    );
+    return rows.map((r: FiringRow) => ({ ...r, pauses: r.pauses.map(toSpan) }));
+  }
+
+  /**
+   * Records what fired, if and only if the clock is still as it was read: same revision, running, not
+   * paused, and each step still unfired and due. Zero rows means stale: nothing fires.
+   */
+  async recordFiring(
+    em: EntityManager,
+    before: FiringRow,
+    after: ClockRow,
+    fired: { warned: boolean; breached: boolean },
+    now: Date,
+  ): Promise<boolean> {
+    const rows = await em.query(
+      `UPDATE ticket_sla_clock
+          SET warned_at = CASE WHEN $5 THEN $4::timestamptz ELSE warned_at END,
+              breached_at = CASE WHEN $6 THEN $4::timestamptz ELSE breached_at END,
+              ladder_level = $8, next_ladder_at = $9, next_fire_at = $10
+        WHERE ticket_id = $1 AND clock = $2 AND revision = $3 AND met_at IS NULL AND paused_at IS NULL
+          AND stopped_at IS NULL AND ladder_level = $7
+          AND (NOT $5 OR (warned_at IS NULL AND warn_at <= $4::timestamptz))
+          AND (NOT $6 OR (breached_at IS NULL AND due_at <= $4::timestamptz))
+        RETURNING 1`,
+      [
+        before.ticketId,
+        before.clock,
+        before.revision,
+        now,
+        fired.warned,
+        fired.breached,
+        before.ladderLevel,
+        after.ladderLevel,
+        after.nextLadderAt,
+        after.nextFireAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async timersOf(ticketId: string): Promise<TimerRow[]> {
+    return this.dataSource.query(
+      `SELECT ${TIMER_COLUMNS} FROM ticket_sla_clock c WHERE c.ticket_id = $1 AND c.next_fire_at IS NOT NULL`,
+      [ticketId],
+    );
+  }
+
+  async timerOf(ticketId: string, clock: string): Promise<TimerRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${TIMER_COLUMNS} FROM ticket_sla_clock c WHERE c.ticket_id = $1 AND c.clock = $2 AND c.next_fire_at IS NOT NULL`,
+      [ticketId, clock],
+    );
+    return row ?? null;
+  }
+
+  /** Timers due in (from, to]: the reconciliation makes sure each has its BullMQ job. */
+  async timersBetween(from: Date, to: Date, limit: number): Promise<TimerRow[]> {
+    return this.dataSource.query(
+      `SELECT ${TIMER_COLUMNS} FROM ticket_sla_clock c
+        WHERE c.next_fire_at > $1 AND c.next_fire_at <= $2 ORDER BY c.next_fire_at LIMIT $3`,
+      [from, to, limit],
+    );
+  }
+
+  /** The ticket row, locked (a policy change re-places its clocks). */
+  async lockTicket(em: EntityManager, ticketId: string): Promise<TicketRow | null> {
+    const [row] = await em.query(
+      `SELECT id, status, tier, priority, kind FROM ticket WHERE id = $1 FOR UPDATE`,
+      [ticketId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The ticket's copies of its due times (queue sort, lists) after the SLA engine moved them outside a
+   * ticket change (a policy edit); the ticket's version stays, as nothing an agent edits changed.
+   */
+  async syncTicketDue(
+    em: EntityManager,
+    ticketId: string,
+    due: { responseDueAt: Date | null; resolutionDueAt: Date | null; queueDueAt: Date | string },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE ticket SET response_due_at = $2, resolution_due_at = $3, queue_due_at = $4 WHERE id = $1`,
+      [ticketId, due.responseDueAt, due.resolutionDueAt, due.queueDueAt],
+    );
+  }
+
+  async hasRole(em: EntityManager, userId: string, role: string): Promise<boolean> {
+    const [row] = await em.query(`SELECT $2 = ANY(roles) AS ok FROM app_user WHERE id = $1`, [userId, role]);
+    return !!row?.ok;
+  }
+}
+
+function toSpan(p: { start: number | string; end: number | string | null }): PauseSpan {
+  return { start: Number(p.start), end: p.end === null ? null : Number(p.end) };
+}
