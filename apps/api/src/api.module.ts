@@ -1,6 +1,7 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
+import { EscalationModule } from '@desk/escalation';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { SLA_ENTITIES, SlaModule } from '@desk/sla';
@@ -14,6 +15,7 @@ import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
 import { HealthController } from './controllers/health.controller';
 import { OrgController } from './controllers/org.controller';
+import { QueuesController } from './controllers/queues.controller';
 import { SlaController } from './controllers/sla.controller';
 import { TicketsController } from './controllers/tickets.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -48,12 +50,14 @@ export class ApiModule {
         OrgAuthModule,
         TicketsModule,
         SlaModule,
+        EscalationModule,
       ],
       controllers: [
         HealthController,
         AuthController,
         OrgController,
         TicketsController,
+        QueuesController,
         SlaController,
         CapturedMailController,
       ],

@@ -1,5 +1,6 @@
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
+import { EscalationModule } from '@desk/escalation';
 import { ORG_ENTITIES } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { SLA_ENTITIES, SlaModule } from '@desk/sla';
@@ -7,6 +8,7 @@ import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
+import { EscalationsProcessor } from './processors/escalations.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { OutboxRelayService } from './processors/outbox-relay.service';
 import { SlaTimersProcessor } from './processors/sla-timers.processor';
@@ -30,8 +32,15 @@ export class WorkerModule {
         QueueModule,
         TicketsModule,
         SlaModule,
+        EscalationModule,
       ],
-      providers: [OutboxRelayService, DomainEventsProcessor, MaintenanceProcessor, SlaTimersProcessor],
+      providers: [
+        OutboxRelayService,
+        DomainEventsProcessor,
+        MaintenanceProcessor,
+        SlaTimersProcessor,
+        EscalationsProcessor,
+      ],
     };
   }
 }

@@ -124,6 +124,12 @@ export class AppConfig {
   @Min(1)
   AUTO_CLOSE_BUSINESS_DAYS = 3;
 
+  /** `GET /queues` counts a ticket as due soon when its queue due time is this close. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  QUEUE_DUE_SOON_MINUTES = 60;
+
   /** How often the SLA reconciliation fires overdue clocks and re-creates missing timers from PostgreSQL. */
   @Transform(toInt)
   @IsInt()
@@ -170,6 +176,7 @@ const CONFIG_KEYS = [
   'MAIL_CAPTURE_DIR',
   'WEB_DIST_DIR',
   'AUTO_CLOSE_BUSINESS_DAYS',
+  'QUEUE_DUE_SOON_MINUTES',
   'SLA_RECONCILE_MS',
 ] as const;
 

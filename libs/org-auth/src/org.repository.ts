@@ -77,6 +77,14 @@ export class OrgRepository {
     return repo.save(repo.create(team));
   }
 
+  /** Active and inactive members of a team, by name. */
+  async listTeamMembers(teamId: string, em?: EntityManager): Promise<UserView[]> {
+    return this.em(em).query(
+      `${USER_VIEW_SQL} WHERE u.id IN (SELECT tm.user_id FROM team_member tm WHERE tm.team_id = $1) ORDER BY u.name`,
+      [teamId],
+    );
+  }
+
   async countTeams(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
     const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM team WHERE id = ANY($1)`, [

@@ -72,6 +72,11 @@ export class OrgService {
     return this.repo.listTeams();
   }
 
+  async teamMembers(teamId: string): Promise<UserView[]> {
+    if (!(await this.repo.findTeam(teamId))) throw DomainError.notFound('Team');
+    return this.repo.listTeamMembers(teamId);
+  }
+
   async createTeam(dto: CreateTeamDto): Promise<Team> {
     const teams = await this.repo.listTeams();
     if (teams.some((t) => t.code === dto.code)) throw OrgErrors.duplicate('code', dto.code);

@@ -9,6 +9,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** SLA timers: one delayed job per running clock's next step, and the periodic reconciliation. */
   SlaTimers = 'sla-timers',
+  /** Escalation routing, one queue keyed by team (teamId in the payload; see libs/escalation). */
+  Escalations = 'escalations',
 }
 
 export enum JobName {
@@ -18,6 +20,7 @@ export enum JobName {
   SlaBreach = 'sla-breach',
   SlaLadder = 'sla-ladder',
   SlaReconcile = 'sla-reconcile',
+  EscalationRoute = 'escalation-route',
 }
 
 /** Payload of a relayed outbox event: ids only; handlers re-read PostgreSQL. */
@@ -27,6 +30,13 @@ export interface DomainEventJob {
   aggregateType: string;
   aggregateId: string;
   payload: Record<string, unknown>;
+}
+
+/** Payload of `escalation-route`: the ticket_escalation row to route (the handler re-reads it). */
+export interface EscalationRouteJob {
+  escalationId: string;
+  ticketId: string;
+  teamId: string;
 }
 
 /**

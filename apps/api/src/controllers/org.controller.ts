@@ -63,6 +63,13 @@ export class OrgController {
     return this.org.listTeams();
   }
 
+  /** Who is in a Tier 2 team: for admins managing teams and for the Dinas working the queues. */
+  @Roles(Role.Admin, Role.Supervisor, Role.Tier2)
+  @Get('teams/:id/members')
+  teamMembers(@Param('id', uuidParam('Team')) id: string) {
+    return this.org.teamMembers(id);
+  }
+
   @Roles(Role.Admin)
   @Post('teams')
   createTeam(@Body() dto: CreateTeamDto) {

@@ -1,0 +1,52 @@
+import { WorkQueueList, WorkQueueService } from '@desk/escalation';
+import { Actor } from '@desk/org-auth';
+import { TicketView } from '@desk/tickets';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor } from '../http/auth.guard';
+import { uuidParam } from '../http/params';
+
+@ApiTags('queues')
+@ApiBearerAuth()
+@Controller('queues')
+export class QueuesController {
+  constructor(private readonly queues: WorkQueueService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The desks and teams the caller works, with counts' })
+  @ApiOkResponse({ type: WorkQueueList })
+  list(@CurrentActor() actor: Actor): Promise<WorkQueueList> {
+    return this.queues.list(actor);
+  }
+
+  // Declared before `:teamId/next` so `desk` is not read as a team id.
+  @Post('desk/next')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Claim the most urgent unassigned ticket of the caller's Tier 1 desk" })
+  @ApiOkResponse({ type: TicketView, description: 'The claimed ticket, now assigned to the caller' })
+  @ApiNoContentResponse({ description: 'Nothing to claim' })
+  async nextOfDesk(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return this.claimed(res, await this.queues.nextOfDesk(actor));
+  }
+
+  @Post(':teamId/next')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Claim the most urgent unassigned ticket of a Tier 2 team, in due order' })
+  @ApiOkResponse({ type: TicketView, description: 'The claimed ticket, now assigned to the caller' })
+  @ApiNoContentResponse({ description: 'Nothing to claim' })
+  async nextOfTeam(
+    @CurrentActor() actor: Actor,
+    @Param('teamId', uuidParam('Team')) teamId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.claimed(res, await this.queues.nextOfTeam(actor, teamId));
+  }
+
+  /** An empty queue is not an error: 204, so 404 keeps meaning "no such team". */
+  private claimed(res: Response, ticket: TicketView | null): TicketView | undefined {
+    if (ticket) return ticket;
+    res.status(HttpStatus.NO_CONTENT);
+    return undefined;
+  }
+}
