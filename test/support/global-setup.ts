@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,17 +20,14 @@ export default async function globalSetup(): Promise<void> {
   const redis = await services.startRedis({ dataDir: join(dir, 'redis'), persistent: false });
   await pg.ensureDatabase(TEMPLATE_DB);
 
-  // Migrations are TypeScript with path aliases: register the aliases for this (untransformed-path) process.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('tsconfig-paths').register({ baseUrl: root, paths: { '@desk/*': ['libs/*/src'] } });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DataSource } = require('typeorm');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { dataSourceOptions } = require('@desk/database');
-  const ds = new DataSource(dataSourceOptions({ url: pg.urlFor(TEMPLATE_DB) }));
-  await ds.initialize();
-  await ds.runMigrations();
-  await ds.destroy();
+  // The TypeORM migration CLI, as `npm run migration:run` uses it, in a child process: loading
+  // TypeORM and the migrations here would leave timers that keep jest from exiting.
+  const migrate = spawnSync(process.execPath, [join(root, 'scripts/migration.mjs'), 'run'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: pg.urlFor(TEMPLATE_DB) },
+    encoding: 'utf8',
+  });
+  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
   process.env.TEST_PG_ADMIN_URL = pg.adminUrl;
   process.env.TEST_PG_URL_BASE = pg.urlFor('');
