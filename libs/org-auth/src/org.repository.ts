@@ -17,9 +17,20 @@ const USER_VIEW_SQL = `
          coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_member tm WHERE tm.user_id = u.id), '{}') AS "teamIds"
     FROM app_user u`;
 
+/**
+ * How long a resolved actor is reused for the requests of one api process. A user changed here is
+ * forgotten at once; another replica sees the change within this time.
+ */
+const ACTOR_CACHE_MS = 5_000;
+const ACTOR_CACHE_MAX = 10_000;
+
 /** Persistence of the organisation: region, units and their desks, teams, categories, users. */
 @Injectable()
 export class OrgRepository {
+  private readonly actors = new Map<string, { actor: Actor & { active: boolean }; until: number }>();
+  /** A PD's desk is created with the PD and never moves: safe to remember. */
+  private readonly desks = new Map<string, Desk>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   private em(em?: EntityManager): EntityManager {
@@ -60,8 +71,12 @@ export class OrgRepository {
     await em.getRepository(Desk).upsert({ unitId, name }, ['unitId']);
   }
 
-  findDeskByUnit(unitId: string, em?: EntityManager): Promise<Desk | null> {
-    return this.em(em).getRepository(Desk).findOneBy({ unitId });
+  async findDeskByUnit(unitId: string, em?: EntityManager): Promise<Desk | null> {
+    const known = this.desks.get(unitId);
+    if (known) return known;
+    const desk = await this.em(em).getRepository(Desk).findOneBy({ unitId });
+    if (desk) this.desks.set(unitId, desk);
+    return desk;
   }
 
   listTeams(): Promise<Team[]> {
@@ -133,7 +148,18 @@ export class OrgRepository {
   }
 
   /** The caller of a request: one indexed query, so role and team changes apply at once. */
+  /** The actor behind a token, read at most every ACTOR_CACHE_MS per process (hot path: every request). */
   async findActor(id: string): Promise<(Actor & { active: boolean }) | null> {
+    const now = Date.now();
+    const cached = this.actors.get(id);
+    if (cached && cached.until > now) return cached.actor;
+    const actor = await this.readActor(id);
+    if (this.actors.size >= ACTOR_CACHE_MAX) this.actors.clear();
+    if (actor) this.actors.set(id, { actor, until: now + ACTOR_CACHE_MS });
+    return actor;
+  }
+
+  private async readActor(id: string): Promise<(Actor & { active: boolean }) | null> {
     const [row] = await this.dataSource.query(
       `SELECT u.id, u.name, u.email, u.unit_id AS "unitId", un.kind AS "unitKind", u.roles, u.locale, u.active,
               coalesce((SELECT array_agg(tm.team_id) FROM team_member tm WHERE tm.user_id = u.id), '{}') AS "teamIds"
@@ -149,10 +175,12 @@ export class OrgRepository {
   }
 
   async updateUser(em: EntityManager, id: string, patch: Partial<User>): Promise<void> {
+    this.actors.delete(id);
     if (Object.keys(patch).length) await em.getRepository(User).update({ id }, patch);
   }
 
   async setTeams(em: EntityManager, userId: string, teamIds: string[]): Promise<void> {
+    this.actors.delete(userId);
     await em.getRepository(TeamMember).delete({ userId });
     if (teamIds.length)
       await em.getRepository(TeamMember).insert(teamIds.map((teamId) => ({ teamId, userId })));
