@@ -1,7 +1,8 @@
 import { TicketService } from '@desk/tickets';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
-import { startApi, TestApi } from '../support/harness';
+import { startApi, TestApi, testConfig } from '../support/harness';
+import { DEMO_PASSWORD } from '../../apps/api/src/startup/demo-data';
 
 const REASON = 'Perangkat jaringan inti di luar kewenangan Tier 1';
 
@@ -310,5 +311,54 @@ describe('Escalation to Tier 2 and return to Tier 1 (SPEC section 4)', () => {
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await escalationRows(t.id)).toHaveLength(1);
     });
+  });
+});
+
+describe('Escalation in the demo data (npm start)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi(await testConfig({ DEMO_SEED: 'true' }));
+  });
+  afterAll(() => api.close());
+
+  const login = async (email: string) => {
+    const res = await api.http.post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    return { Authorization: `Bearer ${res.body.accessToken}` };
+  };
+
+  it('should seed escalated tickets: manual, automatic, claimed by Tier 2 and returned', async () => {
+    const rows = await api.dataSource.query(
+      `SELECT e.automatic, e.escalated_by_id IS NULL AS "bySystem", e.returned_at IS NOT NULL AS returned,
+              t.tier, t.status, tm.code AS team
+         FROM ticket_escalation e JOIN ticket t ON t.id = e.ticket_id JOIN team tm ON tm.id = e.team_id`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ automatic: true, bySystem: true, tier: 2 }),
+        expect.objectContaining({ automatic: false, team: 'DATACENTER', tier: 2, status: 'in_progress' }),
+        expect.objectContaining({ automatic: false, team: 'APPS', tier: 2, status: 'new' }),
+        expect.objectContaining({ returned: true, tier: 1, status: 'assigned' }),
+      ]),
+    );
+  });
+
+  it('should let the demo Tier 1 desk escalate a ticket to a Dinas team and Tier 2 see it in its queue', async () => {
+    const tier1 = await login('tier1@demo.go.id');
+    const list = await api.http.get('/api/v1/tickets?tier=1&status=assigned').set(tier1);
+    const ticket = list.body.items.find((t: { category: unknown }) => t.category);
+    expect(ticket).toBeDefined();
+    const res = await api.http
+      .post(`/api/v1/tickets/${ticket.id}/escalate`)
+      .set(tier1)
+      .send({ reason: 'Perlu penanganan tim Dinas untuk perangkat ini' });
+    expect(res.status).toBe(200);
+    expect(res.body.tier).toBe(2);
+    const tier2 = await login('tier2@demo.go.id');
+    const queues = (await api.http.get('/api/v1/queues').set(tier2)).body.items;
+    const team = queues.find((q: { id: string }) => q.id === res.body.team.id);
+    expect(team?.counts.new).toBeGreaterThanOrEqual(1);
+    expect((await api.http.get(`/api/v1/tickets/${ticket.id}`).set(tier2)).status).toBe(200);
   });
 });

@@ -471,7 +471,15 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
   let before: Record<string, number>;
   let after: Record<string, number>;
   const loggedErrors = new Map<string, string>();
-  let ticket: { main: string; cancel: string; rating: string; upload: string; otherPd: string };
+  let ticket: {
+    main: string;
+    cancel: string;
+    rating: string;
+    upload: string;
+    otherPd: string;
+    escalate: string;
+    escalated: string;
+  };
   let attachmentId: string;
   let seconds = 0;
 
@@ -527,7 +535,14 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
     ] as const) {
       await act(api, tier1A, rating, action, body);
     }
-    ticket = { main, cancel, rating, upload, otherPd };
+    // Own tickets for escalate and return: a hostile but valid reason or notes really moves them.
+    const escalate = (await fileTicket(api, requesterA)).id;
+    const escalated = (await fileTicket(api, requesterA)).id;
+    await act(api, tier1A, escalated, 'escalate', {
+      teamId: org.teams.network,
+      reason: 'Butuh Tier 2 Dinas',
+    });
+    ticket = { main, cancel, rating, upload, otherPd, escalate, escalated };
     const pdf = await api.http
       .post(`/api/v1/tickets/${upload}/attachments`)
       .set(requesterA.auth)
@@ -749,25 +764,26 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
         valid: () => ({ score: 4 }),
         fields: { score: { kind: 'score', required: true }, comment: { kind: 'text', free: true } },
       },
-      // SPEC section 10 actions not built yet: swept so that they are covered the day they land.
       {
-        name: 'escalate (planned)',
+        name: 'escalate',
         method: 'POST',
-        path: T(ticket.main, '/escalate'),
+        path: T(ticket.escalate, '/escalate'),
         as: u.tier1A,
         valid: () => ({ teamId: org.teams.network, reason: 'Butuh Tier 2' }),
-        fields: { teamId: { kind: 'uuid' }, reason: { kind: 'text', required: true, free: true } },
-        planned: true,
+        fields: {
+          teamId: { kind: 'uuid' },
+          reason: { kind: 'text', required: true, free: true, bad: ['', '   ', 'pendek'] },
+        },
       },
       {
-        name: 'return (planned)',
+        name: 'return',
         method: 'POST',
-        path: T(ticket.main, '/return'),
+        path: T(ticket.escalated, '/return'),
         as: u.tier2,
         valid: () => ({ notes: 'Kembalikan ke Tier 1' }),
-        fields: { notes: { kind: 'text', required: true, free: true } },
-        planned: true,
+        fields: { notes: { kind: 'text', required: true, free: true, bad: ['', '   '] } },
       },
+      // SPEC section 10 actions not built yet: swept so that they are covered the day they land.
       {
         name: 'convert-to-incident (planned)',
         method: 'POST',

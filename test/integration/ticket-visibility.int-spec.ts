@@ -22,6 +22,9 @@ const ROUTE_LIST: Route[] = [
   ['get', '/attachments/:att'],
   ['get', '/history'],
   ['post', '/rating', { score: 5 }],
+  ['post', '/escalate', { reason: 'Perlu ditangani oleh Tier 2 Dinas' }],
+  ['post', '/return', { notes: 'Kembali ke Tier 1' }],
+  ['get', '/escalations'],
 ];
 // Every row has all three cells: jest's it.each passes `done` in place of a missing one.
 const ROUTES = ROUTE_LIST.map(
@@ -106,6 +109,11 @@ describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
       (await send(org.users.requesterA, 'patch', '', { title: 'Judul baru sekali', version: 1 })).status,
     ).toBe(403);
     expect((await send(org.users.requesterA, 'get', '/history')).status).toBe(403);
+    expect((await send(org.users.requesterA, 'get', '/escalations')).status).toBe(403);
+    const escalation = { reason: 'Perlu ditangani oleh Tier 2 Dinas' };
+    expect((await send(org.users.requesterA, 'post', '/escalate', escalation)).status).toBe(403);
+    expect((await send(org.users.unitHeadA, 'post', '/escalate', escalation)).status).toBe(403);
+    expect((await send(org.users.unitHeadA, 'post', '/return', { notes: 'Kembali' })).status).toBe(403);
     expect(
       (await send(org.users.requesterA, 'post', '/comments', { body: 'Catatan', internal: true })).status,
     ).toBe(403);

@@ -36,6 +36,8 @@ export const TICKET_ACTIONS = [
   'reopen',
   'close',
   'cancel',
+  'escalate',
+  'return',
 ] as const;
 export type TicketActionName = (typeof TICKET_ACTIONS)[number];
 
@@ -115,7 +117,12 @@ export interface Ticket {
   cancelledAt: string | null;
   rating: { score: number; comment: string | null; ratedAt: string } | null;
   /** `tier2Response` (the Tier 2 pick-up clock) is null until the ticket is escalated. */
-  sla: { response: SlaClock; resolution: SlaClock; tier2Response: SlaClock | null; [clock: string]: SlaClock | null };
+  sla: {
+    response: SlaClock;
+    resolution: SlaClock;
+    tier2Response: SlaClock | null;
+    [clock: string]: SlaClock | null;
+  };
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -204,6 +211,46 @@ export interface Region {
 export interface LoginResponse {
   accessToken: string;
   user: User;
+}
+
+/** A ticket's escalation to a Tier 2 team and its return (`GET /tickets/{id}/escalations`). */
+export interface Escalation {
+  id: string;
+  ticketId: string;
+  team: Named;
+  reason: string;
+  automatic: boolean;
+  escalatedBy: Named | null;
+  escalatedAt: string;
+  routedAt: string | null;
+  returnedAt: string | null;
+  returnedBy: Named | null;
+  returnNotes: string | null;
+}
+
+export interface QueueCounts {
+  new: number;
+  open: number;
+  dueSoon: number;
+  breached: number;
+  unassigned: number;
+}
+
+/** A work queue of `GET /queues`: a Tier 2 team or a PD's Tier 1 desk. */
+export interface WorkQueue {
+  kind: 'team' | 'desk';
+  id: string;
+  name: string;
+  security?: boolean;
+  unit?: Named;
+  canClaim: boolean;
+  counts: QueueCounts;
+}
+
+export interface WorkQueueList {
+  items: WorkQueue[];
+  dueSoonMinutes: number;
+  at: string;
 }
 
 /** Every error body (application/problem+json). */

@@ -149,6 +149,11 @@ export const DEMO_TICKETS: {
   urgency: 1 | 2 | 3;
   flow: 'new' | 'assigned' | 'in_progress' | 'pending' | 'resolved' | 'closed' | 'cancelled';
   hoursAgo?: number;
+  /**
+   * Escalated to Tier 2 after `flow` (team code, else the category's route); `then` is what Tier 2
+   * did next. `automatic` escalates as the SLA engine does (no actor).
+   */
+  escalation?: { team?: string; reason: string; automatic?: boolean; then?: 'claimed' | 'returned' };
 }[] = [
   {
     pd: 'DINKES',
@@ -254,6 +259,10 @@ export const DEMO_TICKETS: {
     impact: 2,
     urgency: 1,
     flow: 'assigned',
+    escalation: {
+      reason: 'Server web berada di pusat data Diskominfo, Tier 1 tidak punya akses ke hosting.',
+      then: 'claimed',
+    },
   },
   {
     pd: 'DISDIKBUD',
@@ -305,6 +314,10 @@ export const DEMO_TICKETS: {
     impact: 3,
     urgency: 2,
     flow: 'in_progress',
+    escalation: {
+      team: 'APPS',
+      reason: 'Batas ukuran lampiran diatur di server email pemda, perlu diubah oleh tim aplikasi.',
+    },
   },
   {
     pd: 'DISDUKCAPIL',
@@ -420,6 +433,11 @@ export const DEMO_TICKETS: {
     impact: 2,
     urgency: 3,
     flow: 'pending',
+    escalation: {
+      team: 'DATACENTER',
+      reason: 'Butuh ruang di server pusat data pemda untuk basis data absensi.',
+      then: 'returned',
+    },
   },
   {
     pd: 'INSPEKTORAT',
@@ -462,6 +480,10 @@ export const DEMO_TICKETS: {
     impact: 2,
     urgency: 3,
     flow: 'new',
+    escalation: {
+      reason: 'Batas waktu respons SLA terlampaui: dieskalasi otomatis ke Tier 2.',
+      automatic: true,
+    },
   },
   {
     pd: 'RSUD',

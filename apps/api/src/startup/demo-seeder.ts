@@ -1,6 +1,6 @@
 import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
-import { OrgRepository, PasswordHasher, REGION_PRESETS, Role, Unit, UnitKind } from '@desk/org-auth';
+import { Actor, OrgRepository, PasswordHasher, REGION_PRESETS, Role, Unit, UnitKind } from '@desk/org-auth';
 import { TicketAction, TicketService } from '@desk/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -133,6 +133,28 @@ export class DemoSeeder {
     this.logger.log(`demo data seeded in ${Date.now() - started} ms`);
   }
 
+  /** Tier 1 hands the ticket to a Dinas team (or the SLA engine does); Tier 2 may claim or return it. */
+  private async escalate(
+    ticketId: string,
+    e: NonNullable<(typeof DEMO_TICKETS)[number]['escalation']>,
+    tier1: Actor,
+    tier2: Actor,
+  ): Promise<void> {
+    const [team] = e.team ? await this.dataSource.query(`SELECT id FROM team WHERE code = $1`, [e.team]) : [];
+    if (e.automatic) await this.tickets.escalate(null, ticketId, { teamId: team?.id, reason: e.reason });
+    else await this.tickets.escalate(tier1, ticketId, { teamId: team?.id, reason: e.reason });
+    if (e.then === 'claimed') {
+      await this.tickets.act(tier2, ticketId, TicketAction.Claim, {});
+      await this.tickets.act(tier2, ticketId, TicketAction.Start, {});
+    }
+    if (e.then === 'returned') {
+      await this.tickets.act(tier2, ticketId, TicketAction.Return, {
+        notes:
+          'Ruang server sudah disiapkan (VM absensi-01); silakan lanjutkan pemindahan data bersama vendor.',
+      });
+    }
+  }
+
   private async seedTickets(userIds: Map<string, string>, categoryIds: Map<string, string>): Promise<void> {
     const actor = async (key: string) => (await this.org.findActor(userIds.get(key)!))!;
     const keysFor = (pd: string) =>
@@ -173,6 +195,7 @@ export class DemoSeeder {
       for (const [action, input, who] of steps) {
         await this.tickets.act(who === 'tier1' ? tier1 : requester, ticket.id, action, input);
       }
+      if (spec.escalation) await this.escalate(ticket.id, spec.escalation, tier1, await actor('tier2'));
       if (flow === 'closed')
         await this.tickets.rate(requester, ticket.id, {
           score: 5,
