@@ -2,6 +2,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
+import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { SLA_ENTITIES, SlaModule } from '@desk/sla';
@@ -15,6 +16,7 @@ import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
 import { HealthController } from './controllers/health.controller';
 import { OrgController } from './controllers/org.controller';
+import { PreferencesController } from './controllers/preferences.controller';
 import { QueuesController } from './controllers/queues.controller';
 import { SlaController } from './controllers/sla.controller';
 import { TicketsController } from './controllers/tickets.controller';
@@ -23,7 +25,13 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { DemoSeeder } from './startup/demo-seeder';
 import { StartupService } from './startup/startup.service';
 
-export const ENTITIES = [OutboxEvent, ...ORG_ENTITIES, ...TICKET_ENTITIES, ...SLA_ENTITIES];
+export const ENTITIES = [
+  OutboxEvent,
+  ...ORG_ENTITIES,
+  ...TICKET_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
+  ...SLA_ENTITIES,
+];
 
 @Module({})
 export class ApiModule {
@@ -50,6 +58,7 @@ export class ApiModule {
         OrgAuthModule,
         TicketsModule,
         SlaModule,
+        NotificationsModule,
         EscalationModule,
       ],
       controllers: [
@@ -57,9 +66,10 @@ export class ApiModule {
         AuthController,
         OrgController,
         TicketsController,
-        QueuesController,
         SlaController,
+        QueuesController,
         CapturedMailController,
+        PreferencesController,
       ],
       providers: [
         StartupService,

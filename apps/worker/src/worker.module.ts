@@ -1,6 +1,7 @@
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
+import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { ORG_ENTITIES } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { SLA_ENTITIES, SlaModule } from '@desk/sla';
@@ -9,7 +10,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { EscalationsProcessor } from './processors/escalations.processor';
+import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { NotificationHandlers } from './processors/notification-handlers';
 import { OutboxRelayService } from './processors/outbox-relay.service';
 import { SlaTimersProcessor } from './processors/sla-timers.processor';
 
@@ -24,7 +27,13 @@ export class WorkerModule {
           dataSourceOptions({
             url: config.DATABASE_URL,
             poolSize: config.DB_POOL_SIZE,
-            entities: [OutboxEvent, ...ORG_ENTITIES, ...TICKET_ENTITIES, ...SLA_ENTITIES],
+            entities: [
+              OutboxEvent,
+              ...ORG_ENTITIES,
+              ...TICKET_ENTITIES,
+              ...NOTIFICATION_ENTITIES,
+              ...SLA_ENTITIES,
+            ],
             applicationName: 'spbe-desk-worker',
           }),
         ),
@@ -32,6 +41,7 @@ export class WorkerModule {
         QueueModule,
         TicketsModule,
         SlaModule,
+        NotificationsModule,
         EscalationModule,
       ],
       providers: [
@@ -40,6 +50,8 @@ export class WorkerModule {
         MaintenanceProcessor,
         SlaTimersProcessor,
         EscalationsProcessor,
+        MailProcessor,
+        NotificationHandlers,
       ],
     };
   }

@@ -130,6 +130,12 @@ export class AppConfig {
   @Min(1)
   QUEUE_DUE_SOON_MINUTES = 60;
 
+  /** How often each worker looks for due mail in PostgreSQL (a NOTIFY wakes it sooner). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  MAIL_SWEEP_MS = 5000;
+
   /** How often the SLA reconciliation fires overdue clocks and re-creates missing timers from PostgreSQL. */
   @Transform(toInt)
   @IsInt()
@@ -178,6 +184,7 @@ const CONFIG_KEYS = [
   'AUTO_CLOSE_BUSINESS_DAYS',
   'QUEUE_DUE_SOON_MINUTES',
   'SLA_RECONCILE_MS',
+  'MAIL_SWEEP_MS',
 ] as const;
 
 export class ConfigError extends Error {}

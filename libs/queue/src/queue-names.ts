@@ -11,6 +11,10 @@ export enum QueueName {
   SlaTimers = 'sla-timers',
   /** Escalation routing, one queue keyed by team (teamId in the payload; see libs/escalation). */
   Escalations = 'escalations',
+  /** Mail outbox deliveries (one job per mail_message row). */
+  Mail = 'mail',
+  /** Scheduled and on-demand report deliveries. */
+  Reports = 'reports',
 }
 
 export enum JobName {
@@ -21,6 +25,8 @@ export enum JobName {
   SlaLadder = 'sla-ladder',
   SlaReconcile = 'sla-reconcile',
   EscalationRoute = 'escalation-route',
+  EmailSend = 'email-send',
+  ReportDeliver = 'report-deliver',
 }
 
 /** Payload of a relayed outbox event: ids only; handlers re-read PostgreSQL. */
@@ -30,6 +36,22 @@ export interface DomainEventJob {
   aggregateType: string;
   aggregateId: string;
   payload: Record<string, unknown>;
+}
+
+/** Payload of `email-send`: the mail_message row to send (the handler re-reads it). */
+export interface EmailSendJob {
+  mailId: string;
+}
+
+/**
+ * Payload of `report-deliver`. Scheduled runs carry only the subscription (the period follows from
+ * the job's scheduled time); send-now carries the delivery row it created.
+ */
+export interface ReportDeliverJob {
+  subscriptionId: string;
+  deliveryId?: string;
+  /** Epoch millis standing in for the scheduled time (catch-up runs and tests). */
+  firedAt?: number;
 }
 
 /** Payload of `escalation-route`: the ticket_escalation row to route (the handler re-reads it). */
@@ -75,4 +97,5 @@ export const jobIds = {
 export const schedulerIds = {
   ticketAutoClose: 'ticket-auto-close',
   slaReconcile: 'sla-reconcile',
+  reportSubscription: (subscriptionId: string) => `report-subscription_${subscriptionId}`,
 };

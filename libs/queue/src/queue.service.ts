@@ -13,6 +13,17 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/**
+ * For jobs whose state lives in PostgreSQL (mail, report deliveries): same retries, but BullMQ
+ * forgets a job once it finished, so a sweeper can enqueue the same job id again while the row says
+ * the work is still due. The row, not the job id, guards against doing the work twice.
+ */
+export const DB_STATE_JOB_OPTIONS: DefaultJobOptions = {
+  ...DEFAULT_JOB_OPTIONS,
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
 export function redisOptions(forWorker: boolean): RedisOptions {
   return forWorker
     ? // BullMQ workers block on Redis and must wait out outages instead of failing commands.

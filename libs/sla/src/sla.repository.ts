@@ -279,7 +279,9 @@ export class SlaRepository {
         after.nextFireAt,
       ],
     );
-    return rows.length === 1;
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const returned = Array.isArray(rows[0]) ? rows[0] : rows;
+    return returned.length === 1;
   }
 
   async timersOf(ticketId: string): Promise<TimerRow[]> {

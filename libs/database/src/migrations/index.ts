@@ -4,10 +4,12 @@ import { InitialSchema1795333273238 } from './1795333273238-InitialSchema';
 import { TicketNumbersAuditAndOutboxSignals1795333274238 } from './1795333274238-TicketNumbersAuditAndOutboxSignals';
 import { AddTicketEscalation1795400000000 } from './1795400000000-AddTicketEscalation';
 import { SlaEngine1795500000000 } from './1795500000000-SlaEngine';
+import { CreateMailOutbox1795600000000 } from './1795600000000-CreateMailOutbox';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
   TicketNumbersAuditAndOutboxSignals1795333274238,
   AddTicketEscalation1795400000000,
   SlaEngine1795500000000,
+  CreateMailOutbox1795600000000,
 ];

@@ -55,6 +55,10 @@ export class User {
   @Column({ type: 'text', default: 'id' })
   locale: string;
 
+  /** Notification switches by kind (`{ slaWarned: false }`); absent means on. */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  notificationPreferences: Record<string, boolean>;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

@@ -1,0 +1,107 @@
+import { Clock } from '@desk/common';
+import { AppConfig } from '@desk/config';
+import { DEFAULT_JOB_OPTIONS } from '@desk/queue';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { MailRepository } from './mail.repository';
+
+/** A worker that dies mid-send loses its claim after this long; the mail is then sent again. */
+export const MAIL_LEASE_MS = 120_000;
+/** Transient failures are retried this many times (about a day with the capped backoff). */
+export const MAIL_MAX_ATTEMPTS = 60;
+const MAX_BACKOFF_MS = 15 * 60_000;
+const BASE_BACKOFF_MS = (DEFAULT_JOB_OPTIONS.backoff as { delay: number }).delay;
+
+/** The same exponential backoff as the queue's retries, capped, so PostgreSQL and BullMQ agree. */
+export function mailRetryDelayMs(attempts: number): number {
+  return Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
+
+export type DeliverOutcome = 'sent' | 'failed' | 'not-due' | 'not-configured';
+
+/** Thrown for a transient failure so the queue retries the job with its backoff. */
+export class MailRetryError extends Error {
+  override name = 'MailRetryError';
+}
+
+/** SMTP replies 5xx are final (bad recipient, refused content); anything else may pass later. */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/**
+ * Sends outbox mail through SMTP (SMTP_URL, MAIL_FROM). Exactly once within reason: the row is
+ * claimed with a conditional update before sending and marked sent right after; a crash between the
+ * SMTP server's acceptance and that mark resends the mail with the same Message-ID once the lease
+ * expires (see README.md).
+ */
+@Injectable()
+export class MailSender implements OnModuleDestroy {
+  private readonly logger = new Logger(MailSender.name);
+  private transport?: Transporter;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly repo: MailRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  get configured(): boolean {
+    return !!this.config.SMTP_URL;
+  }
+
+  private smtp(): Transporter {
+    this.transport ??= createTransport({
+      url: this.config.SMTP_URL,
+      pool: true,
+      maxConnections: 5,
+      maxMessages: 500,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
+    return this.transport;
+  }
+
+  async deliver(mailId: string): Promise<DeliverOutcome> {
+    if (!this.configured) return 'not-configured';
+    const mail = await this.repo.claim(mailId, this.clock.now(), MAIL_LEASE_MS);
+    // Sent already, held, failed, or being sent by another worker whose lease is alive.
+    if (!mail) return 'not-due';
+    const attachments = await this.repo.attachments(mail.id);
+    try {
+      await this.smtp().sendMail({
+        from: this.config.MAIL_FROM,
+        to: mail.recipient,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        messageId: mail.messageId,
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Desk-Mail-Kind': mail.kind },
+        attachments: attachments.map((a) => ({
+          filename: a.fileName,
+          contentType: a.contentType,
+          content: a.content,
+          ...(a.contentId ? { cid: a.contentId, contentDisposition: 'inline' as const } : {}),
+        })),
+      });
+    } catch (error) {
+      const message = (error as Error).message ?? String(error);
+      const final = isPermanent(error) || mail.attempts >= MAIL_MAX_ATTEMPTS;
+      const next = final ? null : new Date(this.clock.now().getTime() + mailRetryDelayMs(mail.attempts));
+      await this.repo.markUnsent(mail.id, message, next);
+      if (final) {
+        this.logger.warn(`mail ${mail.id} to ${mail.recipient} failed for good: ${message}`);
+        return 'failed';
+      }
+      throw new MailRetryError(`mail ${mail.id} attempt ${mail.attempts}: ${message}`);
+    }
+    await this.repo.markSent(mail.id, this.clock.now());
+    return 'sent';
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
+  }
+}

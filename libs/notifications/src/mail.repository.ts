@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MailStatus } from './entities/mail-message.entity';
+
+export interface ClaimedMail {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  attempts: number;
+}
+
+export interface StoredAttachment {
+  fileName: string;
+  contentType: string;
+  contentId: string | null;
+  content: Buffer;
+}
+
+export interface MailSummary {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  status: MailStatus;
+  attempts: number;
+  lastError: string | null;
+  notBefore: Date | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/**
+ * Grace for a BullMQ retry that fires a moment before the row's `next_attempt_at` (the two backoffs
+ * are computed at slightly different instants).
+ */
+const DUE_SLACK_MS = 2000;
+
+/** State changes of outbox mail. Each is a conditional update: zero rows means someone else won. */
+@Injectable()
+export class MailRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Takes the mail for sending: a due queued row, or a row whose previous sender's lease ran out
+   * (that worker died mid-send). Returns null when the row is not ours to send now.
+   */
+  async claim(id: string, now: Date, leaseMs: number): Promise<ClaimedMail | null> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE mail_message
+          SET status = 'sending', attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond'
+        WHERE id = $1
+          AND ((status = 'queued' AND next_attempt_at <= $2::timestamptz + $4 * interval '1 millisecond')
+               OR (status = 'sending' AND lease_until < $2))
+        RETURNING id, kind, recipient, subject, html, text, message_id AS "messageId", attempts`,
+      [id, now, leaseMs, DUE_SLACK_MS],
+    );
+    return rows[0] ?? null;
+  }
+
+  async status(id: string): Promise<MailStatus | null> {
+    const [row] = await this.dataSource.query(`SELECT status FROM mail_message WHERE id = $1`, [id]);
+    return row?.status ?? null;
+  }
+
+  attachments(mailId: string): Promise<StoredAttachment[]> {
+    return this.dataSource.query(
+      `SELECT file_name AS "fileName", content_type AS "contentType", content_id AS "contentId", content
+         FROM mail_attachment WHERE mail_id = $1 ORDER BY position`,
+      [mailId],
+    );
+  }
+
+  async markSent(id: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mail_message SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = NULL
+        WHERE id = $1 AND status = 'sending'`,
+      [id, at],
+    );
+  }
+
+  /** Back to the queue for a later attempt, or failed for good (`nextAttemptAt` null). */
+  async markUnsent(id: string, error: string, nextAttemptAt: Date | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mail_message
+          SET status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE 'queued' END,
+              next_attempt_at = coalesce($3::timestamptz, next_attempt_at), lease_until = NULL, last_error = $2
+        WHERE id = $1 AND status = 'sending'`,
+      [id, error.slice(0, 2000), nextAttemptAt],
+    );
+  }
+
+  /** Releases held mail whose working hours have come. */
+  async releaseHeld(now: Date): Promise<number> {
+    const [, count] = await this.dataSource.query(
+      `UPDATE mail_message SET status = 'queued', next_attempt_at = greatest(next_attempt_at, not_before)
+        WHERE status = 'held' AND not_before <= $1`,
+      [now],
+    );
+    return count ?? 0;
+  }
+
+  /**
+   * Hands mail that should be in flight now (due queued rows, rows whose lease expired) to `publish`
+   * and stamps `enqueued_at`, in one transaction: if publishing fails nothing is stamped. A row is
+   * offered again `reofferAfterMs` later if it is still due then (its job was lost with Redis, or ran out of
+   * retries), never sooner, so a large backlog is enqueued once rather than at every sweep.
+   */
+  async offerDue(
+    now: Date,
+    limit: number,
+    reofferAfterMs: number,
+    publish: (ids: string[]) => Promise<void>,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: { id: string }[] = await em.query(
+        `SELECT id FROM mail_message
+          WHERE ((status = 'queued' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until < $1))
+            AND (enqueued_at IS NULL OR enqueued_at < $1::timestamptz - $3 * interval '1 millisecond')
+          ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, limit, reofferAfterMs],
+      );
+      if (!rows.length) return 0;
+      const ids = rows.map((r) => r.id);
+      await publish(ids);
+      await em.query(`UPDATE mail_message SET enqueued_at = $2 WHERE id = ANY($1)`, [ids, now]);
+      return ids.length;
+    });
+  }
+
+  /** The mail caused by one aggregate (a report delivery, a ticket), oldest first. */
+  byAggregate(aggregateIds: string[]): Promise<(MailSummary & { aggregateId: string })[]> {
+    if (!aggregateIds.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT id, kind, recipient, subject, status, attempts, last_error AS "lastError", not_before AS "notBefore",
+              created_at AS "createdAt", sent_at AS "sentAt", aggregate_id AS "aggregateId"
+         FROM mail_message WHERE aggregate_id = ANY($1) ORDER BY created_at, recipient`,
+      [aggregateIds],
+    );
+  }
+}

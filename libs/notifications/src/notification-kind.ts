@@ -1,0 +1,43 @@
+/**
+ * What a notification is about. The values are stored in mail_message.kind; the preference keys are
+ * what users switch on and off (`PATCH /users/me/preferences`).
+ */
+export enum NotificationKind {
+  /** The requester's receipt with the ticket number. */
+  TicketReceipt = 'ticket.receipt',
+  /** A new ticket, to the PD's Tier 1 technicians. */
+  TicketCreated = 'ticket.created',
+  TicketAssigned = 'ticket.assigned',
+  TicketEscalated = 'ticket.escalated',
+  SlaWarned = 'sla.warned',
+  SlaBreached = 'sla.breached',
+  SlaLadder = 'sla.ladder',
+  TicketResolved = 'ticket.resolved',
+  IncidentReported = 'incident.reported',
+}
+
+export const PREFERENCE_KEYS: Record<NotificationKind, string> = {
+  [NotificationKind.TicketReceipt]: 'ticketReceipt',
+  [NotificationKind.TicketCreated]: 'ticketCreated',
+  [NotificationKind.TicketAssigned]: 'ticketAssigned',
+  [NotificationKind.TicketEscalated]: 'ticketEscalated',
+  [NotificationKind.SlaWarned]: 'slaWarned',
+  [NotificationKind.SlaBreached]: 'slaBreached',
+  [NotificationKind.SlaLadder]: 'slaLadder',
+  [NotificationKind.TicketResolved]: 'ticketResolved',
+  [NotificationKind.IncidentReported]: 'incidentReported',
+};
+
+/** Mail nobody can turn off: the receipt of one's own report, security incidents, SLA breaches. */
+export const ESSENTIAL_KINDS: ReadonlySet<NotificationKind> = new Set([
+  NotificationKind.TicketReceipt,
+  NotificationKind.IncidentReported,
+  NotificationKind.SlaBreached,
+]);
+
+export type NotificationPreferences = Record<string, boolean>;
+
+/** Whether a user with these stored preferences gets this kind of mail (on unless switched off). */
+export function wantsNotification(prefs: NotificationPreferences | null | undefined, kind: NotificationKind) {
+  return ESSENTIAL_KINDS.has(kind) || prefs?.[PREFERENCE_KEYS[kind]] !== false;
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotificationPreferences } from './notification-kind';
+import { TicketMailData } from './templates/notification-templates';
+
+export interface Recipient {
+  id: string;
+  name: string;
+  email: string;
+  locale: string;
+  prefs: NotificationPreferences;
+}
+
+export type TicketFacts = TicketMailData & {
+  unitId: string;
+  teamId: string | null;
+  assigneeId: string | null;
+  requesterId: string;
+  createdById: string;
+};
+
+/** Who gets which role's mail, in SQL. */
+export type RecipientGroup =
+  | { kind: 'users'; ids: string[] }
+  | { kind: 'role-in-unit'; role: 'tier1' | 'unit_head'; unitId: string }
+  | { kind: 'role'; role: 'supervisor' | 'csirt' }
+  | { kind: 'team'; teamId: string };
+
+const RECIPIENT_COLUMNS = `u.id, u.name, u.email, u.locale, u.notification_preferences AS prefs`;
+
+/** Read side of notifications: the ticket facts a mail shows and the people it goes to. */
+@Injectable()
+export class NotificationRepository {
+  private clockTable?: boolean;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ticket(id: string): Promise<TicketFacts | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT t.id, t.number, t.title, t.priority, t.status, t.unit_id AS "unitId", un.name AS "unitName",
+              c.name AS "categoryName", t.team_id AS "teamId", tm.name AS "teamName",
+              t.assignee_id AS "assigneeId", a.name AS "assigneeName", t.requester_id AS "requesterId",
+              r.name AS "requesterName", t.created_by_id AS "createdById", t.resolution,
+              t.created_at AS "createdAt", t.response_due_at AS "responseDueAt",
+              t.resolution_due_at AS "resolutionDueAt"
+         FROM ticket t
+         JOIN unit un ON un.id = t.unit_id
+         JOIN app_user r ON r.id = t.requester_id
+         LEFT JOIN category c ON c.id = t.category_id
+         LEFT JOIN team tm ON tm.id = t.team_id
+         LEFT JOIN app_user a ON a.id = t.assignee_id
+        WHERE t.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Active users with an address, for any of the groups, each once. */
+  async recipients(groups: RecipientGroup[]): Promise<Recipient[]> {
+    const params: unknown[] = [];
+    const clauses = groups.map((g) => {
+      switch (g.kind) {
+        case 'users':
+          return `u.id = ANY($${params.push(g.ids)}::uuid[])`;
+        case 'role-in-unit':
+          return `($${params.push(g.role)} = ANY(u.roles) AND u.unit_id = $${params.push(g.unitId)})`;
+        case 'role':
+          return `$${params.push(g.role)} = ANY(u.roles)`;
+        case 'team':
+          return `u.id IN (SELECT user_id FROM team_member WHERE team_id = $${params.push(g.teamId)})`;
+      }
+    });
+    if (!clauses.length) return [];
+    return this.dataSource.query(
+      `SELECT ${RECIPIENT_COLUMNS} FROM app_user u
+        WHERE u.active AND u.email <> '' AND (${clauses.join(' OR ')}) ORDER BY u.email`,
+      params,
+    );
+  }
+
+  async teamName(teamId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT name FROM team WHERE id = $1`, [teamId]);
+    return row?.name ?? null;
+  }
+
+  async unitName(unitId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [unitId]);
+    return row?.name ?? null;
+  }
+
+  async userName(userId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT name FROM app_user WHERE id = $1`, [userId]);
+    return row?.name ?? null;
+  }
+
+  async timezone(): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT timezone FROM region WHERE id = 1`);
+    return row?.timezone ?? 'Asia/Makassar';
+  }
+
+  /** The due time of one SLA clock (ticket_sla_clock when the SLA engine is installed). */
+  async clockDue(ticketId: string, clock: string): Promise<Date | null> {
+    this.clockTable ||= !!(
+      await this.dataSource.query(`SELECT to_regclass('public.ticket_sla_clock') AS t`)
+    )[0].t;
+    if (this.clockTable) {
+      const [row] = await this.dataSource.query(
+        `SELECT due_at AS "dueAt" FROM ticket_sla_clock WHERE ticket_id = $1 AND clock = $2`,
+        [ticketId, clock],
+      );
+      if (row) return row.dueAt;
+    }
+    const [row] = await this.dataSource.query(
+      `SELECT CASE WHEN $2 = 'resolution' THEN resolution_due_at ELSE response_due_at END AS "dueAt"
+         FROM ticket WHERE id = $1`,
+      [ticketId, clock],
+    );
+    return row?.dueAt ?? null;
+  }
+
+  async preferences(
+    userId: string,
+    em?: EntityManager,
+  ): Promise<{ locale: string; prefs: NotificationPreferences } | null> {
+    const [row] = await (em ?? this.dataSource.manager).query(
+      `SELECT locale, notification_preferences AS prefs FROM app_user WHERE id = $1`,
+      [userId],
+    );
+    return row ?? null;
+  }
+
+  async savePreferences(
+    em: EntityManager,
+    userId: string,
+    patch: { locale?: string; prefs?: NotificationPreferences },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE app_user SET locale = coalesce($2, locale),
+              notification_preferences = notification_preferences || coalesce($3::jsonb, '{}'::jsonb),
+              updated_at = now()
+        WHERE id = $1`,
+      [userId, patch.locale ?? null, patch.prefs ? JSON.stringify(patch.prefs) : null],
+    );
+  }
+}

@@ -1,0 +1,240 @@
+import { Clock } from '@desk/common';
+import { AppConfig } from '@desk/config';
+import { TransactionRunner } from '@desk/database';
+import { DomainEventJob } from '@desk/queue';
+import { Injectable, Logger } from '@nestjs/common';
+import { MailOutbox, OutgoingMail } from './mail-outbox';
+import { MailTiming } from './mail-timing';
+import { NotificationKind, wantsNotification } from './notification-kind';
+import { NotificationRepository, Recipient, RecipientGroup, TicketFacts } from './notification.repository';
+import { asLocale } from './templates/mail-layout';
+import { NotificationContext, renderNotification } from './templates/notification-templates';
+
+/** The outbox event types that send mail. */
+export const NOTIFICATION_EVENT_TYPES = [
+  'ticket.created',
+  'ticket.assigned',
+  'ticket.escalated',
+  'escalation.routed',
+  'sla.warned',
+  'sla.breached',
+  'sla.ladder',
+  'ticket.resolved',
+  'incident.reported',
+] as const;
+
+const SLA_KINDS: Record<string, NotificationKind> = {
+  'sla.warned': NotificationKind.SlaWarned,
+  'sla.breached': NotificationKind.SlaBreached,
+  'sla.ladder': NotificationKind.SlaLadder,
+};
+
+/** One batch of identical mail: a kind, its recipients and what the template shows. */
+interface Plan {
+  kind: NotificationKind;
+  recipients: Recipient[];
+  urgent: boolean;
+  context: Omit<NotificationContext, 'kind' | 'locale' | 'recipientName' | 'timezone' | 'appUrl'>;
+  aggregateType: string;
+  aggregateId: string;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+const isUrgentPriority = (priority: string | null | undefined) => priority === 'P1' || priority === 'P2';
+
+/**
+ * Turns outbox events into mail for the people concerned, in their language, respecting their
+ * preferences. Idempotent: each mail's dedupe key is `<eventId>_<userId>`, so a redelivered event
+ * writes nothing new. The actor of a change is not told about their own action.
+ */
+@Injectable()
+export class NotificationService {
+  private readonly logger = new Logger(NotificationService.name);
+
+  constructor(
+    private readonly repo: NotificationRepository,
+    private readonly outbox: MailOutbox,
+    private readonly tx: TransactionRunner,
+    private readonly timing: MailTiming,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async handle(event: DomainEventJob): Promise<number> {
+    const plans = await this.plan(event);
+    if (!plans.length) return 0;
+    const timezone = await this.repo.timezone();
+    const now = this.clock.now();
+    // Keyed by the escalation when there is one, so the team hears about an escalation once.
+    const escalationId = str(event.payload.escalationId);
+    const eventKey = escalationId ? `escalation-${escalationId}` : event.eventId;
+    const mails: OutgoingMail[] = [];
+    for (const plan of plans) {
+      const notBefore = await this.timing.notBefore(plan.urgent, now);
+      for (const r of plan.recipients) {
+        if (!wantsNotification(r.prefs, plan.kind)) continue;
+        const body = renderNotification({
+          ...plan.context,
+          kind: plan.kind,
+          locale: asLocale(r.locale),
+          recipientName: r.name,
+          timezone,
+          appUrl: this.config.appUrl,
+        });
+        mails.push({
+          kind: plan.kind,
+          to: r.email,
+          userId: r.id,
+          ...body,
+          dedupeKey: `${eventKey}_${r.id}`,
+          aggregateType: plan.aggregateType,
+          aggregateId: plan.aggregateId,
+          notBefore,
+        });
+      }
+    }
+    const written = await this.tx.run((em) => this.outbox.add(em, mails));
+    if (written.length) this.logger.log(`${event.type} ${event.eventId}: ${written.length} mail queued`);
+    return written.length;
+  }
+
+  private async plan(event: DomainEventJob): Promise<Plan[]> {
+    const p = event.payload ?? {};
+    if (event.type === 'incident.reported') return this.planIncident(event);
+    const ticket = await this.repo.ticket(event.aggregateId);
+    if (!ticket) return [];
+    const actorId = str(p.actorId);
+    const others = (rs: Recipient[]) => rs.filter((r) => r.id !== actorId);
+    const plan = (kind: NotificationKind, recipients: Recipient[], urgent: boolean, extra = {}): Plan => ({
+      kind,
+      recipients,
+      urgent,
+      context: { ticket, ...extra },
+      aggregateType: 'ticket',
+      aggregateId: ticket.id,
+    });
+    const urgentTicket = isUrgentPriority(ticket.priority);
+    switch (event.type) {
+      case 'ticket.created': {
+        const requester = await this.repo.recipients([{ kind: 'users', ids: [ticket.requesterId] }]);
+        const desk = await this.repo.recipients([
+          { kind: 'role-in-unit', role: 'tier1', unitId: ticket.unitId },
+        ]);
+        return [
+          // The receipt answers the requester's own action: it goes at once, whatever the hour.
+          plan(NotificationKind.TicketReceipt, requester, true),
+          plan(
+            NotificationKind.TicketCreated,
+            desk.filter((r) => r.id !== ticket.createdById && r.id !== ticket.requesterId),
+            urgentTicket,
+          ),
+        ];
+      }
+      case 'ticket.assigned': {
+        if (!ticket.assigneeId) return [];
+        const assignee = await this.repo.recipients([{ kind: 'users', ids: [ticket.assigneeId] }]);
+        return [plan(NotificationKind.TicketAssigned, others(assignee), urgentTicket)];
+      }
+      case 'ticket.escalated':
+      case 'escalation.routed': {
+        // The escalation pipeline announces a recorded escalation with `escalation.routed` once the
+        // routing is done (and not at all when the ticket came back first); a bare
+        // `ticket.escalated` without an escalation record is announced directly.
+        if (event.type === 'ticket.escalated' && str(p.escalationId)) return [];
+        const teamId = str(p.teamId) ?? ticket.teamId;
+        if (!teamId) return [];
+        const members = await this.repo.recipients([{ kind: 'team', teamId }]);
+        const urgent = typeof p.urgent === 'boolean' ? p.urgent : urgentTicket || p.automatic === true;
+        return [
+          plan(NotificationKind.TicketEscalated, others(members), urgent, {
+            escalation: {
+              teamName: (await this.repo.teamName(teamId)) ?? ticket.teamName,
+              reason: str(p.reason),
+              automatic: p.automatic === true,
+            },
+          }),
+        ];
+      }
+      case 'sla.warned':
+      case 'sla.breached':
+      case 'sla.ladder': {
+        const notify = Array.isArray(p.notify)
+          ? p.notify.filter((n): n is string => typeof n === 'string')
+          : [];
+        const recipients = await this.repo.recipients(this.slaGroups(ticket, notify));
+        const clock = str(p.clock) ?? 'resolution';
+        const urgent =
+          typeof p.urgent === 'boolean' ? p.urgent : isUrgentPriority(str(p.priority) ?? ticket.priority);
+        return [
+          plan(SLA_KINDS[event.type], recipients, urgent, {
+            sla: {
+              clock,
+              level: typeof p.level === 'number' ? p.level : null,
+              dueAt:
+                (str(p.dueAt) ? new Date(p.dueAt as string) : null) ??
+                (await this.repo.clockDue(ticket.id, clock)),
+            },
+          }),
+        ];
+      }
+      case 'ticket.resolved': {
+        const requester = await this.repo.recipients([{ kind: 'users', ids: [ticket.requesterId] }]);
+        return [plan(NotificationKind.TicketResolved, others(requester), urgentTicket)];
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** SPEC section 5: the roles an SLA ladder level names, as people of this ticket. */
+  private slaGroups(ticket: TicketFacts, notify: string[]): RecipientGroup[] {
+    const groups: RecipientGroup[] = [];
+    for (const role of new Set(notify)) {
+      if (role === 'assignee' && ticket.assigneeId) groups.push({ kind: 'users', ids: [ticket.assigneeId] });
+      if (role === 'tier1_desk') groups.push({ kind: 'role-in-unit', role: 'tier1', unitId: ticket.unitId });
+      if (role === 'team' && ticket.teamId) groups.push({ kind: 'team', teamId: ticket.teamId });
+      if (role === 'supervisors') groups.push({ kind: 'role', role: 'supervisor' });
+      if (role === 'unit_head')
+        groups.push({ kind: 'role-in-unit', role: 'unit_head', unitId: ticket.unitId });
+    }
+    return groups;
+  }
+
+  /**
+   * SPEC section 7: CSIRT and supervisors at once; the reporting PD's head too for high and
+   * critical. The payload carries what the mail shows, so this works before the incidents table.
+   */
+  private async planIncident(event: DomainEventJob): Promise<Plan[]> {
+    const p = event.payload ?? {};
+    const severity = str(p.severity) ?? 'medium';
+    const unitId = str(p.unitId);
+    const reporterId = str(p.reporterId) ?? str(p.actorId);
+    const groups: RecipientGroup[] = [
+      { kind: 'role', role: 'csirt' },
+      { kind: 'role', role: 'supervisor' },
+    ];
+    if (unitId && (severity === 'high' || severity === 'critical'))
+      groups.push({ kind: 'role-in-unit', role: 'unit_head', unitId });
+    return [
+      {
+        kind: NotificationKind.IncidentReported,
+        recipients: await this.repo.recipients(groups),
+        urgent: true,
+        context: {
+          incident: {
+            id: event.aggregateId,
+            number: str(p.number) ?? '-',
+            title: str(p.title) ?? '-',
+            severity,
+            category: str(p.category),
+            unitName: unitId ? await this.repo.unitName(unitId) : null,
+            reporterName: reporterId ? await this.repo.userName(reporterId) : null,
+            detectedAt: str(p.detectedAt) ? new Date(p.detectedAt as string) : null,
+          },
+        },
+        aggregateType: 'incident',
+        aggregateId: event.aggregateId,
+      },
+    ];
+  }
+}

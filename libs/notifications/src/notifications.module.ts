@@ -1,0 +1,27 @@
+import { Clock, SystemClock } from '@desk/common';
+import { SlaModule } from '@desk/sla';
+import { Module } from '@nestjs/common';
+import { MailOutbox } from './mail-outbox';
+import { MailSender } from './mail-sender.service';
+import { MailTiming } from './mail-timing';
+import { MailRepository } from './mail.repository';
+import { NotificationPreferencesService } from './notification-preferences.service';
+import { NotificationRepository } from './notification.repository';
+import { NotificationService } from './notification.service';
+
+const PROVIDERS = [
+  MailOutbox,
+  MailRepository,
+  MailSender,
+  MailTiming,
+  NotificationRepository,
+  NotificationService,
+  NotificationPreferencesService,
+];
+
+@Module({
+  imports: [SlaModule],
+  providers: [...PROVIDERS, { provide: Clock, useClass: SystemClock }],
+  exports: [...PROVIDERS, Clock],
+})
+export class NotificationsModule {}

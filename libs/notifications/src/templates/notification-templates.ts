@@ -1,0 +1,322 @@
+import { NotificationKind } from '../notification-kind';
+import { formatInstant, layout, Locale, MailBody } from './mail-layout';
+
+export interface TicketMailData {
+  id: string;
+  number: string;
+  title: string;
+  priority: string;
+  status: string;
+  unitName: string;
+  categoryName: string | null;
+  teamName: string | null;
+  assigneeName: string | null;
+  requesterName: string;
+  resolution: string | null;
+  createdAt: Date;
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+}
+
+export interface IncidentMailData {
+  id: string;
+  number: string;
+  title: string;
+  severity: string;
+  category: string | null;
+  unitName: string | null;
+  reporterName: string | null;
+  detectedAt: Date | null;
+}
+
+export interface NotificationContext {
+  kind: NotificationKind;
+  locale: Locale;
+  recipientName: string;
+  timezone: string;
+  appUrl: string;
+  ticket?: TicketMailData;
+  sla?: { clock: string; level: number | null; dueAt: Date | null };
+  escalation?: { teamName: string | null; reason: string | null; automatic: boolean };
+  incident?: IncidentMailData;
+}
+
+const T = {
+  id: {
+    hello: (n: string) => `Halo ${n},`,
+    footer:
+      'Pesan otomatis dari SPBE Service Desk. Atur notifikasi di profil Anda; tanda terima, insiden keamanan dan pelanggaran SLA selalu dikirim.',
+    open: 'Buka tiket',
+    number: 'Nomor',
+    title: 'Judul',
+    priority: 'Prioritas',
+    status: 'Status',
+    unit: 'Perangkat Daerah',
+    category: 'Kategori',
+    team: 'Tim Tier 2',
+    assignee: 'Petugas',
+    requester: 'Pelapor',
+    due: 'Batas waktu',
+    created: 'Dilaporkan',
+    reason: 'Alasan',
+    resolution: 'Penyelesaian',
+    clocks: {
+      response: 'respons',
+      resolution: 'penyelesaian',
+      tier2_response: 'respons Tier 2',
+    } as Record<string, string>,
+    severity: { low: 'rendah', medium: 'sedang', high: 'tinggi', critical: 'kritis' } as Record<
+      string,
+      string
+    >,
+    statuses: {
+      new: 'baru',
+      assigned: 'ditugaskan',
+      in_progress: 'dikerjakan',
+      pending: 'menunggu',
+      resolved: 'selesai',
+      closed: 'ditutup',
+      cancelled: 'dibatalkan',
+    } as Record<string, string>,
+  },
+  en: {
+    hello: (n: string) => `Hello ${n},`,
+    footer:
+      'Automatic message from the SPBE Service Desk. Manage notifications in your profile; receipts, security incidents and SLA breaches are always sent.',
+    open: 'Open the ticket',
+    number: 'Number',
+    title: 'Title',
+    priority: 'Priority',
+    status: 'Status',
+    unit: 'Agency (PD)',
+    category: 'Category',
+    team: 'Tier 2 team',
+    assignee: 'Assignee',
+    requester: 'Requester',
+    due: 'Due',
+    created: 'Filed',
+    reason: 'Reason',
+    resolution: 'Resolution',
+    clocks: {
+      response: 'response',
+      resolution: 'resolution',
+      tier2_response: 'Tier 2 response',
+    } as Record<string, string>,
+    severity: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' } as Record<string, string>,
+    statuses: {
+      new: 'new',
+      assigned: 'assigned',
+      in_progress: 'in progress',
+      pending: 'pending',
+      resolved: 'resolved',
+      closed: 'closed',
+      cancelled: 'cancelled',
+    } as Record<string, string>,
+  },
+};
+
+/** Subject, HTML and plain text of one notification, in the recipient's language. */
+export function renderNotification(ctx: NotificationContext): MailBody {
+  const l = T[ctx.locale];
+  const t = ctx.ticket;
+  const when = (d: Date | null | undefined) => formatInstant(d, ctx.timezone, ctx.locale);
+  const ticketLink = t ? `${ctx.appUrl}/tickets/${t.id}` : ctx.appUrl;
+  const ticketFacts = (extra: [string, string][] = []): [string, string][] =>
+    t
+      ? [
+          [l.number, t.number],
+          [l.title, t.title],
+          [l.priority, t.priority],
+          [l.status, l.statuses[t.status] ?? t.status],
+          [l.unit, t.unitName],
+          ...(t.categoryName ? ([[l.category, t.categoryName]] as [string, string][]) : []),
+          ...extra,
+        ]
+      : extra;
+  const en = ctx.locale === 'en';
+  const base = {
+    locale: ctx.locale,
+    greeting: l.hello(ctx.recipientName),
+    footer: l.footer,
+    action: { label: l.open, url: ticketLink },
+  };
+  const clock = ctx.sla ? (l.clocks[ctx.sla.clock] ?? ctx.sla.clock) : '';
+  let subject: string;
+  let body: { html: string; text: string };
+  switch (ctx.kind) {
+    case NotificationKind.TicketReceipt:
+      subject = en ? `[${t!.number}] We received your ticket` : `[${t!.number}] Laporan Anda telah diterima`;
+      body = layout({
+        ...base,
+        title: en ? 'Your ticket was received' : 'Laporan Anda telah diterima',
+        paragraphs: [
+          en
+            ? `We received your report and gave it the number ${t!.number}. The service desk of ${t!.unitName} will follow it up; quote this number when you ask about it.`
+            : `Laporan Anda telah kami terima dengan nomor ${t!.number}. Service Desk ${t!.unitName} akan segera menindaklanjutinya; sebutkan nomor ini bila menanyakan perkembangannya.`,
+        ],
+        facts: ticketFacts([[l.created, when(t!.createdAt)]]),
+      });
+      break;
+    case NotificationKind.TicketCreated:
+      subject = en ? `[${t!.number}] New ticket: ${t!.title}` : `[${t!.number}] Tiket baru: ${t!.title}`;
+      body = layout({
+        ...base,
+        title: en ? 'A new ticket reached your desk' : 'Tiket baru masuk ke Service Desk Anda',
+        paragraphs: [
+          en
+            ? `${t!.requesterName} filed a ticket at ${t!.unitName}.`
+            : `${t!.requesterName} melaporkan tiket baru di ${t!.unitName}.`,
+        ],
+        facts: ticketFacts([
+          [l.requester, t!.requesterName],
+          [l.due, when(t!.responseDueAt)],
+        ]),
+      });
+      break;
+    case NotificationKind.TicketAssigned:
+      subject = en
+        ? `[${t!.number}] Assigned to you: ${t!.title}`
+        : `[${t!.number}] Tiket ditugaskan kepada Anda: ${t!.title}`;
+      body = layout({
+        ...base,
+        title: en ? 'A ticket was assigned to you' : 'Tiket ditugaskan kepada Anda',
+        paragraphs: [
+          en ? 'You are now the assignee of this ticket.' : 'Anda sekarang menjadi petugas untuk tiket ini.',
+        ],
+        facts: ticketFacts([
+          [l.requester, t!.requesterName],
+          [l.due, when(t!.resolutionDueAt)],
+        ]),
+      });
+      break;
+    case NotificationKind.TicketEscalated: {
+      const team = ctx.escalation?.teamName ?? t?.teamName ?? '-';
+      subject = en
+        ? `[${t!.number}] Escalated to ${team}: ${t!.title}`
+        : `[${t!.number}] Eskalasi ke tim ${team}: ${t!.title}`;
+      body = layout({
+        ...base,
+        title: en ? `Escalated to your team (${team})` : `Dieskalasi ke tim Anda (${team})`,
+        paragraphs: [
+          ctx.escalation?.automatic
+            ? en
+              ? 'The SLA was breached at Tier 1, so the ticket was escalated automatically. It waits in your team queue.'
+              : 'SLA di Tier 1 terlampaui sehingga tiket dieskalasi secara otomatis. Tiket menunggu di antrean tim Anda.'
+            : en
+              ? `The Tier 1 desk of ${t!.unitName} escalated this ticket. It waits in your team queue.`
+              : `Service Desk Tier 1 ${t!.unitName} mengeskalasi tiket ini. Tiket menunggu di antrean tim Anda.`,
+        ],
+        facts: ticketFacts([[l.team, team]]),
+        quote: ctx.escalation?.reason ? { label: l.reason, text: ctx.escalation.reason } : undefined,
+      });
+      break;
+    }
+    case NotificationKind.SlaWarned:
+      subject = en
+        ? `[${t!.number}] SLA warning: the ${clock} due time is near`
+        : `[${t!.number}] Peringatan SLA: batas waktu ${clock} segera tiba`;
+      body = layout({
+        ...base,
+        title: en ? `The ${clock} due time is near` : `Batas waktu ${clock} segera tiba`,
+        paragraphs: [
+          en
+            ? `Most of the ${clock} time of this ticket is used. Act before ${when(ctx.sla?.dueAt)}.`
+            : `Sebagian besar waktu ${clock} tiket ini sudah terpakai. Tindak lanjuti sebelum ${when(ctx.sla?.dueAt)}.`,
+        ],
+        facts: ticketFacts([
+          [l.assignee, t!.assigneeName ?? '-'],
+          [l.due, when(ctx.sla?.dueAt)],
+        ]),
+      });
+      break;
+    case NotificationKind.SlaBreached:
+      subject = en
+        ? `[${t!.number}] SLA breached: the ${clock} due time has passed`
+        : `[${t!.number}] SLA terlampaui: batas waktu ${clock} telah lewat`;
+      body = layout({
+        ...base,
+        title: en ? `SLA breached (${clock})` : `SLA terlampaui (${clock})`,
+        paragraphs: [
+          en
+            ? `The ${clock} due time of this ticket passed at ${when(ctx.sla?.dueAt)} without being met.`
+            : `Batas waktu ${clock} tiket ini telah lewat pada ${when(ctx.sla?.dueAt)} tanpa terpenuhi.`,
+        ],
+        facts: ticketFacts([
+          [l.assignee, t!.assigneeName ?? '-'],
+          ...(t!.teamName ? ([[l.team, t!.teamName]] as [string, string][]) : []),
+          [l.due, when(ctx.sla?.dueAt)],
+        ]),
+      });
+      break;
+    case NotificationKind.SlaLadder: {
+      const level = ctx.sla?.level ?? 1;
+      subject = en
+        ? `[${t!.number}] SLA escalation level ${level} (${clock})`
+        : `[${t!.number}] Eskalasi SLA tingkat ${level} (${clock})`;
+      body = layout({
+        ...base,
+        title: en ? `SLA escalation level ${level}` : `Eskalasi SLA tingkat ${level}`,
+        paragraphs: [
+          en
+            ? `This ticket is still open past the ${clock} target and reached escalation level ${level}; you are on the list for this level.`
+            : `Tiket ini masih terbuka melewati target ${clock} dan mencapai eskalasi tingkat ${level}; Anda termasuk penerima untuk tingkat ini.`,
+        ],
+        facts: ticketFacts([
+          [l.assignee, t!.assigneeName ?? '-'],
+          [l.due, when(ctx.sla?.dueAt)],
+        ]),
+      });
+      break;
+    }
+    case NotificationKind.TicketResolved:
+      subject = en
+        ? `[${t!.number}] Your ticket was resolved`
+        : `[${t!.number}] Laporan Anda telah diselesaikan`;
+      body = layout({
+        ...base,
+        title: en ? 'Your ticket was resolved' : 'Laporan Anda telah diselesaikan',
+        paragraphs: [
+          en
+            ? 'The service desk resolved your ticket. Please rate the service; if the problem is back, you can reopen the ticket within three working days.'
+            : 'Service Desk telah menyelesaikan laporan Anda. Mohon beri penilaian atas layanan kami; bila masalah muncul lagi, tiket dapat dibuka kembali dalam tiga hari kerja.',
+        ],
+        facts: ticketFacts([[l.assignee, t!.assigneeName ?? '-']]),
+        quote: t!.resolution ? { label: l.resolution, text: t!.resolution } : undefined,
+        action: { label: en ? 'Rate the service' : 'Beri penilaian', url: ticketLink },
+      });
+      break;
+    case NotificationKind.IncidentReported: {
+      const i = ctx.incident!;
+      const severity = l.severity[i.severity] ?? i.severity;
+      subject = en
+        ? `[${i.number}] Security incident reported (${severity}): ${i.title}`
+        : `[${i.number}] Insiden keamanan dilaporkan (${severity}): ${i.title}`;
+      body = layout({
+        ...base,
+        title: en ? 'A security incident was reported' : 'Insiden keamanan dilaporkan',
+        paragraphs: [
+          en
+            ? 'A security incident was reported and waits for CSIRT triage.'
+            : 'Sebuah insiden keamanan telah dilaporkan dan menunggu triase oleh CSIRT.',
+        ],
+        facts: [
+          [l.number, i.number],
+          [l.title, i.title],
+          [en ? 'Severity' : 'Tingkat keparahan', severity],
+          ...(i.category ? ([[l.category, i.category]] as [string, string][]) : []),
+          ...(i.unitName ? ([[l.unit, i.unitName]] as [string, string][]) : []),
+          ...(i.reporterName ? ([[l.requester, i.reporterName]] as [string, string][]) : []),
+          ...(i.detectedAt
+            ? ([[en ? 'Detected' : 'Terdeteksi', when(i.detectedAt)]] as [string, string][])
+            : []),
+        ],
+        action: {
+          label: en ? 'Open the incident' : 'Buka insiden',
+          url: `${ctx.appUrl}/incidents/${i.id}`,
+        },
+      });
+      break;
+    }
+  }
+  return { subject, ...body };
+}
