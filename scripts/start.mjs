@@ -63,7 +63,9 @@ function buildIfStale() {
   if (existsSync(webIndex) && statSync(webIndex).mtimeMs > webSources) return;
   if (!existsSync('apps/web/node_modules')) {
     log('installing the web app packages...');
-    const install = spawnSync('npm', ['--prefix', 'apps/web', 'ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+    const install = spawnSync('npm', ['--prefix', 'apps/web', 'ci', '--no-audit', '--no-fund'], {
+      stdio: 'inherit',
+    });
     if (install.status !== 0) throw new Error('web install failed');
   }
   log('building the web app...');

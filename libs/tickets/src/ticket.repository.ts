@@ -80,7 +80,10 @@ export type TicketViewRow = TicketRow & {
   teamName: string | null;
   assigneeName: string | null;
   /** The SLA engine's clocks (table ticket_sla_clock) by clock name; null for a ticket without any. */
-  slaClocks: Record<string, Record<'dueAt' | 'warnedAt' | 'breachedAt' | 'metAt' | 'pausedAt', string | null>> | null;
+  slaClocks: Record<
+    string,
+    Record<'dueAt' | 'warnedAt' | 'breachedAt' | 'metAt' | 'pausedAt', string | null>
+  > | null;
 };
 
 /** The only place that reads or writes tickets. Every read takes the caller's scope. */
