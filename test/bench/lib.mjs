@@ -391,7 +391,13 @@ async function waitReady(baseUrl, child, name, timeoutMs) {
  * PostgreSQL and Redis in a fresh temporary folder, then the api (migrates and seeds the demo data)
  * and the worker, both from dist/. Everything is registered for cleanup.
  */
-export async function startStack({ name, log = console.log, env: extraEnv = {}, nodeArgs = [] }) {
+export async function startStack({
+  name,
+  log = console.log,
+  env: extraEnv = {},
+  nodeArgs = [],
+  pgFlags = [],
+}) {
   ensureBuilt(log);
   const dir = mkdtempSync(join(tmpdir(), `spbe-desk-bench-${name}-`));
   chmodSync(dir, 0o755); // PostgreSQL runs as the postgres user and must reach its data folder
@@ -409,6 +415,7 @@ export async function startStack({ name, log = console.log, env: extraEnv = {}, 
     dataDir: join(dir, 'pg'),
     persistent: false,
     log: (m) => pgLog.write(m),
+    flags: pgFlags,
   });
   onCleanup(
     'postgres',

@@ -22,7 +22,7 @@ import {
 } from './lib.mjs';
 
 const TARGET = { rps: 1000, p99: 50, rssMb: 300 };
-const opts = parseOptions({ duration: 15, warmup: 5, connections: 32 });
+const opts = parseOptions({ duration: 15, warmup: 5, connections: 32 }, ['pg-stats']);
 
 const BODY = JSON.stringify({
   kind: 'incident',
@@ -37,7 +37,11 @@ await main(async () => {
     `# bench: ticket creation (POST /api/v1/tickets), ${opts.connections} connections, ` +
       `${opts.runs} x ${opts.duration} s after a ${opts.warmup} s warm-up`,
   );
-  const stack = await startStack({ name: 'create' });
+  // --pg-stats: PostgreSQL with pg_stat_statements, to print where the database time goes.
+  const pgFlags = opts['pg-stats']
+    ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']
+    : [];
+  const stack = await startStack({ name: 'create', pgFlags });
   const { db, end } = await connectDb(stack.databaseUrl);
   const scalar = async (sql) => Number((await db.query(sql)).rows[0].n);
 
@@ -108,6 +112,7 @@ await main(async () => {
     );
     if (i < opts.runs) await sleep(1000);
   }
+  if (opts['pg-stats']) await printStatementStats(db);
   await end();
 
   const m = (key) => median(runs.map((r) => r[key]));
@@ -182,4 +187,19 @@ async function drainOutbox(scalar) {
     await sleep(100);
   }
   return null;
+}
+
+/** The statements that took the most database time during the runs (with --pg-stats). */
+async function printStatementStats(db) {
+  await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const { rows } = await db.query(
+    `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
+  );
+  console.log('\n## pg_stat_statements: top statements by total time');
+  printTable([
+    ['calls', 'total ms', 'mean ms', 'query'],
+    ...rows.map((r) => [r.calls, r.total_ms, r.mean_ms, r.query]),
+  ]);
 }
