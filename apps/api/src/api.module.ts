@@ -14,6 +14,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
+import { EventsController } from './controllers/events.controller';
 import { HealthController } from './controllers/health.controller';
 import { OrgController } from './controllers/org.controller';
 import { PreferencesController } from './controllers/preferences.controller';
@@ -22,6 +23,7 @@ import { SlaController } from './controllers/sla.controller';
 import { TicketsController } from './controllers/tickets.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { TicketEventsService } from './events/ticket-events.service';
 import { DemoSeeder } from './startup/demo-seeder';
 import { StartupService } from './startup/startup.service';
 
@@ -70,10 +72,12 @@ export class ApiModule {
         QueuesController,
         CapturedMailController,
         PreferencesController,
+        EventsController,
       ],
       providers: [
         StartupService,
         DemoSeeder,
+        TicketEventsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

@@ -15,6 +15,7 @@ import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationHandlers } from './processors/notification-handlers';
 import { OutboxRelayService } from './processors/outbox-relay.service';
 import { SlaTimersProcessor } from './processors/sla-timers.processor';
+import { TicketEventsPublisher } from './processors/ticket-events.publisher';
 
 @Module({})
 export class WorkerModule {
@@ -52,6 +53,7 @@ export class WorkerModule {
         EscalationsProcessor,
         MailProcessor,
         NotificationHandlers,
+        TicketEventsPublisher,
       ],
     };
   }

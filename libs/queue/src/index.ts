@@ -2,3 +2,4 @@
 export * from './queue-names';
 export * from './queue.module';
 export * from './queue.service';
+export * from './ticket-events';

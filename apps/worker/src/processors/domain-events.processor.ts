@@ -12,12 +12,18 @@ export type DomainEventHandler = (event: DomainEventJob) => Promise<void>;
 export class DomainEventsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DomainEventsProcessor.name);
   private readonly handlers = new Map<string, DomainEventHandler[]>();
+  private readonly prefixHandlers: { prefix: string; handler: DomainEventHandler }[] = [];
   private worker?: Worker;
 
   constructor(private readonly queues: QueueService) {}
 
   on(type: string, handler: DomainEventHandler): void {
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
+  }
+
+  /** A handler for every event type starting with `prefix` (e.g. `ticket.`), run after the exact ones. */
+  onPrefix(prefix: string, handler: DomainEventHandler): void {
+    this.prefixHandlers.push({ prefix, handler });
   }
 
   onApplicationBootstrap(): void {
@@ -37,7 +43,10 @@ export class DomainEventsProcessor implements OnApplicationBootstrap, OnApplicat
   }
 
   private async handle(job: Job<DomainEventJob>): Promise<string> {
-    const handlers = this.handlers.get(job.data.type) ?? [];
+    const handlers = [
+      ...(this.handlers.get(job.data.type) ?? []),
+      ...this.prefixHandlers.filter((p) => job.data.type.startsWith(p.prefix)).map((p) => p.handler),
+    ];
     for (const handler of handlers) await handler(job.data);
     return handlers.length ? 'handled' : 'no-handler';
   }

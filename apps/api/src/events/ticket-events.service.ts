@@ -1,0 +1,124 @@
+import { AppConfig } from '@desk/config';
+import { Actor, AuthService, hasRole, Role } from '@desk/org-auth';
+import { TicketChangeMessage, ticketEventsChannel, TicketStreamEvent } from '@desk/queue';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import IORedis from 'ioredis';
+
+/** Proxies and load balancers drop idle connections after 30-60 s: a comment line keeps it open. */
+export const PING_INTERVAL_MS = 25_000;
+
+interface StreamClient {
+  actor: Actor;
+  token: string;
+  res: Response;
+}
+
+/**
+ * SPEC section 3 for one event, the same rules as `ticketScopeSql`: supervisors see everything, Tier 1
+ * and heads their PD, Tier 2 escalated tickets, everyone their own.
+ */
+export function canSeeEvent(actor: Actor, m: TicketChangeMessage): boolean {
+  if (hasRole(actor, Role.Supervisor)) return true;
+  if (hasRole(actor, Role.Tier1, Role.UnitHead) && m.unitId === actor.unitId) return true;
+  if (hasRole(actor, Role.Tier2) && m.escalated) return true;
+  if (!hasRole(actor, Role.Tier1, Role.UnitHead, Role.Tier2)) return m.requesterId === actor.id;
+  return false;
+}
+
+/**
+ * Fans the worker's ticket events (Redis pub/sub, one subscriber connection per api replica) out to
+ * this replica's Server-Sent Events clients, each filtered by what its user may see.
+ */
+@Injectable()
+export class TicketEventsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(TicketEventsService.name);
+  private readonly clients = new Set<StreamClient>();
+  private readonly channel: string;
+  private subscriber?: IORedis;
+  private pinger?: NodeJS.Timeout;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
+    this.channel = ticketEventsChannel(config.QUEUE_PREFIX);
+  }
+
+  async onModuleInit(): Promise<void> {
+    // A subscriber connection cannot run other commands; ioredis re-subscribes after a reconnect.
+    this.subscriber = new IORedis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('message', (_channel: string, raw: string) => this.fanOut(raw));
+    // Redis being down must not stop the api from starting: the subscription completes on connect.
+    const subscribed = this.subscriber.subscribe(this.channel).catch(() => undefined);
+    await Promise.race([subscribed, new Promise((r) => setTimeout(r, 2000).unref())]);
+    this.pinger = setInterval(() => void this.ping(), PING_INTERVAL_MS);
+    this.pinger.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.pinger);
+    for (const client of this.clients) client.res.end();
+    this.clients.clear();
+    this.subscriber?.disconnect();
+  }
+
+  /** Turns the response into an event stream until the client goes away. */
+  attach(actor: Actor, token: string, req: Request, res: Response): void {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
+    res.flushHeaders();
+    req.socket.setNoDelay(true);
+    req.socket.setTimeout(0);
+    // A reconnecting EventSource waits `retry` ms; the first line also tells proxies data flows.
+    res.write(`retry: 3000\n: connected\n\n`);
+    const client: StreamClient = { actor, token, res };
+    this.clients.add(client);
+    const drop = () => this.clients.delete(client);
+    req.on('close', drop);
+    res.on('error', drop);
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  private fanOut(raw: string): void {
+    let message: TicketChangeMessage;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (typeof message?.ticketId !== 'string') return;
+    const event: TicketStreamEvent = {
+      type: message.type,
+      ticketId: message.ticketId,
+      unitId: message.unitId,
+      teamId: message.teamId ?? null,
+    };
+    const frame = `event: ticket\ndata: ${JSON.stringify(event)}\n\n`;
+    for (const client of this.clients) if (canSeeEvent(client.actor, message)) client.res.write(frame);
+  }
+
+  /**
+   * Keeps idle connections open and re-checks each client's token: a stream ends when the token
+   * expires or the user is deactivated, and a changed role takes effect (the client reconnects).
+   */
+  private async ping(): Promise<void> {
+    for (const client of [...this.clients]) {
+      try {
+        client.actor = await this.auth.authenticate(client.token);
+        client.res.write(': ping\n\n');
+      } catch {
+        this.logger.debug?.('stream closed: token no longer valid');
+        this.clients.delete(client);
+        client.res.end();
+      }
+    }
+  }
+}

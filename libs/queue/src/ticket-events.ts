@@ -1,0 +1,24 @@
+/**
+ * Live ticket events: the worker publishes one message per relayed `ticket.*` outbox event on a Redis
+ * pub/sub channel; every api replica subscribes and pushes it to its Server-Sent Events clients.
+ * Best effort by design (pub/sub does not store): clients also poll, so a lost message only delays.
+ */
+export const ticketEventsChannel = (queuePrefix: string): string => `${queuePrefix}:ticket-events`;
+
+/** What travels on the channel: enough for each replica to filter by visibility without a query. */
+export interface TicketChangeMessage {
+  type: string;
+  ticketId: string;
+  unitId: string;
+  teamId: string | null;
+  requesterId: string;
+  escalated: boolean;
+}
+
+/** What an SSE client receives (no requester id: visibility is decided on the server). */
+export interface TicketStreamEvent {
+  type: string;
+  ticketId: string;
+  unitId: string;
+  teamId: string | null;
+}
