@@ -5,6 +5,7 @@ import { EscalationModule } from '@desk/escalation';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
+import { REPORT_ENTITIES, ReportsModule } from '@desk/reports';
 import { SLA_ENTITIES, SlaModule } from '@desk/sla';
 import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -19,6 +20,7 @@ import { HealthController } from './controllers/health.controller';
 import { OrgController } from './controllers/org.controller';
 import { PreferencesController } from './controllers/preferences.controller';
 import { QueuesController } from './controllers/queues.controller';
+import { ReportsController } from './controllers/reports.controller';
 import { SlaController } from './controllers/sla.controller';
 import { TicketsController } from './controllers/tickets.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -32,6 +34,7 @@ export const ENTITIES = [
   ...ORG_ENTITIES,
   ...TICKET_ENTITIES,
   ...NOTIFICATION_ENTITIES,
+  ...REPORT_ENTITIES,
   ...SLA_ENTITIES,
 ];
 
@@ -61,6 +64,7 @@ export class ApiModule {
         TicketsModule,
         SlaModule,
         NotificationsModule,
+        ReportsModule,
         EscalationModule,
       ],
       controllers: [
@@ -72,6 +76,7 @@ export class ApiModule {
         QueuesController,
         CapturedMailController,
         PreferencesController,
+        ReportsController,
         EventsController,
       ],
       providers: [

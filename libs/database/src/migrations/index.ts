@@ -5,6 +5,8 @@ import { TicketNumbersAuditAndOutboxSignals1795333274238 } from './1795333274238
 import { AddTicketEscalation1795400000000 } from './1795400000000-AddTicketEscalation';
 import { SlaEngine1795500000000 } from './1795500000000-SlaEngine';
 import { CreateMailOutbox1795600000000 } from './1795600000000-CreateMailOutbox';
+import { CreateReportSubscriptions1795610000000 } from './1795610000000-CreateReportSubscriptions';
+import { AddSlaReportIndexes1795620000000 } from './1795620000000-AddSlaReportIndexes';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -12,4 +14,6 @@ export const MIGRATIONS = [
   AddTicketEscalation1795400000000,
   SlaEngine1795500000000,
   CreateMailOutbox1795600000000,
+  CreateReportSubscriptions1795610000000,
+  AddSlaReportIndexes1795620000000,
 ];

@@ -1,0 +1,13 @@
+/**
+ * SLA reports (JSON, CSV and the report mail with chart, CSV and PDF) and report subscriptions that
+ * deliver each period once.
+ */
+export * from './dto/sla-report.query';
+export * from './dto/sla-report.view';
+export * from './entities';
+export * from './report-period';
+export * from './reports.errors';
+export * from './reports.module';
+export * from './sla-report.csv';
+export * from './sla-report.repository';
+export * from './sla-report.service';

@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Granularity } from './report-period';
+
+export interface ReportScope {
+  unitId?: string | null;
+  teamId?: string | null;
+}
+
+export interface ReportWindow {
+  start: Date;
+  end: Date;
+  /** The instant the backlog is measured at: the period's end, or now for a running period. */
+  asOf: Date;
+  timezone: string;
+  granularity: Granularity;
+  scope: ReportScope;
+}
+
+/** Grouping sets of one aggregate pass; `g` is PostgreSQL's GROUPING() bitmask. */
+export interface OpenedRow {
+  set: 'all' | 'unit' | 'priority' | 'category' | 'bucket';
+  unitId: string | null;
+  priority: string | null;
+  categoryId: string | null;
+  bucket: string | null;
+  opened: number;
+  escalated: number;
+  responseDue: number;
+  responseMet: number;
+  respondMean: number | null;
+  respondMedian: number | null;
+  respondCount: number;
+}
+
+export interface ResolvedRow {
+  set: 'all' | 'unit' | 'priority' | 'bucket';
+  unitId: string | null;
+  priority: string | null;
+  bucket: string | null;
+  resolved: number;
+  tier1Resolved: number;
+  resolutionDue: number;
+  resolutionMet: number;
+  resolveMean: number | null;
+  resolveMedian: number | null;
+  resolveCount: number;
+  ratingAverage: number | null;
+  ratingCount: number;
+}
+
+export interface BacklogRow {
+  set: 'all' | 'unit';
+  unitId: string | null;
+  total: number;
+  lt1d: number;
+  d1to3: number;
+  d3to7: number;
+  gt7d: number;
+}
+
+export interface BreachCountRow {
+  set: 'all' | 'unit' | 'clock';
+  unitId: string | null;
+  clock: string | null;
+  breaches: number;
+}
+
+export interface BreachRow {
+  ticketId: string;
+  number: string;
+  title: string;
+  priority: string;
+  status: string;
+  unitName: string;
+  teamName: string | null;
+  clock: string;
+  dueAt: Date;
+  breachedAt: Date;
+  metAt: Date | null;
+}
+
+const OPENED_SETS: Record<number, OpenedRow['set']> = {
+  15: 'all',
+  7: 'unit',
+  11: 'priority',
+  13: 'category',
+  14: 'bucket',
+};
+const RESOLVED_SETS: Record<number, ResolvedRow['set']> = { 7: 'all', 3: 'unit', 5: 'priority', 6: 'bucket' };
+const BACKLOG_SETS: Record<number, BacklogRow['set']> = { 1: 'all', 0: 'unit' };
+const BREACH_SETS: Record<number, BreachCountRow['set']> = { 3: 'all', 1: 'unit', 2: 'clock' };
+
+/** `(coalesce(resolved_at, cancelled_at, 'infinity'))`: when a ticket stopped being open. */
+const ENDED = `coalesce(t.resolved_at, t.cancelled_at, 'infinity'::timestamptz)`;
+
+/**
+ * The SLA report's SQL: every figure is aggregated by PostgreSQL (one pass per ticket set, with
+ * GROUPING SETS for the totals, per PD, per priority, per category and per chart bucket), through
+ * the indexes of migration AddSlaReportIndexes. Nothing loops over tickets in JavaScript.
+ */
+@Injectable()
+export class SlaReportRepository {
+  private incidentTable?: string | null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Binds parameters as a query uses them, and the scope's conditions on the ticket alias `t`. */
+  private bind(w: ReportWindow) {
+    const params: unknown[] = [];
+    const p = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+    const clauses: string[] = [];
+    if (w.scope.unitId) clauses.push(`t.unit_id = ${p(w.scope.unitId, 'uuid')}`);
+    if (w.scope.teamId) clauses.push(`t.team_id = ${p(w.scope.teamId, 'uuid')}`);
+    return { params, p, scope: clauses.length ? clauses.join(' AND ') : 'TRUE' };
+  }
+
+  /** Tickets opened in the window: volume, escalations, response SLA and time to respond. */
+  async opened(w: ReportWindow): Promise<OpenedRow[]> {
+    const { params, p, scope } = this.bind(w);
+    const [start, end, asOf, tz, unit] = [
+      p(w.start, 'timestamptz'),
+      p(w.end, 'timestamptz'),
+      p(w.asOf, 'timestamptz'),
+      p(w.timezone, 'text'),
+      p(w.granularity, 'text'),
+    ];
+    const rows = await this.dataSource.query(
+      `WITH o AS (
+         SELECT t.unit_id, t.priority, t.category_id, t.escalated_at, t.cancelled_at,
+                to_char(date_trunc(${unit}, t.created_at AT TIME ZONE ${tz}), 'YYYY-MM-DD"T"HH24:MI') AS bucket,
+                coalesce(rc.met_at, t.first_response_at) AS met_at,
+                coalesce(rc.due_at, t.response_due_at) AS due_at,
+                rc.breached_at, rc.business_seconds
+           FROM ticket t
+           LEFT JOIN ticket_sla_clock rc ON rc.ticket_id = t.id AND rc.clock = 'response'
+          WHERE t.created_at >= ${start} AND t.created_at < ${end} AND ${scope}
+       )
+       SELECT GROUPING(unit_id, priority, category_id, bucket) AS g, unit_id AS "unitId", priority,
+              category_id AS "categoryId", bucket,
+              count(*)::int AS opened,
+              count(*) FILTER (WHERE escalated_at IS NOT NULL)::int AS escalated,
+              count(*) FILTER (WHERE met_at IS NOT NULL OR breached_at IS NOT NULL
+                                  OR (due_at < ${asOf} AND (cancelled_at IS NULL OR cancelled_at > due_at)))::int
+                AS "responseDue",
+              count(*) FILTER (WHERE met_at <= due_at)::int AS "responseMet",
+              avg(business_seconds)::float8 AS "respondMean",
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY business_seconds) AS "respondMedian",
+              count(business_seconds)::int AS "respondCount"
+         FROM o
+        GROUP BY GROUPING SETS ((), (unit_id), (priority), (category_id), (bucket))`,
+      params,
+    );
+    return rows.map((r: OpenedRow & { g: number }) => ({ ...r, set: OPENED_SETS[r.g] }));
+  }
+
+  /** Tickets resolved in the window: Tier 1 share, resolution SLA, time to resolve, satisfaction. */
+  async resolved(w: ReportWindow): Promise<ResolvedRow[]> {
+    const { params, p, scope } = this.bind(w);
+    const [start, end, tz, unit] = [
+      p(w.start, 'timestamptz'),
+      p(w.end, 'timestamptz'),
+      p(w.timezone, 'text'),
+      p(w.granularity, 'text'),
+    ];
+    const rows = await this.dataSource.query(
+      `WITH r AS (
+         SELECT t.unit_id, t.priority, t.escalated_at, t.rating_score,
+                to_char(date_trunc(${unit}, t.resolved_at AT TIME ZONE ${tz}), 'YYYY-MM-DD"T"HH24:MI') AS bucket,
+                coalesce(sc.met_at, t.resolved_at) AS met_at,
+                coalesce(sc.due_at, t.resolution_due_at) AS due_at,
+                sc.business_seconds
+           FROM ticket t
+           LEFT JOIN ticket_sla_clock sc ON sc.ticket_id = t.id AND sc.clock = 'resolution'
+          WHERE t.resolved_at >= ${start} AND t.resolved_at < ${end} AND ${scope}
+       )
+       SELECT GROUPING(unit_id, priority, bucket) AS g, unit_id AS "unitId", priority, bucket,
+              count(*)::int AS resolved,
+              count(*) FILTER (WHERE escalated_at IS NULL)::int AS "tier1Resolved",
+              count(*) FILTER (WHERE due_at IS NOT NULL)::int AS "resolutionDue",
+              count(*) FILTER (WHERE met_at <= due_at)::int AS "resolutionMet",
+              avg(business_seconds)::float8 AS "resolveMean",
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY business_seconds) AS "resolveMedian",
+              count(business_seconds)::int AS "resolveCount",
+              avg(rating_score)::float8 AS "ratingAverage",
+              count(rating_score)::int AS "ratingCount"
+         FROM r
+        GROUP BY GROUPING SETS ((), (unit_id), (priority), (bucket))`,
+      params,
+    );
+    return rows.map((r: ResolvedRow & { g: number }) => ({ ...r, set: RESOLVED_SETS[r.g] }));
+  }
+
+  /** Tickets open at `asOf`, by age. */
+  async backlog(w: ReportWindow): Promise<BacklogRow[]> {
+    const { params, p, scope } = this.bind(w);
+    const asOf = p(w.asOf, 'timestamptz');
+    const rows = await this.dataSource.query(
+      `SELECT GROUPING(t.unit_id) AS g, t.unit_id AS "unitId",
+              count(*)::int AS total,
+              count(*) FILTER (WHERE t.created_at > ${asOf} - interval '1 day')::int AS lt1d,
+              count(*) FILTER (WHERE t.created_at <= ${asOf} - interval '1 day'
+                                 AND t.created_at > ${asOf} - interval '3 days')::int AS d1to3,
+              count(*) FILTER (WHERE t.created_at <= ${asOf} - interval '3 days'
+                                 AND t.created_at > ${asOf} - interval '7 days')::int AS d3to7,
+              count(*) FILTER (WHERE t.created_at <= ${asOf} - interval '7 days')::int AS gt7d
+         FROM ticket t
+        WHERE ${ENDED} > ${asOf} AND t.created_at <= ${asOf} AND ${scope}
+        GROUP BY GROUPING SETS ((), (t.unit_id))`,
+      params,
+    );
+    return rows.map((r: BacklogRow & { g: number }) => ({ ...r, set: BACKLOG_SETS[r.g] }));
+  }
+
+  /** Clocks breached in the window: counts (total, per PD, per clock) and the latest 100. */
+  async breaches(w: ReportWindow, limit = 100): Promise<{ counts: BreachCountRow[]; items: BreachRow[] }> {
+    const { params, p, scope } = this.bind(w);
+    const where = `c.breached_at >= ${p(w.start, 'timestamptz')} AND c.breached_at < ${p(w.end, 'timestamptz')} AND ${scope}`;
+    const [counts, items] = await Promise.all([
+      this.dataSource.query(
+        `SELECT GROUPING(t.unit_id, c.clock) AS g, t.unit_id AS "unitId", c.clock, count(*)::int AS breaches
+           FROM ticket_sla_clock c JOIN ticket t ON t.id = c.ticket_id
+          WHERE ${where}
+          GROUP BY GROUPING SETS ((), (t.unit_id), (c.clock))`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT t.id AS "ticketId", t.number, t.title, t.priority, t.status, un.name AS "unitName",
+                tm.name AS "teamName", c.clock, c.due_at AS "dueAt", c.breached_at AS "breachedAt", c.met_at AS "metAt"
+           FROM ticket_sla_clock c
+           JOIN ticket t ON t.id = c.ticket_id
+           JOIN unit un ON un.id = t.unit_id
+           LEFT JOIN team tm ON tm.id = t.team_id
+          WHERE ${where}
+          ORDER BY c.breached_at DESC, t.number
+          LIMIT ${Number(limit)}`,
+        params,
+      ),
+    ]);
+    return {
+      counts: counts.map((r: BreachCountRow & { g: number }) => ({ ...r, set: BREACH_SETS[r.g] })),
+      items,
+    };
+  }
+
+  async categoryNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name FROM category WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  pds(): Promise<{ id: string; code: string; name: string }[]> {
+    return this.dataSource.query(`SELECT id, code, name FROM unit WHERE kind = 'pd' ORDER BY name`);
+  }
+
+  async unit(id: string): Promise<{ id: string; name: string; kind: string } | null> {
+    const [row] = await this.dataSource.query(`SELECT id, name, kind FROM unit WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async team(id: string): Promise<{ id: string; name: string } | null> {
+    const [row] = await this.dataSource.query(`SELECT id, name FROM team WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async region(): Promise<{ name: string; dinasName: string; timezone: string }> {
+    const [row] = await this.dataSource.query(
+      `SELECT name, dinas_name AS "dinasName", timezone FROM region WHERE id = 1`,
+    );
+    return row ?? { name: 'SPBE', dinasName: 'Dinas', timezone: 'Asia/Makassar' };
+  }
+
+  /**
+   * Security incidents reported in the window, by severity, once the incidents feature has its
+   * table (`security_incident` with `severity`, `created_at` and `unit_id`); null until then.
+   */
+  async incidentsBySeverity(w: ReportWindow): Promise<Record<string, number> | null> {
+    if (this.incidentTable === undefined) {
+      const [row] = await this.dataSource.query(
+        `SELECT c.table_name AS t FROM information_schema.columns c
+          WHERE c.table_schema = 'public' AND c.table_name IN ('security_incident', 'incident')
+            AND c.column_name IN ('severity', 'created_at', 'unit_id')
+          GROUP BY c.table_name HAVING count(*) = 3 ORDER BY c.table_name DESC LIMIT 1`,
+      );
+      this.incidentTable = row?.t ?? null;
+      // Keep looking while absent: the feature may be migrated while this process runs.
+      if (!this.incidentTable) setTimeout(() => (this.incidentTable = undefined), 60_000).unref();
+    }
+    if (!this.incidentTable) return null;
+    const params: unknown[] = [w.start, w.end];
+    const unit = w.scope.unitId ? `AND i.unit_id = $${params.push(w.scope.unitId)}::uuid` : '';
+    const rows: { severity: string; n: number }[] = await this.dataSource.query(
+      `SELECT i.severity, count(*)::int AS n FROM ${this.incidentTable} i
+        WHERE i.created_at >= $1 AND i.created_at < $2 ${unit} GROUP BY i.severity`,
+      params,
+    );
+    return Object.fromEntries(rows.map((r) => [r.severity, r.n]));
+  }
+}
