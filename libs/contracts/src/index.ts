@@ -253,6 +253,45 @@ export interface WorkQueueList {
   at: string;
 }
 
+/** Who a warning, breach or ladder level of an SLA policy notifies. */
+export const SLA_NOTIFY_ROLES = ['assignee', 'tier1_desk', 'team', 'supervisors', 'unit_head'] as const;
+export type SlaNotifyRole = (typeof SLA_NOTIFY_ROLES)[number];
+
+/** A level of an SLA policy's escalation ladder: at a fraction of the target (1 = the breach). */
+export interface SlaLadderLevel {
+  at: number;
+  notify: SlaNotifyRole[];
+  action?: 'auto_escalate';
+}
+
+/** An SLA policy (`GET /sla-policies`); targets are ISO 8601 durations (PT30M, PT8H, P3D). */
+export interface SlaPolicy {
+  id: string;
+  name: string;
+  kind: TicketKindName | null;
+  priority: PriorityName | null;
+  responseTarget: string;
+  resolutionTarget: string;
+  tier2ResponseTarget: string;
+  calendar: 'business' | '24x7';
+  warnAt: number;
+  autoEscalateOnBreach: boolean;
+  ladder: SlaLadderLevel[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The business calendar (`GET/PUT /calendar`): working periods per weekday in local time, holidays. */
+export interface BusinessCalendar {
+  timezone: string;
+  hours: Partial<Record<Weekday, [string, string][]>>;
+  holidays: { date: string; name: string }[];
+  updatedAt?: string | null;
+}
+
 /** Every error body (application/problem+json). */
 export interface Problem {
   type: string;

@@ -13,6 +13,7 @@ import type {
   TicketStatusName,
   Unit,
   User,
+  WorkQueueList,
 } from '@desk/contracts';
 import {
   keepPreviousData,
@@ -37,6 +38,15 @@ export const useCategories = () =>
     queryKey: ['categories'],
     queryFn: () => request<Category[]>('/categories'),
     staleTime: REFERENCE_STALE,
+  });
+
+/** The desks and teams the caller works, with counts (GET /queues), once the api offers it. */
+export const useWorkQueues = (enabled: boolean, refetchInterval?: number) =>
+  useQuery({
+    queryKey: ['queues'],
+    queryFn: ({ signal }) => request<WorkQueueList>('/queues', { signal }),
+    enabled,
+    refetchInterval,
   });
 
 export function useMe(enabled: boolean) {

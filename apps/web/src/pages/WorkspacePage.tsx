@@ -1,4 +1,13 @@
-import { PRIORITIES, TICKET_KINDS, type Me, type Team, type Ticket, type Unit } from '@desk/contracts';
+import {
+  PRIORITIES,
+  TICKET_KINDS,
+  type Me,
+  type QueueCounts as ServerCounts,
+  type Team,
+  type Ticket,
+  type Unit,
+  type WorkQueue,
+} from '@desk/contracts';
 import {
   Anchor,
   Badge,
@@ -21,6 +30,7 @@ import { notify } from '../lib/notify';
 import {
   IconAdjustmentsHorizontal,
   IconBolt,
+  IconBroadcast,
   IconHandGrab,
   IconRefresh,
   IconSearch,
@@ -32,7 +42,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useCapabilities } from '../api/capabilities';
 import { isApiError, request } from '../api/client';
-import { useTeams, useTicketPages, useTicketSample, useUnits, type TicketQuery } from '../api/hooks';
+import {
+  useTeams,
+  useTicketPages,
+  useTicketSample,
+  useUnits,
+  useWorkQueues,
+  type TicketQuery,
+} from '../api/hooks';
+import { useLiveTicketEvents } from '../api/live';
 import { useMeRequired } from '../auth/AuthContext';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { PageHeader } from '../components/PageHeader';
@@ -45,7 +63,7 @@ import { hasRole } from '../lib/roles';
 import { isBreached, isDueSoon } from '../lib/sla';
 import { useNow } from '../lib/useNow';
 
-/** Queues refresh on their own until the api's live stream arrives. */
+/** Queues follow the api's live stream; this polling is the fallback when a proxy breaks it. */
 const LIVE_REFRESH_MS = 20_000;
 const COUNT_SAMPLE = 200;
 
@@ -55,6 +73,51 @@ interface Queue {
   params: TicketQuery;
   /** A Tier 2 team queue: "take next" applies. */
   teamId?: string;
+  /** From GET /queues: the counts the api computed, and whether the caller may take the next ticket. */
+  counts?: ServerCounts;
+  canClaim?: boolean;
+  /** POST path of "take next" for this queue. */
+  nextPath?: string;
+}
+
+/** The queues of GET /queues (the user's own first), then the views every agent has. */
+function queuesFromServer(me: Me, items: WorkQueue[], t: ReturnType<typeof useTranslation>['t']): Queue[] {
+  const own = (q: WorkQueue) => (q.kind === 'desk' ? q.unit?.id === me.unitId : me.teamIds.includes(q.id));
+  const sorted = [...items.filter(own), ...items.filter((q) => !own(q))];
+  const queues: Queue[] = sorted.map((q) =>
+    q.kind === 'desk'
+      ? {
+          key: q.unit?.id === me.unitId ? 'desk' : `desk-${q.id}`,
+          label: t('workspace.desk', { unit: q.unit?.name ?? q.name }),
+          params: { tier: 1, unitId: q.unit?.id },
+          counts: q.counts,
+          canClaim: q.canClaim,
+          // The api's "next of desk" claims from the caller's own desk only.
+          nextPath: q.unit?.id === me.unitId ? '/queues/desk/next' : undefined,
+        }
+      : {
+          key: `team-${q.id}`,
+          label: q.name,
+          params: { tier: 2, teamId: q.id },
+          teamId: q.id,
+          counts: q.counts,
+          canClaim: q.canClaim,
+          nextPath: `/queues/${q.id}/next`,
+        },
+  );
+  if (hasRole(me, 'supervisor')) {
+    queues.push({ key: 'tier1-all', label: t('workspace.allTier1'), params: { tier: 1 } });
+    queues.push({ key: 'tier2-all', label: t('workspace.allTier2'), params: { tier: 2 } });
+  }
+  if (hasRole(me, 'tier1')) {
+    queues.push({
+      key: 'desk-escalated',
+      label: t('workspace.escalatedFromDesk'),
+      params: { tier: 2, unitId: me.unitId },
+    });
+  }
+  queues.push({ key: 'mine', label: t('workspace.myWork'), params: { assignee: 'me' } });
+  return queues;
 }
 
 /** The desks and teams this user works, from their roles (GET /queues will supply them with counts). */
@@ -108,7 +171,44 @@ function buildQueues(
   return queues;
 }
 
+const CHIP_COLORS = {
+  new: 'desk.7',
+  open: 'gray.7',
+  dueSoon: 'yellow.4',
+  breached: 'red.9',
+  unassigned: 'grape.8',
+};
+
+/** The api's own counts (GET /queues): exact, with the unassigned tickets "take next" would pick. */
+function ServerQueueCounts({ counts }: { counts: ServerCounts }) {
+  const { t } = useTranslation();
+  const keys = ['new', 'open', 'unassigned', 'dueSoon', 'breached'] as const;
+  return (
+    <Group gap={6} aria-live="polite" data-testid="queue-counts">
+      {keys.map((key) => (
+        <Badge
+          key={key}
+          color={CHIP_COLORS[key]}
+          autoContrast
+          size="lg"
+          variant="filled"
+          style={{ textTransform: 'none' }}
+          data-testid={`count-${key}`}
+        >
+          {t(`workspace.counts.${key}`)}: {counts[key]}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
 function QueueCounts({ queue }: { queue: Queue }) {
+  if (queue.counts) return <ServerQueueCounts counts={queue.counts} />;
+  return <SampledQueueCounts queue={queue} />;
+}
+
+/** Counts from the first tickets of the queue, for an api without GET /queues. */
+function SampledQueueCounts({ queue }: { queue: Queue }) {
   const { t } = useTranslation();
   const now = useNow(30_000);
   const sample = useTicketSample({ ...queue.params, status: ['open'], sort: 'due' }, COUNT_SAMPLE, {
@@ -185,14 +285,16 @@ function ClaimButton({ ticket, me }: { ticket: Ticket; me: Me }) {
   );
 }
 
-function TakeNextButton({ teamId }: { teamId: string }) {
+function TakeNextButton({ path }: { path: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const take = useMutation({
-    mutationFn: () => request<Ticket | undefined>(`/queues/${teamId}/next`, { method: 'POST' }),
+    mutationFn: () => request<Ticket | undefined>(path, { method: 'POST' }),
     onSuccess: (ticket) => {
       void qc.invalidateQueries({ queryKey: ['tickets'] });
+      void qc.invalidateQueries({ queryKey: ['queues'] });
+      if (ticket?.id) qc.setQueryData(['ticket', ticket.id], ticket);
       if (!ticket || !ticket.id) {
         notify(t('actions.takeNextEmpty'), 'gray');
         return;
@@ -225,9 +327,14 @@ export default function WorkspacePage() {
   const caps = useCapabilities();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const live = useLiveTicketEvents(caps.has('get', '/events/stream'));
+  const serverQueues = useWorkQueues(caps.has('get', '/queues'), LIVE_REFRESH_MS);
   const queues = useMemo(
-    () => buildQueues(me, teams.data ?? [], units.data ?? [], t),
-    [me, teams.data, units.data, t],
+    () =>
+      serverQueues.data
+        ? queuesFromServer(me, serverQueues.data.items, t)
+        : buildQueues(me, teams.data ?? [], units.data ?? [], t),
+    [me, serverQueues.data, teams.data, units.data, t],
   );
   const queue = queues.find((q) => q.key === params.get('queue')) ?? queues[0];
 
@@ -336,6 +443,7 @@ export default function WorkspacePage() {
             onClick={() => selectQueue(qq.key)}
           >
             {qq.label}
+            {qq.counts ? ` · ${qq.counts.open}` : ''}
           </Button>
         ))}
       </Group>
@@ -350,9 +458,25 @@ export default function WorkspacePage() {
                 <QueueCounts queue={queue} />
               </Stack>
               <Group gap="xs">
-                {queue.teamId &&
-                  me.teamIds.includes(queue.teamId) &&
-                  caps.has('post', '/queues/{teamId}/next') && <TakeNextButton teamId={queue.teamId} />}
+                {queue.counts
+                  ? queue.canClaim && queue.nextPath && <TakeNextButton path={queue.nextPath} />
+                  : queue.teamId &&
+                    me.teamIds.includes(queue.teamId) &&
+                    caps.has('post', '/queues/{teamId}/next') && (
+                      <TakeNextButton path={`/queues/${queue.teamId}/next`} />
+                    )}
+                {live && (
+                  <Badge
+                    color="teal.9"
+                    variant="light"
+                    size="lg"
+                    leftSection={<IconBroadcast size={14} aria-hidden />}
+                    style={{ textTransform: 'none' }}
+                    data-testid="live-indicator"
+                  >
+                    {t('workspace.liveOn')}
+                  </Badge>
+                )}
                 <Tooltip
                   label={updatedAt ? t('workspace.updatedAt', { when: updatedAt }) : t('workspace.live')}
                 >

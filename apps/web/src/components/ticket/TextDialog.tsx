@@ -17,6 +17,8 @@ export interface TextDialogProps {
   submitLabel: string;
   color?: string;
   schema: z.ZodType;
+  /** Shown under the field before sending, with a live count (escalation reasons need 10 characters). */
+  minLength?: number;
   /** An optional team choice (escalation). */
   teamChoice?: { label: string; description?: string; options: { value: string; label: string }[] };
   onSubmit: (values: { text: string; teamId: string | null }) => Promise<unknown>;
@@ -39,6 +41,7 @@ function TextDialogForm({
   color,
   schema,
   teamChoice,
+  minLength,
   onSubmit,
   onClose,
 }: TextDialogProps) {
@@ -78,6 +81,14 @@ function TextDialogForm({
           autosize
           minRows={3}
           maxRows={10}
+          description={
+            minLength
+              ? t('actions.minChars', {
+                  min: minLength,
+                  written: String(form.values[field] ?? '').trim().length,
+                })
+              : undefined
+          }
           data-autofocus
           {...form.getInputProps(field)}
         />

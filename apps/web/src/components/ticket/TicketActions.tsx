@@ -26,7 +26,13 @@ import {
 } from '../../api/hooks';
 import { problemMessage } from '../../lib/problem';
 import { canWork, hasRole } from '../../lib/roles';
-import { escalateSchema, reasonSchema, resolutionSchema, returnSchema } from '../../schemas';
+import {
+  ESCALATION_REASON_MIN,
+  escalateSchema,
+  reasonSchema,
+  resolutionSchema,
+  returnSchema,
+} from '../../schemas';
 import { FormError } from '../States';
 import { TextDialog } from './TextDialog';
 
@@ -238,6 +244,7 @@ export function AgentActions({ ticket, me }: { ticket: Ticket; me: Me }) {
         placeholder={t('actions.escalateReasonPlaceholder')}
         submitLabel={t('actions.escalate')}
         schema={schemas.escalate}
+        minLength={ESCALATION_REASON_MIN}
         teamChoice={{
           label: t('actions.escalateTeam'),
           description: t('actions.escalateTeamHint'),

@@ -15,8 +15,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { ComingSoon } from '../../components/States';
 import { hasRole } from '../../lib/roles';
 import { NotFoundPage } from '../NotFoundPage';
+import { useCapabilities } from '../../api/capabilities';
+import { CalendarPage } from './CalendarPage';
 import { CategoriesPage } from './CategoriesPage';
 import { MailPage } from './MailPage';
+import { SlaPoliciesPage } from './SlaPoliciesPage';
 import { TeamsPage } from './TeamsPage';
 import { UnitsPage } from './UnitsPage';
 import { UsersPage } from './UsersPage';
@@ -28,6 +31,7 @@ export default function AdminRoutes() {
   const location = useLocation();
   const navigate = useNavigate();
   const admin = hasRole(me, 'admin');
+  const caps = useCapabilities();
   const sections = [
     { to: 'units', label: t('admin.units'), icon: IconBuilding, show: admin },
     { to: 'teams', label: t('admin.teams'), icon: IconUsersGroup, show: admin },
@@ -74,17 +78,29 @@ export default function AdminRoutes() {
             {admin && <Route path="teams" element={<TeamsPage />} />}
             {admin && <Route path="categories" element={<CategoriesPage />} />}
             {admin && <Route path="users" element={<UsersPage />} />}
-            {/* SLA policies with the escalation ladder, and the business calendar: their endpoints come with the SLA issue. */}
+            {/* SLA policies with the escalation ladder, and the business calendar, once the api has them. */}
             {admin && (
               <Route
                 path="sla"
-                element={<ComingSoon title={t('admin.slaPolicies')} text={t('admin.slaText')} />}
+                element={
+                  caps.has('get', '/sla-policies') ? (
+                    <SlaPoliciesPage />
+                  ) : (
+                    <ComingSoon title={t('admin.slaPolicies')} text={t('admin.slaText')} />
+                  )
+                }
               />
             )}
             {admin && (
               <Route
                 path="calendar"
-                element={<ComingSoon title={t('admin.calendar')} text={t('admin.calendarText')} />}
+                element={
+                  caps.has('put', '/calendar') ? (
+                    <CalendarPage />
+                  ) : (
+                    <ComingSoon title={t('admin.calendar')} text={t('admin.calendarText')} />
+                  )
+                }
               />
             )}
             <Route path="mail/*" element={<MailPage />} />

@@ -1,0 +1,467 @@
+import {
+  PRIORITIES,
+  SLA_NOTIFY_ROLES,
+  TICKET_KINDS,
+  type SlaLadderLevel,
+  type SlaNotifyRole,
+  type SlaPolicy,
+} from '@desk/contracts';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DataTable } from 'mantine-datatable';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { request } from '../../api/client';
+import { ErrorState, FormError } from '../../components/States';
+import { notify } from '../../lib/notify';
+import { applyProblemToForm } from '../../lib/problem';
+
+type Unit = 'M' | 'H' | 'D';
+interface Duration {
+  amount: number | string;
+  unit: Unit;
+}
+
+const UNIT_SECONDS: Record<Unit, number> = { M: 60, H: 3600, D: 86400 };
+
+/** ISO 8601 (PT30M, PT8H, P3D, P1DT4H) to the largest whole unit, for a number and a unit picker. */
+export function parseDuration(iso: string): Duration {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
+  if (!m) return { amount: '', unit: 'H' };
+  const [w, d, h, min, s] = m.slice(1).map((v) => Number(v ?? 0));
+  const seconds = w * 7 * 86400 + d * 86400 + h * 3600 + min * 60 + s;
+  for (const unit of ['D', 'H', 'M'] as const)
+    if (seconds % UNIT_SECONDS[unit] === 0) return { amount: seconds / UNIT_SECONDS[unit], unit };
+  return { amount: Math.round(seconds / 60), unit: 'M' };
+}
+
+export const toIsoDuration = ({ amount, unit }: Duration): string =>
+  unit === 'D' ? `P${amount}D` : `PT${amount}${unit}`;
+
+interface LadderRow {
+  percent: number | string;
+  notify: SlaNotifyRole[];
+  autoEscalate: boolean;
+}
+
+interface PolicyFormValues {
+  name: string;
+  kind: string;
+  priority: string;
+  response: Duration;
+  resolution: Duration;
+  tier2Response: Duration;
+  calendar: 'business' | '24x7';
+  warnPercent: number | string;
+  autoEscalateOnBreach: boolean;
+  ladder: LadderRow[];
+}
+
+const ANY = 'any';
+
+function initialValues(p?: SlaPolicy): PolicyFormValues {
+  return {
+    name: p?.name ?? '',
+    kind: p?.kind ?? ANY,
+    priority: p?.priority ?? ANY,
+    response: parseDuration(p?.responseTarget ?? 'PT30M'),
+    resolution: parseDuration(p?.resolutionTarget ?? 'PT8H'),
+    tier2Response: parseDuration(p?.tier2ResponseTarget ?? 'PT1H'),
+    calendar: p?.calendar ?? 'business',
+    warnPercent: Math.round((p?.warnAt ?? 0.75) * 100),
+    autoEscalateOnBreach: p?.autoEscalateOnBreach ?? true,
+    ladder: (p?.ladder ?? []).map((l) => ({
+      percent: Math.round(l.at * 100),
+      notify: l.notify,
+      autoEscalate: l.action === 'auto_escalate',
+    })),
+  };
+}
+
+function DurationField({
+  label,
+  description,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  description?: string;
+  value: Duration;
+  onChange: (d: Duration) => void;
+  error?: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" align="flex-end" wrap="nowrap">
+      <NumberInput
+        label={label}
+        description={description}
+        value={value.amount}
+        onChange={(amount) => onChange({ ...value, amount })}
+        min={1}
+        allowDecimal={false}
+        required
+        error={error}
+        style={{ flex: 1 }}
+      />
+      <Select
+        aria-label={`${label}: ${t('slaPolicy.unit')}`}
+        data={(['M', 'H', 'D'] as const).map((u) => ({ value: u, label: t(`slaPolicy.units.${u}`) }))}
+        value={value.unit}
+        onChange={(unit) => unit && onChange({ ...value, unit: unit as Unit })}
+        allowDeselect={false}
+        w={110}
+      />
+    </Group>
+  );
+}
+
+const FIELDS = [
+  'name',
+  'kind',
+  'priority',
+  'responseTarget',
+  'resolutionTarget',
+  'tier2ResponseTarget',
+  'calendar',
+  'warnAt',
+  'autoEscalateOnBreach',
+  'ladder',
+];
+const FIELD_MAP: Record<string, string> = {
+  responseTarget: 'response.amount',
+  resolutionTarget: 'resolution.amount',
+  tier2ResponseTarget: 'tier2Response.amount',
+  warnAt: 'warnPercent',
+};
+
+function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const positive = (v: number | string) => (Number(v) >= 1 ? null : t('slaPolicy.errors.positive'));
+  const form = useForm<PolicyFormValues>({
+    mode: 'controlled',
+    initialValues: initialValues(policy),
+    validate: {
+      name: (v) => (v.trim().length ? null : t('errors.field.required')),
+      response: { amount: positive },
+      resolution: { amount: positive },
+      tier2Response: { amount: positive },
+      warnPercent: (v) => (Number(v) >= 1 && Number(v) <= 99 ? null : t('slaPolicy.errors.warn')),
+      ladder: {
+        percent: (v) => (Number(v) >= 1 && Number(v) <= 1000 ? null : t('slaPolicy.errors.level')),
+        notify: (v, values, path) =>
+          v.length || values.ladder[Number(path.split('.')[1])]?.autoEscalate
+            ? null
+            : t('slaPolicy.errors.notify'),
+      },
+    },
+  });
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      policy
+        ? request<SlaPolicy>(`/sla-policies/${policy.id}`, { method: 'PATCH', body })
+        : request<SlaPolicy>('/sla-policies', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['sla-policies'] }),
+  });
+  const submit = form.onSubmit(async (v) => {
+    setFormError(null);
+    const ladder: SlaLadderLevel[] = [...v.ladder]
+      .sort((a, b) => Number(a.percent) - Number(b.percent))
+      .map((l) => ({
+        at: Number(l.percent) / 100,
+        notify: l.notify,
+        ...(l.autoEscalate ? { action: 'auto_escalate' as const } : {}),
+      }));
+    try {
+      await save.mutateAsync({
+        name: v.name.trim(),
+        kind: v.kind === ANY ? null : v.kind,
+        priority: v.priority === ANY ? null : v.priority,
+        responseTarget: toIsoDuration(v.response),
+        resolutionTarget: toIsoDuration(v.resolution),
+        tier2ResponseTarget: toIsoDuration(v.tier2Response),
+        calendar: v.calendar,
+        warnAt: Number(v.warnPercent) / 100,
+        autoEscalateOnBreach: v.autoEscalateOnBreach,
+        ladder,
+      });
+      notify(t('admin.saved'));
+      onDone();
+    } catch (error) {
+      setFormError(applyProblemToForm(form, error, t, i18n.language, FIELDS, FIELD_MAP));
+    }
+  });
+  const roleOptions = SLA_NOTIFY_ROLES.map((r) => ({ value: r, label: t(`slaPolicy.notify.${r}`) }));
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <FormError message={formError} />
+        <TextInput label={t('admin.name')} required {...form.getInputProps('name')} />
+        <Group grow align="flex-start">
+          <Select
+            label={t('slaPolicy.kind')}
+            data={[
+              { value: ANY, label: t('slaPolicy.anyKind') },
+              ...TICKET_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+            ]}
+            allowDeselect={false}
+            {...form.getInputProps('kind')}
+          />
+          <Select
+            label={t('slaPolicy.priority')}
+            data={[
+              { value: ANY, label: t('slaPolicy.anyPriority') },
+              ...PRIORITIES.map((p) => ({ value: p, label: `${p} · ${t(`priority.${p}`)}` })),
+            ]}
+            allowDeselect={false}
+            {...form.getInputProps('priority')}
+          />
+        </Group>
+        <DurationField
+          label={t('slaPolicy.response')}
+          value={form.values.response}
+          onChange={(d) => form.setFieldValue('response', d)}
+          error={form.errors['response.amount']}
+        />
+        <DurationField
+          label={t('slaPolicy.resolution')}
+          value={form.values.resolution}
+          onChange={(d) => form.setFieldValue('resolution', d)}
+          error={form.errors['resolution.amount']}
+        />
+        <DurationField
+          label={t('slaPolicy.tier2Response')}
+          description={t('slaPolicy.tier2ResponseHint')}
+          value={form.values.tier2Response}
+          onChange={(d) => form.setFieldValue('tier2Response', d)}
+          error={form.errors['tier2Response.amount']}
+        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="sla-calendar-label">
+            {t('slaPolicy.calendar')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="sla-calendar-label"
+            data={[
+              { value: 'business', label: t('slaPolicy.calendars.business') },
+              { value: '24x7', label: t('slaPolicy.calendars.24x7') },
+            ]}
+            {...form.getInputProps('calendar')}
+          />
+        </Stack>
+        <NumberInput
+          label={t('slaPolicy.warnAt')}
+          description={t('slaPolicy.warnAtHint')}
+          min={1}
+          max={99}
+          suffix=" %"
+          allowDecimal={false}
+          {...form.getInputProps('warnPercent')}
+        />
+        <Checkbox
+          label={t('slaPolicy.autoEscalateOnBreach')}
+          {...form.getInputProps('autoEscalateOnBreach', { type: 'checkbox' })}
+        />
+        <Fieldset legend={t('slaPolicy.ladder')} data-testid="ladder">
+          <Stack gap="xs">
+            <Text size="xs" c="dimmed">
+              {t('slaPolicy.ladderHint')}
+            </Text>
+            {form.values.ladder.map((_, i) => (
+              <Paper key={i} withBorder p="xs" radius="sm">
+                <Group align="flex-end" gap="xs">
+                  <NumberInput
+                    label={t('slaPolicy.levelAt')}
+                    min={1}
+                    max={1000}
+                    suffix=" %"
+                    allowDecimal={false}
+                    w={120}
+                    {...form.getInputProps(`ladder.${i}.percent`)}
+                  />
+                  <MultiSelect
+                    label={t('slaPolicy.levelNotify')}
+                    data={roleOptions}
+                    style={{ flex: '1 1 220px' }}
+                    {...form.getInputProps(`ladder.${i}.notify`)}
+                  />
+                  <Checkbox
+                    mb={8}
+                    label={t('slaPolicy.levelAutoEscalate')}
+                    {...form.getInputProps(`ladder.${i}.autoEscalate`, { type: 'checkbox' })}
+                  />
+                  <ActionIcon
+                    variant="subtle"
+                    color="red.9"
+                    mb={4}
+                    aria-label={t('slaPolicy.removeLevel', { n: i + 1 })}
+                    onClick={() => form.removeListItem('ladder', i)}
+                  >
+                    <IconTrash size={16} aria-hidden />
+                  </ActionIcon>
+                </Group>
+              </Paper>
+            ))}
+            <Button
+              variant="default"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              disabled={form.values.ladder.length >= 10}
+              onClick={() =>
+                form.insertListItem('ladder', { percent: 100, notify: ['supervisors'], autoEscalate: false })
+              }
+            >
+              {t('slaPolicy.addLevel')}
+            </Button>
+          </Stack>
+        </Fieldset>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function durationLabel(iso: string, t: ReturnType<typeof useTranslation>['t']): string {
+  const d = parseDuration(iso);
+  return d.amount === '' ? iso : `${d.amount} ${t(`slaPolicy.units.${d.unit}`)}`;
+}
+
+export function SlaPoliciesPage() {
+  const { t } = useTranslation();
+  const policies = useQuery({
+    queryKey: ['sla-policies'],
+    queryFn: ({ signal }) => request<SlaPolicy[]>('/sla-policies', { signal }),
+  });
+  const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
+  if (policies.isError) return <ErrorState error={policies.error} onRetry={() => void policies.refetch()} />;
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Text fw={600} size="lg" component="h2">
+          {t('admin.slaPolicies')}
+        </Text>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+          {t('slaPolicy.newPolicy')}
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('admin.slaText')}
+      </Text>
+      <DataTable<SlaPolicy>
+        withTableBorder
+        borderRadius="md"
+        striped
+        minHeight={160}
+        fetching={policies.isPending}
+        records={policies.data ?? []}
+        noRecordsText={t('common.emptyTitle')}
+        data-testid="sla-table"
+        columns={[
+          {
+            accessor: 'name',
+            title: t('admin.name'),
+            render: (p) => (
+              <Stack gap={2}>
+                <Text size="sm" fw={500}>
+                  {p.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {p.kind ? t(`kind.${p.kind}`) : t('slaPolicy.anyKind')} ·{' '}
+                  {p.priority ? `${p.priority} ${t(`priority.${p.priority}`)}` : t('slaPolicy.anyPriority')}
+                </Text>
+              </Stack>
+            ),
+          },
+          {
+            accessor: 'responseTarget',
+            title: t('slaPolicy.response'),
+            render: (p) => durationLabel(p.responseTarget, t),
+          },
+          {
+            accessor: 'resolutionTarget',
+            title: t('slaPolicy.resolution'),
+            render: (p) => durationLabel(p.resolutionTarget, t),
+          },
+          {
+            accessor: 'tier2ResponseTarget',
+            title: t('slaPolicy.tier2Response'),
+            render: (p) => durationLabel(p.tier2ResponseTarget, t),
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.sm})`,
+          },
+          {
+            accessor: 'calendar',
+            title: t('slaPolicy.calendar'),
+            render: (p) => (
+              <Badge variant="light" color="gray.8" style={{ textTransform: 'none' }}>
+                {t(`slaPolicy.calendars.${p.calendar}`)}
+              </Badge>
+            ),
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
+          },
+          {
+            accessor: 'ladder',
+            title: t('slaPolicy.ladder'),
+            render: (p) =>
+              p.ladder.length
+                ? p.ladder.map((l) => `${Math.round(l.at * 100)} %`).join(' → ')
+                : t('slaPolicy.noLadder'),
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
+          },
+          {
+            accessor: 'actions',
+            title: '',
+            textAlign: 'right',
+            render: (p) => (
+              <ActionIcon
+                variant="subtle"
+                aria-label={`${t('slaPolicy.editPolicy')} ${p.name}`}
+                onClick={() => setEditing(p)}
+              >
+                <IconPencil size={16} aria-hidden />
+              </ActionIcon>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('slaPolicy.newPolicy') : t('slaPolicy.editPolicy')}
+        size="xl"
+        centered
+      >
+        {editing !== null && (
+          <PolicyForm policy={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
+        )}
+      </Modal>
+    </Stack>
+  );
+}
