@@ -173,6 +173,10 @@ export class TicketRepository {
     if (f.statuses?.length) {
       const statuses = f.statuses.flatMap((s) => (s === 'open' ? OPEN_STATUSES : [s]));
       where.push(`t.status = ANY($${params.push(statuses)})`);
+      // Spelled out as a constant too, so the planner can use the open-ticket queue indexes.
+      if (statuses.every((s) => OPEN_STATUSES.includes(s as TicketStatus))) {
+        where.push(`t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+      }
     }
     if (f.tier) where.push(`t.tier = $${params.push(f.tier)}`);
     if (f.unitId) where.push(`t.unit_id = $${params.push(f.unitId)}`);

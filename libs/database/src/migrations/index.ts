@@ -7,6 +7,7 @@ import { SlaEngine1795500000000 } from './1795500000000-SlaEngine';
 import { CreateMailOutbox1795600000000 } from './1795600000000-CreateMailOutbox';
 import { CreateReportSubscriptions1795610000000 } from './1795610000000-CreateReportSubscriptions';
 import { AddSlaReportIndexes1795620000000 } from './1795620000000-AddSlaReportIndexes';
+import { OpenTicketQueueIndexes1795800000000 } from './1795800000000-OpenTicketQueueIndexes';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   CreateMailOutbox1795600000000,
   CreateReportSubscriptions1795610000000,
   AddSlaReportIndexes1795620000000,
+  OpenTicketQueueIndexes1795800000000,
 ];
