@@ -332,7 +332,7 @@ describe('SLA report (GET /reports/sla)', () => {
     const res = await report(org.users.supervisor, { format: 'csv' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    expect(res.headers['content-disposition']).toContain('laporan-sla-2026-01-31.csv');
+    expect(res.headers['content-disposition']).toContain('laporan-sla-2026-02-01.csv');
     const lines = res.text.split('\n');
     expect(lines).toContain('opened,8');
     expect(lines).toContain('response_met_pct,66.7');

@@ -47,7 +47,8 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          void simpleParser(Buffer.concat(chunks)).then((parsed) => {
+          // skipImageLinks keeps `cid:` references as sent (mailparser would inline them).
+          void simpleParser(Buffer.concat(chunks), { skipImageLinks: true }).then((parsed) => {
             this.mails.push({
               envelopeTo: session.envelope.rcptTo.map((r) => r.address),
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,

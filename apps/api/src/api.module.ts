@@ -20,6 +20,7 @@ import { HealthController } from './controllers/health.controller';
 import { OrgController } from './controllers/org.controller';
 import { PreferencesController } from './controllers/preferences.controller';
 import { QueuesController } from './controllers/queues.controller';
+import { ReportSubscriptionsController } from './controllers/report-subscriptions.controller';
 import { ReportsController } from './controllers/reports.controller';
 import { SlaController } from './controllers/sla.controller';
 import { TicketsController } from './controllers/tickets.controller';
@@ -77,6 +78,7 @@ export class ApiModule {
         CapturedMailController,
         PreferencesController,
         ReportsController,
+        ReportSubscriptionsController,
         EventsController,
       ],
       providers: [

@@ -4,6 +4,7 @@ import { EscalationModule } from '@desk/escalation';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { ORG_ENTITIES } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
+import { REPORT_ENTITIES, ReportsModule } from '@desk/reports';
 import { SLA_ENTITIES, SlaModule } from '@desk/sla';
 import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -14,6 +15,7 @@ import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationHandlers } from './processors/notification-handlers';
 import { OutboxRelayService } from './processors/outbox-relay.service';
+import { ReportsProcessor } from './processors/reports.processor';
 import { SlaTimersProcessor } from './processors/sla-timers.processor';
 import { TicketEventsPublisher } from './processors/ticket-events.publisher';
 
@@ -33,6 +35,7 @@ export class WorkerModule {
               ...ORG_ENTITIES,
               ...TICKET_ENTITIES,
               ...NOTIFICATION_ENTITIES,
+              ...REPORT_ENTITIES,
               ...SLA_ENTITIES,
             ],
             applicationName: 'spbe-desk-worker',
@@ -43,6 +46,7 @@ export class WorkerModule {
         TicketsModule,
         SlaModule,
         NotificationsModule,
+        ReportsModule,
         EscalationModule,
       ],
       providers: [
@@ -53,6 +57,7 @@ export class WorkerModule {
         EscalationsProcessor,
         MailProcessor,
         NotificationHandlers,
+        ReportsProcessor,
         TicketEventsPublisher,
       ],
     };

@@ -25,6 +25,10 @@ export const MAX_RANGE_DAYS = 3 * 366;
 
 export const isSendAt = (value: string) => HHMM.test(value);
 
+/** The local calendar date (YYYY-MM-DD) of an instant in the region's zone. */
+export const localDate = (at: Date | string, tz: string) =>
+  DateTime.fromJSDate(new Date(at), { zone: tz }).toISODate()!;
+
 const local = (at: Date, tz: string) => DateTime.fromJSDate(at, { zone: tz });
 
 /**

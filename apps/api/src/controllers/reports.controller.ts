@@ -1,5 +1,5 @@
 import { Actor, Role } from '@desk/org-auth';
-import { SlaReportQuery, slaReportCsv, SlaReportService, SlaReportView } from '@desk/reports';
+import { localDate, SlaReportQuery, slaReportCsv, SlaReportService, SlaReportView } from '@desk/reports';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -25,7 +25,7 @@ export class ReportsController {
   ): Promise<SlaReportView | string> {
     const report = await this.reports.forActor(actor, query);
     if (query.format !== 'csv') return report;
-    const day = report.period.from.slice(0, 10);
+    const day = localDate(report.period.from, report.period.timezone);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="laporan-sla-${day}.csv"`);
     return slaReportCsv(report);
