@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { startApi, TestApi, testConfig } from '../../support/harness';
+import { INestApplicationContext } from '@nestjs/common';
+import { startApi, startWorker, TestApi, testConfig } from '../../support/harness';
 
 /**
  * The web desk in a real browser (Debian's chromium driven by playwright-core) against the real api,
@@ -61,6 +62,8 @@ function ensureWebBuild(): void {
 
 describe('Web desk in a browser', () => {
   let api: TestApi;
+  // The worker relays outbox events: escalation routing and the live queue stream need it.
+  let worker: INestApplicationContext;
   let browser: Browser;
   let base: string;
   const contexts: BrowserContext[] = [];
@@ -73,6 +76,7 @@ describe('Web desk in a browser', () => {
     api = await startApi(
       await testConfig({ WEB_DIST_DIR: DIST, DEMO_SEED: 'true', RUN_MIGRATIONS: 'false' }),
     );
+    worker = await startWorker(api.config);
     base = `http://127.0.0.1:${api.app.getHttpServer().address().port}`;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   }, 300_000);
@@ -80,6 +84,7 @@ describe('Web desk in a browser', () => {
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
+    await worker?.close();
     await api?.close();
   });
 
@@ -110,8 +115,10 @@ describe('Web desk in a browser', () => {
   }
 
   /** No serious or critical accessibility violation on the page as it is now. */
-  async function expectAccessible(page: Page, what: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).analyze();
+  async function expectAccessible(page: Page, what: string, include?: string): Promise<void> {
+    // A dialog is checked alone: the page behind its overlay is dimmed on purpose.
+    const builder = new AxeBuilder({ page });
+    const result = await (include ? builder.include(include) : builder).analyze();
     const bad = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map(
@@ -297,6 +304,109 @@ describe('Web desk in a browser', () => {
     expect(res.body.rating).toMatchObject({ score: 5, comment: 'Cepat dan ramah, terima kasih.' });
   });
 
+  it('lets the PD technician escalate a second ticket to its Dinas team, whose engineer takes it with "take next" and resolves it', async () => {
+    // The requester files a server problem (its category routes to the Pusat Data team).
+    const requesterToken = await tokenFor('pegawai@demo.go.id');
+    const categories = await api.http
+      .get('/api/v1/categories')
+      .set('Authorization', `Bearer ${requesterToken}`);
+    const server = categories.body.find((c: { name: string }) => c.name === 'Server / Pusat Data');
+    const title = `Aplikasi antrean ${Date.now().toString(36)} tidak bisa diakses`;
+    const filed = await api.http
+      .post('/api/v1/tickets')
+      .set('Authorization', `Bearer ${requesterToken}`)
+      .send({
+        kind: 'incident',
+        title,
+        description: 'Aplikasi antrean pasien di server pusat data menampilkan galat 502 sejak pukul 08.00.',
+        categoryId: server.id,
+        impact: 2,
+        urgency: 2,
+      });
+    expect(filed.status).toBe(201);
+    const second = { id: filed.body.id as string, number: filed.body.number as string };
+
+    // The Dinas engineer watches the team's queue: nothing to take yet, said plainly.
+    const engineer = await signedIn('tier2@demo.go.id');
+    const teams = await api.http.get('/api/v1/teams').set('Authorization', `Bearer ${requesterToken}`);
+    const datacenter = teams.body.find((t: { name: string }) => t.name === 'Pusat Data dan Hosting');
+    await engineer.goto(`${base}/workspace?queue=team-${datacenter.id}`);
+    await engineer.getByTestId('queue-title').getByText('Pusat Data dan Hosting').waitFor();
+    await engineer.getByTestId('live-indicator').waitFor();
+    await engineer.getByTestId('count-unassigned').getByText('Belum ada petugas: 0').waitFor();
+    await engineer.getByTestId('take-next').click();
+    await engineer.getByText('Tidak ada tiket yang menunggu di antrean ini.').waitFor();
+
+    // The PD's Tier 1 technician escalates it; the 10-character rule shows before sending.
+    const tech = await signedIn('tier1@demo.go.id');
+    await tech.goto(`${base}/tickets/${second.id}`);
+    await tech.getByTestId('agent-actions').getByRole('button', { name: 'Eskalasi ke Dinas' }).click();
+    const dialog = tech.getByRole('dialog');
+    await dialog.getByText('Minimal 10 karakter (0 tertulis).').waitFor();
+    await dialog.getByRole('textbox', { name: /Alasan/ }).fill('Server');
+    await dialog.getByText('Minimal 10 karakter (6 tertulis).').waitFor();
+    await dialog.getByRole('button', { name: 'Eskalasi ke Dinas' }).click();
+    await dialog.getByText('Minimal 10 karakter.').waitFor();
+    await dialog.getByLabel('Tim tujuan', { exact: true }).click();
+    await tech.getByRole('option', { name: 'Pusat Data dan Hosting' }).click();
+    await dialog
+      .getByRole('textbox', { name: /Alasan/ })
+      .fill('Server aplikasi antrean ada di pusat data Dinas, Tier 1 tidak punya akses.');
+    await expectAccessible(tech, 'escalate dialog', '[role=dialog]');
+    await shot(tech, 'escalate-dialog');
+    await dialog.getByRole('button', { name: 'Eskalasi ke Dinas' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const techToken = await tokenFor('tier1@demo.go.id');
+    const escalated = await api.http
+      .get(`/api/v1/tickets/${second.id}/escalations`)
+      .set('Authorization', `Bearer ${techToken}`);
+    expect(escalated.body.items ?? escalated.body).toEqual([
+      expect.objectContaining({ team: expect.objectContaining({ id: datacenter.id }), automatic: false }),
+    ]);
+
+    // The engineer's queue shows it without a reload (live stream, polling as fallback).
+    const row = engineer.getByRole('row').filter({ hasText: second.number });
+    await row.waitFor({ timeout: 25_000 });
+    await engineer.getByTestId('count-unassigned').getByText('Belum ada petugas: 1').waitFor();
+    await expectAccessible(engineer, 'workspace (tier 2)');
+    await shot(engineer, 'workspace-tier2');
+    await engineer.getByTestId('take-next').click();
+    await engineer.waitForURL(`${base}/tickets/${second.id}`);
+    await engineer.getByText(`Anda mengambil ${second.number}.`).waitFor();
+    // All three clocks, the Tier 2 pick-up one met by the claim.
+    const clocks = engineer.getByTestId('sla-clocks');
+    for (const name of ['Tanggapan pertama', 'Diambil Tier 2', 'Penyelesaian'])
+      await clocks.getByText(name).first().waitFor();
+    await engineer.getByRole('button', { name: 'Mulai kerjakan' }).click();
+    await engineer
+      .getByTestId('ticket-page')
+      .getByText('Sedang dikerjakan', { exact: true })
+      .first()
+      .waitFor();
+    await engineer.getByTestId('agent-actions').getByRole('button', { name: 'Selesaikan' }).click();
+    const resolve = engineer.getByRole('dialog');
+    await resolve
+      .getByLabel(/Penyelesaian/)
+      .fill('Layanan aplikasi antrean di server pusat data dijalankan ulang; proxy 502 sudah normal.');
+    await resolve.getByRole('button', { name: 'Selesaikan' }).click();
+    await resolve.waitFor({ state: 'hidden' });
+    await engineer.getByTestId('resolution').getByText('Layanan aplikasi antrean').waitFor();
+    await expectAccessible(engineer, 'ticket (tier 2)');
+    await shot(engineer, 'ticket-tier2');
+
+    // The requester sees the Dinas engineer's resolution.
+    const requester = await signedIn('pegawai@demo.go.id', PHONE);
+    await requester.goto(`${base}/tickets/${second.id}`);
+    await requester.getByTestId('resolution').getByText('Layanan aplikasi antrean').waitFor();
+    await requester.getByText('Apakah masalah Anda sudah teratasi?').waitFor();
+    const res = await api.http
+      .get(`/api/v1/tickets/${second.id}`)
+      .set('Authorization', `Bearer ${requesterToken}`);
+    expect(res.body).toMatchObject({ status: 'resolved', tier: 2, team: { id: datacenter.id } });
+    expect(res.body.assignee.name).toBe('Ahmad Fauzi, S.T.');
+    expect(res.body.sla.tier2Response.metAt).toEqual(expect.any(String));
+  });
+
   it('answers a requester of another PD with the not-found page', async () => {
     const page = await signedIn('pegawai.disdikbud@demo.go.id', PHONE);
     await page.goto(`${base}/tickets/${ticket.id}`);
@@ -321,5 +431,47 @@ describe('Web desk in a browser', () => {
     await admin.getByText('pegawai@demo.go.id').waitFor();
     await expectAccessible(admin, 'admin users');
     await shot(admin, 'admin-users');
+  });
+
+  it('lets the admin read the SLA policies with their ladder and change the calendar', async () => {
+    const admin = await signedIn('admin@demo.go.id');
+    // SLA policies: the list, and a policy's form with its escalation ladder.
+    await admin.goto(`${base}/admin/sla`);
+    const policies = admin.getByTestId('sla-table');
+    await policies
+      .getByRole('button', { name: /^Ubah kebijakan/ })
+      .first()
+      .waitFor();
+    await expectAccessible(admin, 'admin sla policies');
+    await shot(admin, 'admin-sla');
+    await policies
+      .getByRole('button', { name: /^Ubah kebijakan/ })
+      .first()
+      .click();
+    const form = admin.getByRole('dialog');
+    await form.getByText('Tangga eskalasi').waitFor();
+    await form.getByRole('button', { name: 'Tambah tingkat' }).click();
+    await form.getByRole('textbox', { name: 'Pada' }).last().waitFor();
+    await expectAccessible(admin, 'admin sla policy form', '[role=dialog]');
+    await form.getByRole('button', { name: 'Batal' }).click();
+
+    // The calendar: hours per weekday and a new holiday, saved.
+    await admin.goto(`${base}/admin/calendar`);
+    await admin.getByTestId('calendar-hours').getByText('Senin').waitFor();
+    await admin.getByRole('button', { name: 'Tambah hari libur' }).click();
+    await admin
+      .getByRole('textbox', { name: /^Keterangan \d+$/ })
+      .last()
+      .fill('Hari jadi Kabupaten');
+    const dates = admin.getByLabel(/^Tanggal \d+$/);
+    await dates.last().fill('2026-12-30');
+    await admin.getByRole('button', { name: 'Simpan' }).click();
+    await admin.getByText('Perubahan tersimpan.').waitFor();
+    await expectAccessible(admin, 'admin calendar');
+    await shot(admin, 'admin-calendar');
+    const calendar = await api.http
+      .get('/api/v1/calendar')
+      .set('Authorization', `Bearer ${await tokenFor('admin@demo.go.id')}`);
+    expect(calendar.body.holidays).toContainEqual({ date: '2026-12-30', name: 'Hari jadi Kabupaten' });
   });
 });

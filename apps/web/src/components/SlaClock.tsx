@@ -124,12 +124,12 @@ export function SlaPanel({ ticket }: { ticket: Ticket }) {
   const names = Object.keys(ticket.sla)
     .filter((name) => ticket.sla[name])
     .sort((a, b) => {
-    const ia = CLOCK_ORDER.indexOf(a);
-    const ib = CLOCK_ORDER.indexOf(b);
-    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
-  });
+      const ia = CLOCK_ORDER.indexOf(a);
+      const ib = CLOCK_ORDER.indexOf(b);
+      return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+    });
   return (
-    <Stack gap="xs">
+    <Stack gap="xs" data-testid="sla-clocks">
       <Title order={2} size="h5">
         {t('ticket.sla')}
       </Title>

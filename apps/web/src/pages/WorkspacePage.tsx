@@ -466,16 +466,12 @@ export default function WorkspacePage() {
                       <TakeNextButton path={`/queues/${queue.teamId}/next`} />
                     )}
                 {live && (
-                  <Badge
-                    color="teal.9"
-                    variant="light"
-                    size="lg"
-                    leftSection={<IconBroadcast size={14} aria-hidden />}
-                    style={{ textTransform: 'none' }}
-                    data-testid="live-indicator"
-                  >
-                    {t('workspace.liveOn')}
-                  </Badge>
+                  <Group gap={4} c="teal.9" data-testid="live-indicator" aria-live="polite">
+                    <IconBroadcast size={16} aria-hidden />
+                    <Text size="sm" fw={600} c="teal.9">
+                      {t('workspace.liveOn')}
+                    </Text>
+                  </Group>
                 )}
                 <Tooltip
                   label={updatedAt ? t('workspace.updatedAt', { when: updatedAt }) : t('workspace.live')}

@@ -26,8 +26,16 @@ export interface TextDialogProps {
 
 /** A modal with one text field (and optionally a team), used for pend, resolve, cancel, reopen, escalate and return. */
 export function TextDialog(props: TextDialogProps) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered size="lg">
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.title}
+      centered
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       {props.opened && <TextDialogForm {...props} />}
     </Modal>
   );

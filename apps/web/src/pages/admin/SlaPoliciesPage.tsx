@@ -14,7 +14,6 @@ import {
   Fieldset,
   Group,
   Modal,
-  MultiSelect,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -301,12 +300,17 @@ function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void
                     w={120}
                     {...form.getInputProps(`ladder.${i}.percent`)}
                   />
-                  <MultiSelect
+                  <Checkbox.Group
                     label={t('slaPolicy.levelNotify')}
-                    data={roleOptions}
-                    style={{ flex: '1 1 220px' }}
+                    style={{ flex: '1 1 260px' }}
                     {...form.getInputProps(`ladder.${i}.notify`)}
-                  />
+                  >
+                    <Group gap="xs" mt={4}>
+                      {roleOptions.map((o) => (
+                        <Checkbox key={o.value} value={o.value} label={o.label} size="xs" />
+                      ))}
+                    </Group>
+                  </Checkbox.Group>
                   <Checkbox
                     mb={8}
                     label={t('slaPolicy.levelAutoEscalate')}
@@ -457,6 +461,7 @@ export function SlaPoliciesPage() {
         title={editing === 'new' ? t('slaPolicy.newPolicy') : t('slaPolicy.editPolicy')}
         size="xl"
         centered
+        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing !== null && (
           <PolicyForm policy={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
