@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { API_BASE, getToken } from './client';
 
 /** One event of `GET /events/stream` (the api filters it by what the user may see). */
@@ -58,3 +58,7 @@ export function useLiveTicketEvents(enabled: boolean): boolean {
 
   return open;
 }
+
+/** Whether the signed-in layout's stream is open (one stream per tab, shared by every page). */
+export const LiveStatusContext = createContext(false);
+export const useLiveStatus = () => useContext(LiveStatusContext);

@@ -32,6 +32,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useCapabilities } from '../api/capabilities';
 import { useRegion } from '../api/hooks';
+import { LiveStatusContext, useLiveTicketEvents } from '../api/live';
 import { useAuth, useMeRequired } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { hasRole } from '../lib/roles';
@@ -59,6 +60,8 @@ export function AppLayout() {
   const { logout } = useAuth();
   const region = useRegion();
   const caps = useCapabilities();
+  // Queues, my tickets and the open ticket refresh as soon as a ticket the user may see changes.
+  const live = useLiveTicketEvents(caps.has('get', '/events/stream'));
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const wide = useMediaQuery('(min-width: 48em)');
@@ -209,7 +212,9 @@ export function AppLayout() {
 
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Box maw={1280} mx="auto">
-          <Outlet />
+          <LiveStatusContext value={live}>
+            <Outlet />
+          </LiveStatusContext>
         </Box>
       </AppShell.Main>
     </AppShell>

@@ -50,7 +50,7 @@ import {
   useWorkQueues,
   type TicketQuery,
 } from '../api/hooks';
-import { useLiveTicketEvents } from '../api/live';
+import { useLiveStatus } from '../api/live';
 import { useMeRequired } from '../auth/AuthContext';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { PageHeader } from '../components/PageHeader';
@@ -327,7 +327,7 @@ export default function WorkspacePage() {
   const caps = useCapabilities();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const live = useLiveTicketEvents(caps.has('get', '/events/stream'));
+  const live = useLiveStatus();
   const serverQueues = useWorkQueues(caps.has('get', '/queues'), LIVE_REFRESH_MS);
   const queues = useMemo(
     () =>
