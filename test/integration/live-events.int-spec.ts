@@ -1,5 +1,7 @@
 import { AppConfig } from '@desk/config';
 import { INestApplicationContext } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { TicketEventsService } from '../../apps/api/src/events/ticket-events.service';
 import { AddressInfo } from 'node:net';
 import { get, IncomingMessage } from 'node:http';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
@@ -151,7 +153,30 @@ describe('Live ticket events: GET /events/stream across api replicas', () => {
     expect(none.status).toBe(401);
     const forged = await SseClient.open(apiA, '/api/v1/events/stream?access_token=not.a.token');
     expect(forged.status).toBe(401);
+    const expired = apiA.app
+      .get(JwtService)
+      .sign({ sub: org.users.requesterA.id, exp: Math.floor(Date.now() / 1000) - 60 });
+    const late = await SseClient.open(apiA, `/api/v1/events/stream?access_token=${expired}`);
+    expect(late.status).toBe(401);
+    // A bad header is not rescued by a good query token.
+    const both = await SseClient.open(
+      apiA,
+      `/api/v1/events/stream?access_token=${org.users.requesterA.token}`,
+      {
+        Authorization: 'Bearer garbage',
+      },
+    );
+    expect(both.status).toBe(401);
     const res = await apiA.http.get(`/api/v1/tickets?access_token=${org.users.requesterA.token}`);
     expect(res.status).toBe(401);
+  });
+
+  it('should forget a client that went away', async () => {
+    const service = apiA.app.get(TicketEventsService);
+    const before = service.clientCount;
+    const client = await open(apiA, org.users.requesterA);
+    expect(service.clientCount).toBe(before + 1);
+    client.close();
+    await waitFor(async () => service.clientCount === before, 5000, 'the server to drop the client');
   });
 });
