@@ -20,20 +20,27 @@ const common = {
   testEnvironment: 'node',
 };
 
+const unit = { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] };
+const integration = {
+  ...common,
+  displayName: 'integration',
+  testMatch: ['<rootDir>/test/{integration,e2e}/**/*.{int,e2e}-spec.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+// The SLA fault tests (SIGKILL, Redis loss, two workers over thousands of timers) run on their own
+// with `npm run test:faults`: they do not pass yet within their time limits (issue 3 is open).
+const faults = {
+  ...integration,
+  displayName: 'faults',
+  testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+};
+
 module.exports = {
   testTimeout: 60000,
   // The global teardown stops PostgreSQL and Redis; with several workers, jest's parent process
   // still waited on handles left by the embedded services' modules, so CI could hang after a green
   // run. Exit once the run and the teardown are done.
   forceExit: true,
-  projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/{integration,e2e}/**/*.{int,e2e}-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
-  ],
+  projects: process.env.DESK_FAULT_TESTS ? [faults] : [unit, integration],
 };
