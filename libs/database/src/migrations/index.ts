@@ -7,6 +7,7 @@ import { SlaEngine1795500000000 } from './1795500000000-SlaEngine';
 import { CreateMailOutbox1795600000000 } from './1795600000000-CreateMailOutbox';
 import { CreateReportSubscriptions1795610000000 } from './1795610000000-CreateReportSubscriptions';
 import { AddSlaReportIndexes1795620000000 } from './1795620000000-AddSlaReportIndexes';
+import { CoverSlaReportIndexes1795630000000 } from './1795630000000-CoverSlaReportIndexes';
 import { OpenTicketQueueIndexes1795800000000 } from './1795800000000-OpenTicketQueueIndexes';
 
 export const MIGRATIONS = [
@@ -17,5 +18,6 @@ export const MIGRATIONS = [
   CreateMailOutbox1795600000000,
   CreateReportSubscriptions1795610000000,
   AddSlaReportIndexes1795620000000,
+  CoverSlaReportIndexes1795630000000,
   OpenTicketQueueIndexes1795800000000,
 ];
