@@ -7,7 +7,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['ticket-create.bench.mjs', 'queue-view.bench.mjs'];
+const BENCHES = [
+  'ticket-create.bench.mjs',
+  'queue-view.bench.mjs',
+  'sla-report.bench.mjs',
+  'mail-throughput.bench.mjs',
+];
 const args = process.argv.slice(2);
 const shared = [];
 for (let i = 0; i < args.length; i++) {
