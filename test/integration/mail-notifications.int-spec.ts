@@ -84,12 +84,20 @@ describe('Notification mail (SPEC section 9)', () => {
     expect(receipt.html).toContain('Printer ruang arsip macet');
     expect(receipt.envelopeTo).toEqual([requesterA.email]);
     // The Message-ID is the one stored with the row before sending.
-    const [row] = await api.dataSource.query(
-      `SELECT message_id, status, sent_at FROM mail_message WHERE recipient = $1 AND kind = 'ticket.receipt' AND aggregate_id = $2`,
-      [requesterA.email, t.id],
+    // The SMTP server has the mail before the worker marks its row sent: wait for the mark.
+    const row = await waitFor(
+      async () => {
+        const [r] = await api.dataSource.query(
+          `SELECT message_id, status, sent_at FROM mail_message WHERE recipient = $1 AND kind = 'ticket.receipt' AND aggregate_id = $2`,
+          [requesterA.email, t.id],
+        );
+        return r?.status === 'sent' ? r : undefined;
+      },
+      10_000,
+      'the receipt marked sent',
     );
     expect(receipt.messageId).toBe(row.message_id);
-    expect(row.status).toBe('sent');
+    expect(row.sent_at).not.toBeNull();
 
     for (const agent of [tier1A, tier1A2]) {
       const [notice] = await mailFor(agent, t.number);
