@@ -24,7 +24,6 @@ const opts = parseOptions({ mails: 5000, large: 500 });
 async function smtpSink() {
   const { SMTPServer } = await import('smtp-server');
   const ids = [];
-  let last = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -36,8 +35,7 @@ async function smtpSink() {
         if (head.length < 4096) head += c.toString('latin1');
       });
       stream.on('end', () => {
-        ids.push(/^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? '?');
-        last = performance.now();
+        ids.push({ id: /^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? '?', at: performance.now() });
         callback();
       });
     },
@@ -45,7 +43,6 @@ async function smtpSink() {
   await new Promise((res) => server.listen(0, '127.0.0.1', res));
   return {
     ids,
-    lastAt: () => last,
     port: server.server.address().port,
     stop: () => new Promise((r) => server.close(r)),
   };
@@ -65,7 +62,9 @@ await main(async () => {
   const attachment = randomBytes(100 * 1024);
 
   async function burst(tag, n, withAttachment) {
-    const before = sink.ids.length;
+    // Only this burst's mail counts (the demo data's notifications go to the same sink).
+    const mine = () => sink.ids.filter((m) => m.id.startsWith(`<${tag}-`)).map((m) => m.id);
+    const mineAt = () => sink.ids.filter((m) => m.id.startsWith(`<${tag}-`)).map((m) => m.at);
     const cpu = sampleCpu(stack);
     const t0 = performance.now();
     await db.query('BEGIN');
@@ -86,15 +85,16 @@ await main(async () => {
     }
     await db.query('COMMIT');
     const written = performance.now();
-    while (sink.ids.length - before < n) {
-      if (performance.now() - t0 > 600_000)
-        throw new Error(`${tag}: only ${sink.ids.length - before} of ${n} mails in 600 s`);
+    let firstAt = 0;
+    for (let got = 0; got < n; got = mine().length) {
+      if (got && !firstAt) firstAt = performance.now();
+      if (performance.now() - t0 > 600_000) throw new Error(`${tag}: only ${got} of ${n} mails in 600 s`);
       await sleep(20);
     }
-    const seconds = (sink.lastAt() - t0) / 1000;
+    const seconds = (Math.max(...mineAt()) - t0) / 1000;
     const pct = cpu.stop();
     await sleep(1500); // a duplicate would show up now
-    const got = sink.ids.slice(before);
+    const got = mine();
     const unique = new Set(got).size;
     const {
       rows: [s],
@@ -106,7 +106,7 @@ await main(async () => {
     const ok = got.length === n && unique === n && s.sent === n;
     console.log(
       `  ${tag.padEnd(12)} ${n} mails in ${fmt(seconds, 2)} s = ${fmt(n / seconds, 0)} mails/s ` +
-        `(written in ${fmt(written - t0, 0)} ms); received ${got.length}, distinct ${unique}, rows sent ${s.sent}/${s.total} ` +
+        `(written in ${fmt(written - t0, 0)} ms, first arrived after ${fmt(firstAt - t0, 0)} ms); received ${got.length}, distinct ${unique}, rows sent ${s.sent}/${s.total} ` +
         `${ok ? 'OK' : 'MISMATCH'}\n  ${''.padEnd(12)} CPU (% of one core): ${cpuLine(pct)}`,
     );
     if (!ok) throw new Error(`${tag}: mail lost or duplicated`);

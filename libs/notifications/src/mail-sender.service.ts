@@ -24,6 +24,28 @@ export class MailRetryError extends Error {
   override name = 'MailRetryError';
 }
 
+/**
+ * SMTP_URL as nodemailer options: `smtp://[user:pass@]host[:port]` or `smtps://...` (TLS from the
+ * start), with query parameters passed on (`?requireTLS=true`, `?tls.rejectUnauthorized=false`).
+ * nodemailer's own `{ url }` option would drop every other option given with it (pool, timeouts).
+ */
+export function smtpUrlOptions(url: string): Record<string, unknown> {
+  const u = new URL(url);
+  const secure = u.protocol === 'smtps:';
+  const options: Record<string, unknown> = { host: u.hostname, secure };
+  if (u.port) options.port = Number(u.port);
+  if (u.username)
+    options.auth = { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) };
+  for (const [key, raw] of u.searchParams) {
+    const value = raw === 'true' ? true : raw === 'false' ? false : /^\d+$/.test(raw) ? Number(raw) : raw;
+    const path = key.split('.');
+    let target = options;
+    for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[path[path.length - 1]] = value;
+  }
+  return options;
+}
+
 /** SMTP replies 5xx are final (bad recipient, refused content); anything else may pass later. */
 function isPermanent(error: unknown): boolean {
   const code = (error as { responseCode?: number }).responseCode;
@@ -53,10 +75,11 @@ export class MailSender implements OnModuleDestroy {
 
   private smtp(): Transporter {
     this.transport ??= createTransport({
-      url: this.config.SMTP_URL,
+      ...smtpUrlOptions(this.config.SMTP_URL!),
       pool: true,
-      maxConnections: 5,
-      maxMessages: 500,
+      maxConnections: 10,
+      maxMessages: 1000,
+      // Well inside the lease: a send that hangs fails and is retried before another worker may take it.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,

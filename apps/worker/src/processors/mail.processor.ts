@@ -47,7 +47,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
     this.worker = new Worker(QueueName.Mail, (job: Job<EmailSendJob>) => this.handle(job), {
       connection: this.queues.workerConnection(),
       prefix: this.queues.prefix,
-      concurrency: 10,
+      concurrency: 20,
     });
     this.worker.on('failed', (job, error) =>
       this.logger.warn(`${job?.name} ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`),
