@@ -8,6 +8,7 @@ import { CreateMailOutbox1795600000000 } from './1795600000000-CreateMailOutbox'
 import { CreateReportSubscriptions1795610000000 } from './1795610000000-CreateReportSubscriptions';
 import { AddSlaReportIndexes1795620000000 } from './1795620000000-AddSlaReportIndexes';
 import { CoverSlaReportIndexes1795630000000 } from './1795630000000-CoverSlaReportIndexes';
+import { AddSlaClockReportIndexes1795640000000 } from './1795640000000-AddSlaClockReportIndexes';
 import { OpenTicketQueueIndexes1795800000000 } from './1795800000000-OpenTicketQueueIndexes';
 
 export const MIGRATIONS = [
@@ -19,5 +20,6 @@ export const MIGRATIONS = [
   CreateReportSubscriptions1795610000000,
   AddSlaReportIndexes1795620000000,
   CoverSlaReportIndexes1795630000000,
+  AddSlaClockReportIndexes1795640000000,
   OpenTicketQueueIndexes1795800000000,
 ];

@@ -7,8 +7,11 @@ import type { CalendarKind, ClockName } from '../sla.types';
  * the clock is met, stopped or paused; BullMQ timers and the reconciliation both start from it.
  */
 @Entity('ticket_sla_clock')
-// The SLA report's breach list (libs/reports migration AddSlaReportIndexes).
+// Indexes of the SLA report (libs/reports migrations AddSlaReportIndexes, AddSlaClockReportIndexes; the
+// covering ones are created by hand).
 @Index('ticket_sla_clock_breached_idx', ['breachedAt'], { where: 'breached_at IS NOT NULL' })
+@Index('ticket_sla_clock_started_report_idx', { synchronize: false })
+@Index('ticket_sla_clock_met_report_idx', { synchronize: false })
 @Index('ticket_sla_clock_fire_idx', ['nextFireAt'], { where: 'next_fire_at IS NOT NULL' })
 export class TicketSlaClockEntity {
   @PrimaryColumn({ type: 'uuid' })
