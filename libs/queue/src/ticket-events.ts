@@ -15,6 +15,17 @@ export interface TicketChangeMessage {
   escalated: boolean;
 }
 
+/**
+ * Who may see a ticket as of one event, written into that event's outbox payload (`visibility`) so the
+ * publisher does not read a later state: an event from before an escalation must not reach Tier 2.
+ */
+export interface TicketVisibilitySnapshot {
+  unitId: string;
+  teamId: string | null;
+  requesterId: string;
+  escalated: boolean;
+}
+
 /** What an SSE client receives (no requester id: visibility is decided on the server). */
 export interface TicketStreamEvent {
   type: string;

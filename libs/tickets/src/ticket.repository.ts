@@ -133,7 +133,9 @@ export class TicketRepository {
        ), outbox AS (
          INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload)
          SELECT 'ticket.created', 'ticket', id,
-                jsonb_build_object('number', number, 'unitId', unit_id, 'priority', priority, 'requesterId', requester_id)
+                jsonb_build_object('number', number, 'unitId', unit_id, 'priority', priority, 'requesterId', requester_id,
+                                   'visibility', jsonb_build_object('unitId', unit_id, 'teamId', null,
+                                                                    'requesterId', requester_id, 'escalated', false))
            FROM ins
        )${extra.join('')}
        SELECT id FROM ins`,

@@ -1,6 +1,7 @@
 import { Clock, DomainError, ErrorCode } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { OutboxRepository, TransactionRunner } from '@desk/database';
+import { TicketVisibilitySnapshot } from '@desk/queue';
 import { Actor, hasRole, isAgent, OrgRepository, Role, UnitKind } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
@@ -584,6 +585,12 @@ export class TicketService {
           status: next.status,
           actorId,
           changes: Object.keys(changes),
+          visibility: {
+            unitId: next.unitId,
+            teamId: next.teamId ?? null,
+            requesterId: next.requesterId,
+            escalated: next.escalatedAt != null,
+          } satisfies TicketVisibilitySnapshot,
           ...change.payload,
         },
       },

@@ -1,5 +1,5 @@
 import { AppConfig } from '@desk/config';
-import { TicketChangeMessage, ticketEventsChannel } from '@desk/queue';
+import { TicketChangeMessage, ticketEventsChannel, TicketVisibilitySnapshot } from '@desk/queue';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -7,8 +7,9 @@ import { DomainEventsProcessor } from './domain-events.processor';
 
 /**
  * Publishes every relayed `ticket.*` event on `<QUEUE_PREFIX>:ticket-events` so the api replicas can
- * push it to their live queues. The ticket's unit, team, requester and escalation state are read
- * once here, so the replicas filter by visibility without querying. A failed publish is logged and
+ * push it to their live queues. The ticket's unit, team, requester and escalation state come from the
+ * event's own snapshot (read from the ticket only when the event has none), so the replicas filter by
+ * visibility without querying. A failed publish is logged and
  * dropped: live updates are best effort (the web also polls), and retrying the job would re-run the
  * other handlers for nothing.
  */
@@ -32,19 +33,11 @@ export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
     this.domainEvents.onPrefix('ticket.', async (event) => {
       if (event.aggregateType !== 'ticket') return;
       try {
-        const [row] = await this.dataSource.query(
-          `SELECT unit_id, team_id, requester_id, escalated_at IS NOT NULL AS escalated FROM ticket WHERE id = $1`,
-          [event.aggregateId],
-        );
-        if (!row) return;
-        const message: TicketChangeMessage = {
-          type: event.type,
-          ticketId: event.aggregateId,
-          unitId: row.unit_id,
-          teamId: row.team_id,
-          requesterId: row.requester_id,
-          escalated: row.escalated,
-        };
+        const seen =
+          (event.payload.visibility as TicketVisibilitySnapshot | undefined) ??
+          (await this.current(event.aggregateId));
+        if (!seen) return;
+        const message: TicketChangeMessage = { type: event.type, ticketId: event.aggregateId, ...seen };
         await this.redis.publish(this.channel, JSON.stringify(message));
       } catch (error) {
         this.logger.warn(
@@ -52,6 +45,17 @@ export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
         );
       }
     });
+  }
+
+  /** For events written without a snapshot (SLA and routing events): the ticket as it is now. */
+  private async current(ticketId: string): Promise<TicketVisibilitySnapshot | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT unit_id AS "unitId", team_id AS "teamId", requester_id AS "requesterId",
+              escalated_at IS NOT NULL AS escalated
+         FROM ticket WHERE id = $1`,
+      [ticketId],
+    );
+    return row;
   }
 
   onModuleDestroy(): void {
