@@ -302,3 +302,5 @@ export interface Problem {
   currentStatus?: string;
   currentVersion?: number;
 }
+
+export * from './reports';

@@ -1,6 +1,18 @@
+import type {
+  DeliveryStatusName,
+  MailStatusName,
+  ReportDelivery,
+  ReportDeliveryAttempt,
+  ReportDeliveryMail,
+  ReportFrequency,
+  ReportRecipient,
+  ReportSchedule,
+  ReportSubscription,
+  ReportSubscriptionScope,
+} from '@desk/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export class SubscriptionScopeView {
+export class SubscriptionScopeView implements ReportSubscriptionScope {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   unitId: string | null;
 
@@ -17,7 +29,7 @@ export class SubscriptionScopeView {
   regencyWide: boolean;
 }
 
-export class RecipientView {
+export class RecipientView implements ReportRecipient {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   userId: string | null;
 
@@ -32,7 +44,7 @@ export class RecipientView {
   name: string | null;
 }
 
-export class ScheduleView {
+export class ScheduleView implements ReportSchedule {
   @ApiProperty({ example: '0 7 1 * *', description: 'Cron pattern (minute hour day month weekday)' })
   pattern: string;
 
@@ -43,7 +55,7 @@ export class ScheduleView {
   nextRunAt: string | null;
 }
 
-export class ReportSubscriptionView {
+export class ReportSubscriptionView implements ReportSubscription {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -54,7 +66,7 @@ export class ReportSubscriptionView {
   scope: SubscriptionScopeView;
 
   @ApiProperty({ enum: ['daily', 'weekly', 'monthly', 'semester', 'yearly'] })
-  frequency: string;
+  frequency: ReportFrequency;
 
   @ApiProperty({ example: '07:00' })
   sendAt: string;
@@ -78,23 +90,23 @@ export class ReportSubscriptionView {
   updatedAt: string;
 }
 
-export class DeliveryAttemptView {
+export class DeliveryAttemptView implements ReportDeliveryAttempt {
   @ApiProperty({ format: 'date-time' })
   at: string;
 
   @ApiProperty({ enum: ['mailed', 'error'] })
-  outcome: string;
+  outcome: 'mailed' | 'error';
 
   @ApiProperty()
   detail: string;
 }
 
-export class DeliveryMailView {
+export class DeliveryMailView implements ReportDeliveryMail {
   @ApiProperty()
   recipient: string;
 
   @ApiProperty({ enum: ['held', 'queued', 'sending', 'sent', 'failed'] })
-  status: string;
+  status: MailStatusName;
 
   @ApiProperty()
   attempts: number;
@@ -106,7 +118,7 @@ export class DeliveryMailView {
   lastError: string | null;
 }
 
-export class ReportDeliveryView {
+export class ReportDeliveryView implements ReportDelivery {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -114,7 +126,7 @@ export class ReportDeliveryView {
   subscriptionId: string;
 
   @ApiProperty({ enum: ['schedule', 'manual'] })
-  trigger: string;
+  trigger: 'schedule' | 'manual';
 
   @ApiProperty({ format: 'date-time' })
   periodStart: string;
@@ -126,7 +138,7 @@ export class ReportDeliveryView {
   periodLabel: string;
 
   @ApiProperty({ enum: ['pending', 'mailed', 'failed'], description: 'mailed: written to the mail outbox' })
-  status: string;
+  status: DeliveryStatusName;
 
   @ApiProperty()
   attempts: number;

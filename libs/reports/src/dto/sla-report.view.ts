@@ -1,6 +1,24 @@
+import type {
+  ReportBacklog,
+  ReportBreachItem,
+  ReportBreaches,
+  ReportCategoryCount,
+  ReportDuration,
+  ReportIncidents,
+  ReportPeriod,
+  ReportPriorityRow,
+  ReportRate,
+  ReportSatisfaction,
+  ReportScope,
+  ReportSeries,
+  ReportSeriesPoint,
+  ReportUnitRow,
+  SlaReport,
+  SlaReportSummary,
+} from '@desk/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export class ReportScopeView {
+export class ReportScopeView implements ReportScope {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   unitId: string | null;
 
@@ -20,7 +38,7 @@ export class ReportScopeView {
   label: string;
 }
 
-export class ReportPeriodView {
+export class ReportPeriodView implements ReportPeriod {
   @ApiProperty({ format: 'date-time' })
   from: string;
 
@@ -37,7 +55,7 @@ export class ReportPeriodView {
   asOf: string;
 }
 
-export class RateView {
+export class RateView implements ReportRate {
   @ApiProperty({ description: 'Counted in the numerator' })
   met: number;
 
@@ -48,7 +66,7 @@ export class RateView {
   pct: number | null;
 }
 
-export class DurationView {
+export class DurationView implements ReportDuration {
   @ApiProperty({ nullable: true, type: Number, description: 'Business seconds' })
   meanSeconds: number | null;
 
@@ -59,7 +77,7 @@ export class DurationView {
   count: number;
 }
 
-export class SatisfactionView {
+export class SatisfactionView implements ReportSatisfaction {
   @ApiProperty({ nullable: true, type: Number, description: 'Mean rating 1..5, two decimals' })
   average: number | null;
 
@@ -67,7 +85,7 @@ export class SatisfactionView {
   count: number;
 }
 
-export class SummaryView {
+export class SummaryView implements SlaReportSummary {
   @ApiProperty({ description: 'Tickets filed in the period' })
   opened: number;
 
@@ -102,7 +120,7 @@ export class SummaryView {
   satisfaction: SatisfactionView;
 }
 
-export class BacklogView {
+export class BacklogView implements ReportBacklog {
   @ApiProperty({ description: 'Open for less than a day' })
   lt1d: number;
 
@@ -116,7 +134,7 @@ export class BacklogView {
   gt7d: number;
 }
 
-export class PriorityRowView {
+export class PriorityRowView implements ReportPriorityRow {
   @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4'] })
   priority: string;
 
@@ -139,7 +157,7 @@ export class PriorityRowView {
   timeToResolve: DurationView;
 }
 
-export class BreachItemView {
+export class BreachItemView implements ReportBreachItem {
   @ApiProperty({ format: 'uuid' })
   ticketId: string;
 
@@ -174,7 +192,7 @@ export class BreachItemView {
   metAt: string | null;
 }
 
-export class BreachesView {
+export class BreachesView implements ReportBreaches {
   @ApiProperty()
   total: number;
 
@@ -189,7 +207,7 @@ export class BreachesView {
   items: BreachItemView[];
 }
 
-export class CategoryCountView {
+export class CategoryCountView implements ReportCategoryCount {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   categoryId: string | null;
 
@@ -200,7 +218,7 @@ export class CategoryCountView {
   count: number;
 }
 
-export class IncidentsView {
+export class IncidentsView implements ReportIncidents {
   @ApiProperty({ description: 'False until the incidents feature is installed (then every count is 0)' })
   available: boolean;
 
@@ -215,7 +233,7 @@ export class IncidentsView {
   bySeverity: Record<string, number>;
 }
 
-export class SeriesPointView {
+export class SeriesPointView implements ReportSeriesPoint {
   @ApiProperty({ example: '2026-03-01T00:00', description: 'Local start of the bucket' })
   bucket: string;
 
@@ -232,7 +250,7 @@ export class SeriesPointView {
   resolutionMetPct: number | null;
 }
 
-export class SeriesView {
+export class SeriesView implements ReportSeries {
   @ApiProperty({ enum: ['hour', 'day', 'month'] })
   granularity: string;
 
@@ -240,7 +258,7 @@ export class SeriesView {
   points: SeriesPointView[];
 }
 
-export class UnitRowView {
+export class UnitRowView implements ReportUnitRow {
   @ApiProperty({ format: 'uuid' })
   unitId: string;
 
@@ -276,7 +294,7 @@ export class UnitRowView {
 }
 
 /** GET /reports/sla (SPEC section 9). */
-export class SlaReportView {
+export class SlaReportView implements SlaReport {
   @ApiProperty({ type: ReportScopeView })
   scope: ReportScopeView;
 
