@@ -64,6 +64,11 @@ const router = createBrowserRouter([
           // Agents, managers and admins: loaded on demand so a requester's phone downloads none of it.
           { path: 'workspace', lazy: lazyPage(() => import('./pages/WorkspacePage')) },
           { path: 'dashboard', lazy: lazyPage(() => import('./pages/dashboard/DashboardPage')) },
+          { path: 'reports/sla', element: <Navigate to="/dashboard" replace /> },
+          {
+            path: 'reports/subscriptions',
+            lazy: lazyPage(() => import('./pages/reports/SubscriptionsPage')),
+          },
           { path: 'admin/*', lazy: lazyPage(() => import('./pages/admin/AdminRoutes')) },
           { path: '*', element: <NotFoundPage /> },
         ],

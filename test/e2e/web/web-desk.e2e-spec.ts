@@ -1,146 +1,18 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { INestApplicationContext } from '@nestjs/common';
-import { startApi, startWorker, TestApi, testConfig } from '../../support/harness';
+import { PASSWORD, PHONE, useBrowserDesk } from './browser-desk';
 
 /**
  * The web desk in a real browser (Debian's chromium driven by playwright-core) against the real api,
  * PostgreSQL and Redis, with the demo organisation seeded. Saves screenshots of the main pages to
  * apps/web/screenshots/ and runs axe on each of them.
  */
-// page.evaluate callbacks run in the browser; the root tsconfig has no DOM lib, so name what they use.
-declare const document: { documentElement: { scrollWidth: number } };
-declare const window: { scrollTo: (x: number, y: number) => void };
-declare const localStorage: { setItem: (key: string, value: string) => void };
-
-const ROOT = resolve(__dirname, '../../..');
-const WEB = join(ROOT, 'apps/web');
-const DIST = join(WEB, 'dist');
-const SHOTS = join(WEB, 'screenshots');
-const PASSWORD = 'Demo#2026';
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'screenshots') continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when dist is missing or older than its sources (or the shared contracts). */
-function ensureWebBuild(): void {
-  const index = join(DIST, 'index.html');
-  const sources = Math.max(newestMtime(join(WEB, 'src')), newestMtime(join(ROOT, 'libs/contracts/src')));
-  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  const result = spawnSync('npm', ['--prefix', WEB, 'run', 'build'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-  if (result.status !== 0) {
-    throw new Error(
-      `web build failed (did 'npm --prefix apps/web ci' run?):\n${result.stdout}\n${result.stderr}`,
-    );
-  }
-}
-
 describe('Web desk in a browser', () => {
-  let api: TestApi;
-  // The worker relays outbox events: escalation routing and the live queue stream need it.
-  let worker: INestApplicationContext;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const desk = useBrowserDesk();
+  const { newPage, signedIn, tokenFor, expectAccessible, shot, expectNoSideScroll } = desk;
   let ticket: { id: string; number: string; title: string };
-
-  beforeAll(async () => {
-    ensureWebBuild();
-    mkdirSync(SHOTS, { recursive: true });
-    api = await startApi(
-      await testConfig({ WEB_DIST_DIR: DIST, DEMO_SEED: 'true', RUN_MIGRATIONS: 'false' }),
-    );
-    worker = await startWorker(api.config);
-    base = `http://127.0.0.1:${api.app.getHttpServer().address().port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await worker?.close();
-    await api?.close();
-  });
-
-  afterEach(() => {
-    // Any uncaught exception in the page fails the scenario that caused it.
-    const errors = pageErrors.splice(0);
-    expect(errors).toEqual([]);
-  });
-
-  async function newPage(viewport: { width: number; height: number }, token?: string): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Makassar' });
-    contexts.push(context);
-    if (token) await context.addInitScript((t) => localStorage.setItem('desk.token', t), token);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  }
-
-  async function tokenFor(email: string): Promise<string> {
-    const res = await api.http.post('/api/v1/auth/login').send({ email, password: PASSWORD });
-    expect(res.status).toBe(200);
-    return res.body.accessToken;
-  }
-
-  async function signedIn(email: string, viewport = DESKTOP): Promise<Page> {
-    return newPage(viewport, await tokenFor(email));
-  }
-
-  /** No serious or critical accessibility violation on the page as it is now. */
-  async function expectAccessible(page: Page, what: string, include?: string): Promise<void> {
-    // A dialog is checked alone: the page behind its overlay is dimmed on purpose.
-    const builder = new AxeBuilder({ page });
-    const result = await (include ? builder.include(include) : builder).analyze();
-    const bad = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${what}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-      );
-    expect(bad).toEqual([]);
-  }
-
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    // Toasts come and go; the README pictures show the page itself.
-    await page.screenshot({
-      path: join(SHOTS, `${name}.png`),
-      fullPage: true,
-      style: '.mantine-Notifications-root { display: none }',
-    });
-  }
 
   it('signs in in Bahasa Indonesia and switches the interface to English', async () => {
     const page = await newPage(PHONE);
-    await page.goto(`${base}/tickets`);
+    await page.goto(`${desk.base}/tickets`);
     await page.waitForURL(/\/login\?next=/);
     await page.getByRole('heading', { name: 'Masuk ke SPBE Desk' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('id');
@@ -158,7 +30,7 @@ describe('Web desk in a browser', () => {
     await page.getByText('Wrong email or password').waitFor();
     await page.getByLabel(/Password/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/tickets`);
+    await page.waitForURL(`${desk.base}/tickets`);
     await page.getByRole('heading', { name: 'My tickets' }).waitFor();
 
     // Back to Bahasa Indonesia from the profile page (the header switch is in the menu on a phone).
@@ -171,9 +43,9 @@ describe('Web desk in a browser', () => {
 
   it('lets a requester on a 360 px phone file a ticket, once, through a dropped connection, and shows its number', async () => {
     const page = await signedIn('pegawai@demo.go.id', PHONE);
-    await page.goto(`${base}/tickets/new`);
+    await page.goto(`${desk.base}/tickets/new`);
     await page.getByRole('heading', { name: 'Laporkan masalah TIK' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await expectNoSideScroll(page);
 
     // The form's own validation, in Indonesian, next to the fields.
     await page.getByRole('button', { name: 'Kirim laporan' }).click();
@@ -219,12 +91,12 @@ describe('Web desk in a browser', () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(keys[1]).toBe(keys[0]);
     await page.getByText('Terunggah').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await expectNoSideScroll(page);
     await expectAccessible(page, 'receipt');
     await shot(page, 'receipt-phone');
 
     const token = await tokenFor('pegawai@demo.go.id');
-    const mine = await api.http
+    const mine = await desk.api.http
       .get('/api/v1/tickets')
       .query({ q: title })
       .set('Authorization', `Bearer ${token}`);
@@ -232,11 +104,11 @@ describe('Web desk in a browser', () => {
     ticket = { id: mine.body.items[0].id, number, title };
 
     await page.getByRole('link', { name: 'Lihat tiket' }).click();
-    await page.waitForURL(`${base}/tickets/${ticket.id}`);
+    await page.waitForURL(`${desk.base}/tickets/${ticket.id}`);
     await page.getByRole('heading', { name: title }).waitFor();
     await page.getByRole('button', { name: 'Unduh foto-layar.png' }).waitFor();
 
-    await page.goto(`${base}/tickets`);
+    await page.goto(`${desk.base}/tickets`);
     await page.getByText(number).waitFor();
     await expectAccessible(page, 'my tickets');
     await shot(page, 'my-tickets-phone');
@@ -244,7 +116,7 @@ describe('Web desk in a browser', () => {
 
   it('shows the ticket in the Tier 1 desk of its PD, where the technician claims, starts and resolves it', async () => {
     const page = await signedIn('tier1@demo.go.id');
-    await page.goto(`${base}/workspace`);
+    await page.goto(`${desk.base}/workspace`);
     await page.getByTestId('queue-title').getByText('Meja Tier 1 · Dinas Kesehatan').waitFor();
     const row = page.getByRole('row').filter({ hasText: ticket.number });
     await row.waitFor();
@@ -255,7 +127,7 @@ describe('Web desk in a browser', () => {
     await row.getByText('Muhammad Ridwan').waitFor();
 
     await row.getByRole('link', { name: ticket.number }).click();
-    await page.waitForURL(`${base}/tickets/${ticket.id}`);
+    await page.waitForURL(`${desk.base}/tickets/${ticket.id}`);
     await page.getByRole('button', { name: 'Mulai kerjakan' }).click();
     await page.getByTestId('ticket-page').getByText('Sedang dikerjakan', { exact: true }).first().waitFor();
 
@@ -282,7 +154,7 @@ describe('Web desk in a browser', () => {
 
   it('shows the requester the resolution and takes their rating', async () => {
     const page = await signedIn('pegawai@demo.go.id', PHONE);
-    await page.goto(`${base}/tickets/${ticket.id}`);
+    await page.goto(`${desk.base}/tickets/${ticket.id}`);
     await page.getByTestId('resolution').getByText('Catu daya komputer diganti').waitFor();
     await page.getByText('Kabel daya sudah kami periksa').waitFor();
     await page.getByText('Apakah masalah Anda sudah teratasi?').waitFor();
@@ -295,24 +167,26 @@ describe('Web desk in a browser', () => {
     await page.getByLabel(/Komentar/).fill('Cepat dan ramah, terima kasih.');
     await page.getByRole('button', { name: 'Kirim penilaian' }).click();
     await page.getByTestId('rating-given').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await expectNoSideScroll(page);
     await expectAccessible(page, 'ticket (requester)');
     await shot(page, 'ticket-requester-phone');
 
     const token = await tokenFor('pegawai@demo.go.id');
-    const res = await api.http.get(`/api/v1/tickets/${ticket.id}`).set('Authorization', `Bearer ${token}`);
+    const res = await desk.api.http
+      .get(`/api/v1/tickets/${ticket.id}`)
+      .set('Authorization', `Bearer ${token}`);
     expect(res.body.rating).toMatchObject({ score: 5, comment: 'Cepat dan ramah, terima kasih.' });
   });
 
   it('lets the PD technician escalate a second ticket to its Dinas team, whose engineer takes it with "take next" and resolves it', async () => {
     // The requester files a server problem (its category routes to the Pusat Data team).
     const requesterToken = await tokenFor('pegawai@demo.go.id');
-    const categories = await api.http
+    const categories = await desk.api.http
       .get('/api/v1/categories')
       .set('Authorization', `Bearer ${requesterToken}`);
     const server = categories.body.find((c: { name: string }) => c.name === 'Server / Pusat Data');
     const title = `Aplikasi antrean ${Date.now().toString(36)} tidak bisa diakses`;
-    const filed = await api.http
+    const filed = await desk.api.http
       .post('/api/v1/tickets')
       .set('Authorization', `Bearer ${requesterToken}`)
       .send({
@@ -328,9 +202,9 @@ describe('Web desk in a browser', () => {
 
     // The Dinas engineer watches the team's queue: nothing to take yet, said plainly.
     const engineer = await signedIn('tier2@demo.go.id');
-    const teams = await api.http.get('/api/v1/teams').set('Authorization', `Bearer ${requesterToken}`);
+    const teams = await desk.api.http.get('/api/v1/teams').set('Authorization', `Bearer ${requesterToken}`);
     const datacenter = teams.body.find((t: { name: string }) => t.name === 'Pusat Data dan Hosting');
-    await engineer.goto(`${base}/workspace?queue=team-${datacenter.id}`);
+    await engineer.goto(`${desk.base}/workspace?queue=team-${datacenter.id}`);
     await engineer.getByTestId('queue-title').getByText('Pusat Data dan Hosting').waitFor();
     await engineer.getByTestId('live-indicator').waitFor();
     await engineer.getByTestId('count-unassigned').getByText('Belum ada petugas: 0').waitFor();
@@ -339,7 +213,7 @@ describe('Web desk in a browser', () => {
 
     // The PD's Tier 1 technician escalates it; the 10-character rule shows before sending.
     const tech = await signedIn('tier1@demo.go.id');
-    await tech.goto(`${base}/tickets/${second.id}`);
+    await tech.goto(`${desk.base}/tickets/${second.id}`);
     await tech.getByTestId('agent-actions').getByRole('button', { name: 'Eskalasi ke Dinas' }).click();
     const dialog = tech.getByRole('dialog');
     await dialog.getByText('Minimal 10 karakter (0 tertulis).').waitFor();
@@ -357,7 +231,7 @@ describe('Web desk in a browser', () => {
     await dialog.getByRole('button', { name: 'Eskalasi ke Dinas' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const techToken = await tokenFor('tier1@demo.go.id');
-    const escalated = await api.http
+    const escalated = await desk.api.http
       .get(`/api/v1/tickets/${second.id}/escalations`)
       .set('Authorization', `Bearer ${techToken}`);
     expect(escalated.body.items ?? escalated.body).toEqual([
@@ -371,7 +245,7 @@ describe('Web desk in a browser', () => {
     await expectAccessible(engineer, 'workspace (tier 2)');
     await shot(engineer, 'workspace-tier2');
     await engineer.getByTestId('take-next').click();
-    await engineer.waitForURL(`${base}/tickets/${second.id}`);
+    await engineer.waitForURL(`${desk.base}/tickets/${second.id}`);
     await engineer.getByText(`Anda mengambil ${second.number}.`).waitFor();
     // All three clocks, the Tier 2 pick-up one met by the claim.
     const clocks = engineer.getByTestId('sla-clocks');
@@ -396,10 +270,10 @@ describe('Web desk in a browser', () => {
 
     // The requester sees the Dinas engineer's resolution.
     const requester = await signedIn('pegawai@demo.go.id', PHONE);
-    await requester.goto(`${base}/tickets/${second.id}`);
+    await requester.goto(`${desk.base}/tickets/${second.id}`);
     await requester.getByTestId('resolution').getByText('Layanan aplikasi antrean').waitFor();
     await requester.getByText('Apakah masalah Anda sudah teratasi?').waitFor();
-    const res = await api.http
+    const res = await desk.api.http
       .get(`/api/v1/tickets/${second.id}`)
       .set('Authorization', `Bearer ${requesterToken}`);
     expect(res.body).toMatchObject({ status: 'resolved', tier: 2, team: { id: datacenter.id } });
@@ -409,25 +283,16 @@ describe('Web desk in a browser', () => {
 
   it('answers a requester of another PD with the not-found page', async () => {
     const page = await signedIn('pegawai.disdikbud@demo.go.id', PHONE);
-    await page.goto(`${base}/tickets/${ticket.id}`);
+    await page.goto(`${desk.base}/tickets/${ticket.id}`);
     await page.getByRole('heading', { name: 'Tiket tidak ditemukan' }).waitFor();
     expect(await page.getByText(ticket.title).count()).toBe(0);
     await expectAccessible(page, 'not found');
   });
 
-  it('renders the supervisor dashboard charts and the admin pages', async () => {
-    const page = await signedIn('supervisor@demo.go.id');
-    await page.goto(`${base}/dashboard`);
-    await page.getByRole('heading', { name: 'Dasbor layanan' }).waitFor();
-    await page.getByTestId('chart-card').first().waitFor();
-    expect(
-      await page.locator('[data-testid=chart-card] svg.recharts-surface').count(),
-    ).toBeGreaterThanOrEqual(3);
-    await expectAccessible(page, 'dashboard');
-    await shot(page, 'dashboard');
-
+  // The dashboard, subscriptions and preferences have their own suite (web-reports.e2e-spec.ts).
+  it('renders the admin users page', async () => {
     const admin = await signedIn('admin@demo.go.id');
-    await admin.goto(`${base}/admin/users`);
+    await admin.goto(`${desk.base}/admin/users`);
     await admin.getByText('pegawai@demo.go.id').waitFor();
     await expectAccessible(admin, 'admin users');
     await shot(admin, 'admin-users');
@@ -436,7 +301,7 @@ describe('Web desk in a browser', () => {
   it('lets the admin read the SLA policies with their ladder and change the calendar', async () => {
     const admin = await signedIn('admin@demo.go.id');
     // SLA policies: the list, and a policy's form with its escalation ladder.
-    await admin.goto(`${base}/admin/sla`);
+    await admin.goto(`${desk.base}/admin/sla`);
     const policies = admin.getByTestId('sla-table');
     await policies
       .getByRole('button', { name: /^Ubah kebijakan/ })
@@ -456,7 +321,7 @@ describe('Web desk in a browser', () => {
     await form.getByRole('button', { name: 'Batal' }).click();
 
     // The calendar: hours per weekday and a new holiday, saved.
-    await admin.goto(`${base}/admin/calendar`);
+    await admin.goto(`${desk.base}/admin/calendar`);
     await admin.getByTestId('calendar-hours').getByText('Senin').waitFor();
     await admin.getByRole('button', { name: 'Tambah hari libur' }).click();
     await admin
@@ -469,7 +334,7 @@ describe('Web desk in a browser', () => {
     await admin.getByText('Perubahan tersimpan.').waitFor();
     await expectAccessible(admin, 'admin calendar');
     await shot(admin, 'admin-calendar');
-    const calendar = await api.http
+    const calendar = await desk.api.http
       .get('/api/v1/calendar')
       .set('Authorization', `Bearer ${await tokenFor('admin@demo.go.id')}`);
     expect(calendar.body.holidays).toContainEqual({ date: '2026-12-30', name: 'Hari jadi Kabupaten' });

@@ -138,8 +138,10 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   }
   if (!res.ok) throw new ApiError(res.status, await parseProblem(res));
   const disposition = res.headers.get('content-disposition') ?? '';
-  const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  const name = match ? decodeURIComponent(match[1]) : fallbackName;
+  // RFC 6266: filename*=UTF-8''... when the name needs encoding, else a plain filename="...".
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const name = encoded ? decodeURIComponent(encoded[1]) : (plain?.[1] ?? fallbackName);
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -221,10 +221,11 @@ export function useRate(id: string) {
 }
 
 /** Admin. */
-export function useUsers(filter: { unitId?: string; role?: RoleName }) {
+export function useUsers(filter: { unitId?: string; role?: RoleName }, enabled = true) {
   return useQuery({
     queryKey: ['users', filter],
     queryFn: ({ signal }) => request<User[]>('/users', { query: { ...filter }, signal }),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }

@@ -20,6 +20,7 @@ import {
   IconLayoutKanban,
   IconLogout,
   IconMail,
+  IconMailForward,
   IconPlus,
   IconSettings,
   IconShieldLock,
@@ -104,6 +105,12 @@ export function AppLayout() {
           label: t('nav.dashboard'),
           icon: IconChartBar,
           show: hasRole(me, 'supervisor', 'unit_head'),
+        },
+        {
+          to: '/reports/subscriptions',
+          label: t('nav.subscriptions'),
+          icon: IconMailForward,
+          show: hasRole(me, 'supervisor', 'unit_head') && caps.has('get', '/report-subscriptions'),
         },
         { to: '/admin', label: t('nav.admin'), icon: IconSettings, show: hasRole(me, 'admin') },
         // Supervisors read the development mail capture (notifications) too.

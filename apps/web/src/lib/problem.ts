@@ -67,7 +67,8 @@ interface FormLike {
 
 /**
  * Puts each `errors[].field` of a problem next to its input (`fieldMap` renames api fields to form
- * paths). Returns the message for the form as a whole when some error could not be placed, else null.
+ * paths: a table, or a function for indexed fields such as `recipients.2.email`). Returns the
+ * message for the form as a whole when some error could not be placed, else null.
  */
 export function applyProblemToForm(
   form: FormLike,
@@ -75,19 +76,21 @@ export function applyProblemToForm(
   t: Translate,
   lang: string,
   knownFields: readonly string[],
-  fieldMap: Record<string, string> = {},
+  fieldMap: Record<string, string> | ((field: string) => string) = {},
 ): string | null {
   if (!isApiError(error)) return t('errors.unknown');
+  const pathOf = (field: string) =>
+    typeof fieldMap === 'function' ? fieldMap(field) : (fieldMap[field] ?? field);
   const fieldErrors = error.fieldErrors();
   let unplaced = fieldErrors.length === 0;
   for (const fe of fieldErrors) {
-    const path = fieldMap[fe.field] ?? fe.field;
+    const path = pathOf(fe.field);
     if (knownFields.includes(path))
       form.setFieldError(path as never, translateFieldMessage(fe.message, t, lang));
     else unplaced = true;
   }
   if (!unplaced) return null;
-  const other = fieldErrors.filter((fe) => !knownFields.includes(fieldMap[fe.field] ?? fe.field));
+  const other = fieldErrors.filter((fe) => !knownFields.includes(pathOf(fe.field)));
   if (other.length)
     return other.map((fe) => `${fe.field}: ${translateFieldMessage(fe.message, t, lang)}`).join(' ');
   return problemMessage(error, t);

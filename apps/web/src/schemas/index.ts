@@ -1,4 +1,4 @@
-import { CHANNELS, LIMITS, ROLES, TICKET_KINDS } from '@desk/contracts';
+import { CHANNELS, LIMITS, REPORT_FREQUENCIES, ROLES, TICKET_KINDS } from '@desk/contracts';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 
@@ -119,3 +119,34 @@ export const userSchema = (t: Translate, creating: boolean) =>
     active: z.boolean(),
   });
 export type UserFormValues = z.input<ReturnType<typeof userSchema>>;
+
+/** Mirrors CreateReportSubscriptionDto: name 3..120, HH:MM, 1..50 recipients (users or addresses). */
+export const RECIPIENTS_MAX = 50;
+export const subscriptionSchema = (t: Translate) =>
+  z
+    .object({
+      name: text(t, 3, 120),
+      unitId: z.string().min(1, { error: t('errors.field.required') }),
+      teamId: z.string().nullable(),
+      frequency: z.enum(REPORT_FREQUENCIES, { error: t('errors.field.choice') }),
+      sendAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: t('subs.errors.time') }),
+      userIds: z.array(z.string()),
+      emails: z.array(z.string()),
+      active: z.boolean(),
+    })
+    .superRefine((v, ctx) => {
+      // One message on the addresses field, naming the address (a tag has no error of its own).
+      const bad = v.emails.find((e) => !z.email().safeParse(e.trim()).success);
+      if (bad)
+        ctx.addIssue({ code: 'custom', path: ['emails'], message: t('subs.errors.email', { email: bad }) });
+      const count = v.userIds.length + v.emails.length;
+      if (count === 0)
+        ctx.addIssue({ code: 'custom', path: ['emails'], message: t('subs.errors.recipientsMin') });
+      if (count > RECIPIENTS_MAX)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['emails'],
+          message: t('subs.errors.recipientsMax', { count: RECIPIENTS_MAX }),
+        });
+    });
+export type SubscriptionFormValues = z.input<ReturnType<typeof subscriptionSchema>>;

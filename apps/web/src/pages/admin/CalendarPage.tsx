@@ -111,7 +111,7 @@ function CalendarForm({ calendar }: { calendar: BusinessCalendar }) {
           maw={360}
           {...form.getInputProps('timezone')}
         />
-        <Fieldset legend={t('calendar.hours')} data-testid="calendar-hours">
+        <Fieldset legend={t('calendar.hours')} data-testid="calendar-hours" p={{ base: 'xs', sm: 'md' }}>
           <Stack gap="xs">
             {WEEKDAYS.map((d) => (
               <Paper key={d} withBorder p="xs" radius="sm">
@@ -119,7 +119,8 @@ function CalendarForm({ calendar }: { calendar: BusinessCalendar }) {
                   <Text fw={500} size="sm" w={80} pt={6} id={`day-${d}`}>
                     {t(`calendar.days.${d}`)}
                   </Text>
-                  <Stack gap={6} style={{ flex: 1 }}>
+                  {/* On a phone the periods take a line of their own under the day's name. */}
+                  <Stack gap={6} style={{ flex: '1 1 230px', minWidth: 0 }}>
                     {form.values.hours[d].length === 0 && (
                       <Text size="sm" c="dimmed" pt={6}>
                         {t('calendar.closed')}
@@ -130,7 +131,7 @@ function CalendarForm({ calendar }: { calendar: BusinessCalendar }) {
                         <TextInput
                           type="time"
                           aria-label={`${t(`calendar.days.${d}`)} ${i + 1}: ${t('calendar.from')}`}
-                          w={130}
+                          w={{ base: 100, xs: 130 }}
                           {...form.getInputProps(`hours.${d}.${i}.from`)}
                         />
                         <Text pt={6} aria-hidden>
@@ -139,7 +140,7 @@ function CalendarForm({ calendar }: { calendar: BusinessCalendar }) {
                         <TextInput
                           type="time"
                           aria-label={`${t(`calendar.days.${d}`)} ${i + 1}: ${t('calendar.to')}`}
-                          w={130}
+                          w={{ base: 100, xs: 130 }}
                           {...form.getInputProps(`hours.${d}.${i}.to`)}
                         />
                         <ActionIcon
@@ -169,7 +170,11 @@ function CalendarForm({ calendar }: { calendar: BusinessCalendar }) {
             ))}
           </Stack>
         </Fieldset>
-        <Fieldset legend={t('calendar.holidays')} data-testid="calendar-holidays">
+        <Fieldset
+          legend={t('calendar.holidays')}
+          data-testid="calendar-holidays"
+          p={{ base: 'xs', sm: 'md' }}
+        >
           <Stack gap="xs">
             <Text size="xs" c="dimmed">
               {t('calendar.holidaysHint')}
@@ -187,7 +192,7 @@ function CalendarForm({ calendar }: { calendar: BusinessCalendar }) {
                   <Table.Tbody>
                     {form.values.holidays.map((_, i) => (
                       <Table.Tr key={i}>
-                        <Table.Td w={180}>
+                        <Table.Td w={{ base: 150, sm: 180 }}>
                           <TextInput
                             type="date"
                             aria-label={`${t('calendar.date')} ${i + 1}`}

@@ -1,3 +1,4 @@
+import type { CapturedMail, CapturedMailSummary } from '@desk/contracts';
 import { Anchor, Badge, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -8,21 +9,6 @@ import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { isApiError, request } from '../../api/client';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDateTime, useTimeZone } from '../../lib/dates';
-
-// The development mail capture's shapes. They belong in @desk/contracts (asked for in the hand-over);
-// kept minimal here until they are there.
-interface CapturedMailSummary {
-  id: string;
-  receivedAt: string;
-  from: string | null;
-  to: string[];
-  subject: string;
-}
-interface CapturedMail extends CapturedMailSummary {
-  text: string;
-  html: string | null;
-  attachments: { fileName: string | null; contentType: string; size: number }[];
-}
 
 function MailList() {
   const { t } = useTranslation();

@@ -1,242 +1,42 @@
 import '@mantine/charts/styles.layer.css';
 import '@mantine/dates/styles.layer.css';
-import { PRIORITIES, TICKET_STATUSES, type Ticket } from '@desk/contracts';
-import { BarChart, DonutChart } from '@mantine/charts';
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { DatePickerInput, DatesProvider, type DatesRangeValue } from '@mantine/dates';
-import { notify } from '../../lib/notify';
-import { IconDownload, IconTable } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import type { SlaReport } from '@desk/contracts';
+import {
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { DatePickerInput, DatesProvider } from '@mantine/dates';
+import { IconDownload, IconLock, IconMailForward } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
 import { useCapabilities } from '../../api/capabilities';
 import { downloadFile } from '../../api/client';
-import { useTeams, useTicketSample, useUnits } from '../../api/hooks';
+import { useTeams, useUnits } from '../../api/hooks';
+import { slaReportParams, useSlaReport, type SlaReportQuery } from '../../api/reports';
 import { useMeRequired } from '../../auth/AuthContext';
+import { StatTile } from '../../components/ChartCard';
 import { PageHeader } from '../../components/PageHeader';
 import { ComingSoon, EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { dayjs } from '../../lib/dates';
+import { formatDateTime, useTimeZone } from '../../lib/dates';
+import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
 import { hasRole } from '../../lib/roles';
-import { isBreached } from '../../lib/sla';
+import { BreachesTable } from './BreachesTable';
+import { formatBusiness, formatNumber, formatPct, rateHint } from './format';
+import { isPreset, PERIOD_PRESETS, presetRange, type PeriodPreset } from './period';
+import { ReportCharts } from './ReportCharts';
 
-const SNAPSHOT_MAX = 500;
-const DAY = 86_400_000;
-
-const STATUS_COLORS: Record<string, string> = {
-  new: 'desk.6',
-  assigned: 'indigo.6',
-  in_progress: 'violet.6',
-  pending: 'yellow.5',
-};
-const PRIORITY_COLORS: Record<string, string> = { P1: 'red.7', P2: 'orange.5', P3: 'yellow.5', P4: 'gray.5' };
-
-/** A chart with its own heading and, on demand, the same numbers as a table (the chart's text alternative). */
-function ChartCard({
-  title,
-  rows,
-  children,
-  id,
-}: {
-  title: string;
-  rows: { label: string; value: number }[];
-  children: ReactNode;
-  id: string;
-}) {
-  const { t } = useTranslation();
-  const [table, setTable] = useState(false);
-  return (
-    <Paper
-      withBorder
-      p="md"
-      radius="md"
-      component="figure"
-      m={0}
-      aria-labelledby={id}
-      data-testid="chart-card"
-    >
-      <Group justify="space-between" mb="sm" gap="xs">
-        <Title order={3} size="h5" id={id}>
-          {title}
-        </Title>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          leftSection={<IconTable size={14} aria-hidden />}
-          onClick={() => setTable((v) => !v)}
-          aria-expanded={table}
-        >
-          {table ? t('common.hideTable') : t('common.showTable')}
-        </Button>
-      </Group>
-      {children}
-      {table && (
-        <Table mt="sm" striped withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{title}</Table.Th>
-              <Table.Th ta="right">{t('common.count')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => (
-              <Table.Tr key={r.label}>
-                <Table.Td>{r.label}</Table.Td>
-                <Table.Td ta="right">{r.value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Paper>
-  );
-}
-
-function Stat({ label, value, color }: { label: string; value: number | string; color?: string }) {
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase">
-        {label}
-      </Text>
-      <Text fz={28} fw={700} c={color}>
-        {value}
-      </Text>
-    </Paper>
-  );
-}
-
-/** The backlog as it is now, from the open tickets this user can see (real data, no report needed). */
-function Snapshot({ unitId, teamId }: { unitId: string | null; teamId: string | null }) {
-  const { t } = useTranslation();
-  const me = useMeRequired();
-  const units = useUnits();
-  const sample = useTicketSample(
-    { status: ['open'], sort: 'due', ...(unitId ? { unitId } : {}), ...(teamId ? { teamId, tier: 2 } : {}) },
-    SNAPSHOT_MAX,
-    { refetchInterval: 60_000 },
-  );
-  if (sample.isPending) return <LoadingState />;
-  if (sample.isError) return <ErrorState error={sample.error} onRetry={() => void sample.refetch()} />;
-  const items: Ticket[] = sample.data.items;
-  if (!items.length) return <EmptyState title={t('workspace.emptyTitle')} text={t('workspace.empty')} />;
-
-  const now = Date.now();
-  const ageBuckets = [
-    { key: 'lt1d', test: (d: number) => d < 1 },
-    { key: 'd1to3', test: (d: number) => d >= 1 && d < 3 },
-    { key: 'd3to7', test: (d: number) => d >= 3 && d < 7 },
-    { key: 'gt7d', test: (d: number) => d >= 7 },
-  ] as const;
-  const age = ageBuckets.map((b) => ({
-    label: t(`dashboard.age.${b.key}`),
-    value: items.filter((i) => b.test((now - Date.parse(i.createdAt)) / DAY)).length,
-  }));
-  const byStatus = TICKET_STATUSES.filter((s) => STATUS_COLORS[s]).map((s) => ({
-    name: t(`status.${s}`),
-    value: items.filter((i) => i.status === s).length,
-    color: STATUS_COLORS[s],
-  }));
-  const byPriority = PRIORITIES.map((p) => ({
-    label: `${p} · ${t(`priority.${p}`)}`,
-    value: items.filter((i) => i.priority === p).length,
-    p,
-  }));
-  // Short PD codes on the chart's axis, full names in its table.
-  const unitCounts = new Map<string, { label: string; code: string; value: number }>();
-  for (const i of items) {
-    const entry = unitCounts.get(i.unit.id) ?? {
-      label: i.unit.name,
-      code: units.data?.find((u) => u.id === i.unit.id)?.code ?? i.unit.name,
-      value: 0,
-    };
-    entry.value += 1;
-    unitCounts.set(i.unit.id, entry);
-  }
-  const byUnit = [...unitCounts.values()].sort((a, b) => b.value - a.value).slice(0, 10);
-  const breached = items.filter((i) => isBreached(i, now)).length;
-  const atTier2 = items.filter((i) => i.tier === 2).length;
-
-  return (
-    <Stack gap="md">
-      <Text size="sm" c="dimmed">
-        {sample.data.truncated
-          ? t('dashboard.snapshotTruncated', { count: items.length })
-          : t('dashboard.snapshotNote', { count: items.length })}
-      </Text>
-      <SimpleGrid cols={{ base: 1, xs: 3 }}>
-        <Stat label={t('dashboard.openNow')} value={items.length} />
-        <Stat label={t('dashboard.breachedNow')} value={breached} color={breached ? 'red.9' : undefined} />
-        <Stat label={t('dashboard.escalatedNow')} value={atTier2} />
-      </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <ChartCard title={t('dashboard.backlogByAge')} rows={age} id="chart-age">
-          <BarChart
-            h={220}
-            data={age.map((a) => ({ label: a.label, count: a.value }))}
-            dataKey="label"
-            series={[{ name: 'count', label: t('common.count'), color: 'desk.6' }]}
-            tickLine="y"
-          />
-        </ChartCard>
-        <ChartCard
-          title={t('dashboard.byStatus')}
-          rows={byStatus.map((s) => ({ label: s.name, value: s.value }))}
-          id="chart-status"
-        >
-          <Group justify="center">
-            <DonutChart
-              h={220}
-              data={byStatus.filter((s) => s.value > 0)}
-              withLabelsLine
-              withLabels
-              chartLabel={items.length}
-              withTooltip
-            />
-          </Group>
-          <Group gap="sm" justify="center" mt="xs">
-            {byStatus.map((s) => (
-              <Group key={s.name} gap={4}>
-                <span
-                  aria-hidden
-                  style={{
-                    width: 10,
-                    height: 10,
-                    borderRadius: 2,
-                    background: `var(--mantine-color-${s.color.replace('.', '-')})`,
-                  }}
-                />
-                <Text size="xs">
-                  {s.name}: {s.value}
-                </Text>
-              </Group>
-            ))}
-          </Group>
-        </ChartCard>
-        <ChartCard title={t('dashboard.byPriority')} rows={byPriority} id="chart-priority">
-          <BarChart
-            h={220}
-            data={byPriority.map((p) => ({ label: p.p, count: p.value, color: PRIORITY_COLORS[p.p] }))}
-            dataKey="label"
-            series={[{ name: 'count', label: t('common.count'), color: 'orange.5' }]}
-            tickLine="y"
-          />
-        </ChartCard>
-        {hasRole(me, 'supervisor') && byUnit.length > 1 && (
-          <ChartCard title={t('dashboard.byUnit')} rows={byUnit} id="chart-unit">
-            <BarChart
-              h={Math.max(220, byUnit.length * 32)}
-              data={byUnit.map((u) => ({ label: u.code, count: u.value }))}
-              dataKey="label"
-              orientation="vertical"
-              yAxisProps={{ width: 110 }}
-              series={[{ name: 'count', label: t('common.count'), color: 'indigo.6' }]}
-              tickLine="x"
-            />
-          </ChartCard>
-        )}
-      </SimpleGrid>
-    </Stack>
-  );
-}
+const ALL_UNITS = 'all';
 
 export default function DashboardPage() {
   const { i18n } = useTranslation();
@@ -247,112 +47,302 @@ export default function DashboardPage() {
   );
 }
 
+/**
+ * The manager dashboard over `GET /reports/sla`: period and scope in the address (so a view can be
+ * bookmarked and shared), figures, charts with tables on demand, the breaches list and the CSV.
+ * Supervisors pick any PD, team or the whole regency; a PD head's view is their own PD.
+ */
 function Dashboard() {
   const { t } = useTranslation();
   const me = useMeRequired();
   const caps = useCapabilities();
+  const tz = useTimeZone();
   const units = useUnits();
   const teams = useTeams();
   const supervisor = hasRole(me, 'supervisor');
-  const [range, setRange] = useState<DatesRangeValue<string>>([
-    dayjs().startOf('month').format('YYYY-MM-DD'),
-    dayjs().format('YYYY-MM-DD'),
-  ]);
-  const [unitId, setUnitId] = useState<string | null>(supervisor ? null : me.unitId);
-  const [teamId, setTeamId] = useState<string | null>(null);
-  const reports = caps.has('get', '/reports/sla');
+  const [params, setParams] = useSearchParams();
+
+  const preset: PeriodPreset = isPreset(params.get('period'))
+    ? (params.get('period') as PeriodPreset)
+    : 'month';
+  const custom = preset === 'custom' && params.get('from') && params.get('to');
+  const range = custom
+    ? { from: params.get('from')!, to: params.get('to')! }
+    : presetRange(preset === 'custom' ? 'month' : preset, tz);
+  // A PD head's scope is their PD whatever the address says (the api would refuse another one).
+  const unitId = supervisor ? params.get('unitId') : me.unitId;
+  const teamId = params.get('teamId');
+  const query: SlaReportQuery = { ...range, unitId, teamId };
+
+  const update = (changes: Record<string, string | null>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  const pdOptions = (units.data ?? [])
+    .filter((u) => u.kind === 'pd')
+    .map((u) => ({ value: u.id, label: u.name }));
+  const ownUnit = units.data?.find((u) => u.id === me.unitId);
+
+  if (caps.ready && !caps.has('get', '/reports/sla'))
+    return (
+      <Stack gap="lg">
+        <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
+        <ComingSoon title={t('dashboard.reportTitle')} text={t('dashboard.reportText')} />
+      </Stack>
+    );
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('dashboard.title')}
+        subtitle={t('dashboard.subtitle')}
+        actions={
+          caps.has('get', '/report-subscriptions') && (
+            <Button
+              component={Link}
+              to="/reports/subscriptions"
+              variant="default"
+              leftSection={<IconMailForward size={16} aria-hidden />}
+            >
+              {t('subs.title')}
+            </Button>
+          )
+        }
+      />
+
+      <Paper withBorder p="sm" radius="md" component="section" aria-label={t('dashboard.filters')}>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <Select
+            label={t('dashboard.period')}
+            data={PERIOD_PRESETS.map((p) => ({ value: p, label: t(`dashboard.preset.${p}`) }))}
+            value={preset}
+            onChange={(v) => {
+              if (v === 'custom') update({ period: v, from: range.from, to: range.to });
+              else update({ period: v === 'month' ? null : v, from: null, to: null });
+            }}
+            allowDeselect={false}
+            data-testid="period-preset"
+          />
+          {preset === 'custom' && (
+            <DatePickerInput
+              type="range"
+              label={t('dashboard.range')}
+              value={[range.from, range.to]}
+              onChange={([from, to]) => {
+                if (from && to) update({ from, to });
+              }}
+              valueFormat="D MMM YYYY"
+              allowSingleDateInRange
+              maxDate={new Date()}
+            />
+          )}
+          {supervisor ? (
+            <Select
+              label={t('dashboard.scopeUnit')}
+              data={[{ value: ALL_UNITS, label: t('dashboard.regencyWide') }, ...pdOptions]}
+              value={unitId ?? ALL_UNITS}
+              onChange={(v) => update({ unitId: v === ALL_UNITS ? null : v })}
+              allowDeselect={false}
+              searchable
+              data-testid="scope-unit"
+            />
+          ) : (
+            <TextInput
+              label={t('dashboard.scopeUnit')}
+              value={ownUnit?.name ?? ''}
+              readOnly
+              rightSection={<IconLock size={16} aria-hidden />}
+              description={t('dashboard.lockedUnit')}
+              data-testid="scope-unit-locked"
+            />
+          )}
+          <Select
+            label={t('dashboard.scopeTeam')}
+            placeholder={t('dashboard.allTeams')}
+            data={(teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name }))}
+            value={teamId}
+            onChange={(v) => update({ teamId: v })}
+            clearable
+            data-testid="scope-team"
+          />
+        </SimpleGrid>
+      </Paper>
+
+      <Report query={query} tz={tz} />
+    </Stack>
+  );
+}
+
+function Report({ query, tz }: { query: SlaReportQuery; tz: string }) {
+  const { t } = useTranslation();
+  const report = useSlaReport(query);
+  const units = useUnits();
+  const [downloading, setDownloading] = useState(false);
 
   async function downloadCsv() {
-    const [from, to] = range;
-    const qs = new URLSearchParams({
-      format: 'csv',
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-      ...(unitId ? { unitId } : {}),
-      ...(teamId ? { teamId } : {}),
-    });
+    setDownloading(true);
     try {
-      await downloadFile(`/reports/sla?${qs.toString()}`, `laporan-sla-${from ?? ''}-${to ?? ''}.csv`);
+      await downloadFile(
+        `/reports/sla?${slaReportParams(query, 'csv').toString()}`,
+        `laporan-sla-${query.from}-${query.to}.csv`,
+      );
     } catch (error) {
       notify(problemMessage(error, t), 'red');
+    } finally {
+      setDownloading(false);
     }
   }
 
+  if (report.isPending) return <LoadingState label={t('dashboard.loading')} />;
+  if (report.isError && !report.data)
+    return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
+  const r: SlaReport = report.data!;
+  const empty = !r.summary.opened && !r.summary.resolved && !r.summary.backlog;
+
   return (
-    <Stack gap="lg">
-      <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
-      {/* The scope: supervisors see every PD and team; a PD head's view is their own PD. */}
-      {supervisor && (
-        <Paper withBorder p="sm" radius="md">
-          <Group gap="sm" align="flex-end" wrap="wrap">
-            <Select
-              label={t('dashboard.scopeUnit')}
-              placeholder={t('dashboard.allUnits')}
-              data={(units.data ?? [])
-                .filter((u) => u.kind === 'pd')
-                .map((u) => ({ value: u.id, label: u.name }))}
-              value={unitId}
-              onChange={setUnitId}
-              clearable
-              searchable
-              w={{ base: '100%', xs: 260 }}
-            />
-            <Select
-              label={t('dashboard.scopeTeam')}
-              placeholder={t('dashboard.allTeams')}
-              data={(teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name }))}
-              value={teamId}
-              onChange={setTeamId}
-              clearable
-              w={{ base: '100%', xs: 240 }}
-            />
-          </Group>
-        </Paper>
-      )}
-
-      <Stack gap="sm" component="section" aria-labelledby="dash-snapshot">
-        <Title order={2} size="h4" id="dash-snapshot">
-          {t('dashboard.snapshotTitle')}
-        </Title>
-        <Snapshot unitId={unitId} teamId={teamId} />
-      </Stack>
-
-      <Stack gap="sm" component="section" aria-labelledby="dash-report">
-        <Title order={2} size="h4" id="dash-report">
-          {t('dashboard.reportTitle')}
-        </Title>
-        {reports ? (
-          <Paper withBorder p="sm" radius="md">
-            <Group gap="sm" align="flex-end" wrap="wrap">
-              <DatePickerInput
-                type="range"
-                label={t('dashboard.period')}
-                value={range}
-                onChange={setRange}
-                valueFormat="D MMM YYYY"
-                w={{ base: '100%', xs: 280 }}
-                allowSingleDateInRange
-              />
-              <Button
-                variant="default"
-                leftSection={<IconDownload size={16} aria-hidden />}
-                onClick={() => void downloadCsv()}
-              >
-                {t('dashboard.downloadCsv')}
-              </Button>
+    <Stack gap="md" aria-busy={report.isFetching}>
+      <Group justify="space-between" gap="sm" align="flex-end">
+        <Stack gap={2} miw={0}>
+          <Title order={2} size="h4" data-testid="report-heading">
+            {r.scope.label} · {r.period.label}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {t('dashboard.asOf', { when: formatDateTime(r.period.asOf, tz) })}
+          </Text>
+        </Stack>
+        <Group gap="xs">
+          {report.isFetching && (
+            <Group gap={6} role="status">
+              <Loader size="xs" aria-hidden />
+              <Text size="xs" c="dimmed">
+                {t('dashboard.updating')}
+              </Text>
             </Group>
-          </Paper>
-        ) : (
-          <ComingSoon title={t('dashboard.reportTitle')} text={t('dashboard.reportText')} />
-        )}
-      </Stack>
+          )}
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            onClick={() => void downloadCsv()}
+            loading={downloading}
+            data-testid="download-csv"
+          >
+            {t('dashboard.downloadCsv')}
+          </Button>
+        </Group>
+      </Group>
+      {report.isError && <ErrorState error={report.error} onRetry={() => void report.refetch()} />}
 
-      <Stack gap="sm" component="section" aria-labelledby="dash-subs">
-        <Title order={2} size="h4" id="dash-subs">
-          {t('dashboard.subscriptions')}
-        </Title>
-        <ComingSoon title={t('dashboard.subscriptions')} text={t('dashboard.subscriptionsText')} />
-      </Stack>
+      {empty ? (
+        <EmptyState title={t('dashboard.emptyTitle')} text={t('dashboard.empty')} />
+      ) : (
+        <>
+          <Summary report={r} />
+          <ReportCharts report={r} units={units.data} />
+          <Stack gap="xs" component="section" aria-labelledby="dash-breaches">
+            <Group gap="xs">
+              <Title order={2} size="h4" id="dash-breaches">
+                {t('dashboard.breaches')}
+              </Title>
+              <Badge color={r.breaches.total ? 'red.9' : 'ok.8'} autoContrast>
+                {r.breaches.total}
+              </Badge>
+            </Group>
+            <BreachesTable breaches={r.breaches} />
+          </Stack>
+        </>
+      )}
     </Stack>
+  );
+}
+
+function Summary({ report }: { report: SlaReport }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const s = report.summary;
+  const incidents = report.securityIncidents;
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 3, md: 4, xl: 6 }} spacing="sm" data-testid="report-summary">
+      <StatTile
+        testId="stat-opened"
+        label={t('dashboard.stat.opened')}
+        value={formatNumber(s.opened, lang)}
+      />
+      <StatTile
+        testId="stat-resolved"
+        label={t('dashboard.stat.resolved')}
+        value={formatNumber(s.resolved, lang)}
+      />
+      <StatTile
+        testId="stat-backlog"
+        label={t('dashboard.stat.backlog')}
+        value={formatNumber(s.backlog, lang)}
+      />
+      <StatTile
+        testId="stat-breaches"
+        label={t('dashboard.stat.breaches')}
+        value={formatNumber(s.breaches, lang)}
+        color={s.breaches ? 'red.9' : undefined}
+      />
+      <StatTile
+        testId="stat-response"
+        label={t('dashboard.stat.response')}
+        value={formatPct(s.response.pct, lang)}
+        hint={rateHint(s.response, t)}
+      />
+      <StatTile
+        testId="stat-resolution"
+        label={t('dashboard.stat.resolution')}
+        value={formatPct(s.resolution.pct, lang)}
+        hint={rateHint(s.resolution, t)}
+      />
+      <StatTile
+        testId="stat-escalation"
+        label={t('dashboard.stat.escalation')}
+        value={formatPct(s.escalation.pct, lang)}
+        hint={rateHint(s.escalation, t)}
+      />
+      <StatTile
+        testId="stat-tier1"
+        label={t('dashboard.stat.tier1')}
+        value={formatPct(s.tier1Resolution.pct, lang)}
+        hint={rateHint(s.tier1Resolution, t)}
+      />
+      <StatTile
+        testId="stat-satisfaction"
+        label={t('dashboard.stat.satisfaction')}
+        value={s.satisfaction.average == null ? '—' : `${formatNumber(s.satisfaction.average, lang, 2)} / 5`}
+        hint={t('dashboard.hint.ratings', { count: s.satisfaction.count })}
+      />
+      <StatTile
+        label={t('dashboard.stat.timeToRespond')}
+        small
+        value={formatBusiness(s.timeToRespond.meanSeconds, t)}
+        hint={t('dashboard.hint.median', { value: formatBusiness(s.timeToRespond.medianSeconds, t) })}
+      />
+      <StatTile
+        label={t('dashboard.stat.timeToResolve')}
+        small
+        value={formatBusiness(s.timeToResolve.meanSeconds, t)}
+        hint={t('dashboard.hint.median', { value: formatBusiness(s.timeToResolve.medianSeconds, t) })}
+      />
+      {incidents.available && (
+        <StatTile
+          label={t('dashboard.stat.incidents')}
+          value={formatNumber(incidents.total, lang)}
+          hint={(['critical', 'high', 'medium', 'low'] as const)
+            .map((sev) => `${t(`dashboard.severity.${sev}`)} ${incidents.bySeverity[sev] ?? 0}`)
+            .join(' · ')}
+        />
+      )}
+    </SimpleGrid>
   );
 }
