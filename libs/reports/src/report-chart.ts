@@ -1,5 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
 import { SlaReportView } from './dto/sla-report.view';
 import { bucketLabel, REPORT_WORDS } from './report-format';
 import type { Locale } from './report-period';
@@ -12,7 +11,12 @@ export const CHART_HEIGHT = 320;
  * and resolved on time (lines, right axis). echarts renders SVG on the server (no browser, no
  * canvas), resvg turns it into a PNG at twice the size for sharp display on phones.
  */
-export function renderReportChart(report: SlaReportView, locale: Locale): Buffer {
+export async function renderReportChart(report: SlaReportView, locale: Locale): Promise<Buffer> {
+  // Loaded on first use: echarts and resvg add some 25 MB to every process that imports this lib.
+  const [echarts, { Resvg }]: [typeof Echarts, typeof import('@resvg/resvg-js')] = await Promise.all([
+    import('echarts'),
+    import('@resvg/resvg-js'),
+  ]);
   const w = REPORT_WORDS[locale];
   const points = report.series.points;
   const chart = echarts.init(null, null, {

@@ -150,7 +150,7 @@ export class ReportDeliveryService {
       );
       // The side-by-side table of every PD is the regency-wide summary's; other scopes leave it out.
       const report = sub.regencyWide ? built : { ...built, byUnit: [] };
-      const chartPng = renderReportChart(report, locale);
+      const chartPng = await renderReportChart(report, locale);
       const input = { report, locale, subscriptionName: sub.name, regionName: region.name };
       const pdf = await renderReportPdf({ ...input, chartPng });
       const csv = Buffer.from(slaReportCsv(report), 'utf8');

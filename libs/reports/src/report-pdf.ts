@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { SlaReportView } from './dto/sla-report.view';
 import { durationText, instantText, pctTextFor, REPORT_WORDS, satisfactionText } from './report-format';
 import type { Locale } from './report-period';
@@ -31,7 +30,9 @@ export interface ReportPdfInput {
  * The printable report (A4, pdfkit): the headline figures, the chart, the tables of the mail, the
  * full breach list (up to 100) and page numbers.
  */
-export function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
+export async function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
+  // Loaded on first use: pdfkit adds some 20 MB to every process that imports this lib.
+  const { default: PDFDocument } = await import('pdfkit');
   const { report: r, locale } = input;
   const w = REPORT_WORDS[locale];
   const ws = w.short;

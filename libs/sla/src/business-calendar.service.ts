@@ -1,3 +1,4 @@
+import { RefreshingValue } from '@desk/common';
 import { TransactionRunner } from '@desk/database';
 import { OrgRepository } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
@@ -25,8 +26,9 @@ export const FALLBACK_TIMEZONE = 'Asia/Makassar';
  */
 @Injectable()
 export class BusinessCalendarService {
-  private cached?: { calendar: WorkingCalendar; at: number };
-  private loading?: Promise<WorkingCalendar>;
+  private readonly cached = new RefreshingValue(() => this.load(), CACHE_MS);
+  /** The last compiled copy, kept when a reload finds nothing changed (it holds a day cache). */
+  private last?: WorkingCalendar;
 
   constructor(
     private readonly repo: SlaRepository,
@@ -35,10 +37,8 @@ export class BusinessCalendarService {
   ) {}
 
   /** The compiled calendar (working hours in the region's zone, holidays). */
-  async math(): Promise<WorkingCalendar> {
-    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.calendar;
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
-    return this.loading;
+  math(): Promise<WorkingCalendar> {
+    return this.cached.get();
   }
 
   private async load(): Promise<WorkingCalendar> {
@@ -49,11 +49,9 @@ export class BusinessCalendarService {
       holidays: row?.holidays ?? DEFAULT_HOLIDAYS,
     });
     // Keep the day cache of the previous copy when nothing changed (the common case).
-    const same =
-      this.cached && JSON.stringify(this.cached.calendar.calendar) === JSON.stringify(calendar.calendar);
-    const kept = same ? this.cached!.calendar : calendar;
-    this.cached = { calendar: kept, at: Date.now() };
-    return kept;
+    const same = this.last && JSON.stringify(this.last.calendar) === JSON.stringify(calendar.calendar);
+    if (!same) this.last = calendar;
+    return this.last!;
   }
 
   async timezone(): Promise<string> {
@@ -107,7 +105,7 @@ export class BusinessCalendarService {
         );
       }
     });
-    this.cached = undefined;
+    this.cached.invalidate();
     return this.get();
   }
 }

@@ -6,7 +6,7 @@ import { SlaRepository } from './sla.repository';
 import { SlaErrors } from './sla.errors';
 import { durationSeconds } from './sla.validation';
 import { ClockName, LadderLevel, SlaPolicy } from './sla.types';
-import { FieldError } from '@desk/common';
+import { FieldError, RefreshingValue } from '@desk/common';
 
 const CACHE_MS = 5_000;
 /** Written when a policy changes; the worker recomputes the running clocks that use it. */
@@ -42,8 +42,10 @@ export const targetOf = (p: SlaPolicy, clock: ClockName): number =>
 /** SLA policies: the admin API and the matching used by every clock (cached briefly per process). */
 @Injectable()
 export class SlaPolicyService {
-  private cached?: { policies: SlaPolicy[]; at: number };
-  private loading?: Promise<SlaPolicy[]>;
+  private readonly cached = new RefreshingValue(
+    async () => (await this.repo.listPolicies()).map(fromRow),
+    CACHE_MS,
+  );
 
   constructor(
     private readonly repo: SlaRepository,
@@ -51,32 +53,25 @@ export class SlaPolicyService {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  private async policies(): Promise<SlaPolicy[]> {
-    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.policies;
-    this.loading ??= this.repo
-      .listPolicies()
-      .then((policies) => {
-        this.cached = { policies: policies.map(fromRow), at: Date.now() };
-        return this.cached.policies;
-      })
-      .finally(() => (this.loading = undefined));
-    return this.loading;
+  /** Every policy, from the per-process cache (the clocks' hot path). */
+  cachedPolicies(): Promise<SlaPolicy[]> {
+    return this.cached.get();
   }
 
   /** The most specific policy for a kind and priority: kind and priority, then kind, then priority, then any. */
   async match(kind: string, priority: string): Promise<SlaPolicy> {
-    return matchPolicy(await this.policies(), kind, priority);
+    return matchPolicy(await this.cachedPolicies(), kind, priority);
   }
 
   /** Forgets the cached policies (after a change made by another process). */
   invalidate(): void {
-    this.cached = undefined;
+    this.cached.invalidate();
   }
 
   /** A policy by id (cached), for firing a clock with the rules it was placed with. */
   async byId(id: string | null): Promise<SlaPolicy | null> {
     if (!id) return null;
-    return (await this.policies()).find((p) => p.id === id) ?? null;
+    return (await this.cachedPolicies()).find((p) => p.id === id) ?? null;
   }
 
   async list(): Promise<SlaPolicy[]> {
@@ -100,7 +95,7 @@ export class SlaPolicyService {
       dto,
     );
     const id = await this.write(() => this.tx.run((em) => this.repo.insertPolicy(em, policy)));
-    this.cached = undefined;
+    this.cached.invalidate();
     return this.get(id);
   }
 
@@ -115,7 +110,7 @@ export class SlaPolicyService {
         ]);
       }),
     );
-    this.cached = undefined;
+    this.cached.invalidate();
     return this.get(id);
   }
 

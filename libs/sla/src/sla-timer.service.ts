@@ -16,7 +16,11 @@ import { ClockName } from './sla.types';
 const URGENT = ['P1', 'P2'];
 /** A job that fires this little before its step waits for it instead of going back to Redis. */
 const EARLY_WAIT_MS = 2_000;
-const BATCH = 200;
+/** The reconciliation reads this many overdue clocks at a time and fires them on a few lanes. */
+const BATCH = 500;
+const RECONCILE_LANES = 4;
+/** A step overdue by less than this is still in the hands of its own job. */
+const OVERDUE_GRACE_MS = 2_000;
 
 /** Timer jobs are small and their guard is PostgreSQL: keep only a short history in Redis. */
 const TIMER_JOB_OPTIONS: JobsOptions = {
@@ -91,6 +95,7 @@ export class SlaTimerService {
 
   /** Handles a timer job: fires what is due on the clock, then arms its next step. */
   async fireJob(job: SlaTimerJob): Promise<FireResult> {
+    await this.warmCaches();
     for (let attempt = 0; ; attempt++) {
       const result = await this.tx.run(async (em) => {
         const row = await this.repo.lockForFiring(em, job.ticketId, job.clock);
@@ -106,10 +111,7 @@ export class SlaTimerService {
         await new Promise((r) => setTimeout(r, result + 5));
         continue;
       }
-      if (result === 'fired') {
-        const next = await this.repo.timerOf(job.ticketId, job.clock);
-        if (next) await this.arm([next]);
-      }
+      if (result === 'fired') await this.armNext(job.ticketId, job.clock);
       return result;
     }
   }
@@ -152,9 +154,12 @@ export class SlaTimerService {
   }
 
   /**
-   * The safety net, run every SLA_RECONCILE_MS by a job scheduler: fires every overdue step straight
-   * from PostgreSQL (batches, SKIP LOCKED so replicas share the work), then makes sure every step due
-   * before the next pass has its BullMQ job (after a Redis loss, or a crash between commit and enqueue).
+   * The safety net, run every SLA_RECONCILE_MS by a job scheduler: fires every step overdue by more
+   * than OVERDUE_GRACE_MS straight from PostgreSQL, then makes sure every step due before the next pass
+   * has its BullMQ job (after a Redis loss, or a crash between commit and enqueue). Each clock fires in
+   * its own short transaction that skips tickets someone else holds: a long transaction holding many
+   * ticket locks would stall the timer jobs waiting on them, and the reconciliation would become the
+   * only, sequential, firer.
    */
   async reconcile(): Promise<{ fired: number; armed: number }> {
     if (this.reconciling) return { fired: 0, armed: 0 };
@@ -163,30 +168,20 @@ export class SlaTimerService {
       let fired = 0;
       const started = Date.now();
       for (;;) {
-        const rearm: { ticketId: string; clock: string }[] = [];
-        const count = await this.tx.run(async (em) => {
-          // A step overdue by less than a second is still in the hands of its own job.
-          const rows = await this.repo.lockOverdue(em, new Date(this.clock.now().getTime() - 1000), BATCH);
-          for (const row of rows) {
-            await em.query('SAVEPOINT sla_fire');
+        const due = await this.repo.overdue(new Date(this.clock.now().getTime() - OVERDUE_GRACE_MS), BATCH);
+        let next = 0;
+        const lane = async () => {
+          while (next < due.length) {
+            const { ticketId, clock } = due[next++];
             try {
-              if ((await this.fireLocked(em, row)) === 'fired') {
-                fired++;
-                rearm.push(row);
-              }
-              await em.query('RELEASE SAVEPOINT sla_fire');
+              if ((await this.fireOverdue(ticketId, clock)) === 'fired') fired++;
             } catch (error) {
-              await em.query('ROLLBACK TO SAVEPOINT sla_fire');
-              this.logger.warn(`sla fire ${row.ticketId} ${row.clock} failed: ${(error as Error).message}`);
+              this.logger.warn(`sla fire ${ticketId} ${clock} failed: ${(error as Error).message}`);
             }
           }
-          return rows.length;
-        });
-        for (const r of rearm) {
-          const next = await this.repo.timerOf(r.ticketId, r.clock);
-          if (next) await this.arm([next]);
-        }
-        if (count < BATCH || Date.now() - started > 60_000) break;
+        };
+        await Promise.all(Array.from({ length: RECONCILE_LANES }, lane));
+        if (due.length < BATCH || Date.now() - started > 60_000) break;
       }
       const armed = await this.rearmWindow();
       if (fired || armed) this.logger.log(`sla reconcile: fired ${fired} overdue, re-armed ${armed} timers`);
@@ -194,6 +189,32 @@ export class SlaTimerService {
     } finally {
       this.reconciling = false;
     }
+  }
+
+  /**
+   * Loads the policies and the calendar before a transaction opens: loading them inside one, with
+   * every pool connection held by a firing transaction, would wait for a connection that never frees.
+   */
+  private async warmCaches(): Promise<void> {
+    await Promise.all([this.policies.cachedPolicies(), this.hook.mathFor('business')]);
+  }
+
+  /** One overdue clock, in its own transaction; 'busy' when another transaction holds its ticket. */
+  private async fireOverdue(ticketId: string, clock: string): Promise<FireResult | 'busy'> {
+    await this.warmCaches();
+    const result = await this.tx.run(async (em) => {
+      const row = await this.repo.lockForFiring(em, ticketId, clock, true);
+      if (!row) return 'busy' as const;
+      if (!row.nextFireAt || new Date(row.nextFireAt).getTime() > this.clock.now().getTime()) return 'stale';
+      return this.fireLocked(em, row);
+    });
+    if (result === 'fired') await this.armNext(ticketId, clock);
+    return result;
+  }
+
+  private async armNext(ticketId: string, clock: string): Promise<void> {
+    const next = await this.repo.timerOf(ticketId, clock);
+    if (next) await this.arm([next]);
   }
 
   /** Re-creates the missing jobs of steps due before the next reconciliation pass (and a margin). */

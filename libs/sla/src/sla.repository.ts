@@ -222,27 +222,32 @@ export class SlaRepository {
    * Locks the clock's ticket (every writer of a clock holds its ticket's row lock first, so clock and
    * ticket changes never deadlock) and reads the clock with its pause log.
    */
-  async lockForFiring(em: EntityManager, ticketId: string, clock: string): Promise<FiringRow | null> {
+  /**
+   * The clock and its ticket, the ticket row locked. `skipLocked`: null when another transaction holds
+   * the ticket (the reconciliation leaves it to whoever has it: a timer job or a ticket change).
+   */
+  async lockForFiring(
+    em: EntityManager,
+    ticketId: string,
+    clock: string,
+    skipLocked = false,
+  ): Promise<FiringRow | null> {
     const [row] = await em.query(
       `SELECT t.id AS "ticketId", t.number, t.priority, t.tier, t.status, ${CLOCK_COLUMNS}, ${PAUSES}
          FROM ticket t JOIN ticket_sla_clock c ON c.ticket_id = t.id AND c.clock = $2
-        WHERE t.id = $1 FOR UPDATE OF t`,
+        WHERE t.id = $1 FOR UPDATE OF t${skipLocked ? ' SKIP LOCKED' : ''}`,
       [ticketId, clock],
     );
     return row ? { ...row, pauses: row.pauses.map(toSpan) } : null;
   }
 
-  /** Overdue clocks whose tickets no one else holds (several workers reconcile side by side). */
-  async lockOverdue(em: EntityManager, before: Date, limit: number): Promise<FiringRow[]> {
-    const rows = await em.query(
-      `SELECT t.id AS "ticketId", t.number, t.priority, t.tier, t.status, ${CLOCK_COLUMNS}, ${PAUSES}
-         FROM ticket_sla_clock c JOIN ticket t ON t.id = c.ticket_id
-        WHERE c.next_fire_at <= $1
-        ORDER BY c.next_fire_at LIMIT $2
-        FOR UPDATE OF t SKIP LOCKED`,
+  /** Clocks with a step due before `before`, most overdue first (read without locks). */
+  async overdue(before: Date, limit: number): Promise<{ ticketId: string; clock: string }[]> {
+    return this.dataSource.query(
+      `SELECT c.ticket_id AS "ticketId", c.clock FROM ticket_sla_clock c
+        WHERE c.next_fire_at <= $1 ORDER BY c.next_fire_at LIMIT $2`,
       [before, limit],
     );
-    return rows.map((r: FiringRow) => ({ ...r, pauses: r.pauses.map(toSpan) }));
   }
 
   /**
