@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Modal, Select, Stack, Textarea } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import { FormActions } from '../FormActions';
 import { FormError } from '../States';
 import { applyProblemToForm } from '../../lib/problem';
 
@@ -100,14 +101,7 @@ function TextDialogForm({
           data-autofocus
           {...form.getInputProps(field)}
         />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting} color={color}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} loading={form.submitting} submitLabel={submitLabel} color={color} />
       </Stack>
     </form>
   );

@@ -1,6 +1,7 @@
 import type { Me, Ticket } from '@desk/contracts';
 import { Button, Group, Modal, Radio, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { FormActions } from '../FormActions';
 import { notify } from '../../lib/notify';
 import {
   IconArrowBackUp,
@@ -328,14 +329,7 @@ function EditClassification({ ticket, onDone }: { ticket: Ticket; onDone: () => 
             </Radio.Group>
           ))}
         </SimpleGrid>
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={update.isPending} />
       </Stack>
     </form>
   );

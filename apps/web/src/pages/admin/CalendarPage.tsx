@@ -17,6 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
+import { FormActions } from '../../components/FormActions';
 import { ErrorState, FormError, LoadingState } from '../../components/States';
 import { notify } from '../../lib/notify';
 import { applyProblemToForm } from '../../lib/problem';
@@ -231,18 +232,11 @@ function CalendarForm({ calendar }: { calendar: BusinessCalendar }) {
             </Button>
           </Stack>
         </Fieldset>
-        <Group justify="flex-end">
-          <Button
-            variant="default"
-            onClick={() => form.setValues(toForm(calendar))}
-            disabled={!form.isDirty()}
-          >
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={() => form.setValues(toForm(calendar))}
+          cancelDisabled={!form.isDirty()}
+          loading={save.isPending}
+        />
       </Stack>
     </form>
   );

@@ -1,15 +1,15 @@
 import type { Category } from '@desk/contracts';
-import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Select, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { notify } from '../../lib/notify';
-import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DataTable } from 'mantine-datatable';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import { useCategories, useTeams } from '../../api/hooks';
-import { ErrorState, FormError } from '../../components/States';
+import { AdminList, FormDialog } from '../../components/AdminList';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/States';
 import { applyProblemToForm } from '../../lib/problem';
 import { categorySchema } from '../../schemas';
 
@@ -60,14 +60,7 @@ function CategoryForm({ onDone }: { onDone: () => void }) {
           data={(teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name }))}
           {...form.getInputProps('teamId')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={save.isPending} />
       </Stack>
     </form>
   );
@@ -79,26 +72,16 @@ export function CategoriesPage() {
   const teams = useTeams();
   const [creating, setCreating] = useState(false);
   const teamName = (id: string) => teams.data?.find((tm) => tm.id === id)?.name ?? '—';
-  if (categories.isError)
-    return <ErrorState error={categories.error} onRetry={() => void categories.refetch()} />;
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Text fw={600} size="lg" component="h2">
-          {t('admin.categories')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
-          {t('admin.newCategory')}
-        </Button>
-      </Group>
-      <DataTable<Category>
-        withTableBorder
-        borderRadius="md"
-        striped
-        minHeight={160}
+    <>
+      <AdminList<Category>
+        title={t('admin.categories')}
+        newLabel={t('admin.newCategory')}
+        onNew={() => setCreating(true)}
+        records={categories.data}
         fetching={categories.isPending}
-        records={categories.data ?? []}
-        noRecordsText={t('common.emptyTitle')}
+        error={categories.error}
+        onRetry={() => void categories.refetch()}
         columns={[
           {
             accessor: 'code',
@@ -114,9 +97,9 @@ export function CategoriesPage() {
           { accessor: 'teamId', title: t('admin.routeTeam'), render: (c) => teamName(c.teamId) },
         ]}
       />
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('admin.newCategory')} centered>
-        {creating && <CategoryForm onDone={() => setCreating(false)} />}
-      </Modal>
-    </Stack>
+      <FormDialog opened={creating} onClose={() => setCreating(false)} title={t('admin.newCategory')}>
+        <CategoryForm onDone={() => setCreating(false)} />
+      </FormDialog>
+    </>
   );
 }

@@ -13,7 +13,6 @@ import {
   Checkbox,
   Fieldset,
   Group,
-  Modal,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -25,11 +24,12 @@ import {
 import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
-import { ErrorState, FormError } from '../../components/States';
+import { AdminList, FormDialog } from '../../components/AdminList';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/States';
 import { notify } from '../../lib/notify';
 import { applyProblemToForm } from '../../lib/problem';
 
@@ -340,14 +340,7 @@ function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void
             </Button>
           </Stack>
         </Fieldset>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={save.isPending} />
       </Stack>
     </form>
   );
@@ -365,29 +358,17 @@ export function SlaPoliciesPage() {
     queryFn: ({ signal }) => request<SlaPolicy[]>('/sla-policies', { signal }),
   });
   const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
-  if (policies.isError) return <ErrorState error={policies.error} onRetry={() => void policies.refetch()} />;
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Text fw={600} size="lg" component="h2">
-          {t('admin.slaPolicies')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
-          {t('slaPolicy.newPolicy')}
-        </Button>
-      </Group>
-      <Text size="sm" c="dimmed">
-        {t('admin.slaText')}
-      </Text>
-      <DataTable<SlaPolicy>
-        withTableBorder
-        borderRadius="md"
-        striped
-        minHeight={160}
+    <>
+      <AdminList<SlaPolicy>
+        title={t('admin.slaPolicies')}
+        newLabel={t('slaPolicy.newPolicy')}
+        onNew={() => setEditing('new')}
+        records={policies.data}
         fetching={policies.isPending}
-        records={policies.data ?? []}
-        noRecordsText={t('common.emptyTitle')}
-        data-testid="sla-table"
+        error={policies.error}
+        onRetry={() => void policies.refetch()}
+        testId="sla-table"
         columns={[
           {
             accessor: 'name',
@@ -454,19 +435,22 @@ export function SlaPoliciesPage() {
             ),
           },
         ]}
-      />
-      <Modal
+      >
+        <Text size="sm" c="dimmed">
+          {t('admin.slaText')}
+        </Text>
+      </AdminList>
+      <FormDialog
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('slaPolicy.newPolicy') : t('slaPolicy.editPolicy')}
         size="xl"
-        centered
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
-        {editing !== null && (
-          <PolicyForm policy={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
-        )}
-      </Modal>
-    </Stack>
+        <PolicyForm
+          policy={editing === 'new' ? undefined : (editing ?? undefined)}
+          onDone={() => setEditing(null)}
+        />
+      </FormDialog>
+    </>
   );
 }

@@ -1,15 +1,16 @@
 import type { Team } from '@desk/contracts';
-import { Badge, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { notify } from '../../lib/notify';
-import { IconPlus, IconShieldLock } from '@tabler/icons-react';
+import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DataTable } from 'mantine-datatable';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import { useTeams } from '../../api/hooks';
-import { ErrorState, FormError } from '../../components/States';
+import { AdminList, FormDialog } from '../../components/AdminList';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/States';
 import { applyProblemToForm } from '../../lib/problem';
 import { teamSchema } from '../../schemas';
 
@@ -49,14 +50,7 @@ function TeamForm({ onDone }: { onDone: () => void }) {
         />
         <TextInput label={t('admin.name')} required {...form.getInputProps('name')} />
         <Checkbox label={t('admin.security')} {...form.getInputProps('security', { type: 'checkbox' })} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={save.isPending} />
       </Stack>
     </form>
   );
@@ -66,25 +60,16 @@ export function TeamsPage() {
   const { t } = useTranslation();
   const teams = useTeams();
   const [creating, setCreating] = useState(false);
-  if (teams.isError) return <ErrorState error={teams.error} onRetry={() => void teams.refetch()} />;
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Text fw={600} size="lg" component="h2">
-          {t('admin.teams')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
-          {t('admin.newTeam')}
-        </Button>
-      </Group>
-      <DataTable<Team>
-        withTableBorder
-        borderRadius="md"
-        striped
-        minHeight={160}
+    <>
+      <AdminList<Team>
+        title={t('admin.teams')}
+        newLabel={t('admin.newTeam')}
+        onNew={() => setCreating(true)}
+        records={teams.data}
         fetching={teams.isPending}
-        records={teams.data ?? []}
-        noRecordsText={t('common.emptyTitle')}
+        error={teams.error}
+        onRetry={() => void teams.refetch()}
         columns={[
           {
             accessor: 'code',
@@ -116,9 +101,9 @@ export function TeamsPage() {
           },
         ]}
       />
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('admin.newTeam')} centered>
-        {creating && <TeamForm onDone={() => setCreating(false)} />}
-      </Modal>
-    </Stack>
+      <FormDialog opened={creating} onClose={() => setCreating(false)} title={t('admin.newTeam')}>
+        <TeamForm onDone={() => setCreating(false)} />
+      </FormDialog>
+    </>
   );
 }

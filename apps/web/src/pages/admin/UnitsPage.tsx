@@ -1,25 +1,15 @@
 import type { Unit } from '@desk/contracts';
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Checkbox, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { notify } from '../../lib/notify';
-import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DataTable } from 'mantine-datatable';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import { useUnits } from '../../api/hooks';
-import { ErrorState, FormError } from '../../components/States';
+import { AdminList, EditButton, FormDialog } from '../../components/AdminList';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/States';
 import { applyProblemToForm } from '../../lib/problem';
 import { unitSchema } from '../../schemas';
 
@@ -84,14 +74,7 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
           description={t('admin.mandiriTikHint')}
           {...form.getInputProps('mandiriTik', { type: 'checkbox' })}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={save.isPending} />
       </Stack>
     </form>
   );
@@ -101,25 +84,16 @@ export function UnitsPage() {
   const { t } = useTranslation();
   const units = useUnits();
   const [editing, setEditing] = useState<Unit | null | 'new'>(null);
-  if (units.isError) return <ErrorState error={units.error} onRetry={() => void units.refetch()} />;
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Text fw={600} size="lg" component="h2">
-          {t('admin.units')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
-          {t('admin.newUnit')}
-        </Button>
-      </Group>
-      <DataTable<Unit>
-        withTableBorder
-        borderRadius="md"
-        striped
-        minHeight={160}
+    <>
+      <AdminList<Unit>
+        title={t('admin.units')}
+        newLabel={t('admin.newUnit')}
+        onNew={() => setEditing('new')}
+        records={units.data}
         fetching={units.isPending}
-        records={units.data ?? []}
-        noRecordsText={t('common.emptyTitle')}
+        error={units.error}
+        onRetry={() => void units.refetch()}
         columns={[
           {
             accessor: 'code',
@@ -150,30 +124,17 @@ export function UnitsPage() {
             accessor: 'actions',
             title: '',
             textAlign: 'right',
-            render: (u) => (
-              <Button
-                size="compact-sm"
-                variant="subtle"
-                leftSection={<IconEdit size={14} aria-hidden />}
-                onClick={() => setEditing(u)}
-                aria-label={`${t('common.edit')} ${u.name}`}
-              >
-                {t('common.edit')}
-              </Button>
-            ),
+            render: (u) => <EditButton name={u.name} onClick={() => setEditing(u)} />,
           },
         ]}
       />
-      <Modal
+      <FormDialog
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('admin.newUnit') : t('admin.editUnit')}
-        centered
       >
-        {editing !== null && (
-          <UnitForm unit={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
-      </Modal>
-    </Stack>
+        <UnitForm unit={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+      </FormDialog>
+    </>
   );
 }

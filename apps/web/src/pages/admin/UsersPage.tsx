@@ -1,9 +1,7 @@
 import { ROLES, type RoleName, type User } from '@desk/contracts';
 import {
   Badge,
-  Button,
   Group,
-  Modal,
   MultiSelect,
   PasswordInput,
   Select,
@@ -16,14 +14,14 @@ import {
 } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { notify } from '../../lib/notify';
-import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DataTable } from 'mantine-datatable';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import { useTeams, useUnits, useUsers } from '../../api/hooks';
-import { ErrorState, FormError } from '../../components/States';
+import { AdminList, EditButton, FormDialog } from '../../components/AdminList';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/States';
 import { applyProblemToForm } from '../../lib/problem';
 import { userSchema, type UserFormValues } from '../../schemas';
 
@@ -154,14 +152,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
             />
           )}
         </Group>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={save.isPending} />
       </Stack>
     </form>
   );
@@ -176,127 +167,103 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | null | 'new'>(null);
   const unitOf = (id: string) => units.data?.find((u) => u.id === id);
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Text fw={600} size="lg" component="h2">
-          {t('admin.users')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
-          {t('admin.newUser')}
-        </Button>
-      </Group>
-      <Group gap="xs">
-        <Select
-          label={t('admin.filterUnit')}
-          placeholder={t('common.all')}
-          data={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-          value={unitId}
-          onChange={setUnitId}
-          clearable
-          searchable
-          w={{ base: '100%', xs: 280 }}
-        />
-        <Select
-          label={t('admin.filterRole')}
-          placeholder={t('common.all')}
-          data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          value={role}
-          onChange={(v) => setRole(v as RoleName | null)}
-          clearable
-          w={{ base: '100%', xs: 220 }}
-        />
-      </Group>
-      {users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : (
-        <DataTable<User>
-          withTableBorder
-          borderRadius="md"
-          striped
-          minHeight={160}
-          fetching={users.isPending}
-          records={users.data ?? []}
-          noRecordsText={t('common.emptyTitle')}
-          columns={[
-            {
-              accessor: 'name',
-              title: t('admin.name'),
-              render: (u) => (
-                <Stack gap={0}>
-                  <Text size="sm" fw={500}>
-                    {u.name}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {u.email}
-                  </Text>
-                </Stack>
-              ),
-            },
-            {
-              accessor: 'unitId',
-              title: t('admin.unit'),
-              render: (u) => (
-                <Tooltip label={unitOf(u.unitId)?.name ?? ''} withArrow>
-                  <Text size="sm" ff="monospace" component="span" tabIndex={0}>
-                    {unitOf(u.unitId)?.code ?? '—'}
-                  </Text>
-                </Tooltip>
-              ),
-              visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
-            },
-            {
-              accessor: 'roles',
-              title: t('admin.roles'),
-              render: (u) => (
-                <Group gap={4}>
-                  {u.roles.map((r) => (
-                    <Badge key={r} size="sm" variant="light" color="desk">
-                      {t(`roles.${r}`)}
-                    </Badge>
-                  ))}
-                </Group>
-              ),
-              visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.sm})`,
-            },
-            {
-              accessor: 'active',
-              title: t('admin.active'),
-              render: (u) => (
-                <Badge size="sm" color={u.active ? 'ok.8' : 'gray.3'} autoContrast>
-                  {u.active ? t('admin.active') : t('admin.inactive')}
-                </Badge>
-              ),
-            },
-            {
-              accessor: 'actions',
-              title: '',
-              textAlign: 'right',
-              render: (u) => (
-                <Button
-                  size="compact-sm"
-                  variant="subtle"
-                  leftSection={<IconEdit size={14} aria-hidden />}
-                  onClick={() => setEditing(u)}
-                  aria-label={`${t('common.edit')} ${u.name}`}
-                >
-                  {t('common.edit')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
-      <Modal
+    <>
+      <AdminList<User>
+        title={t('admin.users')}
+        newLabel={t('admin.newUser')}
+        onNew={() => setEditing('new')}
+        records={users.data}
+        fetching={users.isPending}
+        error={users.error}
+        onRetry={() => void users.refetch()}
+        columns={[
+          {
+            accessor: 'name',
+            title: t('admin.name'),
+            render: (u) => (
+              <Stack gap={0}>
+                <Text size="sm" fw={500}>
+                  {u.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {u.email}
+                </Text>
+              </Stack>
+            ),
+          },
+          {
+            accessor: 'unitId',
+            title: t('admin.unit'),
+            render: (u) => (
+              <Tooltip label={unitOf(u.unitId)?.name ?? ''} withArrow>
+                <Text size="sm" ff="monospace" component="span" tabIndex={0}>
+                  {unitOf(u.unitId)?.code ?? '—'}
+                </Text>
+              </Tooltip>
+            ),
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
+          },
+          {
+            accessor: 'roles',
+            title: t('admin.roles'),
+            render: (u) => (
+              <Group gap={4}>
+                {u.roles.map((r) => (
+                  <Badge key={r} size="sm" variant="light" color="desk">
+                    {t(`roles.${r}`)}
+                  </Badge>
+                ))}
+              </Group>
+            ),
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.sm})`,
+          },
+          {
+            accessor: 'active',
+            title: t('admin.active'),
+            render: (u) => (
+              <Badge size="sm" color={u.active ? 'ok.8' : 'gray.3'} autoContrast>
+                {u.active ? t('admin.active') : t('admin.inactive')}
+              </Badge>
+            ),
+          },
+          {
+            accessor: 'actions',
+            title: '',
+            textAlign: 'right',
+            render: (u) => <EditButton name={u.name} onClick={() => setEditing(u)} />,
+          },
+        ]}
+      >
+        <Group gap="xs">
+          <Select
+            label={t('admin.filterUnit')}
+            placeholder={t('common.all')}
+            data={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            value={unitId}
+            onChange={setUnitId}
+            clearable
+            searchable
+            w={{ base: '100%', xs: 280 }}
+          />
+          <Select
+            label={t('admin.filterRole')}
+            placeholder={t('common.all')}
+            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            value={role}
+            onChange={(v) => setRole(v as RoleName | null)}
+            clearable
+            w={{ base: '100%', xs: 220 }}
+          />
+        </Group>
+      </AdminList>
+      <FormDialog
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('admin.newUser') : t('admin.editUser')}
-        centered
         size="lg"
       >
-        {editing !== null && (
-          <UserForm user={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
-      </Modal>
-    </Stack>
+        <UserForm user={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+      </FormDialog>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.layer.css';
 import '@mantine/dates/styles.layer.css';
-import type { SlaReport } from '@desk/contracts';
+import type { ReportDuration, ReportRate, SlaReport } from '@desk/contracts';
 import {
   Badge,
   Button,
@@ -162,6 +162,7 @@ function Dashboard() {
               readOnly
               rightSection={<IconLock size={16} aria-hidden />}
               description={t('dashboard.lockedUnit')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
               data-testid="scope-unit-locked"
             />
           )}
@@ -269,79 +270,52 @@ function Summary({ report }: { report: SlaReport }) {
   const lang = i18n.language;
   const s = report.summary;
   const incidents = report.securityIncidents;
+  const count = (v: number) => formatNumber(v, lang);
+  const rate = (r: ReportRate) => ({ value: formatPct(r.pct, lang), hint: rateHint(r, t) });
+  const time = (d: ReportDuration) => ({
+    value: formatBusiness(d.meanSeconds, t),
+    hint: t('dashboard.hint.median', { value: formatBusiness(d.medianSeconds, t) }),
+    small: true,
+  });
+  const tiles: ({ key: string; value: string; hint?: string; color?: string; small?: boolean } | false)[] = [
+    { key: 'opened', value: count(s.opened) },
+    { key: 'resolved', value: count(s.resolved) },
+    { key: 'backlog', value: count(s.backlog) },
+    { key: 'breaches', value: count(s.breaches), color: s.breaches ? 'red.9' : undefined },
+    { key: 'response', ...rate(s.response) },
+    { key: 'resolution', ...rate(s.resolution) },
+    { key: 'escalation', ...rate(s.escalation) },
+    { key: 'tier1', ...rate(s.tier1Resolution) },
+    {
+      key: 'satisfaction',
+      value: s.satisfaction.average == null ? '—' : `${formatNumber(s.satisfaction.average, lang, 2)} / 5`,
+      hint: t('dashboard.hint.ratings', { count: s.satisfaction.count }),
+    },
+    { key: 'timeToRespond', ...time(s.timeToRespond) },
+    { key: 'timeToResolve', ...time(s.timeToResolve) },
+    incidents.available && {
+      key: 'incidents',
+      value: count(incidents.total),
+      hint: (['critical', 'high', 'medium', 'low'] as const)
+        .map((sev) => `${t(`dashboard.severity.${sev}`)} ${incidents.bySeverity[sev] ?? 0}`)
+        .join(' · '),
+    },
+  ];
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, md: 4, xl: 6 }} spacing="sm" data-testid="report-summary">
-      <StatTile
-        testId="stat-opened"
-        label={t('dashboard.stat.opened')}
-        value={formatNumber(s.opened, lang)}
-      />
-      <StatTile
-        testId="stat-resolved"
-        label={t('dashboard.stat.resolved')}
-        value={formatNumber(s.resolved, lang)}
-      />
-      <StatTile
-        testId="stat-backlog"
-        label={t('dashboard.stat.backlog')}
-        value={formatNumber(s.backlog, lang)}
-      />
-      <StatTile
-        testId="stat-breaches"
-        label={t('dashboard.stat.breaches')}
-        value={formatNumber(s.breaches, lang)}
-        color={s.breaches ? 'red.9' : undefined}
-      />
-      <StatTile
-        testId="stat-response"
-        label={t('dashboard.stat.response')}
-        value={formatPct(s.response.pct, lang)}
-        hint={rateHint(s.response, t)}
-      />
-      <StatTile
-        testId="stat-resolution"
-        label={t('dashboard.stat.resolution')}
-        value={formatPct(s.resolution.pct, lang)}
-        hint={rateHint(s.resolution, t)}
-      />
-      <StatTile
-        testId="stat-escalation"
-        label={t('dashboard.stat.escalation')}
-        value={formatPct(s.escalation.pct, lang)}
-        hint={rateHint(s.escalation, t)}
-      />
-      <StatTile
-        testId="stat-tier1"
-        label={t('dashboard.stat.tier1')}
-        value={formatPct(s.tier1Resolution.pct, lang)}
-        hint={rateHint(s.tier1Resolution, t)}
-      />
-      <StatTile
-        testId="stat-satisfaction"
-        label={t('dashboard.stat.satisfaction')}
-        value={s.satisfaction.average == null ? '—' : `${formatNumber(s.satisfaction.average, lang, 2)} / 5`}
-        hint={t('dashboard.hint.ratings', { count: s.satisfaction.count })}
-      />
-      <StatTile
-        label={t('dashboard.stat.timeToRespond')}
-        small
-        value={formatBusiness(s.timeToRespond.meanSeconds, t)}
-        hint={t('dashboard.hint.median', { value: formatBusiness(s.timeToRespond.medianSeconds, t) })}
-      />
-      <StatTile
-        label={t('dashboard.stat.timeToResolve')}
-        small
-        value={formatBusiness(s.timeToResolve.meanSeconds, t)}
-        hint={t('dashboard.hint.median', { value: formatBusiness(s.timeToResolve.medianSeconds, t) })}
-      />
-      {incidents.available && (
-        <StatTile
-          label={t('dashboard.stat.incidents')}
-          value={formatNumber(incidents.total, lang)}
-          hint={(['critical', 'high', 'medium', 'low'] as const)
-            .map((sev) => `${t(`dashboard.severity.${sev}`)} ${incidents.bySeverity[sev] ?? 0}`)
-            .join(' · ')}
-        />
+      {tiles.map(
+        (tile) =>
+          tile && (
+            <StatTile
+              key={tile.key}
+              testId={`stat-${tile.key}`}
+              label={t(`dashboard.stat.${tile.key as 'opened'}`)}
+              value={tile.value}
+              hint={tile.hint}
+              color={tile.color}
+              small={tile.small}
+            />
+          ),
       )}
     </SimpleGrid>
   );

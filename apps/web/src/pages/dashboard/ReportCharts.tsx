@@ -1,4 +1,4 @@
-import type { ReportUnitRow, SlaReport, Unit } from '@desk/contracts';
+import type { ReportRate, ReportUnitRow, SlaReport, Unit } from '@desk/contracts';
 import { BarChart, LineChart } from '@mantine/charts';
 import { SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,15 @@ import { bucketLabel } from './period';
 import { formatNumber, formatPct } from './format';
 
 const AGE_KEYS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'] as const;
-const PCT_AXIS = { domain: [0, 100] as [number, number], width: 44 };
+const pctTick = (v: number) => `${v}%`;
+const PCT_AXIS = { domain: [0, 100] as [number, number], width: 48, tickFormatter: pctTick };
+const PCT_X_AXIS = { domain: [0, 100] as [number, number], tickFormatter: pctTick };
+
+/** Bars along the x axis (time, age, priority), with a legend when there are several series. */
+const COLUMNS = { dataKey: 'label', tickLine: 'y' } as const;
+const LEGEND = { withLegend: true, legendProps: { verticalAlign: 'bottom' } } as const;
+/** One bar group per PD, PD codes down the y axis. */
+const ROWS = { dataKey: 'label', orientation: 'vertical', yAxisProps: { width: 96 }, tickLine: 'x' } as const;
 
 /** ★★★★☆ for an average of 4.2 (decoration: the number next to it says it). */
 const stars = (average: number | null) => {
@@ -20,6 +28,35 @@ function unitCode(row: ReportUnitRow, units: Unit[] | undefined): string {
   return units?.find((u) => u.id === row.unitId)?.code ?? row.unitName;
 }
 
+const rowsHeight = (rows: unknown[]) => Math.max(220, rows.length * 44);
+
+/** Shares per PD side by side (two series of percentages), PD codes down the axis. */
+function UnitRateBars({
+  rows,
+  units,
+  picks,
+}: {
+  rows: ReportUnitRow[];
+  units: Unit[] | undefined;
+  picks: { name: string; label: string; color: string; rate: (u: ReportUnitRow) => ReportRate }[];
+}) {
+  const { i18n } = useTranslation();
+  return (
+    <BarChart
+      {...ROWS}
+      {...LEGEND}
+      h={rowsHeight(rows)}
+      data={rows.map((u) => ({
+        label: unitCode(u, units),
+        ...Object.fromEntries(picks.map((p) => [p.name, p.rate(u).pct])),
+      }))}
+      series={picks.map(({ name, label, color }) => ({ name, label, color }))}
+      xAxisProps={PCT_X_AXIS}
+      valueFormatter={(v) => formatPct(v, i18n.language)}
+    />
+  );
+}
+
 /** Every chart of the dashboard, charts first; each has its numbers as a table on demand. */
 export function ReportCharts({ report, units }: { report: SlaReport; units: Unit[] | undefined }) {
   const { t, i18n } = useTranslation();
@@ -30,7 +67,6 @@ export function ReportCharts({ report, units }: { report: SlaReport; units: Unit
   const granularity = series.granularity;
   const points = series.points.map((p) => ({ ...p, label: bucketLabel(p.bucket, granularity) }));
   const byUnit = report.scope.regencyWide ? report.byUnit : [];
-  const unitsHeight = Math.max(220, byUnit.length * 44);
   const valueFormatter = (v: number) => pct(v);
   const timeHead = t(
     `dashboard.col.${granularity === 'month' ? 'month' : granularity === 'hour' ? 'hour' : 'day'}`,
@@ -61,20 +97,18 @@ export function ReportCharts({ report, units }: { report: SlaReport; units: Unit
         }}
       >
         <LineChart
+          {...COLUMNS}
+          {...LEGEND}
           h={240}
           data={points}
-          dataKey="label"
           series={[
             { name: 'responseMetPct', label: t('dashboard.series.response'), color: 'desk.7' },
             { name: 'resolutionMetPct', label: t('dashboard.series.resolution'), color: 'ok.7' },
           ]}
           connectNulls
           curveType="linear"
-          withLegend
-          legendProps={{ verticalAlign: 'bottom' }}
           yAxisProps={PCT_AXIS}
           valueFormatter={valueFormatter}
-          tickLine="y"
         />
       </ChartCard>
 
@@ -88,17 +122,15 @@ export function ReportCharts({ report, units }: { report: SlaReport; units: Unit
         }}
       >
         <BarChart
+          {...COLUMNS}
+          {...LEGEND}
           h={240}
           data={points}
-          dataKey="label"
           series={[
             { name: 'opened', label: t('dashboard.series.opened'), color: 'desk.6' },
             { name: 'resolved', label: t('dashboard.series.resolved'), color: 'ok.6' },
           ]}
-          withLegend
-          legendProps={{ verticalAlign: 'bottom' }}
           yAxisProps={{ allowDecimals: false, width: 36 }}
-          tickLine="y"
         />
       </ChartCard>
 
@@ -131,25 +163,23 @@ export function ReportCharts({ report, units }: { report: SlaReport; units: Unit
             })),
           }}
         >
-          <BarChart
-            h={unitsHeight}
-            data={byUnit.map((u) => ({
-              label: unitCode(u, units),
-              response: u.response.pct,
-              resolution: u.resolution.pct,
-            }))}
-            dataKey="label"
-            orientation="vertical"
-            series={[
-              { name: 'response', label: t('dashboard.series.response'), color: 'desk.7' },
-              { name: 'resolution', label: t('dashboard.series.resolution'), color: 'ok.7' },
+          <UnitRateBars
+            rows={byUnit}
+            units={units}
+            picks={[
+              {
+                name: 'response',
+                label: t('dashboard.series.response'),
+                color: 'desk.7',
+                rate: (u) => u.response,
+              },
+              {
+                name: 'resolution',
+                label: t('dashboard.series.resolution'),
+                color: 'ok.7',
+                rate: (u) => u.resolution,
+              },
             ]}
-            xAxisProps={{ domain: [0, 100] }}
-            yAxisProps={{ width: 96 }}
-            valueFormatter={valueFormatter}
-            withLegend
-            legendProps={{ verticalAlign: 'bottom' }}
-            tickLine="x"
           />
         </ChartCard>
       )}
@@ -164,12 +194,11 @@ export function ReportCharts({ report, units }: { report: SlaReport; units: Unit
         }}
       >
         <BarChart
+          {...COLUMNS}
           h={220}
           data={age}
-          dataKey="label"
           series={[{ name: 'count', label: t('dashboard.series.count'), color: 'orange.6' }]}
           yAxisProps={{ allowDecimals: false, width: 36 }}
-          tickLine="y"
         />
       </ChartCard>
 
@@ -200,35 +229,32 @@ export function ReportCharts({ report, units }: { report: SlaReport; units: Unit
         }
       >
         {byUnit.length ? (
-          <BarChart
-            h={unitsHeight}
-            data={byUnit.map((u) => ({
-              label: unitCode(u, units),
-              escalation: u.escalation.pct,
-              tier1: u.tier1Resolution.pct,
-            }))}
-            dataKey="label"
-            orientation="vertical"
-            series={[
-              { name: 'escalation', label: t('dashboard.series.escalation'), color: 'grape.7' },
-              { name: 'tier1', label: t('dashboard.series.tier1'), color: 'teal.7' },
+          <UnitRateBars
+            rows={byUnit}
+            units={units}
+            picks={[
+              {
+                name: 'escalation',
+                label: t('dashboard.series.escalation'),
+                color: 'grape.7',
+                rate: (u) => u.escalation,
+              },
+              {
+                name: 'tier1',
+                label: t('dashboard.series.tier1'),
+                color: 'teal.7',
+                rate: (u) => u.tier1Resolution,
+              },
             ]}
-            xAxisProps={{ domain: [0, 100] }}
-            yAxisProps={{ width: 96 }}
-            valueFormatter={valueFormatter}
-            withLegend
-            legendProps={{ verticalAlign: 'bottom' }}
-            tickLine="x"
           />
         ) : (
           <BarChart
+            {...COLUMNS}
             h={220}
             data={rates}
-            dataKey="label"
             series={[{ name: 'value', label: t('dashboard.col.value'), color: 'grape.7' }]}
             yAxisProps={PCT_AXIS}
             valueFormatter={valueFormatter}
-            tickLine="y"
           />
         )}
       </ChartCard>
@@ -254,15 +280,12 @@ export function ReportCharts({ report, units }: { report: SlaReport; units: Unit
       >
         {byUnit.length ? (
           <BarChart
-            h={unitsHeight}
+            {...ROWS}
+            h={rowsHeight(byUnit)}
             data={byUnit.map((u) => ({ label: unitCode(u, units), average: u.satisfaction.average }))}
-            dataKey="label"
-            orientation="vertical"
             series={[{ name: 'average', label: t('dashboard.series.satisfaction'), color: 'yellow.6' }]}
             xAxisProps={{ domain: [0, 5] }}
-            yAxisProps={{ width: 96 }}
             valueFormatter={(v) => num(v, 2)}
-            tickLine="x"
           />
         ) : (
           <Stack align="center" gap={4} py="lg">
@@ -303,22 +326,20 @@ export function ReportCharts({ report, units }: { report: SlaReport; units: Unit
         }}
       >
         <BarChart
+          {...COLUMNS}
+          {...LEGEND}
           h={220}
           data={report.byPriority.map((p) => ({
             label: p.priority,
             response: p.response.pct,
             resolution: p.resolution.pct,
           }))}
-          dataKey="label"
           series={[
             { name: 'response', label: t('dashboard.series.response'), color: 'desk.7' },
             { name: 'resolution', label: t('dashboard.series.resolution'), color: 'ok.7' },
           ]}
           yAxisProps={PCT_AXIS}
           valueFormatter={valueFormatter}
-          withLegend
-          legendProps={{ verticalAlign: 'bottom' }}
-          tickLine="y"
         />
       </ChartCard>
 
@@ -335,14 +356,12 @@ export function ReportCharts({ report, units }: { report: SlaReport; units: Unit
           }}
         >
           <BarChart
+            {...ROWS}
             h={Math.max(200, report.topCategories.length * 44)}
             data={report.topCategories.map((c) => ({ label: c.name, count: c.count }))}
-            dataKey="label"
-            orientation="vertical"
             series={[{ name: 'count', label: t('dashboard.series.opened'), color: 'indigo.6' }]}
             yAxisProps={{ width: 150 }}
             xAxisProps={{ allowDecimals: false }}
-            tickLine="x"
           />
         </ChartCard>
       )}

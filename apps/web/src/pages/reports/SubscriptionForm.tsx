@@ -1,15 +1,5 @@
 import { REPORT_FREQUENCIES, type ReportSubscription, type ReportSubscriptionInput } from '@desk/contracts';
-import {
-  Button,
-  Group,
-  MultiSelect,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  TagsInput,
-  TextInput,
-} from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
@@ -18,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useTeams, useUnits, useUsers } from '../../api/hooks';
 import { useSaveSubscription } from '../../api/reports';
 import { useMeRequired } from '../../auth/AuthContext';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/States';
 import { zoneAbbr, useTimeZone } from '../../lib/dates';
 import { notify } from '../../lib/notify';
@@ -144,6 +135,7 @@ export function SubscriptionForm({ sub, onDone }: { sub: ReportSubscription | nu
               readOnly
               rightSection={<IconLock size={16} aria-hidden />}
               description={t('dashboard.lockedUnit')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
               error={form.errors.unitId}
             />
           )}
@@ -191,14 +183,7 @@ export function SubscriptionForm({ sub, onDone }: { sub: ReportSubscription | nu
             {...form.getInputProps('active', { type: 'checkbox' })}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={save.isPending} />
       </Stack>
     </form>
   );

@@ -131,7 +131,8 @@ function SubscriptionCard({
     >
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" gap="xs">
-          <Stack gap={2} miw={0} style={{ flex: 1 }}>
+          {/* A basis, not just flex 1: on a phone the badges go under the name instead of squeezing it. */}
+          <Stack gap={2} miw={0} style={{ flex: '1 1 220px' }}>
             <Title order={2} size="h5" style={{ overflowWrap: 'anywhere' }}>
               {sub.name}
             </Title>
