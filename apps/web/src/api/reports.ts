@@ -36,10 +36,11 @@ export const useSlaReport = (query: SlaReportQuery) =>
     refetchInterval: 5 * 60_000,
   });
 
-export const useReportSubscriptions = () =>
+export const useReportSubscriptions = (enabled = true) =>
   useQuery({
     queryKey: ['report-subscriptions'],
     queryFn: ({ signal }) => request<ReportSubscription[]>('/report-subscriptions', { signal }),
+    enabled,
   });
 
 /** A delivery is settled once its mail left (or failed); until then the log polls. */

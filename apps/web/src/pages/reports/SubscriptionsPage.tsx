@@ -22,10 +22,11 @@ export default function SubscriptionsPage() {
   const { t } = useTranslation();
   const me = useMeRequired();
   const caps = useCapabilities();
-  const subs = useReportSubscriptions();
+  const manager = hasRole(me, 'supervisor', 'unit_head');
+  const subs = useReportSubscriptions(manager);
   const [editing, setEditing] = useState<ReportSubscription | 'new' | null>(null);
   const [removing, setRemoving] = useState<ReportSubscription | null>(null);
-  if (!hasRole(me, 'supervisor', 'unit_head')) return <NotFoundPage />;
+  if (!manager) return <NotFoundPage />;
 
   const header = (
     <PageHeader
