@@ -175,6 +175,21 @@ export interface User {
   updatedAt: string;
 }
 
+/** An active user in the directory managers pick report recipients from (`GET /users/directory`). */
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  email: string;
+  unitId: string;
+  unitName: string;
+  roles: RoleName[];
+}
+
+/** `GET /users/directory?q&unitId&role&limit`: sorted by name, at most `limit` (default 20, max 50). */
+export interface UserDirectory {
+  items: DirectoryUser[];
+}
+
 export interface Me extends User {
   unitKind: 'pd' | 'dinas';
 }

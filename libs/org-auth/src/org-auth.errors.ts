@@ -7,4 +7,6 @@ export const OrgErrors = {
     }),
   badCredentials: () => new DomainError(ErrorCode.Unauthorized, 'Email or password is wrong'),
   invalidToken: () => new DomainError(ErrorCode.Unauthorized, 'Missing, invalid or expired access token'),
+  directoryOtherPd: () => DomainError.forbidden('A PD head looks up the users of their own PD only'),
+  directoryRoles: () => DomainError.forbidden('The user directory is for admins, supervisors and PD heads'),
 };

@@ -1,3 +1,4 @@
+import type { DirectoryUser } from '@desk/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from './actor';
@@ -10,6 +11,16 @@ import { Unit } from './entities/unit.entity';
 import { User } from './entities/user.entity';
 
 export type UserView = Omit<User, 'passwordHash' | 'unit'> & { teamIds: string[] };
+
+/** Whose users a directory query may return: every unit, or one PD's. Required, never defaulted. */
+export type DirectoryScope = 'all' | { unitId: string };
+
+export interface DirectoryFilter {
+  q?: string;
+  unitId?: string;
+  role?: string;
+  limit: number;
+}
 
 const USER_VIEW_SQL = `
   SELECT u.id, u.name, u.email, u.nip, u.unit_id AS "unitId", u.roles, u.locale, u.active,
@@ -128,6 +139,32 @@ export class OrgRepository {
     if (filter.role) where.push(`$${params.push(filter.role)} = ANY(u.roles)`);
     return this.dataSource.query(
       `${USER_VIEW_SQL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.name LIMIT 2000`,
+      params,
+    );
+  }
+
+  /**
+   * Active users by name, within what the caller may see (`scope`: every unit, or one PD). Only the
+   * directory's columns are selected, so hashes and NIPs cannot leak through it.
+   */
+  async listDirectory(scope: DirectoryScope, filter: DirectoryFilter): Promise<DirectoryUser[]> {
+    const where = ['u.active'];
+    const params: unknown[] = [];
+    if (scope !== 'all') where.push(`u.unit_id = $${params.push(scope.unitId)}`);
+    if (filter.unitId) where.push(`u.unit_id = $${params.push(filter.unitId)}`);
+    if (filter.role) where.push(`$${params.push(filter.role)} = ANY(u.roles)`);
+    if (filter.q) {
+      // The caller's % and _ are literal characters, not wildcards (backslash is LIKE's escape).
+      const like = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      const p = params.push(like);
+      where.push(`(u.name ILIKE $${p} OR u.email ILIKE $${p})`);
+    }
+    return this.dataSource.query(
+      `SELECT u.id, u.name, u.email, u.unit_id AS "unitId", un.name AS "unitName", u.roles
+         FROM app_user u JOIN unit un ON un.id = u.unit_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY lower(u.name), u.id
+        LIMIT $${params.push(filter.limit)}`,
       params,
     );
   }

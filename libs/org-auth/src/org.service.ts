@@ -1,16 +1,18 @@
 import { DomainError, ErrorCode, FieldError } from '@desk/common';
 import { TransactionRunner } from '@desk/database';
 import { Injectable } from '@nestjs/common';
+import { Actor, hasRole } from './actor';
 import { CreateCategoryDto } from './dto/category.dto';
 import { CreateTeamDto } from './dto/team.dto';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { DIRECTORY_LIMIT_DEFAULT, UserDirectoryQuery, UserDirectoryView } from './dto/user-directory.dto';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { Category } from './entities/category.entity';
 import { Team } from './entities/team.entity';
 import { Unit, UnitKind } from './entities/unit.entity';
 import { Role } from './entities/user.entity';
 import { OrgErrors } from './org-auth.errors';
-import { OrgRepository, UserView } from './org.repository';
+import { DirectoryScope, OrgRepository, UserView } from './org.repository';
 import { PasswordHasher } from './password.hasher';
 
 const DINAS_ROLES = [Role.Tier2, Role.Csirt, Role.Supervisor];
@@ -102,6 +104,26 @@ export class OrgService {
 
   listUsers(filter: { unitId?: string; role?: string } = {}): Promise<UserView[]> {
     return this.repo.listUsers(filter);
+  }
+
+  /**
+   * The read-only directory managers pick report recipients from: admins and supervisors see every
+   * active user, a PD head the active users of their own PD (another PD's unitId is 403).
+   */
+  async directory(actor: Actor, query: UserDirectoryQuery): Promise<UserDirectoryView> {
+    let scope: DirectoryScope;
+    if (hasRole(actor, Role.Admin, Role.Supervisor)) scope = 'all';
+    else if (hasRole(actor, Role.UnitHead)) {
+      if (query.unitId && query.unitId !== actor.unitId) throw OrgErrors.directoryOtherPd();
+      scope = { unitId: actor.unitId };
+    } else throw OrgErrors.directoryRoles();
+    const items = await this.repo.listDirectory(scope, {
+      q: query.q || undefined,
+      unitId: query.unitId,
+      role: query.role,
+      limit: query.limit ?? DIRECTORY_LIMIT_DEFAULT,
+    });
+    return { items };
   }
 
   async getUser(id: string): Promise<UserView> {

@@ -1,4 +1,5 @@
 import {
+  Actor,
   CreateCategoryDto,
   CreateTeamDto,
   CreateUnitDto,
@@ -7,11 +8,13 @@ import {
   Role,
   UpdateUnitDto,
   UpdateUserDto,
+  UserDirectoryQuery,
+  UserDirectoryView,
 } from '@desk/org-auth';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
-import { Roles } from '../http/auth.guard';
+import { CurrentActor, Roles } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
 
 class ListUsersQuery {
@@ -94,6 +97,21 @@ export class OrgController {
   @Get('users')
   listUsers(@Query() query: ListUsersQuery) {
     return this.org.listUsers(query);
+  }
+
+  /** Declared before `users/:id`, so `directory` is never taken for an id. */
+  @Roles(Role.Admin, Role.Supervisor, Role.UnitHead)
+  @ApiOperation({
+    summary:
+      'Active users by name, to pick report recipients (admins, supervisors: everyone; PD heads: their own PD)',
+  })
+  @ApiOkResponse({ type: UserDirectoryView })
+  @Get('users/directory')
+  userDirectory(
+    @CurrentActor() actor: Actor,
+    @Query() query: UserDirectoryQuery,
+  ): Promise<UserDirectoryView> {
+    return this.org.directory(actor, query);
   }
 
   @Roles(Role.Admin)
