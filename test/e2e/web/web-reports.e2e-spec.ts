@@ -177,6 +177,20 @@ describe('Web desk for managers in a browser', () => {
     await dialog.getByLabel(/Nama langganan/).fill(name);
     await dialog.getByLabel(/Penerima: alamat email lain/).fill('bupati@banjarkab.go.id');
     await dialog.getByLabel(/Penerima: alamat email lain/).press('Enter');
+    // The PD head, found in the user directory by typing part of the name (the api searches).
+    const users = dialog.getByLabel(/Penerima: pengguna SPBE Desk/);
+    const searched = page.waitForResponse(
+      (r) => /\/api\/v1\/users\/directory\?.*q=rahman/i.test(r.url()) && r.status() === 200,
+    );
+    await users.pressSequentially('rahman', { delay: 30 });
+    expect((await (await searched).json()).items).toEqual([
+      expect.objectContaining({ name: 'dr. H. Abdul Rahman, M.Kes.', unitName: 'Dinas Kesehatan' }),
+    ]);
+    const head = page.getByRole('option', { name: /dr\. H\. Abdul Rahman, M\.Kes\. · kepala@demo\.go\.id/ });
+    await head.getByText('Dinas Kesehatan').waitFor();
+    expect(await page.getByRole('option').count()).toBe(1);
+    await shot(page, 'subscription-user-search');
+    await head.click();
     await dialog.getByLabel(/Jam kirim/).fill('06:30');
     await expectAccessible(page, 'subscription form', '[role=dialog]');
     await dialog.getByRole('button', { name: 'Simpan' }).click();
@@ -186,6 +200,7 @@ describe('Web desk for managers in a browser', () => {
     await card.getByText('Bulanan · 06:30 WITA').waitFor();
     await card.getByText(/bupati@banjarkab\.go\.id/).waitFor();
     const [sub] = await get('/report-subscriptions', 'supervisor@demo.go.id');
+    const kepala = (await get('/auth/me', 'kepala@demo.go.id')).id;
     expect(sub).toMatchObject({
       name,
       frequency: 'monthly',
@@ -193,11 +208,12 @@ describe('Web desk for managers in a browser', () => {
       scope: { regencyWide: true, unitId: null },
       recipients: [
         expect.objectContaining({ email: 'supervisor@demo.go.id' }),
+        expect.objectContaining({ userId: kepala, email: 'kepala@demo.go.id' }),
         expect.objectContaining({ userId: null, email: 'bupati@banjarkab.go.id' }),
       ],
     });
 
-    // Send now: the delivery appears in the log and its mail goes out to both recipients.
+    // Send now: the delivery appears in the log and its mail goes out to all three recipients.
     await card.getByRole('button', { name: `Kirim sekarang: ${name}` }).click();
     const log = card.getByTestId('delivery-log');
     await log.waitFor();
@@ -213,6 +229,7 @@ describe('Web desk for managers in a browser', () => {
       .filter({ hasText: 'supervisor@demo.go.id' })
       .getByText('Terkirim')
       .waitFor({ timeout: 30_000 });
+    await mails.filter({ hasText: 'kepala@demo.go.id' }).getByText('Terkirim').waitFor({ timeout: 30_000 });
     await expectAccessible(page, 'subscriptions');
     await shot(page, 'subscriptions');
 

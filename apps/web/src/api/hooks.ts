@@ -13,6 +13,7 @@ import type {
   TicketStatusName,
   Unit,
   User,
+  UserDirectory,
   WorkQueueList,
 } from '@desk/contracts';
 import {
@@ -217,6 +218,21 @@ export function useRate(id: string) {
     mutationFn: (body: { score: number; comment?: string }) =>
       request<Ticket>(`/tickets/${id}/rating`, { method: 'POST', body }),
     onSuccess: (ticket) => qc.setQueryData(['ticket', id], ticket),
+  });
+}
+
+/**
+ * The user directory (GET /users/directory): active users matching `q` by name or email, as far as
+ * the caller may see them (admins and supervisors: everyone; PD heads: their own PD).
+ */
+export function useUserDirectory(q: string, enabled = true) {
+  return useQuery({
+    queryKey: ['users', 'directory', q],
+    queryFn: ({ signal }) => request<UserDirectory>('/users/directory', { query: { q, limit: 20 }, signal }),
+    // While the next search runs, the previous matches stay in the list.
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    enabled,
   });
 }
 

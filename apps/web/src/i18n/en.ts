@@ -516,6 +516,12 @@ const en: Shape<Resources> = {
     sendAtHint: 'Local time of the region, HH:MM.',
     recipientUsers: 'Recipients: SPBE Desk users',
     recipientUsersHint: 'Mailed to the user’s address, in their language, at send time.',
+    recipientUsersSearchHint:
+      'Type part of a name or an email to search. Mailed to the user’s address, in their language, at send time.',
+    recipientUsersPlaceholder: 'Search by name or email',
+    directorySearching: 'Searching users…',
+    directoryNone: 'No active user matches.',
+    directoryFailed: 'The user list could not be loaded. Try again shortly.',
     recipientEmails: 'Recipients: other email addresses',
     recipientEmailsHint: 'Type an address, then press Enter or a comma.',
     userInactive: '(inactive user)',

@@ -517,6 +517,12 @@ const id = {
     sendAtHint: 'Jam setempat wilayah, format JJ:MM.',
     recipientUsers: 'Penerima: pengguna SPBE Desk',
     recipientUsersHint: 'Email dikirim ke alamat dan dalam bahasa pengguna saat laporan dikirim.',
+    recipientUsersSearchHint:
+      'Ketik sebagian nama atau email untuk mencari. Email dikirim ke alamat dan dalam bahasa pengguna saat laporan dikirim.',
+    recipientUsersPlaceholder: 'Cari nama atau email',
+    directorySearching: 'Mencari pengguna…',
+    directoryNone: 'Tidak ada pengguna aktif yang cocok.',
+    directoryFailed: 'Daftar pengguna tidak dapat dimuat. Coba lagi sebentar lagi.',
     recipientEmails: 'Penerima: alamat email lain',
     recipientEmailsHint: 'Ketik alamat lalu tekan Enter atau koma.',
     userInactive: '(pengguna nonaktif)',

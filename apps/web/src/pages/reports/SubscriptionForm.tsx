@@ -1,11 +1,17 @@
-import { REPORT_FREQUENCIES, type ReportSubscription, type ReportSubscriptionInput } from '@desk/contracts';
-import { MultiSelect, Select, SimpleGrid, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import {
+  type DirectoryUser,
+  REPORT_FREQUENCIES,
+  type ReportSubscription,
+  type ReportSubscriptionInput,
+} from '@desk/contracts';
+import { MultiSelect, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { schemaResolver, useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
 import { IconLock } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTeams, useUnits, useUsers } from '../../api/hooks';
+import { useTeams, useUnits, useUserDirectory } from '../../api/hooks';
 import { useSaveSubscription } from '../../api/reports';
 import { useMeRequired } from '../../auth/AuthContext';
 import { FormActions } from '../../components/FormActions';
@@ -40,8 +46,13 @@ export function SubscriptionForm({ sub, onDone }: { sub: ReportSubscription | nu
   const units = useUnits();
   const teams = useTeams();
   const supervisor = hasRole(me, 'supervisor');
-  // Only admins may list every user; others pick themselves and the users already on the list.
-  const directory = useUsers({}, hasRole(me, 'admin'));
+  // The directory searches as the user types (the api scopes it: a PD head finds their own PD).
+  const canSearch = hasRole(me, 'admin', 'supervisor', 'unit_head');
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const directory = useUserDirectory(q, canSearch);
+  const found = directory.data?.items;
+  const searching = canSearch && (directory.isFetching || q !== search.trim());
   const schema = useMemo(() => subscriptionSchema(t), [t]);
   const save = useSaveSubscription(sub?.id ?? null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -61,6 +72,13 @@ export function SubscriptionForm({ sub, onDone }: { sub: ReportSubscription | nu
     validate: schemaResolver(schema, { sync: true }),
   });
 
+  // Every user seen so far (the subscription's, the directory's), so a picked user keeps their
+  // name on the pill while the search shows other people.
+  const [seen, setSeen] = useState<Map<string, DirectoryUser>>(() => new Map());
+  useEffect(() => {
+    if (found?.length) setSeen((prev) => new Map([...prev, ...found.map((u) => [u.id, u] as const)]));
+  }, [found]);
+
   const userOptions = useMemo(() => {
     const known = new Map<string, string>([[me.id, `${me.name} (${t('common.you')})`]]);
     for (const r of sub?.recipients ?? [])
@@ -69,10 +87,17 @@ export function SubscriptionForm({ sub, onDone }: { sub: ReportSubscription | nu
           r.userId,
           r.name ? `${r.name}${r.email ? ` · ${r.email}` : ` ${t('subs.userInactive')}`}` : r.userId,
         );
-    for (const u of directory.data ?? [])
-      if (u.active && !known.has(u.id)) known.set(u.id, `${u.name} · ${u.email}`);
-    return [...known].map(([value, label]) => ({ value, label }));
-  }, [me, sub, directory.data, t]);
+    const label = (u: DirectoryUser) => known.get(u.id) ?? `${u.name} · ${u.email}`;
+    const options = new Map<string, string>();
+    for (const id of form.values.userIds) {
+      const user = seen.get(id);
+      options.set(id, user ? label(user) : (known.get(id) ?? id));
+    }
+    for (const u of found ?? []) options.set(u.id, label(u));
+    if (!options.has(me.id)) options.set(me.id, known.get(me.id)!);
+    return [...options].map(([value, text]) => ({ value, label: text }));
+  }, [me, sub, seen, found, form.values.userIds, t]);
+  const unitOf = (id: string) => seen.get(id)?.unitName;
 
   const pdOptions = (units.data ?? [])
     .filter((u) => u.kind === 'pd')
@@ -162,9 +187,30 @@ export function SubscriptionForm({ sub, onDone }: { sub: ReportSubscription | nu
         </SimpleGrid>
         <MultiSelect
           label={t('subs.recipientUsers')}
-          description={t('subs.recipientUsersHint')}
+          description={t(canSearch ? 'subs.recipientUsersSearchHint' : 'subs.recipientUsersHint')}
+          placeholder={canSearch ? t('subs.recipientUsersPlaceholder') : undefined}
           data={userOptions}
           searchable
+          searchValue={search}
+          onSearchChange={setSearch}
+          loading={canSearch && directory.isFetching}
+          nothingFoundMessage={
+            directory.isError
+              ? t('subs.directoryFailed')
+              : searching
+                ? t('subs.directorySearching')
+                : t('subs.directoryNone')
+          }
+          renderOption={({ option }) => (
+            <Stack gap={0}>
+              <Text size="sm">{option.label}</Text>
+              {unitOf(option.value) && (
+                <Text size="xs" c="dimmed">
+                  {unitOf(option.value)}
+                </Text>
+              )}
+            </Stack>
+          )}
           clearable
           {...form.getInputProps('userIds')}
         />
