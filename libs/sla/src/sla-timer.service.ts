@@ -19,6 +19,7 @@ const EARLY_WAIT_MS = 2_000;
 /** The reconciliation reads this many overdue clocks at a time and fires them on a few lanes. */
 const BATCH = 500;
 const RECONCILE_LANES = 4;
+const REARM_PAGE = 1000;
 /** A step overdue by less than this is still in the hands of its own job. */
 const OVERDUE_GRACE_MS = 2_000;
 
@@ -220,25 +221,27 @@ export class SlaTimerService {
   /** Re-creates the missing jobs of steps due before the next reconciliation pass (and a margin). */
   private async rearmWindow(): Promise<number> {
     const now = this.clock.now().getTime();
-    const rows = await this.repo.timersBetween(
-      new Date(now - 2000),
-      new Date(now + 2 * this.config.SLA_RECONCILE_MS + 5000),
-      50_000,
-    );
-    if (!rows.length) return 0;
+    const to = new Date(now + 2 * this.config.SLA_RECONCILE_MS + 5000);
     const queue = this.queues.queue(QueueName.SlaTimers);
     const client = (await queue.client) as unknown as Redis;
-    const jobs = rows.map((r) => this.timerJob(r, now));
-    let missing: typeof jobs = [];
-    for (let i = 0; i < jobs.length; i += 1000) {
-      const slice = jobs.slice(i, i + 1000);
+    let after: TimerRow | null = null;
+    let added = 0;
+    // Pages of REARM_PAGE: a burst can put tens of thousands of steps in the window, and holding
+    // them all at once cost the worker tens of MB for nothing.
+    for (let seen = 0; seen < 50_000; seen += REARM_PAGE) {
+      const rows: TimerRow[] = await this.repo.timersBetween(new Date(now - 2000), to, REARM_PAGE, after);
+      if (!rows.length) break;
+      const jobs = rows.map((r) => this.timerJob(r, now));
       const pipeline = client.pipeline();
-      for (const j of slice) pipeline.exists(queue.toKey(j.opts.jobId));
+      for (const j of jobs) pipeline.exists(queue.toKey(j.opts.jobId));
       const results = (await pipeline.exec()) ?? [];
-      missing = missing.concat(slice.filter((_, k) => results[k]?.[1] === 0));
+      const missing = jobs.filter((_, k) => results[k]?.[1] === 0);
+      if (missing.length) await queue.addBulk(missing);
+      added += missing.length;
+      if (rows.length < REARM_PAGE) break;
+      after = rows[rows.length - 1];
     }
-    for (let i = 0; i < missing.length; i += 1000) await queue.addBulk(missing.slice(i, i + 1000));
-    return missing.length;
+    return added;
   }
 
   /** Re-places the running clocks of every open ticket under a changed policy, ticket by ticket. */

@@ -304,12 +304,22 @@ export class SlaRepository {
     return row ?? null;
   }
 
-  /** Timers due in (from, to]: the reconciliation makes sure each has its BullMQ job. */
-  async timersBetween(from: Date, to: Date, limit: number): Promise<TimerRow[]> {
+  /** Timers due in (from, to], in due order, after the `after` timer: the reconciliation pages through them. */
+  async timersBetween(
+    from: Date,
+    to: Date,
+    limit: number,
+    after: TimerRow | null = null,
+  ): Promise<TimerRow[]> {
+    const params: unknown[] = [from, to, limit];
+    const page = after
+      ? `AND (c.next_fire_at, c.ticket_id, c.clock) > ($${params.push(after.nextFireAt)}, $${params.push(after.ticketId)}, $${params.push(after.clock)})`
+      : '';
     return this.dataSource.query(
       `SELECT ${TIMER_COLUMNS} FROM ticket_sla_clock c
-        WHERE c.next_fire_at > $1 AND c.next_fire_at <= $2 ORDER BY c.next_fire_at LIMIT $3`,
-      [from, to, limit],
+        WHERE c.next_fire_at > $1 AND c.next_fire_at <= $2 ${page}
+        ORDER BY c.next_fire_at, c.ticket_id, c.clock LIMIT $3`,
+      params,
     );
   }
 

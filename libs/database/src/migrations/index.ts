@@ -10,6 +10,7 @@ import { AddSlaReportIndexes1795620000000 } from './1795620000000-AddSlaReportIn
 import { CoverSlaReportIndexes1795630000000 } from './1795630000000-CoverSlaReportIndexes';
 import { AddSlaClockReportIndexes1795640000000 } from './1795640000000-AddSlaClockReportIndexes';
 import { OpenTicketQueueIndexes1795800000000 } from './1795800000000-OpenTicketQueueIndexes';
+import { PageSlaTimerIndex1795900000000 } from './1795900000000-PageSlaTimerIndex';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   CoverSlaReportIndexes1795630000000,
   AddSlaClockReportIndexes1795640000000,
   OpenTicketQueueIndexes1795800000000,
+  PageSlaTimerIndex1795900000000,
 ];
