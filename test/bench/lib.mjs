@@ -395,7 +395,8 @@ export async function startStack({
   name,
   log = console.log,
   env: extraEnv = {},
-  nodeArgs = [],
+  // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the api of any bench.
+  nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
   pgFlags = [],
 }) {
   ensureBuilt(log);
