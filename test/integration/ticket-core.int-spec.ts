@@ -77,6 +77,71 @@ describe('Ticket core', () => {
     });
   });
 
+  describe('listing', () => {
+    it.each(['due', 'created'])(
+      'should page through sort=%s with nextCursor: every ticket once, in the order of one long page',
+      async (sort) => {
+        const tag = `Halaman-${sort}-${randomUUID().slice(0, 8)}`;
+        // Different impact and urgency give different due times; equal ones tie and need the id.
+        const grades = [
+          [1, 1],
+          [3, 3],
+          [2, 3],
+          [3, 2],
+          [2, 2],
+          [1, 3],
+          [2, 2],
+        ];
+        for (const [impact, urgency] of grades)
+          expect(
+            (
+              await post(
+                org.users.requesterB.auth,
+                validTicket({ title: `${tag} ${impact}${urgency}`, impact, urgency }),
+              )
+            ).status,
+          ).toBe(201);
+        const list = (extra: Record<string, string | number>) =>
+          api.http
+            .get('/api/v1/tickets')
+            .query({ q: tag, sort, status: 'open', ...extra })
+            .set(org.users.tier1B.auth);
+        const whole = await list({ limit: 50 });
+        expect(whole.body.items).toHaveLength(grades.length);
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const res = await list({ limit: 2, ...(cursor ? { cursor } : {}) });
+          expect(res.status).toBe(200);
+          seen.push(...res.body.items.map((t: { id: string }) => t.id));
+          cursor = res.body.nextCursor;
+          pages++;
+        } while (cursor && pages < 10);
+        expect(pages).toBe(4);
+        expect(seen).toEqual(whole.body.items.map((t: { id: string }) => t.id));
+      },
+    );
+
+    it('should refuse a cursor of another sort or a forged one, naming the field', async () => {
+      const forged = Buffer.from(JSON.stringify(['due', "2026-01-01' OR 1=1 --", randomUUID()])).toString(
+        'base64url',
+      );
+      for (const cursor of [
+        forged,
+        'bm90LWpzb24',
+        Buffer.from('["created","infinity","x"]').toString('base64url'),
+      ]) {
+        const res = await api.http
+          .get('/api/v1/tickets')
+          .query({ sort: 'due', cursor })
+          .set(org.users.tier1B.auth);
+        expect(res.status).toBe(400);
+        expect(res.body.errors[0].field).toBe('cursor');
+      }
+    });
+  });
+
   describe('priority', () => {
     it.each([
       [1, 1, 'P1'],

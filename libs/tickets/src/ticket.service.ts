@@ -775,6 +775,12 @@ function normalise(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
+/**
+ * A cursor's key is PostgreSQL's text form of a timestamptz, e.g. `2026-11-17 23:58:32.556547+00`
+ * (`Date.parse` refuses the short `+00` offset, which broke page 2 of every listing).
+ */
+const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
 function encodeCursor(sort: string, key: string, id: string): string {
   return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
 }
@@ -782,7 +788,7 @@ function encodeCursor(sort: string, key: string, id: string): string {
 function decodeCursor(cursor: string, sort: string): { key: string; id: string } {
   try {
     const [s, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const validKey = key === 'infinity' || !Number.isNaN(Date.parse(String(key).replace(' ', 'T')));
+    const validKey = key === 'infinity' || PG_TIMESTAMPTZ.test(String(key));
     if (s === sort && typeof key === 'string' && validKey && /^[0-9a-f-]{36}$/i.test(id)) return { key, id };
   } catch {
     /* answered below */
