@@ -84,6 +84,7 @@ describe('Report subscriptions', () => {
       trigger: string;
       status: string;
       periodStart: string;
+      periodLabel: string;
       attempts: number;
       mails: { status: string }[];
     }[];
@@ -261,7 +262,15 @@ describe('Report subscriptions', () => {
         recipients: [{ email: 'bupati@banjarkab.go.id' }, { userId: org.users.supervisor.id }],
       }),
     );
-    await api.http.post(`/api/v1/report-subscriptions/${sub.id}/send-now`).set(org.users.supervisor.auth);
+    const sent = await api.http
+      .post(`/api/v1/report-subscriptions/${sub.id}/send-now`)
+      .set(org.users.supervisor.auth);
+    // Daily: the previous day, labelled in the reader's language ("Monday 30 November 2026").
+    expect(sent.body.periodLabel).toMatch(
+      /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ \d{4}$/,
+    );
+    const [logged] = await deliveries(org.users.supervisor, sub.id);
+    expect(logged.periodLabel).toBe(sent.body.periodLabel);
     const find = (to: string) =>
       waitFor(
         async () => reportMails(to).find((m: CapturedMail) => m.html.includes('Ringkasan Bupati')),

@@ -1,6 +1,6 @@
 import { DomainError } from '@desk/common';
 import { TransactionRunner } from '@desk/database';
-import { Actor } from '@desk/org-auth';
+import { Actor, OrgRepository } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { PreferencesView, UpdatePreferencesDto } from './dto/preferences.dto';
 import { ESSENTIAL_KINDS, NotificationKind, PREFERENCE_KEYS } from './notification-kind';
@@ -16,6 +16,7 @@ export class NotificationPreferencesService {
   constructor(
     private readonly repo: NotificationRepository,
     private readonly tx: TransactionRunner,
+    private readonly org: OrgRepository,
   ) {}
 
   async get(actor: Actor): Promise<PreferencesView> {
@@ -43,6 +44,8 @@ export class NotificationPreferencesService {
         prefs: switches.length ? Object.fromEntries(switches) : undefined,
       }),
     );
+    // The next request must see the new language (the actor is cached for a few seconds).
+    this.org.forgetActor(actor.id);
     return this.get(actor);
   }
 }

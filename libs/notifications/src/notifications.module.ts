@@ -1,4 +1,5 @@
 import { Clock, SystemClock } from '@desk/common';
+import { OrgAuthModule } from '@desk/org-auth';
 import { SlaModule } from '@desk/sla';
 import { Module } from '@nestjs/common';
 import { MailOutbox } from './mail-outbox';
@@ -20,7 +21,7 @@ const PROVIDERS = [
 ];
 
 @Module({
-  imports: [SlaModule],
+  imports: [OrgAuthModule, SlaModule],
   providers: [...PROVIDERS, { provide: Clock, useClass: SystemClock }],
   exports: [...PROVIDERS, Clock],
 })

@@ -211,6 +211,11 @@ export class OrgRepository {
     return repo.save(repo.create(user));
   }
 
+  /** Drops this process's cached actor of a user whose row another lib changed (language...). */
+  forgetActor(id: string): void {
+    this.actors.delete(id);
+  }
+
   async updateUser(em: EntityManager, id: string, patch: Partial<User>): Promise<void> {
     this.actors.delete(id);
     if (Object.keys(patch).length) await em.getRepository(User).update({ id }, patch);

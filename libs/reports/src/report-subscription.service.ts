@@ -13,11 +13,15 @@ import {
 import { ReportDeliveryView, ReportSubscriptionView } from './dto/report-subscription.view';
 import { ReportDelivery } from './entities/report-delivery.entity';
 import { ReportRecipient } from './entities/report-subscription.entity';
-import { cronPattern, periodLabel, previousPeriod } from './report-period';
+import { cronPattern, Locale, periodLabel, previousPeriod } from './report-period';
+
 import { deliveryKey, ReportScheduler } from './report-scheduler';
 import { ReportSubscriptionRepository, SubscriptionRow } from './report-subscription.repository';
 import { ReportErrors } from './reports.errors';
 import { SlaReportService } from './sla-report.service';
+
+/** The reader's language for labels (mail bodies follow each recipient's own). */
+const localeOf = (actor: Actor): Locale => (actor.locale === 'en' ? 'en' : 'id');
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -168,18 +172,26 @@ export class ReportSubscriptionService {
     await this.scheduler.enqueueManual(sub.id, deliveryId).catch((error: Error) => {
       this.logger.warn(`send-now ${deliveryId} not enqueued now (${error.message}); workers will`);
     });
-    return (await this.deliveryViews(sub, [(await this.repo.findDelivery(deliveryId))!], tz))[0];
+    const [view] = await this.deliveryViews(
+      sub,
+      [(await this.repo.findDelivery(deliveryId))!],
+      tz,
+      localeOf(actor),
+    );
+    return view;
   }
 
   async deliveries(actor: Actor, id: string): Promise<ReportDeliveryView[]> {
     const sub = await this.visible(actor, id);
-    return this.deliveryViews(sub, await this.repo.deliveries(sub.id), await this.scheduler.timezone());
+    const tz = await this.scheduler.timezone();
+    return this.deliveryViews(sub, await this.repo.deliveries(sub.id), tz, localeOf(actor));
   }
 
   private async deliveryViews(
     sub: SubscriptionRow,
     rows: ReportDelivery[],
     tz: string,
+    locale: Locale,
   ): Promise<ReportDeliveryView[]> {
     const mails = await this.mail.byAggregate(rows.map((d) => d.id));
     return rows.map((d) => ({
@@ -188,7 +200,7 @@ export class ReportSubscriptionService {
       trigger: d.trigger,
       periodStart: iso(d.periodStart)!,
       periodEnd: iso(d.periodEnd)!,
-      periodLabel: periodLabel(new Date(d.periodStart), new Date(d.periodEnd), tz, 'id'),
+      periodLabel: periodLabel(new Date(d.periodStart), new Date(d.periodEnd), tz, locale),
       status: d.status,
       attempts: d.attempts,
       attemptLog: d.attemptLog,
