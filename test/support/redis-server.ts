@@ -20,7 +20,8 @@ const freePort = () =>
 /**
  * A redis-server of a test file's own (no persistence), for tests that flush or stop Redis: the
  * shared one of the global setup serves the other test files running at the same time. The global
- * setup has made sure `redis-server` is installed.
+ * setup has made sure `redis-server` is installed. Not `startRedis` of scripts/dev-services.mjs:
+ * a test file cannot import that ES module (jest runs test code without native `import()`).
  */
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();

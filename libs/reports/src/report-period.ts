@@ -6,6 +6,9 @@ export type Frequency = (typeof FREQUENCIES)[number];
 
 export type Locale = 'id' | 'en';
 
+/** A user's language for report labels: English when they chose it, Bahasa Indonesia otherwise. */
+export const readerLocale = (locale: string | null | undefined): Locale => (locale === 'en' ? 'en' : 'id');
+
 /** A half-open interval [start, end) of instants, with the local date it starts on as its key. */
 export interface Period {
   start: Date;

@@ -13,15 +13,12 @@ import {
 import { ReportDeliveryView, ReportSubscriptionView } from './dto/report-subscription.view';
 import { ReportDelivery } from './entities/report-delivery.entity';
 import { ReportRecipient } from './entities/report-subscription.entity';
-import { cronPattern, Locale, periodLabel, previousPeriod } from './report-period';
+import { cronPattern, Locale, periodLabel, previousPeriod, readerLocale } from './report-period';
 
 import { deliveryKey, ReportScheduler } from './report-scheduler';
 import { ReportSubscriptionRepository, SubscriptionRow } from './report-subscription.repository';
 import { ReportErrors } from './reports.errors';
 import { SlaReportService } from './sla-report.service';
-
-/** The reader's language for labels (mail bodies follow each recipient's own). */
-const localeOf = (actor: Actor): Locale => (actor.locale === 'en' ? 'en' : 'id');
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -176,7 +173,7 @@ export class ReportSubscriptionService {
       sub,
       [(await this.repo.findDelivery(deliveryId))!],
       tz,
-      localeOf(actor),
+      readerLocale(actor.locale),
     );
     return view;
   }
@@ -184,7 +181,7 @@ export class ReportSubscriptionService {
   async deliveries(actor: Actor, id: string): Promise<ReportDeliveryView[]> {
     const sub = await this.visible(actor, id);
     const tz = await this.scheduler.timezone();
-    return this.deliveryViews(sub, await this.repo.deliveries(sub.id), tz, localeOf(actor));
+    return this.deliveryViews(sub, await this.repo.deliveries(sub.id), tz, readerLocale(actor.locale));
   }
 
   private async deliveryViews(

@@ -3,7 +3,7 @@ import { Actor, hasRole, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { SlaReportQuery } from './dto/sla-report.query';
 import { DurationView, RateView, SlaReportView, UnitRowView } from './dto/sla-report.view';
-import { bucketKeys, granularityOf, Locale, parseRange, periodLabel } from './report-period';
+import { bucketKeys, granularityOf, Locale, parseRange, periodLabel, readerLocale } from './report-period';
 import { ReportErrors } from './reports.errors';
 import { OpenedRow, ReportWindow, ResolvedRow, SlaReportRepository } from './sla-report.repository';
 
@@ -71,7 +71,7 @@ export class SlaReportService {
     const { timezone } = await this.repo.region();
     const range = parseRange(query.from, query.to, timezone);
     if ('errors' in range) throw ReportErrors.invalid(range.errors);
-    return this.build(scope, range.start, range.end, actor.locale === 'en' ? 'en' : 'id');
+    return this.build(scope, range.start, range.end, readerLocale(actor.locale));
   }
 
   async build(

@@ -4,6 +4,7 @@ import { MailRepository, MailSender } from '@desk/notifications';
 import { DB_STATE_JOB_OPTIONS, EmailSendJob, JobName, jobIds, QueueName, QueueService } from '@desk/queue';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
+import { CoalescedRun } from './coalesced-run';
 import { PgListener } from './pg-listener';
 
 const SWEEP_BATCH = 500;
@@ -22,9 +23,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
   private worker?: Worker;
   private listener?: PgListener;
   private timer?: NodeJS.Timeout;
-  private running = false;
-  private again = false;
-  private stopped = false;
+  private readonly sweeper = new CoalescedRun(() => this.sweep());
 
   constructor(
     private readonly queues: QueueService,
@@ -60,10 +59,9 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.timer);
     await this.listener?.stop();
-    while (this.running) await new Promise((r) => setTimeout(r, 20));
+    await this.sweeper.stop();
     await this.worker?.close();
   }
 
@@ -76,19 +74,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Runs a sweep now, or right after the one in progress. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.sweep().finally(() => {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.sweeper.kick();
   }
 
   /** Enqueues every due mail; returns how many jobs were offered (duplicates collapse by job id). */
@@ -108,7 +94,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
           );
         });
         total += moved;
-        if (moved < SWEEP_BATCH || this.stopped) break;
+        if (moved < SWEEP_BATCH || this.sweeper.stopped) break;
       }
     } catch (error) {
       // PostgreSQL or Redis is down: the mail stays in PostgreSQL and the next sweep retries.

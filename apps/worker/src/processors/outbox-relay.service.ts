@@ -2,7 +2,8 @@ import { AppConfig } from '@desk/config';
 import { OutboxEvent, OutboxRepository } from '@desk/database';
 import { DomainEventJob, JobName, jobIds, QueueName, QueueService } from '@desk/queue';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
+import { CoalescedRun } from './coalesced-run';
+import { PgListener } from './pg-listener';
 
 const BATCH = 200;
 
@@ -14,11 +15,9 @@ const BATCH = 200;
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
-  private listener?: Client;
+  private listener?: PgListener;
   private timer?: NodeJS.Timeout;
-  private running = false;
-  private again = false;
-  private stopped = false;
+  private readonly relay = new CoalescedRun(() => this.drain());
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -27,55 +26,21 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.listen();
+    this.listener = new PgListener(this.config.DATABASE_URL, 'outbox_event', () => this.kick());
+    this.listener.start();
     this.timer = setInterval(() => this.kick(), this.config.OUTBOX_POLL_MS);
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
-    while (this.running) await new Promise((r) => setTimeout(r, 20));
-  }
-
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({
-      connectionString: this.config.DATABASE_URL,
-      application_name: 'spbe-desk-outbox-listener',
-    });
-    const retry = () => {
-      client.removeAllListeners();
-      client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen(), 1000);
-    };
-    client.on('error', retry);
-    client.on('notification', () => this.kick());
-    try {
-      await client.connect();
-      await client.query('LISTEN outbox_event');
-      this.listener = client;
-    } catch {
-      retry();
-    }
+    await this.listener?.stop();
+    await this.relay.stop();
   }
 
   /** Runs a relay pass now, or right after the one in progress. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.drain().finally(() => {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.relay.kick();
   }
 
   /** Relays until the outbox is empty; returns how many events moved. */
@@ -85,7 +50,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       for (;;) {
         const moved = await this.outbox.relayBatch(BATCH, (events) => this.publish(events));
         total += moved;
-        if (moved < BATCH || this.stopped) break;
+        if (moved < BATCH || this.relay.stopped) break;
       }
     } catch (error) {
       // PostgreSQL or Redis is down: the events stay in the outbox and the next pass retries.
