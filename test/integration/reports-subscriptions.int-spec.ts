@@ -86,6 +86,7 @@ describe('Report subscriptions', () => {
       periodStart: string;
       periodLabel: string;
       attempts: number;
+      attemptLog: { outcome: string; recipients?: string[] }[];
       mails: { status: string }[];
     }[];
   };
@@ -277,6 +278,14 @@ describe('Report subscriptions', () => {
         20000,
       );
     const bupati = await find('bupati@banjarkab.go.id');
+    // The attempt names its recipients, so each reader's UI can word it in their language.
+    const [mailed] = await deliveries(org.users.supervisor, sub.id);
+    expect(mailed.attemptLog).toEqual([
+      expect.objectContaining({
+        outcome: 'mailed',
+        recipients: expect.arrayContaining(['bupati@banjarkab.go.id', org.users.supervisor.email]),
+      }),
+    ]);
     expect(bupati.subject).toMatch(/^Laporan SLA Seluruh Perangkat Daerah: /);
     expect(bupati.html).toContain('Perbandingan Perangkat Daerah');
     expect(bupati.html).toContain('Dinas A');

@@ -214,7 +214,10 @@ export type MailStatusName = (typeof MAIL_STATUSES)[number];
 export interface ReportDeliveryAttempt {
   at: string;
   outcome: 'mailed' | 'error';
+  /** In English, for logs and API clients; the UI words a mailed attempt from `recipients`. */
   detail: string;
+  /** A mailed attempt: the addresses the report was written to (empty: no active recipient). */
+  recipients?: string[];
 }
 
 export interface ReportDeliveryMail {

@@ -107,6 +107,7 @@ export class ReportDeliveryService {
           detail: mails.length
             ? `${mails.length} mail: ${mails.map((m) => m.to).join(', ')}`
             : 'no active recipient',
+          recipients: mails.map((m) => m.to),
         });
         this.logger.log(`report ${sub.id} for ${d.dedupeKey}: ${mails.length} mail written`);
         return 'mailed';

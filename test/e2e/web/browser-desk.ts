@@ -9,7 +9,7 @@ import { startApi, startWorker, TestApi, testConfig } from '../../support/harnes
 /**
  * What the browser tests share: the built web app, the real api and worker on the demo
  * organisation, Debian's chromium (playwright-core, never a downloaded browser), axe, screenshots
- * to apps/web/screenshots/, and a failure for any uncaught page error.
+ * (test-results/screenshots/, or apps/web/screenshots/ with UPDATE_SCREENSHOTS=1), and a failure for any uncaught page error.
  */
 // page.evaluate callbacks run in the browser; the root tsconfig has no DOM lib, so name what they use.
 declare const document: { documentElement: { scrollWidth: number } };
@@ -19,7 +19,10 @@ declare const localStorage: { setItem: (key: string, value: string) => void };
 export const ROOT = resolve(__dirname, '../../..');
 const WEB = join(ROOT, 'apps/web');
 export const DIST = join(WEB, 'dist');
-export const SHOTS = join(WEB, 'screenshots');
+// The tracked screenshots (shown in the READMEs) change only when asked: UPDATE_SCREENSHOTS=1 npm test.
+export const SHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(WEB, 'screenshots')
+  : join(ROOT, 'test-results/screenshots');
 export const PASSWORD = 'Demo#2026';
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 900 };
@@ -138,7 +141,7 @@ export interface BrowserDesk {
   signedIn(email: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** No serious or critical accessibility violation on the page (or inside `include`) as it is now. */
   expectAccessible(page: Page, what: string, include?: string): Promise<void>;
-  /** A full-page screenshot to apps/web/screenshots/<name>.png, toasts hidden. */
+  /** A full-page screenshot to SHOTS/<name>.png, toasts hidden. */
   shot(page: Page, name: string): Promise<void>;
   /** The page is no wider than its viewport (no sideways scrolling on a phone). */
   expectNoSideScroll(page: Page, width?: number): Promise<void>;

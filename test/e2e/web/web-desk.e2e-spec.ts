@@ -2,8 +2,8 @@ import { PASSWORD, PHONE, useBrowserDesk } from './browser-desk';
 
 /**
  * The web desk in a real browser (Debian's chromium driven by playwright-core) against the real api,
- * PostgreSQL and Redis, with the demo organisation seeded. Saves screenshots of the main pages to
- * apps/web/screenshots/ and runs axe on each of them.
+ * PostgreSQL and Redis, with the demo organisation seeded. Saves screenshots of the main pages (see
+ * SHOTS) and runs axe on each of them.
  */
 describe('Web desk in a browser', () => {
   const desk = useBrowserDesk();

@@ -220,6 +220,8 @@ describe('Web desk for managers in a browser', () => {
     const row = log.getByTestId('delivery-row').first();
     await row.getByText('Kirim sekarang').waitFor();
     await row.getByText('Email dibuat', { exact: true }).waitFor({ timeout: 30_000 });
+    // The attempt log speaks the reader's language too, not the server's English.
+    await row.getByText(/email dibuat: 3 email: /).waitFor();
     const mails = row.getByTestId('delivery-mail');
     await mails
       .filter({ hasText: 'bupati@banjarkab.go.id' })

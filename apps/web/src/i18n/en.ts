@@ -571,6 +571,8 @@ const en: Shape<Resources> = {
         mailed: 'mail written',
         error: 'failed',
       },
+      mailedTo: '{{count}} mail: {{recipients}}',
+      noRecipient: 'no active recipient',
       mailStatuses: {
         held: 'Waiting for office hours',
         queued: 'Queued',

@@ -572,6 +572,8 @@ const id = {
         mailed: 'email dibuat',
         error: 'gagal',
       },
+      mailedTo: '{{count}} email: {{recipients}}',
+      noRecipient: 'tidak ada penerima aktif',
       mailStatuses: {
         held: 'Menunggu jam kerja',
         queued: 'Dalam antrean',

@@ -97,8 +97,11 @@ export class DeliveryAttemptView implements ReportDeliveryAttempt {
   @ApiProperty({ enum: ['mailed', 'error'] })
   outcome: 'mailed' | 'error';
 
-  @ApiProperty()
+  @ApiProperty({ description: 'In English; the UI words a mailed attempt from `recipients`' })
   detail: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'A mailed attempt: the addresses written to' })
+  recipients?: string[];
 }
 
 export class DeliveryMailView implements ReportDeliveryMail {

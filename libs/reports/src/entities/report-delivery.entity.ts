@@ -1,3 +1,4 @@
+import type { ReportDeliveryAttempt } from '@desk/contracts';
 import { User } from '@desk/org-auth';
 import {
   Column,
@@ -20,11 +21,7 @@ export enum DeliveryStatus {
   Failed = 'failed',
 }
 
-export interface DeliveryAttempt {
-  at: string;
-  outcome: 'mailed' | 'error';
-  detail: string;
-}
+export type DeliveryAttempt = ReportDeliveryAttempt;
 
 /**
  * One report for one period of one subscription. The dedupe key

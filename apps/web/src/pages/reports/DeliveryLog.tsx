@@ -1,4 +1,9 @@
-import type { DeliveryStatusName, MailStatusName, ReportDelivery } from '@desk/contracts';
+import type {
+  DeliveryStatusName,
+  MailStatusName,
+  ReportDelivery,
+  ReportDeliveryAttempt,
+} from '@desk/contracts';
 import { Badge, Group, List, Stack, Table, Text, type MantineColor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDeliveries } from '../../api/reports';
@@ -52,6 +57,13 @@ export function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
 
 function DeliveryRow({ delivery: d, tz }: { delivery: ReportDelivery; tz: string }) {
   const { t } = useTranslation();
+  // A mailed attempt is worded in the reader's language; an error keeps the server's message.
+  const attemptDetail = (a: ReportDeliveryAttempt) =>
+    a.recipients === undefined
+      ? a.detail
+      : a.recipients.length
+        ? t('subs.log.mailedTo', { count: a.recipients.length, recipients: a.recipients.join(', ') })
+        : t('subs.log.noRecipient');
   return (
     <Table.Tr data-testid="delivery-row" data-status={d.status}>
       <Table.Td>
@@ -81,7 +93,7 @@ function DeliveryRow({ delivery: d, tz }: { delivery: ReportDelivery; tz: string
               {d.attemptLog.map((a, i) => (
                 <List.Item key={i}>
                   {formatDateTime(a.at, tz)} · {t(`subs.log.outcomes.${a.outcome}`)}
-                  {a.detail ? `: ${a.detail}` : ''}
+                  {a.detail || a.recipients ? `: ${attemptDetail(a)}` : ''}
                 </List.Item>
               ))}
             </List>
