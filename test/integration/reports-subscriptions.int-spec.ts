@@ -313,6 +313,23 @@ describe('Report subscriptions', () => {
         validBody({ scope: { unitId: org.pdA.id, teamId: org.teams.network } }),
       );
       expect(own.status).toBe(201);
+      // Users are picked as the directory shows them: a PD head's from their own PD only.
+      const otherPdUser = await subscribe(
+        unitHeadA,
+        validBody({ recipients: [{ email: 'sekretaris@pd-a.go.id' }, { userId: org.users.requesterB.id }] }),
+      );
+      expect(otherPdUser.status).toBe(400);
+      expect(otherPdUser.body.errors).toEqual([
+        expect.objectContaining({ field: 'recipients.1.userId', message: expect.stringContaining('own PD') }),
+      ]);
+      const patched = await api.http
+        .patch(`/api/v1/report-subscriptions/${own.body.id}`)
+        .set(unitHeadA.auth)
+        .send({ recipients: [{ userId: unitHeadB.id }] });
+      expect(patched.status).toBe(400);
+      expect(
+        (await subscribe(org.users.supervisor, validBody({ recipients: [{ userId: unitHeadB.id }] }))).status,
+      ).toBe(201);
       expect(own.body.scope).toMatchObject({
         unitId: org.pdA.id,
         teamId: org.teams.network,

@@ -36,6 +36,7 @@ export interface RecipientUser {
   email: string;
   locale: string;
   active: boolean;
+  unitId: string;
 }
 
 /**
@@ -131,7 +132,7 @@ export class ReportSubscriptionRepository {
   recipientUsers(ids: string[]): Promise<RecipientUser[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.dataSource.query(
-      `SELECT id, name, email, locale, active FROM app_user WHERE id = ANY($1::uuid[])`,
+      `SELECT id, name, email, locale, active, unit_id AS "unitId" FROM app_user WHERE id = ANY($1::uuid[])`,
       [ids],
     );
   }

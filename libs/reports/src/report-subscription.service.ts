@@ -58,7 +58,11 @@ export class ReportSubscriptionService {
     }
   }
 
-  private async recipients(list: ReportRecipientDto[]): Promise<ReportRecipient[]> {
+  /**
+   * Checks the recipients. Users are picked as the directory shows them: supervisors and admins from
+   * every unit, a PD head from their own PD (anyone else is reached by address).
+   */
+  private async recipients(actor: Actor, list: ReportRecipientDto[]): Promise<ReportRecipient[]> {
     const errors: FieldError[] = [];
     list.forEach((r, i) => {
       if (r.userId !== undefined && r.email !== undefined)
@@ -69,9 +73,16 @@ export class ReportSubscriptionService {
     });
     const ids = list.flatMap((r) => (r.userId ? [r.userId] : []));
     const users = new Map((await this.repo.recipientUsers(ids)).map((u) => [u.id, u]));
+    const anyUnit = hasRole(actor, Role.Supervisor, Role.Admin);
     list.forEach((r, i) => {
-      if (r.userId && !users.get(r.userId)?.active)
+      const user = r.userId ? users.get(r.userId) : undefined;
+      if (r.userId && !user?.active)
         errors.push({ field: `recipients.${i}.userId`, message: 'no active user has this id' });
+      else if (user && !anyUnit && user.unitId !== actor.unitId)
+        errors.push({
+          field: `recipients.${i}.userId`,
+          message: 'a PD head picks users of their own PD; give others by email',
+        });
     });
     if (errors.length) throw ReportErrors.invalid(errors);
     return list.map((r) => (r.userId ? { userId: r.userId } : { email: r.email! }));
@@ -90,7 +101,7 @@ export class ReportSubscriptionService {
 
   async create(actor: Actor, dto: CreateReportSubscriptionDto): Promise<ReportSubscriptionView> {
     const scope = await this.scope(actor, dto.scope);
-    const recipients = await this.recipients(dto.recipients);
+    const recipients = await this.recipients(actor, dto.recipients);
     const id = await this.tx.run((em) =>
       this.repo.insert(em, {
         name: dto.name,
@@ -126,7 +137,7 @@ export class ReportSubscriptionService {
     const scope = dto.scope
       ? await this.scope(actor, dto.scope)
       : { unitId: current.unitId, teamId: current.teamId, regencyWide: current.regencyWide };
-    const recipients = dto.recipients ? await this.recipients(dto.recipients) : current.recipients;
+    const recipients = dto.recipients ? await this.recipients(actor, dto.recipients) : current.recipients;
     await this.tx.run((em) =>
       this.repo.update(em, id, {
         name: dto.name ?? current.name,
