@@ -39,7 +39,11 @@ await main(async () => {
   );
   // --pg-stats: PostgreSQL with pg_stat_statements, to print where the database time goes.
   const pgFlags = opts['pg-stats']
-    ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']
+    ? [
+        'shared_preload_libraries=pg_stat_statements',
+        'pg_stat_statements.track=all',
+        'pg_stat_statements.track_planning=on',
+      ]
     : [];
   const stack = await startStack({ name: 'create', pgFlags });
   const { db, end } = await connectDb(stack.databaseUrl);
@@ -194,12 +198,37 @@ async function printStatementStats(db) {
   await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const { rows } = await db.query(
     `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+            plans, round(mean_plan_time::numeric, 3) AS plan_ms,
             left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
-       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`,
   );
   console.log('\n## pg_stat_statements: top statements by total time');
   printTable([
-    ['calls', 'total ms', 'mean ms', 'query'],
-    ...rows.map((r) => [r.calls, r.total_ms, r.mean_ms, r.query]),
+    ['calls', 'total ms', 'mean ms', 'plans', 'plan ms', 'query'],
+    ...rows.map((r) => [r.calls, r.total_ms, r.mean_ms, r.plans, r.plan_ms, r.query]),
   ]);
+  const { rows: frequent } = await db.query(
+    `SELECT calls, toplevel, round(mean_exec_time::numeric, 3) AS mean_ms,
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+       FROM pg_stat_statements ORDER BY calls DESC LIMIT 25`,
+  );
+  console.log('\n## pg_stat_statements: most frequent statements');
+  printTable([
+    ['calls', 'top', 'mean ms', 'query'],
+    ...frequent.map((r) => [r.calls, r.toplevel ? 'y' : 'n', r.mean_ms, r.query]),
+  ]);
+  // Per ticket: how many statements reach PostgreSQL and how much of its time they execute.
+  const {
+    rows: [sum],
+  } = await db.query(
+    `SELECT sum(calls)::bigint AS calls, round(sum(total_exec_time))::bigint AS ms,
+            round(sum(total_plan_time))::bigint AS plan_ms,
+            (SELECT count(*) FROM ticket) AS tickets
+       FROM pg_stat_statements`,
+  );
+  console.log(
+    `all statements: ${sum.calls} calls, ${sum.ms} ms executing, over ${sum.tickets} tickets: ` +
+      `${fmt(sum.calls / sum.tickets, 1)} statements, ${fmt(sum.ms / sum.tickets, 2)} ms executing and ` +
+      `${fmt(sum.plan_ms / sum.tickets, 2)} ms planning per ticket`,
+  );
 }

@@ -3,5 +3,6 @@ export * from './data-source-options';
 export * from './database.module';
 export * from './outbox-event.entity';
 export * from './outbox.repository';
+export * from './prepared-query';
 export * from './snake-naming.strategy';
 export * from './transaction.runner';

@@ -1,3 +1,4 @@
+import { preparedQuery } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationPreferences } from './notification-kind';
@@ -36,7 +37,8 @@ export class NotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async ticket(id: string): Promise<TicketFacts | null> {
-    const [row] = await this.dataSource.query(
+    const [row] = await preparedQuery<TicketFacts>(
+      this.dataSource,
       `SELECT t.id, t.number, t.title, t.priority, t.status, t.unit_id AS "unitId", un.name AS "unitName",
               c.name AS "categoryName", t.team_id AS "teamId", tm.name AS "teamName",
               t.assignee_id AS "assigneeId", a.name AS "assigneeName", t.requester_id AS "requesterId",
