@@ -84,6 +84,32 @@ describe('Mail delivery through the outbox', () => {
     for (const m of got) expect(m.messageId).toBe(byRecipient.get(m.to));
   });
 
+  it('should keep retrying through a long outage and give up only on mail due for 14 days', async () => {
+    const tag = 'long';
+    await sink.stop();
+    await enqueue([mail(tag, 1), mail(tag, 2)]);
+    // Mail 1 has been due 13 days (a long holiday without SMTP), mail 2 for 15.
+    await ds.query(
+      `UPDATE mail_message SET created_at = now() - CASE dedupe_key WHEN $1 THEN interval '13 days' ELSE interval '15 days' END
+        WHERE dedupe_key IN ($1, $2)`,
+      [`${tag}_1`, `${tag}_2`],
+    );
+    const [kept, dropped] = await waitFor(
+      async () => {
+        const r = await rows(tag);
+        return r[0].attempts >= 2 && r[1].status === 'failed' ? r : null;
+      },
+      20000,
+      'retries of the 13-day mail and the end of the 15-day one',
+    );
+    expect(kept.status).not.toBe('failed');
+    expect(dropped.lastError).toMatch(/ECONNREFUSED|connect/i);
+    await sink.start();
+    await waitFor(async () => arrived(tag).length, 15000, 'the kept mail after SMTP returned');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(arrived(tag).map((m) => m.to)).toEqual([kept.recipient]);
+  });
+
   it('should send again, with the same Message-ID, a mail whose sender died before recording it', async () => {
     const tag = 'crashed';
     const messageId = `<${randomUUID()}@test.go.id>`;

@@ -7,8 +7,12 @@ import { MailRepository } from './mail.repository';
 
 /** A worker that dies mid-send loses its claim after this long; the mail is then sent again. */
 export const MAIL_LEASE_MS = 120_000;
-/** Transient failures are retried this many times (about a day with the capped backoff). */
-export const MAIL_MAX_ATTEMPTS = 60;
+/**
+ * Transient failures (SMTP down, timeouts, 4xx replies) are retried until the mail has been due this
+ * long: longer than a long weekend plus the Lebaran cuti bersama, so an outage delays mail and loses
+ * none. Only a 5xx refusal fails a mail sooner.
+ */
+export const MAIL_GIVE_UP_MS = 14 * 24 * 3600_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 const BASE_BACKOFF_MS = (DEFAULT_JOB_OPTIONS.backoff as { delay: number }).delay;
 
@@ -111,7 +115,8 @@ export class MailSender implements OnModuleDestroy {
       });
     } catch (error) {
       const message = (error as Error).message ?? String(error);
-      const final = isPermanent(error) || mail.attempts >= MAIL_MAX_ATTEMPTS;
+      const dueFor = this.clock.now().getTime() - new Date(mail.dueSince).getTime();
+      const final = isPermanent(error) || dueFor >= MAIL_GIVE_UP_MS;
       const next = final ? null : new Date(this.clock.now().getTime() + mailRetryDelayMs(mail.attempts));
       await this.repo.markUnsent(mail.id, message, next);
       if (final) {

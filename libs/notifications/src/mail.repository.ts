@@ -11,6 +11,8 @@ export interface ClaimedMail {
   text: string;
   messageId: string;
   attempts: number;
+  /** Since when the mail could be sent (written, or released from working-hours hold). */
+  dueSince: Date;
 }
 
 export interface StoredAttachment {
@@ -55,7 +57,8 @@ export class MailRepository {
         WHERE id = $1
           AND ((status = 'queued' AND next_attempt_at <= $2::timestamptz + $4 * interval '1 millisecond')
                OR (status = 'sending' AND lease_until < $2))
-        RETURNING id, kind, recipient, subject, html, text, message_id AS "messageId", attempts`,
+        RETURNING id, kind, recipient, subject, html, text, message_id AS "messageId", attempts,
+                  greatest(created_at, coalesce(not_before, created_at)) AS "dueSince"`,
       [id, now, leaseMs, DUE_SLACK_MS],
     );
     return rows[0] ?? null;
