@@ -250,6 +250,37 @@ describe('Report subscriptions', () => {
     expect(await deliveries(org.users.unitHeadB, sub.id)).toHaveLength(1);
   });
 
+  it('should deliver at the next catch-up a period whose delivery had failed', async () => {
+    const to = 'retried@pd-b.go.id';
+    const { body: sub } = await subscribe(
+      org.users.unitHeadB,
+      validBody({ name: 'Harian PD B ulang', sendAt: '00:00', recipients: [{ email: to }] }),
+    );
+    await api.dataSource.query(
+      `UPDATE report_subscription SET created_at = now() - interval '3 days' WHERE id = $1`,
+      [sub.id],
+    );
+    await workers[0].close();
+    workers[0] = await startWorker(api.config);
+    await waitFor(async () => reportMails(to).length, 20000);
+    // Make it as if the period's delivery had run out of attempts (a report that could not be
+    // built, say): its transaction rolled back, so no mail was written either.
+    await api.dataSource.query(
+      `UPDATE report_delivery SET status = 'failed', last_error = 'build failed' WHERE subscription_id = $1`,
+      [sub.id],
+    );
+    await api.dataSource.query(
+      `DELETE FROM mail_message WHERE aggregate_id IN (SELECT id FROM report_delivery WHERE subscription_id = $1)`,
+      [sub.id],
+    );
+    await workers[0].close();
+    workers[0] = await startWorker(api.config);
+    await waitFor(async () => reportMails(to).length >= 2, 20000, 'the period delivered again');
+    const log = await deliveries(org.users.unitHeadB, sub.id);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ status: 'mailed', attempts: 2 });
+  });
+
   it('should put every PD side by side in the regency-wide report, in each reader’s language', async () => {
     await api.http
       .patch('/api/v1/users/me/preferences')

@@ -80,8 +80,8 @@ export class ReportScheduler {
   }
 
   /**
-   * Every active subscription's scheduler registered, each missed period enqueued once (its job id
-   * and its delivery's dedupe key name the period), and lost send-now jobs enqueued again.
+   * Every active subscription's scheduler registered, each missed or failed period enqueued once (its
+   * job id and its delivery's dedupe key name the period), and lost send-now jobs enqueued again.
    */
   async reconcile(): Promise<void> {
     const tz = await this.timezone();
@@ -92,7 +92,9 @@ export class ReportScheduler {
       // Subscribed after that run: its first report is the next one.
       if (firedAt < new Date(sub.createdAt)) continue;
       const period = previousPeriod(sub.frequency, firedAt, tz);
-      if (await this.subscriptions.deliveryExists(deliveryKey(sub.id, period.key))) continue;
+      // A failed delivery, or one whose retry job Redis lost, is enqueued again (the same job id:
+      // a retry still waiting in the queue makes this a no-op).
+      if (await this.subscriptions.deliveryMailed(deliveryKey(sub.id, period.key))) continue;
       this.logger.log(`catching up ${sub.frequency} report ${sub.id} for ${period.key}`);
       await this.queue.add(
         JobName.ReportDeliver,

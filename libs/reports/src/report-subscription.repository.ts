@@ -144,10 +144,12 @@ export class ReportSubscriptionRepository {
     );
   }
 
-  async deliveryExists(dedupeKey: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(`SELECT 1 FROM report_delivery WHERE dedupe_key = $1`, [
-      dedupeKey,
-    ]);
+  /** Whether the period's report was mailed (a pending or failed delivery is still owed). */
+  async deliveryMailed(dedupeKey: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM report_delivery WHERE dedupe_key = $1 AND status = 'mailed'`,
+      [dedupeKey],
+    );
     return !!row;
   }
 
