@@ -14,6 +14,12 @@ if (existsSync('.env')) process.loadEnvFile?.('.env');
 const DATA = process.env.DATA_DIR ?? '.data';
 const PORT = Number(process.env.PORT ?? 3000);
 const log = (m) => console.log(`[start] ${m}`);
+// The boolean rule of libs/config/src/app-config.ts (`toBool`): unset or empty means the default
+// (undefined here), otherwise 1, true, yes or on in any case is true and anything else false.
+const toBool = (value) =>
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const stops = [];
 const children = [];
 let stopping = false;
@@ -106,7 +112,8 @@ try {
     DATA_DIR: DATA,
     PORT: String(PORT),
   };
-  env.DEMO_SEED ??= 'true';
+  // npm start seeds the demo unless told otherwise; empty counts as unset, as in the config.
+  if (toBool(env.DEMO_SEED) === undefined) env.DEMO_SEED = 'true';
   if (!env.DATABASE_URL) {
     log('starting embedded PostgreSQL (data in .data/postgres)...');
     const pg = await startPostgres({ dataDir: join(DATA, 'postgres') });
@@ -131,7 +138,7 @@ try {
   const api = run('api', 'dist/apps/api/main.js', env);
   await waitReady(`http://127.0.0.1:${PORT}/ready`, api, 180_000);
   run('worker', 'dist/apps/worker/main.js', env);
-  const demo = env.DEMO_SEED === 'true';
+  const demo = toBool(env.DEMO_SEED) ?? false;
   console.log(`
   SPBE Desk is running: http://localhost:${PORT}
   API docs:             http://localhost:${PORT}/api/docs

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApiApp(config);
-  await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
+  await app.listen(config.PORT, config.HOST);
   console.log(`api listening on ${config.appUrl}`);
 }
 

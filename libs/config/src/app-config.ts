@@ -10,8 +10,11 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
   ValidationError,
+  ValidationOptions,
 } from 'class-validator';
+import parseDuration from 'ms';
 
 export const DEV_JWT_SECRET = 'spbe-desk-development-secret-do-not-use-in-production';
 export const REGION_PRESET_CODES = ['banjar', 'majene', 'pangkep', 'barru', 'malra'] as const;
@@ -22,6 +25,55 @@ const toBool = ({ value }: { value: unknown }) =>
     : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+/** JWT_TTL: digits alone are seconds, passed on as a number (jsonwebtoken reads a unitless string as ms). */
+const toSecondsOrDuration = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * A URL that WHATWG `URL` parses, with one of `schemes` (`postgres:`, ...) and a host; with
+ * `hostInQuery`, a `?host=` parameter may stand for it (PostgreSQL's socket folder). The message
+ * never repeats the value, which may hold a password.
+ */
+function IsUrlWithScheme(
+  schemes: string[],
+  validationOptions: ValidationOptions & { hostInQuery?: boolean },
+): PropertyDecorator {
+  const { hostInQuery, ...options } = validationOptions;
+  return ValidateBy(
+    {
+      name: 'isUrlWithScheme',
+      constraints: [schemes],
+      validator: {
+        validate(value: unknown): boolean {
+          if (typeof value !== 'string' || !URL.canParse(value)) return false;
+          const url = new URL(value);
+          const host = url.hostname !== '' || (!!hostInQuery && !!url.searchParams.get('host'));
+          return schemes.includes(url.protocol) && host;
+        },
+      },
+    },
+    options,
+  );
+}
+
+/** A token lifetime jsonwebtoken's `expiresIn` takes: whole seconds (a number) or an `ms` duration, 1 s or more. */
+function IsTokenLifetime(validationOptions: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isTokenLifetime',
+      validator: {
+        validate(value: unknown): boolean {
+          if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 1;
+          if (typeof value !== 'string') return false;
+          // The very parser jsonwebtoken applies to a string `expiresIn`.
+          const lifetime = value.length <= 100 ? parseDuration(value as parseDuration.StringValue) : undefined;
+          return typeof lifetime === 'number' && Number.isFinite(lifetime) && lifetime >= 1000;
+        },
+      },
+    },
+    validationOptions,
+  );
+}
 
 /**
  * The one typed view of the environment. Nothing else reads process.env (tests build it with
@@ -37,20 +89,32 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
-  @IsOptional()
+  /** Address the api listens on; 0.0.0.0 is every interface (127.0.0.1 keeps it local). */
   @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional()
+  @IsUrlWithScheme(['http:', 'https:'], {
+    message: 'APP_URL must be an http:// or https:// URL (the public address used in mail links)',
+  })
   APP_URL?: string;
 
-  @IsString({
-    message: 'DATABASE_URL must be a postgres:// URL (npm start sets one for the embedded database)',
+  @IsUrlWithScheme(['postgres:', 'postgresql:'], {
+    hostInQuery: true,
+    message:
+      'DATABASE_URL must be a postgres:// or postgresql:// URL (npm start sets one for the embedded database)',
   })
   DATABASE_URL: string;
 
-  @IsString({ message: 'REDIS_URL must be a redis:// URL (npm start sets one for the local redis-server)' })
+  @IsUrlWithScheme(['redis:', 'rediss:'], {
+    message: 'REDIS_URL must be a redis:// or rediss:// URL (npm start sets one for the local redis-server)',
+  })
   REDIS_URL: string;
 
   @IsOptional()
-  @IsString()
+  @IsUrlWithScheme(['smtp:', 'smtps:'], {
+    message: 'SMTP_URL must be a smtp:// or smtps:// URL, e.g. smtp://user:pass@relay:587',
+  })
   SMTP_URL?: string;
 
   @IsString()
@@ -60,8 +124,13 @@ export class AppConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = DEV_JWT_SECRET;
 
-  @IsString()
-  JWT_TTL = '12h';
+  /** Access token lifetime: a duration (`12h`, `30m`, `7d`) or whole seconds (`3600`, kept a number). */
+  @Transform(toSecondsOrDuration)
+  @IsTokenLifetime({
+    message:
+      'JWT_TTL must be a number of seconds (e.g. 3600) or a duration such as 12h, 30m or 7d (1 second or more)',
+  })
+  JWT_TTL: string | number = '12h';
 
   @IsString()
   DATA_DIR = '.data';
@@ -162,6 +231,7 @@ export class AppConfig {
 const CONFIG_KEYS = [
   'NODE_ENV',
   'PORT',
+  'HOST',
   'APP_URL',
   'DATABASE_URL',
   'REDIS_URL',
