@@ -66,7 +66,8 @@ function IsTokenLifetime(validationOptions: ValidationOptions): PropertyDecorato
           if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 1;
           if (typeof value !== 'string') return false;
           // The very parser jsonwebtoken applies to a string `expiresIn`.
-          const lifetime = value.length <= 100 ? parseDuration(value as parseDuration.StringValue) : undefined;
+          const lifetime =
+            value.length <= 100 ? parseDuration(value as parseDuration.StringValue) : undefined;
           return typeof lifetime === 'number' && Number.isFinite(lifetime) && lifetime >= 1000;
         },
       },
