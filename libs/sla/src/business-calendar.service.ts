@@ -1,5 +1,5 @@
 import { RefreshingValue } from '@desk/common';
-import { TransactionRunner } from '@desk/database';
+import { OutboxRepository, TransactionRunner } from '@desk/database';
 import { OrgRepository } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
@@ -24,6 +24,10 @@ export const FALLBACK_TIMEZONE = 'Asia/Makassar';
  * The region's working calendar: its time zone (the region's), working hours and holidays. Callers
  * get a compiled WorkingCalendar, cached briefly so filing a ticket costs no database round trip.
  */
+export const CALENDAR_CHANGED_EVENT = 'sla.calendar_changed';
+/** The calendar is a single row; its outbox events name it with the nil UUID. */
+const CALENDAR_AGGREGATE_ID = '00000000-0000-0000-0000-000000000000';
+
 @Injectable()
 export class BusinessCalendarService {
   private readonly cached = new RefreshingValue(() => this.load(), CACHE_MS);
@@ -34,7 +38,13 @@ export class BusinessCalendarService {
     private readonly repo: SlaRepository,
     private readonly org: OrgRepository,
     private readonly tx: TransactionRunner,
+    private readonly outbox: OutboxRepository,
   ) {}
+
+  /** Drops the cached copy: the next read loads the calendar as saved (a worker told of a change). */
+  forget(): void {
+    this.cached.invalidate();
+  }
 
   /** The compiled calendar (working hours in the region's zone, holidays). */
   math(): Promise<WorkingCalendar> {
@@ -104,6 +114,15 @@ export class BusinessCalendarService {
           em,
         );
       }
+      // The workers re-place every running business-time clock: a new holiday moves due times.
+      await this.outbox.add(em, [
+        {
+          type: CALENDAR_CHANGED_EVENT,
+          aggregateType: 'business_calendar',
+          aggregateId: CALENDAR_AGGREGATE_ID,
+          payload: {},
+        },
+      ]);
     });
     this.cached.invalidate();
     return this.get();

@@ -262,17 +262,31 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
    * A policy's targets, calendar or ladder changed: re-places the ticket's running clocks under it,
    * from their start and with the whole pause log, and keeps the ticket's due columns in step.
    */
-  async replaceForPolicy(em: EntityManager, ticketId: string, policyId: string): Promise<boolean> {
+  replaceForPolicy(em: EntityManager, ticketId: string, policyId: string): Promise<boolean> {
+    return this.replaceClocks(em, ticketId, (c) => c.policyId === policyId);
+  }
+
+  /** The working calendar changed (hours, holidays, time zone): re-places the business-time clocks. */
+  replaceForCalendar(em: EntityManager, ticketId: string): Promise<boolean> {
+    return this.replaceClocks(em, ticketId, (c) => c.calendar === 'business');
+  }
+
+  /** Re-places the running clocks `pick` selects under their policy as it is now. */
+  private async replaceClocks(
+    em: EntityManager,
+    ticketId: string,
+    pick: (c: ClockRow) => boolean,
+  ): Promise<boolean> {
     const ticket = await this.repo.lockTicket(em, ticketId);
     if (!ticket) return false;
-    const policy = await this.policies.byId(policyId);
-    if (!policy) return false;
     const { clocks, pauses } = await this.repo.clocksOf(em, ticketId);
     const at = this.clock.now().getTime();
     const changed: ClockRow[] = [];
     const timers: { clock: string; revision: number }[] = [];
     for (const c of clocks) {
-      if (c.policyId !== policyId || !isRunning(c)) continue;
+      if (!pick(c) || !isRunning(c) || !c.policyId) continue;
+      const policy = await this.policies.byId(c.policyId);
+      if (!policy) continue;
       const next = place(
         {
           ...c,

@@ -7,6 +7,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EntityManager } from 'typeorm';
+import { BusinessCalendarService } from './business-calendar.service';
 import { fire } from './sla-clock.engine';
 import { rulesOf, SlaLifecycleHook } from './sla-lifecycle.hook';
 import { FALLBACK_POLICY, SlaPolicyService } from './sla-policy.service';
@@ -59,6 +60,7 @@ export class SlaTimerService {
     private readonly queues: QueueService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly calendar: BusinessCalendarService,
   ) {}
 
   /** The job of a clock's next step: name, id and delay. */
@@ -245,16 +247,34 @@ export class SlaTimerService {
   }
 
   /** Re-places the running clocks of every open ticket under a changed policy, ticket by ticket. */
-  async recomputePolicy(policyId: string): Promise<number> {
+  recomputePolicy(policyId: string): Promise<number> {
     this.policies.invalidate();
+    return this.recompute(
+      (after) => this.repo.ticketsUsingPolicy(policyId, after, 200),
+      (em, id) => this.hook.replaceForPolicy(em, id, policyId),
+    );
+  }
+
+  /** Re-places every running business-time clock after the calendar changed. */
+  recomputeCalendar(): Promise<number> {
+    this.calendar.forget();
+    return this.recompute(
+      (after) => this.repo.ticketsOnBusinessTime(after, 200),
+      (em, id) => this.hook.replaceForCalendar(em, id),
+    );
+  }
+
+  /** Pages through the tickets `page` lists, re-placing each in its own short transaction. */
+  private async recompute(
+    page: (after: string | null) => Promise<string[]>,
+    replace: (em: EntityManager, ticketId: string) => Promise<boolean>,
+  ): Promise<number> {
     let after: string | null = null;
     let total = 0;
     for (;;) {
-      const ids = await this.repo.ticketsUsingPolicy(policyId, after, 200);
+      const ids = await page(after);
       if (!ids.length) return total;
-      for (const id of ids) {
-        if (await this.tx.run((em) => this.hook.replaceForPolicy(em, id, policyId))) total++;
-      }
+      for (const id of ids) if (await this.tx.run((em) => replace(em, id))) total++;
       after = ids[ids.length - 1];
     }
   }

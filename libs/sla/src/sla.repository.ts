@@ -133,6 +133,17 @@ export class SlaRepository {
     return rows.map((r: { id: string }) => r.id);
   }
 
+  /** Tickets with a running clock on the business calendar, by id, a page after `afterId`. */
+  async ticketsOnBusinessTime(afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      `SELECT DISTINCT ticket_id AS id FROM ticket_sla_clock
+        WHERE calendar = 'business' AND met_at IS NULL AND stopped_at IS NULL AND ($1::uuid IS NULL OR ticket_id > $1)
+        ORDER BY ticket_id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
   // Calendar
 
   async calendar(): Promise<{ hours: WeeklyHours; holidays: Holiday[]; updatedAt: Date } | null> {

@@ -1,6 +1,6 @@
 import { AppConfig } from '@desk/config';
 import { JobName, QueueName, QueueService, schedulerIds, SlaTimerJob } from '@desk/queue';
-import { POLICY_CHANGED_EVENT, SlaTimerService, TIMERS_EVENT } from '@desk/sla';
+import { CALENDAR_CHANGED_EVENT, POLICY_CHANGED_EVENT, SlaTimerService, TIMERS_EVENT } from '@desk/sla';
 import {
   Injectable,
   Logger,
@@ -40,6 +40,10 @@ export class SlaTimersProcessor implements OnModuleInit, OnApplicationBootstrap,
     this.events.on(POLICY_CHANGED_EVENT, async (e) => {
       const n = await this.timers.recomputePolicy(e.aggregateId);
       if (n) this.logger.log(`policy ${e.aggregateId} changed: re-placed the clocks of ${n} tickets`);
+    });
+    this.events.on(CALENDAR_CHANGED_EVENT, async () => {
+      const n = await this.timers.recomputeCalendar();
+      if (n) this.logger.log(`calendar changed: re-placed the clocks of ${n} tickets`);
     });
   }
 
