@@ -207,13 +207,27 @@ describe('Escalation to Tier 2 and return to Tier 1 (SPEC section 4)', () => {
     it('should land on new when no Tier 1 agent had the ticket, and allow a second escalation', async () => {
       const t = await fileTicket(api, org.users.requesterA);
       await act(api, org.users.tier1A, t.id, 'escalate', { teamId: org.teams.network, reason: REASON });
+      const first = (await get(org.users.tier1A, t.id)).body.sla.tier2Response;
       const back = await act(api, org.users.supervisor, t.id, 'return', { notes: 'Bukan ranah jaringan' });
       expect(back).toMatchObject({ tier: 1, status: 'new', assignee: null });
+      // Returned before pick-up: the Tier 2 clock stopped, unmet and not breached, on the ticket and in the list.
+      const stopped = (await get(org.users.tier1A, t.id)).body.sla.tier2Response;
+      expect(stopped).toMatchObject({ startedAt: first.startedAt, metAt: null, breachedAt: null });
+      expect(stopped.stoppedAt).toEqual(expect.any(String));
+      expect(Date.parse(stopped.stoppedAt)).toBeGreaterThanOrEqual(Date.parse(first.startedAt));
+      const list = await api.http.get('/api/v1/tickets?tier=1&status=open').set(org.users.tier1A.auth);
+      const row = list.body.items.find((i: { id: string }) => i.id === t.id);
+      expect(row.sla.tier2Response).toEqual(stopped);
       const again = await act(api, org.users.tier1A, t.id, 'escalate', {
         teamId: org.teams.apps,
         reason: REASON,
       });
       expect(again.team.id).toBe(org.teams.apps);
+      // A new pick-up clock from the second escalation (escalatedAt keeps the first one).
+      expect(again.escalatedAt).toBe(back.escalatedAt);
+      expect(again.sla.tier2Response).toMatchObject({ stoppedAt: null, metAt: null, breachedAt: null });
+      expect(Date.parse(again.sla.tier2Response.startedAt)).toBeGreaterThan(Date.parse(first.startedAt));
+      expect(Date.parse(again.sla.tier2Response.startedAt)).toBeGreaterThan(Date.parse(again.escalatedAt));
       const rows = await escalationRows(t.id);
       expect(rows.map((r: { teamId: string }) => r.teamId)).toEqual([org.teams.network, org.teams.apps]);
       expect(rows[0].returnedAt).not.toBeNull();

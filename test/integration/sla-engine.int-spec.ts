@@ -374,6 +374,34 @@ describe('SLA engine (SPEC section 5)', () => {
       expect(await events(t.id, 'sla.breached')).toBe(0);
     });
 
+    it('should stop the Tier 2 pick-up clock, unbreached, when the ticket is returned before pick-up', async () => {
+      const t = await fileTicket(api, org.users.requesterA, {
+        kind: 'change',
+        impact: 3,
+        urgency: 3,
+        categoryId: org.categories.network,
+      });
+      await act(api, org.users.tier1A, t.id, 'claim');
+      await act(api, org.users.tier1A, t.id, 'escalate', { reason: 'Perlu akses ke router inti Dinas' });
+      const escalated = await get(t.id, org.users.tier2);
+      expect(escalated.sla.tier2Response).toMatchObject({ stoppedAt: null, breachedAt: null });
+      const started = Date.parse(escalated.sla.tier2Response.startedAt) - Date.parse(escalated.escalatedAt);
+      expect(started).toBeGreaterThanOrEqual(0);
+      expect(started).toBeLessThan(1000);
+      await act(api, org.users.tier2, t.id, 'return', { notes: 'Bukan ranah jaringan, cek kabel di lokasi' });
+      // Past the 3 s pick-up target: the stopped clock never breaches.
+      await new Promise((r) => setTimeout(r, 3500));
+      const returned = await get(t.id);
+      expect(returned.tier).toBe(1);
+      expect(returned.sla.tier2Response).toMatchObject({ metAt: null, breachedAt: null });
+      expect(returned.sla.tier2Response.stoppedAt).toEqual(expect.any(String));
+      expect(Date.parse(returned.sla.tier2Response.stoppedAt)).toBeLessThan(
+        Date.parse(returned.sla.tier2Response.dueAt),
+      );
+      expect(returned.sla.response.stoppedAt).toBeNull();
+      expect(await events(t.id, 'sla.breached', 'tier2_response')).toBe(0);
+    });
+
     it('should breach without escalating when the policy says so, and not urgently for P4', async () => {
       const t = await fileTicket(api, org.users.requesterA, {
         kind: 'request',

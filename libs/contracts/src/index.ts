@@ -80,12 +80,23 @@ export interface Named {
 }
 
 export interface SlaClock {
+  /**
+   * When the clock's current target period started: filing, or the latest escalation for the Tier 2
+   * pick-up clock. Absent from an older api.
+   */
+  startedAt?: string | null;
   dueAt: string | null;
   warnedAt: string | null;
+  /** Set when the clock breached; a stopped or met clock counts as breached only when this is set. */
   breachedAt: string | null;
   metAt: string | null;
   /** Set while the ticket is pending (the clock does not run). */
   pausedAt?: string | null;
+  /**
+   * Set when the clock stopped without being met: the Tier 2 pick-up clock when the ticket went back
+   * to Tier 1 before pick-up, or the clocks of a cancelled or closed ticket. It no longer runs.
+   */
+  stoppedAt?: string | null;
 }
 
 export interface Ticket {

@@ -46,17 +46,3 @@ export interface SlaPolicy {
   createdAt: string;
   updatedAt: string;
 }
-
-export interface SlaClockView {
-  dueAt: string | null;
-  warnedAt: string | null;
-  breachedAt: string | null;
-  metAt: string | null;
-  pausedAt: string | null;
-}
-
-export interface TicketSlaView {
-  response: SlaClockView;
-  resolution: SlaClockView;
-  tier2Response: SlaClockView | null;
-}

@@ -63,8 +63,9 @@ const ROW_COLUMNS = `
 /** Joined names for the API view. */
 const VIEW_COLUMNS = `${ROW_COLUMNS},
   c.name AS "categoryName", r.name AS "requesterName", u.name AS "unitName", tm.name AS "teamName", a.name AS "assigneeName",
-  (SELECT jsonb_object_agg(k.clock, jsonb_build_object('dueAt', k.due_at, 'warnedAt', k.warned_at,
-          'breachedAt', k.breached_at, 'metAt', k.met_at, 'pausedAt', k.paused_at))
+  (SELECT jsonb_object_agg(k.clock, jsonb_build_object('startedAt', k.started_at, 'dueAt', k.due_at,
+          'warnedAt', k.warned_at, 'breachedAt', k.breached_at, 'metAt', k.met_at, 'pausedAt', k.paused_at,
+          'stoppedAt', k.stopped_at))
      FROM ticket_sla_clock k WHERE k.ticket_id = t.id) AS "slaClocks"`;
 
 const VIEW_JOINS = `
@@ -83,7 +84,10 @@ export type TicketViewRow = TicketRow & {
   /** The SLA engine's clocks (table ticket_sla_clock) by clock name; null for a ticket without any. */
   slaClocks: Record<
     string,
-    Record<'dueAt' | 'warnedAt' | 'breachedAt' | 'metAt' | 'pausedAt', string | null>
+    Record<
+      'startedAt' | 'dueAt' | 'warnedAt' | 'breachedAt' | 'metAt' | 'pausedAt' | 'stoppedAt',
+      string | null
+    >
   > | null;
 };
 

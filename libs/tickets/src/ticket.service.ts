@@ -841,19 +841,23 @@ function slaView(r: TicketViewRow): TicketView['sla'] {
     const c = r.slaClocks?.[name];
     if (!c) return fallback;
     return {
+      startedAt: iso(c.startedAt),
       dueAt: iso(c.dueAt),
       warnedAt: iso(c.warnedAt),
       breachedAt: iso(c.breachedAt),
       metAt: iso(c.metAt),
       pausedAt: iso(c.pausedAt),
+      stoppedAt: iso(c.stoppedAt),
     };
   };
   const plain = (dueAt: Date | null, metAt: Date | null): SlaClockView => ({
+    startedAt: iso(r.createdAt),
     dueAt: iso(dueAt),
     warnedAt: null,
     breachedAt: null,
     metAt: iso(metAt),
     pausedAt: null,
+    stoppedAt: null,
   });
   return {
     response: clock('response', plain(r.responseDueAt, r.firstResponseAt))!,

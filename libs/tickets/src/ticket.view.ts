@@ -1,13 +1,58 @@
-import type { ChannelName, PriorityName, Ticket, TicketKindName, TicketStatusName } from '@desk/contracts';
+import type {
+  ChannelName,
+  PriorityName,
+  SlaClock,
+  Ticket,
+  TicketKindName,
+  TicketStatusName,
+} from '@desk/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
-export interface SlaClockView {
-  dueAt: string | null;
-  warnedAt: string | null;
+/** One SLA clock of a ticket. */
+export class SlaClockView implements SlaClock {
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the current target period started: filing, or the latest escalation for tier2Response',
+  })
+  startedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) warnedAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'Set when the clock breached; the only mark of a breach',
+  })
   breachedAt: string | null;
-  metAt: string | null;
-  /** Set while the ticket is pending (the clock does not run). */
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) metAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'Set while the ticket is pending (the clock does not run)',
+  })
   pausedAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description:
+      'Set when the clock stopped without being met (returned to Tier 1 before pick-up, ticket cancelled or closed); a stopped clock no longer runs and is breached only if breachedAt is set',
+  })
+  stoppedAt: string | null;
+}
+
+export class TicketSlaView {
+  @ApiProperty({ type: SlaClockView }) response: SlaClockView;
+  @ApiProperty({ type: SlaClockView }) resolution: SlaClockView;
+  @ApiProperty({
+    type: SlaClockView,
+    nullable: true,
+    description: 'The Tier 2 pick-up clock; null until the ticket is escalated',
+  })
+  tier2Response: SlaClockView | null;
 }
 
 export interface Named {
@@ -44,7 +89,10 @@ export class TicketView implements Ticket {
   @ApiProperty({ nullable: true }) closedAt: string | null;
   @ApiProperty({ nullable: true }) cancelledAt: string | null;
   @ApiProperty({ nullable: true }) rating: { score: number; comment: string | null; ratedAt: string } | null;
-  @ApiProperty({ description: 'SLA clocks; tier2Response exists once the ticket was escalated' })
+  @ApiProperty({
+    type: TicketSlaView,
+    description: 'SLA clocks; tier2Response exists once the ticket was escalated',
+  })
   sla: { response: SlaClockView; resolution: SlaClockView; tier2Response: SlaClockView | null };
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;

@@ -309,12 +309,35 @@ describe('Web desk in a browser', () => {
       .waitFor();
     await expectAccessible(admin, 'admin sla policies');
     await shot(admin, 'admin-sla');
+    // Business-calendar targets in working hours, never days: the seeded P3 PT24H is about three
+    // working days, not "1 hari".
+    await policies.getByRole('cell', { name: '24 jam kerja', exact: true }).first().waitFor();
+    expect(await policies.getByText(/^\d+ hari$/).count()).toBe(0);
     await policies
-      .getByRole('button', { name: /^Ubah kebijakan/ })
+      .getByRole('row')
+      .filter({ hasText: '24 jam kerja' })
       .first()
+      .getByRole('button', { name: /^Ubah kebijakan/ })
       .click();
     const form = admin.getByRole('dialog');
     await form.getByText('Tangga eskalasi').waitFor();
+    const resolution = form.getByRole('textbox', { name: 'Target penyelesaian', exact: true });
+    const resolutionUnit = form.getByLabel('Target penyelesaian: satuan');
+    const target = async (expected: string[]) => {
+      let shown: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        shown = [await resolution.inputValue(), await resolutionUnit.inputValue()];
+        if (shown.join() === expected.join()) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(shown).toEqual(expected);
+    };
+    await target(['24', 'jam kerja']);
+    // Switching the calendar keeps the target (PT24H): days only on the 24x7 calendar.
+    await form.getByText('24 jam × 7 hari', { exact: true }).click();
+    await target(['1', 'hari']);
+    await form.getByText('Jam kerja', { exact: true }).click();
+    await target(['24', 'jam kerja']);
     await form.getByRole('button', { name: 'Tambah tingkat' }).click();
     await form.getByRole('textbox', { name: 'Pada' }).last().waitFor();
     await expectAccessible(admin, 'admin sla policy form', '[role=dialog]');

@@ -1,6 +1,12 @@
 import type { SlaClock, Ticket } from '@desk/contracts';
 import { Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconClock, IconPlayerPause } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconClock,
+  IconPlayerPause,
+  IconPlayerStop,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDuration, useTimeZone } from '../lib/dates';
 import { clockStart, clockView, nextClock, type ClockTone, type ClockView } from '../lib/sla';
@@ -48,6 +54,7 @@ function useClockText() {
 function ToneIcon({ v }: { v: ClockView }) {
   if (v.state === 'met') return <IconCircleCheck size={14} aria-hidden />;
   if (v.state === 'paused') return <IconPlayerPause size={14} aria-hidden />;
+  if (v.state === 'stopped') return <IconPlayerStop size={14} aria-hidden />;
   if (v.tone === 'red' || v.state === 'metLate') return <IconAlertTriangle size={14} aria-hidden />;
   return <IconClock size={14} aria-hidden />;
 }
@@ -59,7 +66,7 @@ export function SlaChip({ ticket }: { ticket: Ticket }) {
   const tz = useTimeZone();
   const text = useClockText();
   const { name, clock } = nextClock(ticket);
-  const v = clockView(clock, clockStart(name, ticket), ticket.status, now);
+  const v = clockView(clock, clockStart(name, clock, ticket), ticket.status, now);
   return (
     <Tooltip label={`${t(`sla.${name}` as 'sla.response')}: ${formatDateTime(v.dueAt, tz)}`} withArrow>
       <Badge
@@ -89,7 +96,7 @@ function ClockCard({
   const { t } = useTranslation();
   const tz = useTimeZone();
   const text = useClockText();
-  const v = clockView(clock, clockStart(name, ticket), ticket.status, now);
+  const v = clockView(clock, clockStart(name, clock, ticket), ticket.status, now);
   const label = t(`sla.${name}` as 'sla.response', name);
   return (
     <Paper withBorder p="sm" radius="md" aria-label={`${label}: ${text(v)}`}>

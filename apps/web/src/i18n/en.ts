@@ -644,8 +644,14 @@ const en: Shape<Resources> = {
     tier2ResponseHint: 'Time the Dinas team has to take an escalated ticket.',
     unit: 'unit',
     units: { M: 'minutes', H: 'hours', D: 'days' },
+    workUnits: { M: 'working minutes', H: 'working hours' },
     calendar: 'Time counted',
     calendars: { business: 'Business hours', '24x7': '24 × 7' },
+    calendarHints: {
+      business:
+        'Targets count working hours of the business calendar: time stops outside working hours and on holidays (at 8 working hours a day, 24 working hours are 3 working days).',
+      '24x7': 'Targets count around the clock, nights and holidays included.',
+    },
     warnAt: 'Warn at',
     warnAtHint: 'Share of the target used before the agent is reminded.',
     autoEscalateOnBreach: 'Escalate to the Dinas automatically on breach',

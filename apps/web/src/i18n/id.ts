@@ -291,7 +291,7 @@ const id = {
     overdue: 'terlambat {{time}}',
     dueAt: 'Tenggat {{when}}',
     noDue: 'Tanpa tenggat',
-    stopped: 'Berhenti',
+    stopped: 'Dihentikan',
   },
   timeline: {
     created: 'Tiket dibuat oleh {{actor}}',
@@ -645,8 +645,14 @@ const id = {
     tier2ResponseHint: 'Waktu tim Dinas untuk mengambil tiket yang dieskalasi.',
     unit: 'satuan',
     units: { M: 'menit', H: 'jam', D: 'hari' },
+    workUnits: { M: 'menit kerja', H: 'jam kerja' },
     calendar: 'Jam yang dihitung',
     calendars: { business: 'Jam kerja', '24x7': '24 jam × 7 hari' },
+    calendarHints: {
+      business:
+        'Target dihitung dalam jam kerja kalender kerja: di luar jam kerja dan pada hari libur waktu tidak berjalan (dengan 8 jam kerja sehari, 24 jam kerja = 3 hari kerja).',
+      '24x7': 'Target dihitung terus-menerus, siang dan malam, termasuk hari libur.',
+    },
     warnAt: 'Peringatan pada',
     warnAtHint: 'Persentase waktu target yang terpakai sebelum petugas diingatkan.',
     autoEscalateOnBreach: 'Eskalasi otomatis ke Dinas saat lewat SLA',

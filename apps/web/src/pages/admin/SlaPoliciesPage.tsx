@@ -34,6 +34,7 @@ import { notify } from '../../lib/notify';
 import { applyProblemToForm } from '../../lib/problem';
 
 type Unit = 'M' | 'H' | 'D';
+type CalendarKind = SlaPolicy['calendar'];
 interface Duration {
   amount: number | string;
   unit: Unit;
@@ -41,19 +42,46 @@ interface Duration {
 
 const UNIT_SECONDS: Record<Unit, number> = { M: 60, H: 3600, D: 86400 };
 
-/** ISO 8601 (PT30M, PT8H, P3D, P1DT4H) to the largest whole unit, for a number and a unit picker. */
-export function parseDuration(iso: string): Duration {
-  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
-  if (!m) return { amount: '', unit: 'H' };
-  const [w, d, h, min, s] = m.slice(1).map((v) => Number(v ?? 0));
-  const seconds = w * 7 * 86400 + d * 86400 + h * 3600 + min * 60 + s;
-  for (const unit of ['D', 'H', 'M'] as const)
+/**
+ * The units a target is shown and entered in. On the business calendar a target counts working
+ * time, so a "day" of target (P1D = PT24H) is 24 working hours, about three working days: only
+ * hours and minutes there, labelled as working time. Days only on the 24x7 calendar.
+ */
+export const unitsFor = (calendar: CalendarKind): readonly Unit[] =>
+  calendar === 'business' ? ['H', 'M'] : ['D', 'H', 'M'];
+
+/** The largest whole unit of the calendar for a number of seconds (whole minutes otherwise). */
+function fromSeconds(seconds: number, calendar: CalendarKind): Duration {
+  for (const unit of unitsFor(calendar))
     if (seconds % UNIT_SECONDS[unit] === 0) return { amount: seconds / UNIT_SECONDS[unit], unit };
   return { amount: Math.round(seconds / 60), unit: 'M' };
 }
 
+/** ISO 8601 (PT30M, PT8H, P3D, P1DT4H) to the largest whole unit of the calendar, for a number and a unit picker. */
+export function parseDuration(iso: string, calendar: CalendarKind): Duration {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
+  if (!m) return { amount: '', unit: 'H' };
+  const [w, d, h, min, s] = m.slice(1).map((v) => Number(v ?? 0));
+  return fromSeconds(w * 7 * 86400 + d * 86400 + h * 3600 + min * 60 + s, calendar);
+}
+
+/** The same target in the units of another calendar (the seconds do not change: PT24H stays PT24H). */
+export function forCalendar(d: Duration, calendar: CalendarKind): Duration {
+  const n = Number(d.amount);
+  if (d.amount !== '' && Number.isInteger(n) && n >= 1)
+    return fromSeconds(n * UNIT_SECONDS[d.unit], calendar);
+  return unitsFor(calendar).includes(d.unit) ? d : { ...d, unit: 'H' };
+}
+
 export const toIsoDuration = ({ amount, unit }: Duration): string =>
   unit === 'D' ? `P${amount}D` : `PT${amount}${unit}`;
+
+/** A unit's label: working hours and minutes on the business calendar. */
+function unitLabel(unit: Unit, calendar: CalendarKind, t: ReturnType<typeof useTranslation>['t']): string {
+  return calendar === 'business' && unit !== 'D'
+    ? t(`slaPolicy.workUnits.${unit}`)
+    : t(`slaPolicy.units.${unit}`);
+}
 
 interface LadderRow {
   percent: number | string;
@@ -68,7 +96,7 @@ interface PolicyFormValues {
   response: Duration;
   resolution: Duration;
   tier2Response: Duration;
-  calendar: 'business' | '24x7';
+  calendar: CalendarKind;
   warnPercent: number | string;
   autoEscalateOnBreach: boolean;
   ladder: LadderRow[];
@@ -77,14 +105,15 @@ interface PolicyFormValues {
 const ANY = 'any';
 
 function initialValues(p?: SlaPolicy): PolicyFormValues {
+  const calendar = p?.calendar ?? 'business';
   return {
     name: p?.name ?? '',
     kind: p?.kind ?? ANY,
     priority: p?.priority ?? ANY,
-    response: parseDuration(p?.responseTarget ?? 'PT30M'),
-    resolution: parseDuration(p?.resolutionTarget ?? 'PT8H'),
-    tier2Response: parseDuration(p?.tier2ResponseTarget ?? 'PT1H'),
-    calendar: p?.calendar ?? 'business',
+    response: parseDuration(p?.responseTarget ?? 'PT30M', calendar),
+    resolution: parseDuration(p?.resolutionTarget ?? 'PT8H', calendar),
+    tier2Response: parseDuration(p?.tier2ResponseTarget ?? 'PT1H', calendar),
+    calendar,
     warnPercent: Math.round((p?.warnAt ?? 0.75) * 100),
     autoEscalateOnBreach: p?.autoEscalateOnBreach ?? true,
     ladder: (p?.ladder ?? []).map((l) => ({
@@ -99,12 +128,14 @@ function DurationField({
   label,
   description,
   value,
+  calendar,
   onChange,
   error,
 }: {
   label: string;
   description?: string;
   value: Duration;
+  calendar: CalendarKind;
   onChange: (d: Duration) => void;
   error?: React.ReactNode;
 }) {
@@ -124,11 +155,11 @@ function DurationField({
       />
       <Select
         aria-label={`${label}: ${t('slaPolicy.unit')}`}
-        data={(['M', 'H', 'D'] as const).map((u) => ({ value: u, label: t(`slaPolicy.units.${u}`) }))}
+        data={unitsFor(calendar).map((u) => ({ value: u, label: unitLabel(u, calendar, t) }))}
         value={value.unit}
         onChange={(unit) => unit && onChange({ ...value, unit: unit as Unit })}
         allowDeselect={false}
-        w={110}
+        w={calendar === 'business' ? 150 : 110}
       />
     </Group>
   );
@@ -241,12 +272,14 @@ function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void
         <DurationField
           label={t('slaPolicy.response')}
           value={form.values.response}
+          calendar={form.values.calendar}
           onChange={(d) => form.setFieldValue('response', d)}
           error={form.errors['response.amount']}
         />
         <DurationField
           label={t('slaPolicy.resolution')}
           value={form.values.resolution}
+          calendar={form.values.calendar}
           onChange={(d) => form.setFieldValue('resolution', d)}
           error={form.errors['resolution.amount']}
         />
@@ -254,6 +287,7 @@ function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void
           label={t('slaPolicy.tier2Response')}
           description={t('slaPolicy.tier2ResponseHint')}
           value={form.values.tier2Response}
+          calendar={form.values.calendar}
           onChange={(d) => form.setFieldValue('tier2Response', d)}
           error={form.errors['tier2Response.amount']}
         />
@@ -263,12 +297,27 @@ function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void
           </Text>
           <SegmentedControl
             aria-labelledby="sla-calendar-label"
+            aria-describedby="sla-calendar-hint"
             data={[
               { value: 'business', label: t('slaPolicy.calendars.business') },
               { value: '24x7', label: t('slaPolicy.calendars.24x7') },
             ]}
-            {...form.getInputProps('calendar')}
+            value={form.values.calendar}
+            onChange={(value) => {
+              const calendar = value as CalendarKind;
+              // Same targets in the new calendar's units (no days on the business calendar).
+              const v = form.getValues();
+              form.setValues({
+                calendar,
+                response: forCalendar(v.response, calendar),
+                resolution: forCalendar(v.resolution, calendar),
+                tier2Response: forCalendar(v.tier2Response, calendar),
+              });
+            }}
           />
+          <Text size="xs" c="dimmed" id="sla-calendar-hint">
+            {t(`slaPolicy.calendarHints.${form.values.calendar}`)}
+          </Text>
         </Stack>
         <NumberInput
           label={t('slaPolicy.warnAt')}
@@ -346,9 +395,13 @@ function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void
   );
 }
 
-function durationLabel(iso: string, t: ReturnType<typeof useTranslation>['t']): string {
-  const d = parseDuration(iso);
-  return d.amount === '' ? iso : `${d.amount} ${t(`slaPolicy.units.${d.unit}`)}`;
+function durationLabel(
+  iso: string,
+  calendar: CalendarKind,
+  t: ReturnType<typeof useTranslation>['t'],
+): string {
+  const d = parseDuration(iso, calendar);
+  return d.amount === '' ? iso : `${d.amount} ${unitLabel(d.unit, calendar, t)}`;
 }
 
 export function SlaPoliciesPage() {
@@ -388,17 +441,17 @@ export function SlaPoliciesPage() {
           {
             accessor: 'responseTarget',
             title: t('slaPolicy.response'),
-            render: (p) => durationLabel(p.responseTarget, t),
+            render: (p) => durationLabel(p.responseTarget, p.calendar, t),
           },
           {
             accessor: 'resolutionTarget',
             title: t('slaPolicy.resolution'),
-            render: (p) => durationLabel(p.resolutionTarget, t),
+            render: (p) => durationLabel(p.resolutionTarget, p.calendar, t),
           },
           {
             accessor: 'tier2ResponseTarget',
             title: t('slaPolicy.tier2Response'),
-            render: (p) => durationLabel(p.tier2ResponseTarget, t),
+            render: (p) => durationLabel(p.tier2ResponseTarget, p.calendar, t),
             visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.sm})`,
           },
           {
