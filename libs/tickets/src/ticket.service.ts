@@ -34,6 +34,11 @@ interface Change {
   note?: string | null;
   /** Extra fields of the outbox payload (the escalation events carry team, reason, escalation id). */
   payload?: Record<string, unknown>;
+  /**
+   * The instant of the change, when the patch holds it (first response, resolution...): the hooks
+   * get the same one, so a clock is met at exactly the ticket's first response.
+   */
+  at?: Date;
 }
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -311,12 +316,12 @@ export class TicketService {
                 )
               : await this.returnToTier1(em, t, input.notes!, actor.id, now);
           if (agent && !t.firstResponseAt) change.patch.firstResponseAt = now;
-          return change;
+          return { ...change, at: now };
         }
       }
       if (patch.assigneeId && t.tier === 1) patch.tier1AssigneeId = patch.assigneeId;
       if (agent && !t.firstResponseAt) patch.firstResponseAt = now;
-      return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note };
+      return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note, at: now };
     });
   }
 
@@ -357,8 +362,9 @@ export class TicketService {
     if (!t || t.tier !== 1 || !OPEN_STATUSES.includes(t.status)) return false;
     const target = await this.escalationTeam(em, t, input.teamId);
     if ('problem' in target) return false;
-    const change = await this.escalation(em, t, { ...input, teamId: target.teamId }, null, this.clock.now());
-    await this.apply(em, t, change, null);
+    const now = this.clock.now();
+    const change = await this.escalation(em, t, { ...input, teamId: target.teamId }, null, now);
+    await this.apply(em, t, { ...change, at: now }, null);
     return true;
   }
 
@@ -476,7 +482,12 @@ export class TicketService {
       };
       if (t.tier === 1) patch.tier1AssigneeId = actor.id;
       if (!t.firstResponseAt) patch.firstResponseAt = now;
-      await this.apply(em, t, { patch, action: TicketAction.Claim, event: 'ticket.assigned' }, actor.id);
+      await this.apply(
+        em,
+        t,
+        { patch, action: TicketAction.Claim, event: 'ticket.assigned', at: now },
+        actor.id,
+      );
       return next;
     });
     return id ? this.get(actor, id) : null;
@@ -552,7 +563,7 @@ export class TicketService {
         after: next,
         action: change.action,
         actorId,
-        now: this.clock.now(),
+        now: change.at ?? this.clock.now(),
       });
       if (extra) {
         Object.assign(change.patch, extra);
@@ -615,7 +626,8 @@ export class TicketService {
         internal: !!dto.internal,
       });
       const patch: Record<string, unknown> = {};
-      if (agent && !dto.internal && !t.firstResponseAt) patch.firstResponseAt = this.clock.now();
+      const now = this.clock.now();
+      if (agent && !dto.internal && !t.firstResponseAt) patch.firstResponseAt = now;
       await this.apply(
         em,
         t,
@@ -624,6 +636,7 @@ export class TicketService {
           action: dto.internal ? 'internal_note' : 'commented',
           event: 'ticket.commented',
           note: null,
+          at: now,
         },
         actor.id,
       );
@@ -737,6 +750,7 @@ export class TicketService {
             patch: { status: TicketStatus.Closed, closedAt: now, autoCloseAt: null },
             action: 'auto_closed',
             event: 'ticket.closed',
+            at: now,
           },
           null,
         );
