@@ -2,8 +2,12 @@ import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi } from '../support/harness';
 
-/** Every ticket route, as [method, path suffix, body]. `:att` is an attachment of the ticket. */
+/**
+ * Every ticket route, as [method, path suffix, body]. `:att` is an attachment of the ticket; the
+ * body `UPLOAD` sends a file as multipart.
+ */
 type Route = [string, string, Record<string, unknown>?];
+const UPLOAD = { upload: 'error.log' };
 const ROUTE_LIST: Route[] = [
   ['get', ''],
   ['patch', '', { title: 'Judul baru yang cukup panjang', version: 1 }],
@@ -19,6 +23,7 @@ const ROUTE_LIST: Route[] = [
   ['get', '/comments'],
   ['post', '/comments', { body: 'Halo' }],
   ['get', '/attachments'],
+  ['post', '/attachments', UPLOAD],
   ['get', '/attachments/:att'],
   ['get', '/history'],
   ['post', '/rating', { score: 5 }],
@@ -37,6 +42,10 @@ describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
   let org: TestOrg;
   let ticket: { id: string; number: string };
   let attachmentId: string;
+  /** A PD A ticket escalated to the network team, and its attachment. */
+  let escalated: { id: string; attachmentId: string };
+  /** A user whose only role is CSIRT: incidents are theirs, PD tickets are not. */
+  let csirtOnly: TestUser;
 
   beforeAll(async () => {
     api = await startApi();
@@ -48,12 +57,55 @@ describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
       .attach('file', Buffer.from('log isi'), 'error.log');
     expect(upload.status).toBe(201);
     attachmentId = upload.body.id;
+
+    const e = await fileTicket(api, org.users.requesterA, { title: 'Server rahasia PD A mati' });
+    const file = await api.http
+      .post(`/api/v1/tickets/${e.id}/attachments`)
+      .set(org.users.requesterA.auth)
+      .attach('file', Buffer.from('log isi'), 'server.log');
+    const sent = await api.http
+      .post(`/api/v1/tickets/${e.id}/escalate`)
+      .set(org.users.tier1A.auth)
+      .send({ teamId: org.teams.network, reason: 'Perlu ditangani oleh Tier 2 Dinas' });
+    expect(sent.status).toBe(200);
+    escalated = { id: e.id, attachmentId: file.body.id };
+
+    const email = `csirt-only-${Date.now()}@test.go.id`;
+    const created = await api.http
+      .post('/api/v1/users')
+      .set(org.users.admin.auth)
+      .send({
+        name: 'CSIRT saja',
+        email,
+        password: 'Sandi#Csirt2026',
+        unitId: org.dinasId,
+        roles: ['csirt'],
+      });
+    expect(created.status).toBe(201);
+    const login = await api.http.post('/api/v1/auth/login').send({ email, password: 'Sandi#Csirt2026' });
+    expect(login.status).toBe(200);
+    csirtOnly = {
+      id: created.body.id,
+      email,
+      unitId: org.dinasId,
+      token: login.body.accessToken,
+      auth: { Authorization: `Bearer ${login.body.accessToken}` },
+    };
   });
   afterAll(() => api.close());
 
-  const send = (as: TestUser, method: string, suffix: string, body?: Record<string, unknown> | null) => {
-    const path = `/api/v1/tickets/${ticket.id}${suffix.replace(':att', attachmentId)}`;
-    const req = (api.http as any)[method](path).set(as.auth);
+  /** One route of `target` (by default the PD A ticket that is not escalated). */
+  const send = (
+    as: TestUser | null,
+    method: string,
+    suffix: string,
+    body?: Record<string, unknown> | null,
+    target = { id: ticket.id, attachmentId },
+  ) => {
+    const path = `/api/v1/tickets/${target.id}${suffix.replace(':att', target.attachmentId)}`;
+    const req = (api.http as any)[method](path);
+    if (as) req.set(as.auth);
+    if (body === UPLOAD) return req.attach('file', Buffer.from('log isi'), UPLOAD.upload);
     return body ? req.send(body) : req;
   };
 
@@ -90,6 +142,34 @@ describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
         expect(res.body.items.map((t: { id: string }) => t.id)).not.toContain(ticket.id);
       }
     });
+  });
+
+  describe.each(['requesterA2', 'requesterB', 'tier1B', 'unitHeadB', 'admin', 'csirtOnly'] as const)(
+    'as %s (cannot see a PD A ticket escalated to the Dinas either)',
+    (who) => {
+      const as = () => (who === 'csirtOnly' ? csirtOnly : org.users[who]);
+      it.each(ROUTES)('%s %s answers 404 like a missing ticket', async (method, suffix, body) => {
+        const res = await send(as(), method, suffix, body, escalated);
+        expect(res.status).toBe(404);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(JSON.stringify(res.body)).not.toContain('rahasia');
+      });
+
+      it('should not list or find the escalated ticket', async () => {
+        for (const query of ['', '?sort=due', '?q=rahasia', '?tier=2', `?teamId=${org.teams.network}`]) {
+          const res = await api.http.get(`/api/v1/tickets${query}`).set(as().auth);
+          expect(res.status).toBe(200);
+          expect(res.body.items.map((t: { id: string }) => t.id)).not.toContain(escalated.id);
+        }
+      });
+    },
+  );
+
+  it('should show the escalated ticket to its PD, Tier 2 and supervisors', async () => {
+    for (const u of ['requesterA', 'tier1A', 'unitHeadA', 'tier2', 'tier2Apps', 'supervisor'] as const) {
+      expect((await send(org.users[u], 'get', '', null, escalated)).status).toBe(200);
+    }
+    expect((await send(csirtOnly, 'get', '', null, escalated)).status).toBe(404);
   });
 
   it.each(['requesterA', 'tier1A', 'tier1A2', 'unitHeadA', 'supervisor'] as const)(
@@ -167,15 +247,13 @@ describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
   });
 
   it('should answer 401 without a valid token on every ticket route', async () => {
+    const forgedUser = {
+      ...org.users.requesterA,
+      auth: { Authorization: `Bearer ${org.users.requesterA.token}x` },
+    };
     for (const [method, suffix, body] of ROUTES) {
-      const path = `/api/v1/tickets/${ticket.id}${suffix.replace(':att', attachmentId)}`;
-      const anonymous = await (api.http as any)[method](path).send(body ?? {});
-      expect(anonymous.status).toBe(401);
-      const forged = await (api.http as any)
-        [method](path)
-        .set('Authorization', `Bearer ${org.users.requesterA.token}x`)
-        .send(body ?? {});
-      expect(forged.status).toBe(401);
+      expect((await send(null, method, suffix, body ?? {})).status).toBe(401);
+      expect((await send(forgedUser, method, suffix, body ?? {})).status).toBe(401);
     }
   });
 });
