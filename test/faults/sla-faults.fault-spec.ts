@@ -138,6 +138,24 @@ describe('SLA timers under faults', () => {
         like,
       ),
     ).toBe(escalated);
+    // SPEC section 13, "no duplicate email": every breach is mailed, and once to each recipient.
+    const mails = () =>
+      api.dataSource.query(
+        `SELECT count(*)::int AS total, count(DISTINCT aggregate_id)::int AS tickets,
+                count(DISTINCT (aggregate_id, recipient))::int AS pairs
+           FROM mail_message WHERE kind = 'sla.breached' AND aggregate_id IN (${ids})`,
+        like,
+      );
+    const [mailed] = await waitFor(
+      async () => {
+        const rows = await mails();
+        return rows[0].tickets === n ? rows : null;
+      },
+      120_000,
+      'the breach mail of every ticket',
+    );
+    expect(mailed.total).toBe(mailed.pairs);
+    expect(mailed.total).toBeGreaterThanOrEqual(n);
   }
 
   it('should breach every one of 10,000 due timers and escalate once across a SIGKILL of the worker', async () => {
