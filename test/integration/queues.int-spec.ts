@@ -101,6 +101,12 @@ describe('Work queues: GET /queues, POST /queues/{teamId}/next and escalation ro
         }),
       ]);
       expect((await queues(tier1B)).filter((q) => q.kind === 'team')).toEqual([]);
+      // The list's "breached only" filter agrees with the count: the same ticket, overdue by its queue clock.
+      const overdue = await api.http.get('/api/v1/tickets?breached=true').set(tier1B.auth);
+      expect(overdue.status).toBe(200);
+      expect(overdue.body.items.map((t: { id: string }) => t.id)).toEqual([b1.id]);
+      const onTime = await api.http.get('/api/v1/tickets?breached=false&status=open').set(tier1B.auth);
+      expect(onTime.body.items.map((t: { id: string }) => t.id)).not.toContain(b1.id);
 
       const apps = await queues(org.users.tier2Apps);
       expect(apps.map((q) => [q.kind, q.id])).toEqual([['team', org.teams.apps]]);

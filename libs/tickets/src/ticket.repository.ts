@@ -195,11 +195,10 @@ export class TicketRepository {
     if (f.assigneeId === null) where.push('t.assignee_id IS NULL');
     else if (f.assigneeId) where.push(`t.assignee_id = $${params.push(f.assigneeId)}`);
     if (f.breached !== undefined) {
+      // Overdue by the clock the queue runs on (Tier 2 pick-up included; pending and closed tickets
+      // have none), the same rule as the breached count of GET /queues.
       const now = `$${params.push(f.now)}`;
-      const breached = `((t.first_response_at IS NULL AND t.response_due_at < ${now}) OR (t.resolved_at IS NULL AND t.resolution_due_at < ${now}))`;
-      where.push(
-        f.breached ? `t.status = ANY('{${OPEN_STATUSES.join(',')}}') AND ${breached}` : `NOT ${breached}`,
-      );
+      where.push(f.breached ? `t.queue_due_at < ${now}` : `t.queue_due_at >= ${now}`);
     }
     if (f.q) {
       const q = f.q.trim();
