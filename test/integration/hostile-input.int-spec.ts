@@ -624,6 +624,18 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
         },
       },
       {
+        name: 'update team',
+        method: 'PATCH',
+        path: `/api/v1/teams/${org.teams.apps}`,
+        as: u.admin,
+        valid: () => ({ name: 'Tim Aplikasi Diubah' }),
+        fields: {
+          code: { kind: 'code' },
+          name: { kind: 'text', bad: ['ab', null], free: true },
+          security: { kind: 'bool', bad: [null] },
+        },
+      },
+      {
         name: 'create category',
         method: 'POST',
         path: '/api/v1/categories',
@@ -633,6 +645,19 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
           code: { kind: 'code', required: true },
           name: { kind: 'text', required: true, bad: ['ab'], free: true },
           teamId: { kind: 'uuid', required: true },
+        },
+      },
+      {
+        name: 'update category',
+        method: 'PATCH',
+        path: `/api/v1/categories/${org.categories.email}`,
+        as: u.admin,
+        valid: () => ({ name: 'Kategori Surel Diubah' }),
+        fields: {
+          code: { kind: 'code', bad: [null] },
+          name: { kind: 'text', bad: ['ab', null], free: true },
+          // null is a valid teamId here (no route); a team that does not exist is not.
+          teamId: { kind: 'uuid', bad: [ZERO_UUID] },
         },
       },
       {
@@ -967,6 +992,13 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
       { method: 'POST', path: (id) => T(id, '/rating'), as: u.requesterA, json: { score: 5 } },
       { method: 'GET', path: (id) => `/api/v1/units/${id}`, as: u.requesterA },
       { method: 'PATCH', path: (id) => `/api/v1/units/${id}`, as: u.admin, json: { name: 'Nama Baru' } },
+      { method: 'PATCH', path: (id) => `/api/v1/teams/${id}`, as: u.admin, json: { name: 'Nama Baru' } },
+      {
+        method: 'PATCH',
+        path: (id) => `/api/v1/categories/${id}`,
+        as: u.admin,
+        json: { name: 'Nama Baru' },
+      },
       { method: 'GET', path: (id) => `/api/v1/users/${id}`, as: u.admin },
       { method: 'PATCH', path: (id) => `/api/v1/users/${id}`, as: u.admin, json: { name: 'Nama Baru' } },
       { method: 'GET', path: (id) => `/api/v1/dev/mail/${id}`, as: u.admin },
@@ -1214,8 +1246,10 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
       ['PATCH', `/api/v1/units/${org.pdA.id}`, { name: 'Tanpa token' }],
       ['GET', '/api/v1/teams'],
       ['POST', '/api/v1/teams', { code: 'HX-NOAUTH', name: 'Tanpa token' }],
+      ['PATCH', `/api/v1/teams/${org.teams.apps}`, { name: 'Tanpa token' }],
       ['GET', '/api/v1/categories'],
       ['POST', '/api/v1/categories', { code: 'HX-NOAUTH', name: 'Tanpa token', teamId: org.teams.network }],
+      ['PATCH', `/api/v1/categories/${org.categories.email}`, { teamId: null }],
       ['GET', '/api/v1/users'],
       [
         'POST',

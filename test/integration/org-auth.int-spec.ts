@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@desk/config';
-import { createOrg, TEST_PASSWORD, TestOrg } from '../support/factories/org.factory';
+import { createOrg, TEST_PASSWORD, TestOrg, TestUser } from '../support/factories/org.factory';
+import { fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi, testConfig } from '../support/harness';
 
 /** Org administration, login and the api's guard rails (issue 2, SPEC sections 3, 10, 13). */
@@ -122,6 +123,165 @@ describe('Org and auth', () => {
         .send({ code: 'PETA2', name: 'Aplikasi peta 2', teamId: '00000000-0000-4000-8000-000000000000' });
       expect(bad.status).toBe(400);
       expect(bad.body.errors?.[0]?.field ?? bad.body.detail).toBeTruthy();
+    });
+  });
+
+  describe('editing teams and categories', () => {
+    const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+    const patch = (as: TestUser, path: string, body: Record<string, unknown>) =>
+      api.http.patch(`/api/v1/${path}`).set(as.auth).send(body);
+    const fields = (res: { body: { errors?: { field: string }[] } }) =>
+      (res.body.errors ?? []).map((e) => e.field);
+    const newTeam = async (code: string) => {
+      const res = await api.http
+        .post('/api/v1/teams')
+        .set(admin())
+        .send({ code, name: `Tim ${code}` });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const newCategory = async (code: string, teamId: string) => {
+      const res = await api.http
+        .post('/api/v1/categories')
+        .set(admin())
+        .send({ code, name: `Kategori ${code}`, teamId });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const escalate = (ticketId: string, body: Record<string, unknown> = {}) =>
+      api.http
+        .post(`/api/v1/tickets/${ticketId}/escalate`)
+        .set(org.users.tier1A.auth)
+        .send({ reason: 'Di luar kewenangan Tier 1', ...body });
+
+    it('should change only the given fields of a team', async () => {
+      const id = await newTeam('EDIT-TEAM');
+      const renamed = await patch(org.users.admin, `teams/${id}`, { name: 'Tim Server dan Pusat Data' });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body).toMatchObject({
+        id,
+        code: 'EDIT-TEAM',
+        name: 'Tim Server dan Pusat Data',
+        security: false,
+      });
+      const recoded = await patch(org.users.admin, `teams/${id}`, { code: 'EDIT-DC' });
+      expect(recoded.body).toMatchObject({ code: 'EDIT-DC', name: 'Tim Server dan Pusat Data' });
+      expect((await patch(org.users.admin, `teams/${id}`, {})).body).toMatchObject({ code: 'EDIT-DC' });
+      const list = await api.http.get('/api/v1/teams').set(org.users.tier1A.auth);
+      expect(list.body).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id, name: 'Tim Server dan Pusat Data' })]),
+      );
+    });
+
+    it('should keep a single security team, also when two admins race for the flag', async () => {
+      const [a, b] = [await newTeam('EDIT-SEC-A'), await newTeam('EDIT-SEC-B')];
+      const second = await patch(org.users.admin, `teams/${a}`, { security: true });
+      expect(second.status).toBe(400);
+      expect(second.headers['content-type']).toContain('application/problem+json');
+      expect(fields(second)).toEqual(['security']);
+      // The CSIRT may set its own flag again; moving the flag means clearing it first.
+      expect((await patch(org.users.admin, `teams/${org.teams.csirt}`, { security: true })).status).toBe(200);
+      expect((await patch(org.users.admin, `teams/${org.teams.csirt}`, { security: false })).status).toBe(
+        200,
+      );
+      const race = await Promise.all(
+        [a, b].map((id) => patch(org.users.admin, `teams/${id}`, { security: true })),
+      );
+      expect(race.map((r) => r.status).sort()).toEqual([200, 400]);
+      expect(fields(race.find((r) => r.status === 400)!)).toEqual(['security']);
+      const secure = await api.dataSource.query(`SELECT id FROM team WHERE security`);
+      expect(secure).toEqual([{ id: race.find((r) => r.status === 200)!.body.id }]);
+      await patch(org.users.admin, `teams/${secure[0].id}`, { security: false });
+      expect((await patch(org.users.admin, `teams/${org.teams.csirt}`, { security: true })).status).toBe(200);
+    });
+
+    it('should route new escalations of a category to its new team, or to none', async () => {
+      const gis = await newTeam('EDIT-GIS');
+      const id = await newCategory('EDIT-PETA', org.teams.network);
+      const moved = await patch(org.users.admin, `categories/${id}`, { teamId: gis });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ id, code: 'EDIT-PETA', name: 'Kategori EDIT-PETA', teamId: gis });
+      const routed = await fileTicket(api, org.users.requesterA, { categoryId: id });
+      const res = await escalate(routed.id);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ tier: 2, team: { id: gis } });
+
+      const renamed = await patch(org.users.admin, `categories/${id}`, { name: 'Peta dan data spasial' });
+      expect(renamed.body).toMatchObject({ name: 'Peta dan data spasial', teamId: gis });
+      const unrouted = await patch(org.users.admin, `categories/${id}`, { teamId: null });
+      expect(unrouted.status).toBe(200);
+      expect(unrouted.body.teamId).toBeNull();
+      const orphan = await fileTicket(api, org.users.requesterA, { categoryId: id });
+      const refused = await escalate(orphan.id);
+      expect(refused.status).toBe(400);
+      expect(fields(refused)).toContain('teamId');
+      expect((await escalate(orphan.id, { teamId: org.teams.apps })).body.team.id).toBe(org.teams.apps);
+    });
+
+    it('should answer 400 naming each bad field of a change, and 409 for a code in use', async () => {
+      const team = await newTeam('EDIT-BAD');
+      const category = await newCategory('EDIT-BAD', team);
+      const badTeam = await patch(org.users.admin, `teams/${team}`, {
+        code: 'huruf kecil',
+        name: 'ab',
+        security: 'ya',
+      });
+      expect(badTeam.status).toBe(400);
+      expect(badTeam.headers['content-type']).toContain('application/problem+json');
+      expect(fields(badTeam).sort()).toEqual(['code', 'name', 'security']);
+      const nulls = await patch(org.users.admin, `teams/${team}`, { code: null, name: null, security: null });
+      expect(fields(nulls).sort()).toEqual(['code', 'name', 'security']);
+      const badCategory = await patch(org.users.admin, `categories/${category}`, {
+        code: 'x',
+        name: 42,
+        teamId: 'bukan-uuid',
+        kind: 'incident',
+      });
+      expect(badCategory.status).toBe(400);
+      expect(fields(badCategory).sort()).toEqual(['code', 'kind', 'name', 'teamId']);
+      const noTeam = await patch(org.users.admin, `categories/${category}`, { teamId: UNKNOWN_ID });
+      expect(noTeam.status).toBe(400);
+      expect(fields(noTeam)).toEqual(['teamId']);
+      const taken = await patch(org.users.admin, `teams/${team}`, { code: 'EDIT-SEC-A' });
+      expect(taken.status).toBe(409);
+      expect(fields(taken)).toEqual(['code']);
+      const takenCategory = await patch(org.users.admin, `categories/${category}`, { code: 'EDIT-PETA' });
+      expect(takenCategory.status).toBe(409);
+      expect(fields(takenCategory)).toEqual(['code']);
+      const [after] = await api.dataSource.query(
+        `SELECT c.code, c.team_id AS "teamId", t.code AS "teamCode" FROM category c JOIN team t ON t.id = $2 WHERE c.id = $1`,
+        [category, team],
+      );
+      expect(after).toEqual({ code: 'EDIT-BAD', teamId: team, teamCode: 'EDIT-BAD' });
+    });
+
+    it('should answer 404 for a team or category that does not exist', async () => {
+      for (const path of ['teams', 'categories']) {
+        for (const id of [UNKNOWN_ID, 'bukan-uuid']) {
+          const res = await patch(org.users.admin, `${path}/${id}`, { name: 'Nama yang baru' });
+          expect(res.status).toBe(404);
+          expect(res.headers['content-type']).toContain('application/problem+json');
+        }
+      }
+    });
+
+    it('should keep editing teams and categories to admins (403)', async () => {
+      for (const who of ['requesterA', 'tier1A', 'supervisor', 'tier2'] as const) {
+        const team = await patch(org.users[who], `teams/${org.teams.network}`, { name: 'Tim Diambil Alih' });
+        expect(team.status).toBe(403);
+        const category = await patch(org.users[who], `categories/${org.categories.network}`, {
+          teamId: org.teams.apps,
+        });
+        expect(category.status).toBe(403);
+      }
+      const [network] = await api.dataSource.query(`SELECT name FROM team WHERE id = $1`, [
+        org.teams.network,
+      ]);
+      expect(network.name).toBe('NET');
+      const [route] = await api.dataSource.query(`SELECT team_id AS "teamId" FROM category WHERE id = $1`, [
+        org.categories.network,
+      ]);
+      expect(route.teamId).toBe(org.teams.network);
     });
   });
 

@@ -224,7 +224,22 @@ export interface Category {
   id: string;
   code: string;
   name: string;
-  teamId: string;
+  /** The team escalations go to when Tier 1 names none; null: no route. */
+  teamId: string | null;
+}
+
+/** `PATCH /teams/{id}`: only the fields given change. */
+export interface TeamUpdate {
+  code?: string;
+  name?: string;
+  security?: boolean;
+}
+
+/** `PATCH /categories/{id}`: only the fields given change; `teamId: null` removes the route. */
+export interface CategoryUpdate {
+  code?: string;
+  name?: string;
+  teamId?: string | null;
 }
 
 export interface Region {

@@ -103,6 +103,10 @@ export class OrgRepository {
     return repo.save(repo.create(team));
   }
 
+  async updateTeam(id: string, patch: Partial<Pick<Team, 'code' | 'name' | 'security'>>): Promise<void> {
+    if (Object.keys(patch).length) await this.dataSource.getRepository(Team).update({ id }, patch);
+  }
+
   /** Active and inactive members of a team, by name. */
   async listTeamMembers(teamId: string, em?: EntityManager): Promise<UserView[]> {
     return this.em(em).query(
@@ -130,6 +134,13 @@ export class OrgRepository {
   insertCategory(category: Partial<Category>): Promise<Category> {
     const repo = this.dataSource.getRepository(Category);
     return repo.save(repo.create(category));
+  }
+
+  async updateCategory(
+    id: string,
+    patch: Partial<Pick<Category, 'code' | 'name' | 'teamId'>>,
+  ): Promise<void> {
+    if (Object.keys(patch).length) await this.dataSource.getRepository(Category).update({ id }, patch);
   }
 
   async listUsers(filter: { unitId?: string; role?: string }): Promise<UserView[]> {

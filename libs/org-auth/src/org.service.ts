@@ -1,9 +1,10 @@
 import { DomainError, ErrorCode, FieldError } from '@desk/common';
 import { TransactionRunner } from '@desk/database';
 import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { Actor, hasRole } from './actor';
-import { CreateCategoryDto } from './dto/category.dto';
-import { CreateTeamDto } from './dto/team.dto';
+import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
+import { CreateTeamDto, UpdateTeamDto } from './dto/team.dto';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { DIRECTORY_LIMIT_DEFAULT, UserDirectoryQuery, UserDirectoryView } from './dto/user-directory.dto';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
@@ -19,6 +20,10 @@ const DINAS_ROLES = [Role.Tier2, Role.Csirt, Role.Supervisor];
 const PD_ROLES = [Role.Tier1, Role.UnitHead];
 
 export const deskName = (unitName: string) => `Service Desk Tier 1 ${unitName}`;
+
+/** The fields of a partial update that were given: absent (undefined) ones stay as they are. */
+const given = <T extends object>(patch: T): Partial<T> =>
+  Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** Administration of units (with their Tier 1 desks), teams, categories and users. */
 @Injectable()
@@ -82,13 +87,21 @@ export class OrgService {
   async createTeam(dto: CreateTeamDto): Promise<Team> {
     const teams = await this.repo.listTeams();
     if (teams.some((t) => t.code === dto.code)) throw OrgErrors.duplicate('code', dto.code);
-    if (dto.security && teams.some((t) => t.security)) {
-      throw DomainError.invalidField(
-        'security',
-        'a security (CSIRT) team already exists; there is exactly one',
-      );
-    }
-    return this.repo.insertTeam({ ...dto, security: dto.security ?? false });
+    if (dto.security && teams.some((t) => t.security)) throw OrgErrors.securityTeamExists();
+    return this.write(dto, () => this.repo.insertTeam({ ...dto, security: dto.security ?? false }));
+  }
+
+  /** Code, name and the CSIRT flag; there stays at most one security team (clear the old one first). */
+  async updateTeam(id: string, dto: UpdateTeamDto): Promise<Team> {
+    const teams = await this.repo.listTeams();
+    if (!teams.some((t) => t.id === id)) throw DomainError.notFound('Team');
+    if (dto.code !== undefined && teams.some((t) => t.code === dto.code && t.id !== id))
+      throw OrgErrors.duplicate('code', dto.code);
+    if (dto.security && teams.some((t) => t.security && t.id !== id)) throw OrgErrors.securityTeamExists();
+    await this.write(dto, () =>
+      this.repo.updateTeam(id, given({ code: dto.code, name: dto.name, security: dto.security })),
+    );
+    return (await this.repo.findTeam(id))!;
   }
 
   listCategories(): Promise<Category[]> {
@@ -98,8 +111,42 @@ export class OrgService {
   async createCategory(dto: CreateCategoryDto): Promise<Category> {
     if ((await this.repo.listCategories()).some((c) => c.code === dto.code))
       throw OrgErrors.duplicate('code', dto.code);
-    if (!(await this.repo.findTeam(dto.teamId))) throw DomainError.invalidField('teamId', 'team not found');
-    return this.repo.insertCategory(dto);
+    if (!(await this.repo.findTeam(dto.teamId))) throw OrgErrors.teamNotFound();
+    return this.write(dto, () => this.repo.insertCategory(dto));
+  }
+
+  /**
+   * Code, name and route. A new route applies to escalations from then on (the route is read when a
+   * ticket is escalated); tickets already at Tier 2 stay with their team.
+   */
+  async updateCategory(id: string, dto: UpdateCategoryDto): Promise<Category> {
+    const categories = await this.repo.listCategories();
+    if (!categories.some((c) => c.id === id)) throw DomainError.notFound('Category');
+    if (dto.code !== undefined && categories.some((c) => c.code === dto.code && c.id !== id))
+      throw OrgErrors.duplicate('code', dto.code);
+    if (dto.teamId && !(await this.repo.findTeam(dto.teamId))) throw OrgErrors.teamNotFound();
+    await this.write(dto, () =>
+      this.repo.updateCategory(id, given({ code: dto.code, name: dto.name, teamId: dto.teamId })),
+    );
+    return (await this.repo.findCategory(id))!;
+  }
+
+  /**
+   * Runs a team or category write, naming the field of a unique or foreign key that a concurrent
+   * admin's change made it hit after the checks (409 for a taken code, 400 otherwise), not a 500.
+   */
+  private async write<T>(dto: { code?: string }, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const constraint = (error as { constraint?: string }).constraint;
+      if (!(error instanceof QueryFailedError)) throw error;
+      if (constraint === 'team_code_key' || constraint === 'category_code_key')
+        throw OrgErrors.duplicate('code', dto.code ?? '');
+      if (constraint === 'team_single_security_idx') throw OrgErrors.securityTeamExists();
+      if (constraint === 'category_team_id_fkey') throw OrgErrors.teamNotFound();
+      throw error;
+    }
   }
 
   listUsers(filter: { unitId?: string; role?: string } = {}): Promise<UserView[]> {

@@ -178,27 +178,31 @@ describe('Web desk in a browser', () => {
     expect(res.body.rating).toMatchObject({ score: 5, comment: 'Cepat dan ramah, terima kasih.' });
   });
 
-  it('lets the PD technician escalate a second ticket to its Dinas team, whose engineer takes it with "take next" and resolves it', async () => {
-    // The requester files a server problem (its category routes to the Pusat Data team).
+  it('takes a ticket filed on a phone through Tier 1 escalation and Tier 2 "take next" to its resolution and rating', async () => {
+    // The requester files a server problem from her phone (its category routes to the Pusat Data team).
     const requesterToken = await tokenFor('pegawai@demo.go.id');
-    const categories = await desk.api.http
-      .get('/api/v1/categories')
-      .set('Authorization', `Bearer ${requesterToken}`);
-    const server = categories.body.find((c: { name: string }) => c.name === 'Server / Pusat Data');
     const title = `Aplikasi antrean ${Date.now().toString(36)} tidak bisa diakses`;
+    const phone = await signedIn('pegawai@demo.go.id', PHONE);
+    await phone.goto(`${desk.base}/tickets/new`);
+    await phone.getByRole('heading', { name: 'Laporkan masalah TIK' }).waitFor();
+    await phone.getByRole('combobox', { name: 'Kategori' }).click();
+    await phone.getByRole('option', { name: 'Server / Pusat Data' }).click();
+    await phone.getByLabel(/Judul singkat/).fill(title);
+    await phone
+      .getByLabel(/Uraian masalah/)
+      .fill('Aplikasi antrean pasien di server pusat data menampilkan galat 502 sejak pukul 08.00.');
+    await phone.getByTestId('impact-2').click();
+    await phone.getByTestId('urgency-2').click();
+    await phone.getByRole('button', { name: 'Kirim laporan' }).click();
+    await phone.getByTestId('receipt').waitFor({ timeout: 20_000 });
+    const secondNumber = (await phone.getByTestId('ticket-number').textContent())!.trim();
+    expect(secondNumber).toMatch(/^TIK-\d{4}-\d{6}$/);
     const filed = await desk.api.http
-      .post('/api/v1/tickets')
-      .set('Authorization', `Bearer ${requesterToken}`)
-      .send({
-        kind: 'incident',
-        title,
-        description: 'Aplikasi antrean pasien di server pusat data menampilkan galat 502 sejak pukul 08.00.',
-        categoryId: server.id,
-        impact: 2,
-        urgency: 2,
-      });
-    expect(filed.status).toBe(201);
-    const second = { id: filed.body.id as string, number: filed.body.number as string };
+      .get('/api/v1/tickets')
+      .query({ q: secondNumber })
+      .set('Authorization', `Bearer ${requesterToken}`);
+    const second = { id: filed.body.items[0].id as string, number: secondNumber };
+    expect(filed.body.items[0].category.name).toBe('Server / Pusat Data');
 
     // The Dinas engineer watches the team's queue: nothing to take yet, said plainly.
     const engineer = await signedIn('tier2@demo.go.id');
@@ -268,17 +272,21 @@ describe('Web desk in a browser', () => {
     await expectAccessible(engineer, 'ticket (tier 2)');
     await shot(engineer, 'ticket-tier2');
 
-    // The requester sees the Dinas engineer's resolution.
-    const requester = await signedIn('pegawai@demo.go.id', PHONE);
-    await requester.goto(`${desk.base}/tickets/${second.id}`);
-    await requester.getByTestId('resolution').getByText('Layanan aplikasi antrean').waitFor();
-    await requester.getByText('Apakah masalah Anda sudah teratasi?').waitFor();
+    // The requester sees the Dinas engineer's resolution on her phone and rates it.
+    await phone.goto(`${desk.base}/tickets/${second.id}`);
+    await phone.getByTestId('resolution').getByText('Layanan aplikasi antrean').waitFor();
+    await phone.getByText('Apakah masalah Anda sudah teratasi?').waitFor();
+    const star = await phone.getByRole('radio', { name: '4 dari 5 bintang' }).getAttribute('id');
+    await phone.locator(`label[for="${star}"]`).click();
+    await phone.getByRole('button', { name: 'Kirim penilaian' }).click();
+    await phone.getByTestId('rating-given').waitFor();
     const res = await desk.api.http
       .get(`/api/v1/tickets/${second.id}`)
       .set('Authorization', `Bearer ${requesterToken}`);
     expect(res.body).toMatchObject({ status: 'resolved', tier: 2, team: { id: datacenter.id } });
     expect(res.body.assignee.name).toBe('Ahmad Fauzi, S.T.');
     expect(res.body.sla.tier2Response.metAt).toEqual(expect.any(String));
+    expect(res.body.rating).toMatchObject({ score: 4 });
   });
 
   it('answers a requester of another PD with the not-found page', async () => {

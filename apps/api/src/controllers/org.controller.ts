@@ -6,6 +6,8 @@ import {
   CreateUserDto,
   OrgService,
   Role,
+  UpdateCategoryDto,
+  UpdateTeamDto,
   UpdateUnitDto,
   UpdateUserDto,
   UserDirectoryQuery,
@@ -79,6 +81,15 @@ export class OrgController {
     return this.org.createTeam(dto);
   }
 
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Change a team (code, name, CSIRT flag); members are set on users (teamIds)',
+  })
+  @Patch('teams/:id')
+  updateTeam(@Param('id', uuidParam('Team')) id: string, @Body() dto: UpdateTeamDto) {
+    return this.org.updateTeam(id, dto);
+  }
+
   /** Requesters pick a category when filing, so every signed-in user may list them. */
   @Get('categories')
   listCategories() {
@@ -89,6 +100,15 @@ export class OrgController {
   @Post('categories')
   createCategory(@Body() dto: CreateCategoryDto) {
     return this.org.createCategory(dto);
+  }
+
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Change a category (code, name, route); teamId null removes the route',
+  })
+  @Patch('categories/:id')
+  updateCategory(@Param('id', uuidParam('Category')) id: string, @Body() dto: UpdateCategoryDto) {
+    return this.org.updateCategory(id, dto);
   }
 
   @Roles(Role.Admin)

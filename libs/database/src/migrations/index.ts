@@ -11,6 +11,7 @@ import { CoverSlaReportIndexes1795630000000 } from './1795630000000-CoverSlaRepo
 import { AddSlaClockReportIndexes1795640000000 } from './1795640000000-AddSlaClockReportIndexes';
 import { OpenTicketQueueIndexes1795800000000 } from './1795800000000-OpenTicketQueueIndexes';
 import { PageSlaTimerIndex1795900000000 } from './1795900000000-PageSlaTimerIndex';
+import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnroutedCategories';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   AddSlaClockReportIndexes1795640000000,
   OpenTicketQueueIndexes1795800000000,
   PageSlaTimerIndex1795900000000,
+  AllowUnroutedCategories1796000000000,
 ];

@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import { Team } from './team.entity';
 
-/** What a ticket is about; routed to a Tier 2 team for escalation. */
+/** What a ticket is about; usually routed to a Tier 2 team for escalation. */
 @Entity('category')
 export class Category {
   @PrimaryGeneratedColumn('uuid')
@@ -22,8 +22,9 @@ export class Category {
   @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: 'uuid' })
-  teamId: string;
+  /** The team escalations go to when Tier 1 names none; null: no route (Tier 1 must name one). */
+  @Column({ type: 'uuid', nullable: true })
+  teamId: string | null;
 
   @ManyToOne(() => Team, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'category_team_id_fkey' })

@@ -1,4 +1,4 @@
-import type { Team } from '@desk/contracts';
+import type { Team, TeamUpdate } from '@desk/contracts';
 import { Badge, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { notify } from '../../lib/notify';
@@ -6,26 +6,29 @@ import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { request } from '../../api/client';
+import { isApiError, request } from '../../api/client';
 import { useTeams } from '../../api/hooks';
-import { AdminList, FormDialog } from '../../components/AdminList';
+import { AdminList, EditButton, FormDialog } from '../../components/AdminList';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/States';
 import { applyProblemToForm } from '../../lib/problem';
 import { teamSchema } from '../../schemas';
 
-function TeamForm({ onDone }: { onDone: () => void }) {
+function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const schema = useMemo(() => teamSchema(t), [t]);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { code: '', name: '', security: false },
+    initialValues: { code: team?.code ?? '', name: team?.name ?? '', security: team?.security ?? false },
     validate: schemaResolver(schema, { sync: true }),
   });
   const save = useMutation({
-    mutationFn: (body: typeof form.values) => request<Team>('/teams', { method: 'POST', body }),
+    mutationFn: (body: Required<TeamUpdate>) =>
+      team
+        ? request<Team>(`/teams/${team.id}`, { method: 'PATCH', body })
+        : request<Team>('/teams', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['teams'] }),
   });
   const submit = form.onSubmit(async (values) => {
@@ -36,6 +39,9 @@ function TeamForm({ onDone }: { onDone: () => void }) {
       onDone();
     } catch (error) {
       setFormError(applyProblemToForm(form, error, t, i18n.language, ['code', 'name', 'security']));
+      // The api says so in English; there is one CSIRT team, so say which rule it is in plain words.
+      if (isApiError(error) && error.fieldErrors().some((fe) => fe.field === 'security'))
+        form.setFieldError('security', t('admin.securityTaken'));
     }
   });
   return (
@@ -49,7 +55,11 @@ function TeamForm({ onDone }: { onDone: () => void }) {
           {...form.getInputProps('code')}
         />
         <TextInput label={t('admin.name')} required {...form.getInputProps('name')} />
-        <Checkbox label={t('admin.security')} {...form.getInputProps('security', { type: 'checkbox' })} />
+        <Checkbox
+          label={t('admin.security')}
+          description={t('admin.securityHint')}
+          {...form.getInputProps('security', { type: 'checkbox' })}
+        />
         <FormActions onCancel={onDone} loading={save.isPending} />
       </Stack>
     </form>
@@ -59,13 +69,13 @@ function TeamForm({ onDone }: { onDone: () => void }) {
 export function TeamsPage() {
   const { t } = useTranslation();
   const teams = useTeams();
-  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Team | null | 'new'>(null);
   return (
     <>
       <AdminList<Team>
         title={t('admin.teams')}
         newLabel={t('admin.newTeam')}
-        onNew={() => setCreating(true)}
+        onNew={() => setEditing('new')}
         records={teams.data}
         fetching={teams.isPending}
         error={teams.error}
@@ -99,10 +109,20 @@ export function TeamsPage() {
               </Group>
             ),
           },
+          {
+            accessor: 'actions',
+            title: '',
+            textAlign: 'right',
+            render: (tm) => <EditButton name={tm.name} onClick={() => setEditing(tm)} />,
+          },
         ]}
       />
-      <FormDialog opened={creating} onClose={() => setCreating(false)} title={t('admin.newTeam')}>
-        <TeamForm onDone={() => setCreating(false)} />
+      <FormDialog
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('admin.newTeam') : t('admin.editTeam')}
+      >
+        <TeamForm team={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
       </FormDialog>
     </>
   );
