@@ -225,14 +225,15 @@ describe('Report subscriptions', () => {
     expect(periods).toEqual([yesterday.minus({ days: 1 }).toUTC().toISO(), yesterday.toUTC().toISO()]);
   });
 
-  it('should catch up a missed run at worker start, once, across restarts', async () => {
-    const to = 'missed@pd-b.go.id';
+  /**
+   * A daily report of PD B to `to`, due at midnight and subscribed three days ago, whose run no worker
+   * made: a worker restart catches it up and mails it.
+   */
+  async function missedDailyReport(name: string, to: string) {
     const { body: sub } = await subscribe(
       org.users.unitHeadB,
-      // Due at midnight: the run it missed is today's, for yesterday.
-      validBody({ name: 'Harian PD B', sendAt: '00:00', recipients: [{ email: to }] }),
+      validBody({ name, sendAt: '00:00', recipients: [{ email: to }] }),
     );
-    // Subscribed three days ago, and no worker ran at yesterday's or today's 07:00.
     await api.dataSource.query(
       `UPDATE report_subscription SET created_at = now() - interval '3 days' WHERE id = $1`,
       [sub.id],
@@ -240,6 +241,12 @@ describe('Report subscriptions', () => {
     await workers[0].close();
     workers[0] = await startWorker(api.config);
     await waitFor(async () => reportMails(to).length, 20000);
+    return sub as { id: string };
+  }
+
+  it('should catch up a missed run at worker start, once, across restarts', async () => {
+    const to = 'missed@pd-b.go.id';
+    const sub = await missedDailyReport('Harian PD B', to);
     await workers[1].close();
     workers[1] = await startWorker(api.config);
     await new Promise((r) => setTimeout(r, 1500));
@@ -252,17 +259,7 @@ describe('Report subscriptions', () => {
 
   it('should deliver at the next catch-up a period whose delivery had failed', async () => {
     const to = 'retried@pd-b.go.id';
-    const { body: sub } = await subscribe(
-      org.users.unitHeadB,
-      validBody({ name: 'Harian PD B ulang', sendAt: '00:00', recipients: [{ email: to }] }),
-    );
-    await api.dataSource.query(
-      `UPDATE report_subscription SET created_at = now() - interval '3 days' WHERE id = $1`,
-      [sub.id],
-    );
-    await workers[0].close();
-    workers[0] = await startWorker(api.config);
-    await waitFor(async () => reportMails(to).length, 20000);
+    const sub = await missedDailyReport('Harian PD B ulang', to);
     // Make it as if the period's delivery had run out of attempts (a report that could not be
     // built, say): its transaction rolled back, so no mail was written either.
     await api.dataSource.query(

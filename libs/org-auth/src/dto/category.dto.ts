@@ -1,17 +1,15 @@
 import type { CategoryUpdate } from '@desk/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsUUID, ValidateIf } from 'class-validator';
+import { IsOrgCode, IsOrgName, WhenGiven } from './org-fields';
 
 export class CreateCategoryDto {
   @ApiProperty({ example: 'NETWORK' })
-  @IsString()
-  @Matches(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, { message: 'code must be 2-32 capitals, digits, - or _' })
+  @IsOrgCode()
   code: string;
 
   @ApiProperty({ example: 'Jaringan / Internet' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(200)
+  @IsOrgName()
   name: string;
 
   @ApiProperty({ format: 'uuid', description: 'Tier 2 team that escalations of this category go to' })
@@ -28,16 +26,13 @@ export class UpdateCategoryDto implements CategoryUpdate {
     example: 'NETWORK',
     description: 'Short code: capitals, digits, dash or underscore',
   })
-  @ValidateIf((_, v) => v !== undefined)
-  @IsString()
-  @Matches(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, { message: 'code must be 2-32 capitals, digits, - or _' })
+  @WhenGiven()
+  @IsOrgCode()
   code?: string;
 
   @ApiPropertyOptional({ example: 'Jaringan / Internet', minLength: 3, maxLength: 200 })
-  @ValidateIf((_, v) => v !== undefined)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(200)
+  @WhenGiven()
+  @IsOrgName()
   name?: string;
 
   @ApiPropertyOptional({

@@ -1,17 +1,15 @@
 import type { TeamUpdate } from '@desk/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { IsOrgCode, IsOrgName, WhenGiven } from './org-fields';
 
 export class CreateTeamDto {
   @ApiProperty({ example: 'NETWORK' })
-  @IsString()
-  @Matches(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, { message: 'code must be 2-32 capitals, digits, - or _' })
+  @IsOrgCode()
   code: string;
 
   @ApiProperty({ example: 'Jaringan dan Infrastruktur' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(200)
+  @IsOrgName()
   name: string;
 
   @ApiPropertyOptional({ description: 'The CSIRT team (only one)' })
@@ -29,22 +27,19 @@ export class UpdateTeamDto implements TeamUpdate {
     example: 'NETWORK',
     description: 'Short code: capitals, digits, dash or underscore',
   })
-  @ValidateIf((_, v) => v !== undefined)
-  @IsString()
-  @Matches(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, { message: 'code must be 2-32 capitals, digits, - or _' })
+  @WhenGiven()
+  @IsOrgCode()
   code?: string;
 
   @ApiPropertyOptional({ example: 'Jaringan dan Infrastruktur', minLength: 3, maxLength: 200 })
-  @ValidateIf((_, v) => v !== undefined)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(200)
+  @WhenGiven()
+  @IsOrgName()
   name?: string;
 
   @ApiPropertyOptional({
     description: 'The CSIRT team: only one team may have it, so clear it on the old one first',
   })
-  @ValidateIf((_, v) => v !== undefined)
+  @WhenGiven()
   @IsBoolean()
   security?: boolean;
 }

@@ -1,17 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { UnitKind } from '../entities/unit.entity';
+import { IsOrgCode, IsOrgName } from './org-fields';
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'DINKES', description: 'Short code: capitals, digits, dash or underscore' })
-  @IsString()
-  @Matches(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, { message: 'code must be 2-32 capitals, digits, - or _' })
+  @IsOrgCode()
   code: string;
 
   @ApiProperty({ example: 'Dinas Kesehatan' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(200)
+  @IsOrgName()
   name: string;
 
   @ApiProperty({ enum: UnitKind })
