@@ -58,7 +58,7 @@ export class MailRepository {
           AND ((status = 'queued' AND next_attempt_at <= $2::timestamptz + $4 * interval '1 millisecond')
                OR (status = 'sending' AND lease_until < $2))
         RETURNING id, kind, recipient, subject, html, text, message_id AS "messageId", attempts,
-                  greatest(created_at, coalesce(not_before, created_at)) AS "dueSince"`,
+                  greatest(created_at, not_before) AS "dueSince"`,
       [id, now, leaseMs, DUE_SLACK_MS],
     );
     return rows[0] ?? null;

@@ -250,7 +250,7 @@ export class SlaTimerService {
   recomputePolicy(policyId: string): Promise<number> {
     this.policies.invalidate();
     return this.recompute(
-      (after) => this.repo.ticketsUsingPolicy(policyId, after, 200),
+      (after) => this.repo.ticketsWithRunningClocks({ policyId }, after, 200),
       (em, id) => this.hook.replaceForPolicy(em, id, policyId),
     );
   }
@@ -259,7 +259,7 @@ export class SlaTimerService {
   recomputeCalendar(): Promise<number> {
     this.calendar.forget();
     return this.recompute(
-      (after) => this.repo.ticketsOnBusinessTime(after, 200),
+      (after) => this.repo.ticketsWithRunningClocks({ calendar: 'business' }, after, 200),
       (em, id) => this.hook.replaceForCalendar(em, id),
     );
   }

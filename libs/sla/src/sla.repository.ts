@@ -122,24 +122,21 @@ export class SlaRepository {
     );
   }
 
-  /** Open tickets with a running clock under a policy, after `afterId` (keyset batches). */
-  async ticketsUsingPolicy(policyId: string, afterId: string | null, limit: number): Promise<string[]> {
+  /**
+   * Tickets with a running clock under a policy, or on the business calendar, by id after `afterId`
+   * (keyset batches).
+   */
+  async ticketsWithRunningClocks(
+    of: { policyId: string } | { calendar: 'business' },
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const [column, value] = 'policyId' in of ? ['policy_id', of.policyId] : ['calendar', of.calendar];
     const rows = await this.dataSource.query(
       `SELECT DISTINCT ticket_id AS id FROM ticket_sla_clock
-        WHERE policy_id = $1 AND met_at IS NULL AND stopped_at IS NULL AND ($2::uuid IS NULL OR ticket_id > $2)
+        WHERE ${column} = $1 AND met_at IS NULL AND stopped_at IS NULL AND ($2::uuid IS NULL OR ticket_id > $2)
         ORDER BY ticket_id LIMIT $3`,
-      [policyId, afterId, limit],
-    );
-    return rows.map((r: { id: string }) => r.id);
-  }
-
-  /** Tickets with a running clock on the business calendar, by id, a page after `afterId`. */
-  async ticketsOnBusinessTime(afterId: string | null, limit: number): Promise<string[]> {
-    const rows = await this.dataSource.query(
-      `SELECT DISTINCT ticket_id AS id FROM ticket_sla_clock
-        WHERE calendar = 'business' AND met_at IS NULL AND stopped_at IS NULL AND ($1::uuid IS NULL OR ticket_id > $1)
-        ORDER BY ticket_id LIMIT $2`,
-      [afterId, limit],
+      [value, afterId, limit],
     );
     return rows.map((r: { id: string }) => r.id);
   }
