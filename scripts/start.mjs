@@ -3,7 +3,16 @@
 // REDIS_URL or SMTP_URL point elsewhere; builds what changed; runs the api (which migrates and seeds)
 // and the worker; prints the URL and the demo logins. Ctrl-C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { startPostgres, startRedis, startSmtpCapture } from './dev-services.mjs';
 
@@ -44,6 +53,22 @@ async function shutdown(code) {
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+
+/**
+ * The JWT secret of this data folder: generated once (48 random bytes) and kept in
+ * `<DATA_DIR>/jwt-secret`, readable by this user only, so tokens survive a restart. There is no
+ * built-in secret anywhere; JWT_SECRET in the environment wins.
+ */
+function jwtSecretFor(dataDir) {
+  const file = join(dataDir, 'jwt-secret');
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(file)) {
+    writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    log(`generated a JWT secret in ${file}`);
+  }
+  chmodSync(file, 0o600);
+  return readFileSync(file, 'utf8').trim();
+}
 
 function newestMtime(dir) {
   let newest = 0;
@@ -112,6 +137,7 @@ try {
     DATA_DIR: DATA,
     PORT: String(PORT),
   };
+  if (!env.JWT_SECRET) env.JWT_SECRET = jwtSecretFor(DATA);
   // npm start seeds the demo unless told otherwise; empty counts as unset, as in the config.
   if (toBool(env.DEMO_SEED) === undefined) env.DEMO_SEED = 'true';
   if (!env.DATABASE_URL) {

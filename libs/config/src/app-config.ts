@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -16,7 +17,6 @@ import {
 } from 'class-validator';
 import parseDuration from 'ms';
 
-export const DEV_JWT_SECRET = 'spbe-desk-development-secret-do-not-use-in-production';
 export const REGION_PRESET_CODES = ['banjar', 'majene', 'pangkep', 'barru', 'malra'] as const;
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -121,9 +121,13 @@ export class AppConfig {
   @IsString()
   MAIL_FROM = 'SPBE Desk <desk@localhost>';
 
-  @IsString()
+  /**
+   * Signs access tokens. There is no built-in value: `npm start` generates one under DATA_DIR, tests
+   * get a random one per process, anything else must set it.
+   */
+  @IsString({ message: 'JWT_SECRET is required (32+ random characters; npm start generates one)' })
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET = DEV_JWT_SECRET;
+  JWT_SECRET: string;
 
   /** Access token lifetime: a duration (`12h`, `30m`, `7d`) or whole seconds (`3600`, kept a number). */
   @Transform(toSecondsOrDuration)
@@ -260,6 +264,8 @@ const CONFIG_KEYS = [
 
 export class ConfigError extends Error {}
 
+const testSecret = randomBytes(32).toString('base64url');
+
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
 }
@@ -270,11 +276,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const input = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
   );
+  // Tests sign and verify in one process: a random secret each run, never a constant.
+  if (input.NODE_ENV === 'test' && input.JWT_SECRET === undefined) input.JWT_SECRET = testSecret;
   const config = plainToInstance(AppConfig, input);
   const problems = describe(validateSync(config));
-  if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
-    problems.push('  - JWT_SECRET: must be set to a secret of your own when NODE_ENV=production');
-  }
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }

@@ -1,5 +1,5 @@
 import { AppConfig } from '@desk/config';
-import { Actor, AuthService, hasRole, Role } from '@desk/org-auth';
+import { Actor, AuthService, hasRole, Role, SessionRevocations } from '@desk/org-auth';
 import { TicketChangeMessage, ticketEventsChannel, TicketStreamEvent } from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -41,8 +41,11 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
   constructor(
     private readonly config: AppConfig,
     private readonly auth: AuthService,
+    revocations: SessionRevocations,
   ) {
     this.channel = ticketEventsChannel(config.QUEUE_PREFIX);
+    // A password change, reset, deactivation or role change ends the user's open streams at once.
+    revocations.onChange((userId) => void this.recheck(userId));
   }
 
   async onModuleInit(): Promise<void> {
@@ -110,15 +113,24 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
    * expires or the user is deactivated, and a changed role takes effect (the client reconnects).
    */
   private async ping(): Promise<void> {
-    for (const client of [...this.clients]) {
-      try {
-        client.actor = await this.auth.authenticate(client.token);
-        client.res.write(': ping\n\n');
-      } catch {
-        this.logger.debug?.('stream closed: token no longer valid');
-        this.clients.delete(client);
-        client.res.end();
-      }
+    for (const client of [...this.clients]) if (await this.revalidate(client)) client.res.write(': ping\n\n');
+  }
+
+  /** Re-checks the tokens of one user's streams (every stream for `null`). */
+  private async recheck(userId: string | null): Promise<void> {
+    for (const client of [...this.clients])
+      if (userId === null || client.actor.id === userId) await this.revalidate(client);
+  }
+
+  private async revalidate(client: StreamClient): Promise<boolean> {
+    try {
+      client.actor = await this.auth.authenticate(client.token);
+      return true;
+    } catch {
+      this.logger.debug?.('stream closed: token no longer valid');
+      this.clients.delete(client);
+      client.res.end();
+      return false;
     }
   }
 }
