@@ -195,9 +195,7 @@ export class OrgRepository {
     return row ?? null;
   }
 
-  async findCredentials(
-    email: string,
-  ): Promise<{
+  async findCredentials(email: string): Promise<{
     id: string;
     email: string;
     passwordHash: string;
