@@ -50,6 +50,14 @@ const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => asyn
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
+    path: '/forgot-password',
+    lazy: async () => ({ Component: (await import('./pages/PasswordResetPages')).ForgotPasswordPage }),
+  },
+  {
+    path: '/reset-password',
+    lazy: async () => ({ Component: (await import('./pages/PasswordResetPages')).ResetPasswordPage }),
+  },
+  {
     element: <RequireAuth />,
     hydrateFallbackElement: <LoadingState />,
     children: [

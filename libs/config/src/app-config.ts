@@ -219,6 +219,37 @@ export class AppConfig {
   })
   SLA_RECONCILE_MS = 15_000;
 
+  /** Live event streams (`/events/stream`) one user may hold open on one api process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STREAMS_PER_USER = 10;
+
+  /** Live event streams one api process holds open in total (each holds a socket). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STREAMS_TOTAL = 2000;
+
+  /** A live stream is ended after this many minutes; EventSource reconnects with a fresh check. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STREAM_MAX_MINUTES = 30;
+
+  /**
+   * Mail domains report subscriptions may send to besides desk users' own addresses
+   * (comma-separated; a domain also allows its subdomains).
+   */
+  @IsString()
+  REPORT_MAIL_DOMAINS = 'go.id';
+
+  /** Minimum seconds between two send-now deliveries of one report subscription. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REPORT_SEND_NOW_INTERVAL_S = 300;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -260,6 +291,11 @@ const CONFIG_KEYS = [
   'QUEUE_DUE_SOON_MINUTES',
   'SLA_RECONCILE_MS',
   'MAIL_SWEEP_MS',
+  'STREAMS_PER_USER',
+  'STREAMS_TOTAL',
+  'STREAM_MAX_MINUTES',
+  'REPORT_MAIL_DOMAINS',
+  'REPORT_SEND_NOW_INTERVAL_S',
 ] as const;
 
 export class ConfigError extends Error {}

@@ -1,3 +1,4 @@
+import { DomainError } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { Actor, AuthService, hasRole, Role, SessionRevocations } from '@desk/org-auth';
 import { TicketChangeMessage, ticketEventsChannel, TicketStreamEvent } from '@desk/queue';
@@ -12,7 +13,12 @@ interface StreamClient {
   actor: Actor;
   token: string;
   res: Response;
+  /** When the stream is ended (the client reconnects with a fresh check). */
+  until: number;
 }
+
+/** A stream whose client reads nothing while this much waits to be written is dropped. */
+const MAX_BUFFERED_BYTES = 256 * 1024;
 
 /**
  * SPEC section 3 for one event, the same rules as `ticketScopeSql`: supervisors see everything, Tier 1
@@ -67,8 +73,21 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
     this.subscriber?.disconnect();
   }
 
-  /** Turns the response into an event stream until the client goes away. */
+  /**
+   * Turns the response into an event stream until the client goes away, the stream reaches its
+   * maximum age, or the token stops being valid. Beyond STREAMS_PER_USER streams of one user or
+   * STREAMS_TOTAL streams on this process: 429 with Retry-After.
+   */
   attach(actor: Actor, token: string, req: Request, res: Response): void {
+    if (this.clients.size >= this.config.STREAMS_TOTAL)
+      throw DomainError.tooMany('Too many live streams are open on this server; try again shortly', 30);
+    let mine = 0;
+    for (const client of this.clients) if (client.actor.id === actor.id) mine++;
+    if (mine >= this.config.STREAMS_PER_USER)
+      throw DomainError.tooMany(
+        `At most ${this.config.STREAMS_PER_USER} live streams per user; close another tab first`,
+        PING_INTERVAL_MS / 1000,
+      );
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -79,7 +98,12 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
     req.socket.setTimeout(0);
     // A reconnecting EventSource waits `retry` ms; the first line also tells proxies data flows.
     res.write(`retry: 3000\n: connected\n\n`);
-    const client: StreamClient = { actor, token, res };
+    const client: StreamClient = {
+      actor,
+      token,
+      res,
+      until: Date.now() + this.config.STREAM_MAX_MINUTES * 60_000,
+    };
     this.clients.add(client);
     const drop = () => this.clients.delete(client);
     req.on('close', drop);
@@ -113,7 +137,21 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
    * expires or the user is deactivated, and a changed role takes effect (the client reconnects).
    */
   private async ping(): Promise<void> {
-    for (const client of [...this.clients]) if (await this.revalidate(client)) client.res.write(': ping\n\n');
+    const now = Date.now();
+    for (const client of [...this.clients]) {
+      // Too old, or a client that reads nothing (its socket buffer keeps growing): end it.
+      if (client.until <= now || client.res.writableLength > MAX_BUFFERED_BYTES) {
+        this.end(client);
+        continue;
+      }
+      if (await this.revalidate(client)) client.res.write(': ping\n\n');
+    }
+  }
+
+  private end(client: StreamClient): void {
+    this.clients.delete(client);
+    client.res.end();
+    client.res.socket?.destroySoon?.();
   }
 
   /** Re-checks the tokens of one user's streams (every stream for `null`). */
@@ -128,8 +166,7 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
       return true;
     } catch {
       this.logger.debug?.('stream closed: token no longer valid');
-      this.clients.delete(client);
-      client.res.end();
+      this.end(client);
       return false;
     }
   }

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Box,
   Button,
   Center,
@@ -15,7 +16,7 @@ import { schemaResolver, useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -95,6 +96,9 @@ export function LoginPage() {
                   required
                   {...form.getInputProps('password')}
                 />
+                <Anchor component={RouterLink} to="/forgot-password" size="sm" data-testid="forgot-password">
+                  {t('password.forgotLink')}
+                </Anchor>
                 <Button type="submit" loading={form.submitting} fullWidth size="md">
                   {t('auth.submit')}
                 </Button>

@@ -13,6 +13,7 @@ import { OpenTicketQueueIndexes1795800000000 } from './1795800000000-OpenTicketQ
 import { PageSlaTimerIndex1795900000000 } from './1795900000000-PageSlaTimerIndex';
 import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnroutedCategories';
 import { SessionVersionsAndPasswordResets1796100000000 } from './1796100000000-SessionVersionsAndPasswordResets';
+import { TicketIdempotencyHash1796110000000 } from './1796110000000-TicketIdempotencyHash';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   PageSlaTimerIndex1795900000000,
   AllowUnroutedCategories1796000000000,
   SessionVersionsAndPasswordResets1796100000000,
+  TicketIdempotencyHash1796110000000,
 ];
