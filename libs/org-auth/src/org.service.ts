@@ -82,9 +82,12 @@ export class OrgService {
     return this.repo.listTeams();
   }
 
-  async teamMembers(teamId: string): Promise<UserView[]> {
+  /** A team's members; a NIP is shown to admins and to its owner only. */
+  async teamMembers(actor: Actor, teamId: string): Promise<UserView[]> {
     if (!(await this.repo.findTeam(teamId))) throw DomainError.notFound('Team');
-    return this.repo.listTeamMembers(teamId);
+    const members = await this.repo.listTeamMembers(teamId);
+    if (hasRole(actor, Role.Admin)) return members;
+    return members.map((m) => (m.id === actor.id ? m : { ...m, nip: null }));
   }
 
   async createTeam(dto: CreateTeamDto): Promise<Team> {

@@ -6,7 +6,12 @@ import { Actor, hasRole, isAgent, OrgRepository, Role, UnitKind } from '@desk/or
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { AttachmentStorage, attachmentType, MAX_ATTACHMENT_BYTES } from './attachment.storage';
+import {
+  AttachmentStorage,
+  attachmentType,
+  bytesMatchName,
+  MAX_ATTACHMENT_BYTES,
+} from './attachment.storage';
 import { addBusinessDays, localYear } from './business-days';
 import { CreateCommentDto, RatingDto } from './dto/comment.dto';
 import { CreateTicketDto } from './dto/create-ticket.dto';
@@ -718,6 +723,11 @@ export class TicketService {
     if (!contentType) {
       throw new DomainError(ErrorCode.UnsupportedMediaType, 'This file type is not allowed', {
         errors: [{ field: 'file', message: 'allowed: pdf, images, office documents, text, csv, zip' }],
+      });
+    }
+    if (!(await bytesMatchName(fileName, file.buffer))) {
+      throw new DomainError(ErrorCode.UnsupportedMediaType, 'The file’s content does not match its type', {
+        errors: [{ field: 'file', message: `the bytes of this file are not a ${contentType} file` }],
       });
     }
     const stored = await this.storage.save(file.buffer);
