@@ -451,6 +451,7 @@ export async function startStack({
     DEMO_SEED: 'true',
     DATA_DIR: join(dir, 'data'),
     LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ADDRESS_RATE_LIMIT: '1000',
     QUEUE_PREFIX: 'bench',
     // There is no built-in secret: a fresh one per bench run.
     JWT_SECRET: randomBytes(32).toString('base64url'),

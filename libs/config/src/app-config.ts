@@ -163,10 +163,17 @@ export class AppConfig {
   @MinLength(10, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 10 characters' })
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
+  /** Sign-in (and password-reset) attempts per account per minute, from all addresses together. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
+
+  /** Sign-in (and password-reset) attempts per client address per minute, across all accounts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ADDRESS_RATE_LIMIT = 20;
 
   @Transform(toInt)
   @IsInt()
@@ -282,6 +289,7 @@ const CONFIG_KEYS = [
   'BOOTSTRAP_ADMIN_EMAIL',
   'BOOTSTRAP_ADMIN_PASSWORD',
   'LOGIN_RATE_LIMIT',
+  'LOGIN_ADDRESS_RATE_LIMIT',
   'DB_POOL_SIZE',
   'OUTBOX_POLL_MS',
   'QUEUE_PREFIX',
