@@ -37,6 +37,12 @@ describe('loadConfig', () => {
       expect(secret).not.toMatch(/spbe-desk/);
     });
 
+    it('should say so in one line when the secret is all that is missing', () => {
+      expect(problems({ ...urls, NODE_ENV: 'production' })).toBe(
+        'Invalid configuration: JWT_SECRET: JWT_SECRET is required (32+ random characters; npm start generates one)',
+      );
+    });
+
     it('should refuse a short secret', () => {
       expect(problems({ ...base, JWT_SECRET: 'short' })).toMatch(/at least 32 characters/);
     });

@@ -311,7 +311,12 @@ export class ConfigError extends Error {}
 const testSecret = randomBytes(32).toString('base64url');
 
 function describe(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
+  return errors.flatMap((e) => {
+    // A missing variable is reported once, as missing, not also as too short.
+    const constraints =
+      e.value === undefined && e.constraints?.isString ? { isString: e.constraints.isString } : e.constraints;
+    return Object.values(constraints ?? {}).map((m) => `  - ${e.property}: ${m}`);
+  });
 }
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
@@ -324,6 +329,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (input.NODE_ENV === 'test' && input.JWT_SECRET === undefined) input.JWT_SECRET = testSecret;
   const config = plainToInstance(AppConfig, input);
   const problems = describe(validateSync(config));
+  if (problems.length === 1) throw new ConfigError(`Invalid configuration: ${problems[0].slice(4)}`);
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
