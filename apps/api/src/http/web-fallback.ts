@@ -16,7 +16,9 @@ export function webFallback(webDist: string) {
     const path = req.path;
     if (req.method !== 'GET' || path.startsWith('/api/') || path === '/health' || path === '/ready')
       return next();
-    if (existsSync(index)) return res.sendFile(index);
+    // index.html names the hashed assets of the current build: revalidated on every visit.
+    res.setHeader('Cache-Control', 'no-cache');
+    if (existsSync(index)) return res.sendFile(index, { cacheControl: false });
     res.type('html').send(PLACEHOLDER);
   };
 }

@@ -12,6 +12,8 @@ const id = {
     mainNav: 'Navigasi utama',
   },
   common: {
+    hours: 'jam',
+    minutes: 'menit',
     save: 'Simpan',
     cancel: 'Batal',
     close: 'Tutup',
@@ -514,7 +516,7 @@ const id = {
       yearly: 'Setiap 1 Januari, berisi data tahun lalu.',
     },
     sendAt: 'Jam kirim ({{zone}})',
-    sendAtHint: 'Jam setempat wilayah, format JJ:MM.',
+    sendAtHint: 'Jam setempat wilayah, 24 jam (mis. 07.00).',
     recipientUsers: 'Penerima: pengguna SPBE Desk',
     recipientUsersHint: 'Email dikirim ke alamat dan dalam bahasa pengguna saat laporan dikirim.',
     recipientUsersSearchHint:

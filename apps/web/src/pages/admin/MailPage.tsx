@@ -1,3 +1,4 @@
+import 'mantine-datatable/styles.layer.css';
 import type { CapturedMail, CapturedMailSummary } from '@desk/contracts';
 import { Anchor, Badge, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
