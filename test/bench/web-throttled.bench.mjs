@@ -67,7 +67,11 @@ const CHROMIUM_ARGS = [
 
 function buildWeb() {
   console.log('building the web (npm --prefix apps/web run build) ...');
-  const r = spawnSync('npm', ['--prefix', WEB, 'run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync('npm', ['--prefix', WEB, 'run', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) throw new Error('web build failed');
 }
 

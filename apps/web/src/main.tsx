@@ -5,6 +5,9 @@ import './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { installFocusOnFormErrors } from './lib/focus-errors';
+
+installFocusOnFormErrors();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

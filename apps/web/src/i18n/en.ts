@@ -71,6 +71,9 @@ const en: Shape<Resources> = {
     subscriptions: 'Report subscriptions',
   },
   auth: {
+    tabTitle: 'Sign in',
+    showPassword: 'Show password',
+    hidePassword: 'Hide password',
     title: 'Sign in to SPBE Desk',
     subtitle: 'Use your government account to report and handle IT problems.',
     email: 'Work email',

@@ -70,6 +70,9 @@ const id = {
     subscriptions: 'Langganan laporan',
   },
   auth: {
+    tabTitle: 'Masuk',
+    showPassword: 'Tampilkan kata sandi',
+    hidePassword: 'Sembunyikan kata sandi',
     title: 'Masuk ke SPBE Desk',
     subtitle: 'Gunakan akun dinas Anda untuk melaporkan dan menangani masalah TIK.',
     email: 'Email dinas',

@@ -458,11 +458,16 @@ export function SlaPoliciesPage() {
             accessor: 'calendar',
             title: t('slaPolicy.calendar'),
             render: (p) => (
-              <Badge variant="light" color="gray.8" style={{ textTransform: 'none' }}>
+              // Dark text on a light outline: readable in both colour schemes, and it may wrap.
+              <Badge
+                variant="default"
+                style={{ textTransform: 'none', whiteSpace: 'normal', height: 'auto' }}
+                maw={160}
+              >
                 {t(`slaPolicy.calendars.${p.calendar}`)}
               </Badge>
             ),
-            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.lg})`,
           },
           {
             accessor: 'ladder',
@@ -471,12 +476,14 @@ export function SlaPoliciesPage() {
               p.ladder.length
                 ? p.ladder.map((l) => `${Math.round(l.at * 100)} %`).join(' → ')
                 : t('slaPolicy.noLadder'),
-            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
+            noWrap: false,
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.lg})`,
           },
           {
             accessor: 'actions',
             title: '',
             textAlign: 'right',
+            width: 56,
             render: (p) => (
               <ActionIcon
                 variant="subtle"
