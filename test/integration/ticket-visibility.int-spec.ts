@@ -193,7 +193,9 @@ describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
     const escalation = { reason: 'Perlu ditangani oleh Tier 2 Dinas' };
     expect((await send(org.users.requesterA, 'post', '/escalate', escalation)).status).toBe(403);
     expect((await send(org.users.unitHeadA, 'post', '/escalate', escalation)).status).toBe(403);
-    expect((await send(org.users.unitHeadA, 'post', '/return', { notes: 'Kembali ke Tier 1' })).status).toBe(403);
+    expect((await send(org.users.unitHeadA, 'post', '/return', { notes: 'Kembali ke Tier 1' })).status).toBe(
+      403,
+    );
     expect(
       (await send(org.users.requesterA, 'post', '/comments', { body: 'Catatan', internal: true })).status,
     ).toBe(403);

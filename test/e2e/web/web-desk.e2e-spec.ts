@@ -140,7 +140,7 @@ describe('Web desk in a browser', () => {
     await page.getByTestId('agent-actions').getByRole('button', { name: 'Selesaikan' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Selesaikan' }).click();
-    await dialog.getByText('Minimal 5 karakter.').waitFor();
+    await dialog.getByText('Minimal 10 karakter.').waitFor();
     await dialog
       .getByLabel(/Penyelesaian/)
       .fill('Catu daya komputer diganti dengan unit cadangan; komputer menyala normal.');
@@ -373,7 +373,7 @@ describe('Web desk in a browser', () => {
     await admin.getByRole('button', { name: `28 ${month} ${year}`, exact: true }).click();
     expect(await dates.last().textContent()).toBe(`28 ${month} ${year}`);
     // Working hours on the 24-hour clock, whatever the browser's language.
-    const mondayFrom = admin.getByRole('textbox', { name: 'Senin 1: mulai: jam' });
+    const mondayFrom = admin.getByRole('spinbutton', { name: 'Senin 1: mulai: jam' });
     expect(await mondayFrom.inputValue()).toMatch(/^(0\d|1\d|2[0-3])$/);
     expect(await admin.getByTestId('calendar-hours').getByText(/AM|PM/).count()).toBe(0);
     await admin.getByRole('button', { name: 'Simpan' }).click();
@@ -384,5 +384,5 @@ describe('Web desk in a browser', () => {
       .get('/api/v1/calendar')
       .set('Authorization', `Bearer ${await tokenFor('admin@demo.go.id')}`);
     expect(calendar.body.holidays).toContainEqual({ date: holiday, name: 'Hari jadi Kabupaten' });
-  });
+  }, 120_000);
 });

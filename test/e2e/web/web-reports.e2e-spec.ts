@@ -192,8 +192,8 @@ describe('Web desk for managers in a browser', () => {
     await shot(page, 'subscription-user-search');
     await head.click();
     // A 24-hour time field, whatever the browser's language: hours and minutes, no AM/PM.
-    await dialog.getByRole('textbox', { name: 'Jam kirim (WITA): jam' }).fill('06');
-    await dialog.getByRole('textbox', { name: 'Jam kirim (WITA): menit' }).fill('30');
+    await dialog.getByRole('spinbutton', { name: 'Jam kirim (WITA): jam' }).fill('06');
+    await dialog.getByRole('spinbutton', { name: 'Jam kirim (WITA): menit' }).fill('30');
     expect(await dialog.getByText(/AM|PM/).count()).toBe(0);
     await expectAccessible(page, 'subscription form', '[role=dialog]');
     await dialog.getByRole('button', { name: 'Simpan' }).click();
