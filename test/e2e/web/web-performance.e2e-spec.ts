@@ -92,6 +92,11 @@ describe('Web performance and polish', () => {
     expect(style.headers['content-type']).toMatch(/text\/css/);
     expect(style.headers['cache-control']).toBe('public, max-age=31536000, immutable');
 
+    // A chunk of an older build is missing, not a page.
+    const gone = await raw(desk.base, '/assets/index-0ld8uild.js', { 'Accept-Encoding': 'br' });
+    expect(gone.status).toBe(404);
+    expect(gone.headers['content-type']).not.toMatch(/text\/html/);
+
     // index.html (and every deep link that answers it) is revalidated, so a deploy shows at once.
     for (const path of ['/', '/login', '/tickets/new']) {
       const page = await raw(desk.base, path, { 'Accept-Encoding': 'br, gzip' });
