@@ -17,7 +17,7 @@ const THRESHOLD = 1024;
  * anything else revalidated. No compression work happens per request.
  */
 export function webAssets(webDist: string): RequestHandler {
-  return expressStaticGzip(webDist, {
+  const serve = expressStaticGzip(webDist, {
     enableBrotli: true,
     orderPreference: ['br', 'gzip'],
     index: false,
@@ -30,6 +30,17 @@ export function webAssets(webDist: string): RequestHandler {
       },
     },
   }) as RequestHandler;
+  // Only reads of web files: the api's routes, other methods and paths that are not valid URI
+  // encodings go on to the api, which answers them as problem+json.
+  return (req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api/')) return next();
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      return next();
+    }
+    return serve(req, res, next);
+  };
 }
 
 /** The live event stream is endless and flushed event by event: it is never compressed. */
