@@ -13,6 +13,8 @@ const en: Shape<Resources> = {
     mainNav: 'Main navigation',
   },
   common: {
+    hours: 'hours',
+    minutes: 'minutes',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
@@ -69,6 +71,9 @@ const en: Shape<Resources> = {
     subscriptions: 'Report subscriptions',
   },
   auth: {
+    tabTitle: 'Sign in',
+    showPassword: 'Show password',
+    hidePassword: 'Hide password',
     title: 'Sign in to SPBE Desk',
     subtitle: 'Use your government account to report and handle IT problems.',
     email: 'Work email',
@@ -537,7 +542,7 @@ const en: Shape<Resources> = {
       yearly: 'On 1 January, with last year’s figures.',
     },
     sendAt: 'Send time ({{zone}})',
-    sendAtHint: 'Local time of the region, HH:MM.',
+    sendAtHint: 'Local time of the region, 24-hour clock (e.g. 07:00).',
     recipientUsers: 'Recipients: SPBE Desk users',
     recipientUsersHint: 'Mailed to the user’s address, in their language, at send time.',
     recipientUsersSearchHint:

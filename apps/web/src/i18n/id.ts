@@ -12,6 +12,8 @@ const id = {
     mainNav: 'Navigasi utama',
   },
   common: {
+    hours: 'jam',
+    minutes: 'menit',
     save: 'Simpan',
     cancel: 'Batal',
     close: 'Tutup',
@@ -68,6 +70,9 @@ const id = {
     subscriptions: 'Langganan laporan',
   },
   auth: {
+    tabTitle: 'Masuk',
+    showPassword: 'Tampilkan kata sandi',
+    hidePassword: 'Sembunyikan kata sandi',
     title: 'Masuk ke SPBE Desk',
     subtitle: 'Gunakan akun dinas Anda untuk melaporkan dan menangani masalah TIK.',
     email: 'Email dinas',
@@ -538,7 +543,7 @@ const id = {
       yearly: 'Setiap 1 Januari, berisi data tahun lalu.',
     },
     sendAt: 'Jam kirim ({{zone}})',
-    sendAtHint: 'Jam setempat wilayah, format JJ:MM.',
+    sendAtHint: 'Jam setempat wilayah, 24 jam (mis. 07.00).',
     recipientUsers: 'Penerima: pengguna SPBE Desk',
     recipientUsersHint: 'Email dikirim ke alamat dan dalam bahasa pengguna saat laporan dikirim.',
     recipientUsersSearchHint:

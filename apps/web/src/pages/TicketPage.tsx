@@ -18,6 +18,7 @@ import { AgentActions } from '../components/ticket/TicketActions';
 import { TicketTimeline } from '../components/ticket/TicketTimeline';
 import { formatDateTime, useTimeZone } from '../lib/dates';
 import { canWork, isAgent } from '../lib/roles';
+import { useDocumentTitle } from '../lib/title';
 
 const FINAL = ['closed', 'cancelled'];
 
@@ -75,6 +76,7 @@ export function TicketPage() {
   const history = useHistory(id!, !!ticket && agentUser);
   // Wide screens: SLA clocks beside the conversation; phones: right under the title.
   const wide = useMediaQuery('(min-width: 62em)', true);
+  useDocumentTitle(ticket ? `${ticket.number} ${ticket.title}` : null);
 
   if (ticketQuery.isPending) return <LoadingState />;
   if (ticketQuery.isError) {

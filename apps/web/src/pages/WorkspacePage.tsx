@@ -1,3 +1,4 @@
+import 'mantine-datatable/styles.layer.css';
 import {
   PRIORITIES,
   TICKET_KINDS,

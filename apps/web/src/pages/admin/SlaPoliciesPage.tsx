@@ -404,6 +404,26 @@ function durationLabel(
   return d.amount === '' ? iso : `${d.amount} ${unitLabel(d.unit, calendar, t)}`;
 }
 
+function ladderLabel(p: SlaPolicy, t: ReturnType<typeof useTranslation>['t']): string {
+  return p.ladder.length
+    ? p.ladder.map((l) => `${Math.round(l.at * 100)} %`).join(' → ')
+    : t('slaPolicy.noLadder');
+}
+
+/** Which hours the policy counts: dark text on a light outline, readable in both colour schemes. */
+function CalendarBadge({ policy }: { policy: SlaPolicy }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      variant="default"
+      style={{ textTransform: 'none', whiteSpace: 'normal', height: 'auto' }}
+      maw={160}
+    >
+      {t(`slaPolicy.calendars.${policy.calendar}`)}
+    </Badge>
+  );
+}
+
 export function SlaPoliciesPage() {
   const { t } = useTranslation();
   const policies = useQuery({
@@ -435,6 +455,13 @@ export function SlaPoliciesPage() {
                   {p.kind ? t(`kind.${p.kind}`) : t('slaPolicy.anyKind')} ·{' '}
                   {p.priority ? `${p.priority} ${t(`priority.${p.priority}`)}` : t('slaPolicy.anyPriority')}
                 </Text>
+                {/* Below extra-wide screens the last two columns move here, so nothing is cut off. */}
+                <Stack gap={2} hiddenFrom="xl" align="flex-start">
+                  <CalendarBadge policy={p} />
+                  <Text size="xs" c="dimmed">
+                    {t('slaPolicy.ladder')}: {ladderLabel(p, t)}
+                  </Text>
+                </Stack>
               </Stack>
             ),
           },
@@ -457,26 +484,21 @@ export function SlaPoliciesPage() {
           {
             accessor: 'calendar',
             title: t('slaPolicy.calendar'),
-            render: (p) => (
-              <Badge variant="light" color="gray.8" style={{ textTransform: 'none' }}>
-                {t(`slaPolicy.calendars.${p.calendar}`)}
-              </Badge>
-            ),
-            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
+            render: (p) => <CalendarBadge policy={p} />,
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.xl})`,
           },
           {
             accessor: 'ladder',
             title: t('slaPolicy.ladder'),
-            render: (p) =>
-              p.ladder.length
-                ? p.ladder.map((l) => `${Math.round(l.at * 100)} %`).join(' → ')
-                : t('slaPolicy.noLadder'),
-            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
+            render: (p) => ladderLabel(p, t),
+            noWrap: false,
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.xl})`,
           },
           {
             accessor: 'actions',
             title: '',
             textAlign: 'right',
+            width: 56,
             render: (p) => (
               <ActionIcon
                 variant="subtle"
