@@ -344,4 +344,5 @@ export interface Problem {
   currentVersion?: number;
 }
 
+export * from './knowledge';
 export * from './reports';
