@@ -1,3 +1,4 @@
+<<<<<<< HEAD
 import {
   snippetSegments,
   stemWord,
@@ -6,6 +7,9 @@ import {
   toSimilarityText,
   toTsQuery,
 } from './index';
+=======
+import { stemWord, toSearchText, toSimilarityText, toTsQuery } from './index';
+>>>>>>> main
 
 describe('Indonesian stemming', () => {
   it.each([
@@ -111,6 +115,7 @@ describe('toSimilarityText', () => {
     expect(toSimilarityText('  Printer—TIDAK bisa!! ')).toBe('printer tidak bisa');
   });
 });
+<<<<<<< HEAD
 
 describe('toHighlightQuery', () => {
   it('matches words as written and as stems', () => {
@@ -135,3 +140,5 @@ describe('snippetSegments', () => {
     expect(segments.map((s) => s.text).join('')).toBe('… kata printer rusak lagi lagi …');
   });
 });
+=======
+>>>>>>> main
