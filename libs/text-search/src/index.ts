@@ -10,14 +10,8 @@ export {
   toSearchText,
   toTsQuery,
   toSimilarityText,
-<<<<<<< HEAD
   toHighlightQuery,
   MAX_QUERY_TERMS,
   type TsQueryOptions,
 } from './text-search';
 export { snippetSegments, type SnippetSegment, type SnippetOptions } from './snippet';
-=======
-  MAX_QUERY_TERMS,
-  type TsQueryOptions,
-} from './text-search';
->>>>>>> main

@@ -1,4 +1,3 @@
-<<<<<<< HEAD
 import {
   snippetSegments,
   stemWord,
@@ -7,9 +6,6 @@ import {
   toSimilarityText,
   toTsQuery,
 } from './index';
-=======
-import { stemWord, toSearchText, toSimilarityText, toTsQuery } from './index';
->>>>>>> main
 
 describe('Indonesian stemming', () => {
   it.each([
@@ -115,7 +111,6 @@ describe('toSimilarityText', () => {
     expect(toSimilarityText('  Printer—TIDAK bisa!! ')).toBe('printer tidak bisa');
   });
 });
-<<<<<<< HEAD
 
 describe('toHighlightQuery', () => {
   it('matches words as written and as stems', () => {
@@ -140,5 +135,3 @@ describe('snippetSegments', () => {
     expect(segments.map((s) => s.text).join('')).toBe('… kata printer rusak lagi lagi …');
   });
 });
-=======
->>>>>>> main

@@ -121,7 +121,6 @@ export function toSimilarityText(text: string): string {
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
-<<<<<<< HEAD
 
 /**
  * A query for `ts_headline` over the original (unstemmed) text: any of the words as written or as
@@ -136,5 +135,3 @@ export function toHighlightQuery(text: string): string {
   }
   return [...terms].map((term) => lexeme(term)).join(' | ');
 }
-=======
->>>>>>> main
