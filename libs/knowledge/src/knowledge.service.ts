@@ -109,6 +109,12 @@ export class KnowledgeService {
     return this.get(actor, id, false);
   }
 
+  /** The editor's preview: the Markdown rendered and sanitised exactly as it will be stored. */
+  preview(actor: Actor, body: string): { html: string } {
+    this.mustWrite(actor);
+    return { html: renderMarkdown(body) };
+  }
+
   /** Reads an article; a read of a published article counts as a view. */
   async get(actor: Actor, id: string, countView = true): Promise<KbArticleView> {
     const row = await this.visibleOrThrow(actor, id);

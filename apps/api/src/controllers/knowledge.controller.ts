@@ -12,6 +12,7 @@ import {
   KnowledgeSearchService,
   KnowledgeService,
   LinkTicketDto,
+  PreviewDto,
   ListArticlesQuery,
   SearchArticlesQuery,
   SuggestArticlesQuery,
@@ -54,6 +55,13 @@ export class KnowledgeController {
   @ApiOkResponse({ type: KbSearchResultView })
   suggest(@CurrentActor() actor: Actor, @Query() query: SuggestArticlesQuery): Promise<KbSearchResultView> {
     return this.searcher.suggest(actor, query);
+  }
+
+  /** The editor's Markdown preview, rendered and sanitised like a saved article (agents). */
+  @Post('preview')
+  @HttpCode(200)
+  preview(@CurrentActor() actor: Actor, @Body() dto: PreviewDto): { html: string } {
+    return this.articles.preview(actor, dto.body);
   }
 
   @Post('articles')

@@ -150,3 +150,10 @@ export class LinkTicketDto {
   @IsUUID('all', { message: 'ticketId must be a UUID' })
   ticketId: string;
 }
+
+export class PreviewDto {
+  @ApiProperty({ description: 'Markdown', maxLength: MAX_BODY_LENGTH })
+  @IsString({ message: 'body must be Markdown text' })
+  @MaxLength(MAX_BODY_LENGTH, { message: `body must be at most ${MAX_BODY_LENGTH} characters` })
+  body: string;
+}
