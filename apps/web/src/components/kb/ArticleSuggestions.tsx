@@ -81,7 +81,14 @@ function SuggestedArticle({
     }
   }
   return (
-    <Modal opened onClose={onClose} title={hit.title} size="lg" fullScreen={false} centered>
+    <Modal
+      opened
+      onClose={onClose}
+      title={hit.title}
+      size="lg"
+      centered
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       {article.isLoading ? (
         <LoadingState />
       ) : article.data ? (

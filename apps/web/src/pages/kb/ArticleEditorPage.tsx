@@ -153,7 +153,9 @@ function Editor({ article }: { article: KbArticle | null }) {
         actions={
           article && (
             <Group gap="xs">
-              <Badge size="lg">{t(`kb.status.${article.status}`)}</Badge>
+              <Badge size="lg" variant="light">
+                {t(`kb.status.${article.status}`)}
+              </Badge>
               <Button component={Link} to={`/help/articles/${article.id}`} variant="default" size="xs">
                 {t('kb.view')}
               </Button>

@@ -43,7 +43,11 @@ export default function ArticlePage() {
               {a.category.name}
             </Badge>
           )}
-          {a.status !== 'published' && <Badge color="yellow.8">{t(`kb.status.${a.status}`)}</Badge>}
+          {a.status !== 'published' && (
+            <Badge variant="light" color="yellow">
+              {t(`kb.status.${a.status}`)}
+            </Badge>
+          )}
           <Text size="xs" c="dimmed">
             {t('kb.updated', { date: formatDate(a.updatedAt, tz) })}
           </Text>
