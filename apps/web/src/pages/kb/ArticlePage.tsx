@@ -44,7 +44,7 @@ export default function ArticlePage() {
             </Badge>
           )}
           {a.status !== 'published' && (
-            <Badge variant="light" color="yellow">
+            <Badge autoContrast color="yellow.4">
               {t(`kb.status.${a.status}`)}
             </Badge>
           )}

@@ -86,7 +86,8 @@ function ArticleRow({ article: a }: { article: KbArticleSummary }) {
             {t(`kb.visibility.${a.visibility}`)}
           </Badge>
           <Badge
-            color={a.status === 'published' ? 'green.8' : a.status === 'in_review' ? 'yellow.8' : 'gray.7'}
+            autoContrast
+            color={a.status === 'published' ? 'ok.8' : a.status === 'in_review' ? 'yellow.4' : 'gray.3'}
           >
             {t(`kb.status.${a.status}`)}
           </Badge>
