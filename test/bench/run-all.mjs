@@ -13,6 +13,7 @@ const BENCHES = [
   'sla-report.bench.mjs',
   'mail-throughput.bench.mjs',
   'web-throttled.bench.mjs',
+  'kb-search.bench.mjs',
 ];
 const args = process.argv.slice(2);
 const shared = [];

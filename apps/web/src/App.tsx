@@ -74,6 +74,11 @@ const router = createBrowserRouter([
           { path: 'tickets/:id', lazy: lazyNamed(() => import('./pages/TicketPage'), 'TicketPage') },
           { path: 'profile', lazy: lazyNamed(() => import('./pages/ProfilePage'), 'ProfilePage') },
           // Agents, managers and admins: loaded on demand so a requester's phone downloads none of it.
+          { path: 'help', lazy: lazyPage(() => import('./pages/kb/HelpCenterPage')) },
+          { path: 'help/articles/:id', lazy: lazyPage(() => import('./pages/kb/ArticlePage')) },
+          { path: 'kb', lazy: lazyPage(() => import('./pages/kb/KnowledgePage')) },
+          { path: 'kb/new', lazy: lazyPage(() => import('./pages/kb/ArticleEditorPage')) },
+          { path: 'kb/:id/edit', lazy: lazyPage(() => import('./pages/kb/ArticleEditorPage')) },
           { path: 'workspace', lazy: lazyPage(() => import('./pages/WorkspacePage')) },
           { path: 'dashboard', lazy: lazyPage(() => import('./pages/dashboard/DashboardPage')) },
           { path: 'reports/sla', element: <Navigate to="/dashboard" replace /> },

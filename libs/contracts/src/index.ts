@@ -345,4 +345,5 @@ export interface Problem {
   currentVersion?: number;
 }
 
+export * from './knowledge';
 export * from './reports';

@@ -11,6 +11,7 @@ import { useMeRequired } from '../auth/AuthContext';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { SlaPanel } from '../components/SlaClock';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { TicketKnowledge } from '../components/kb/TicketKnowledge';
 import { AttachmentsPanel } from '../components/ticket/AttachmentsPanel';
 import { ReplyBox } from '../components/ticket/ReplyBox';
 import { RequesterPanel } from '../components/ticket/RequesterPanel';
@@ -200,6 +201,11 @@ export function TicketPage() {
             <Section title={t('ticket.details')} id="sec-details">
               <Details ticket={ticket} />
             </Section>
+            {(agentUser || isRequester) && (
+              <Section title={t('kb.related')} id="sec-kb">
+                <TicketKnowledge ticket={ticket} agent={agentUser} />
+              </Section>
+            )}
             <Section title={t('ticket.attachments')} id="sec-att">
               {attachments.isPending ? (
                 <LoadingState />
