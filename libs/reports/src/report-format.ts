@@ -173,7 +173,7 @@ export function instantText(at: string | Date | null, tz: string, locale: Locale
   if (!at) return '-';
   return DateTime.fromJSDate(new Date(at), { zone: tz })
     .setLocale(locale === 'en' ? 'en-GB' : 'id-ID')
-    .toFormat('d LLL yyyy HH:mm');
+    .toFormat(locale === 'en' ? 'd LLL yyyy HH:mm' : 'd LLL yyyy HH.mm');
 }
 
 /** Chart axis label of a bucket key (`YYYY-MM-DDTHH:mm`). */

@@ -218,6 +218,9 @@ export function periodLabel(start: Date, end: Date, tz: string, locale: Locale):
   if (wholeDays && s.ordinal === 1 && s.plus({ years: 1 }).equals(e))
     return locale === 'en' ? `Year ${s.year}` : `Tahun ${s.year}`;
   if (wholeDays) return `${dateLabel(s, locale)} - ${dateLabel(lastDay, locale)}`;
-  const fmt = (d: DateTime) => d.setLocale(locale === 'en' ? 'en-GB' : 'id-ID').toFormat('d LLL yyyy HH:mm');
+  const fmt = (d: DateTime) =>
+    d
+      .setLocale(locale === 'en' ? 'en-GB' : 'id-ID')
+      .toFormat(locale === 'en' ? 'd LLL yyyy HH:mm' : 'd LLL yyyy HH.mm');
   return `${fmt(s)} - ${fmt(e)}`;
 }

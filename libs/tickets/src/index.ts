@@ -5,6 +5,7 @@ export * from './dto';
 export * from './entities';
 export * from './escalation.repository';
 export * from './priority';
+export * from './queue-clock';
 export * from './ticket-transitions';
 export * from './ticket-lifecycle.hook';
 export * from './ticket-visibility';

@@ -14,6 +14,7 @@ import { ListTicketsQuery } from './dto/list-tickets.query';
 import { ActionDto, AssignDto, ReasonDto, ResolveDto } from './dto/ticket-action.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { Channel, NO_DUE, TicketStatus } from './entities/ticket.entity';
+import { queueClockOf } from './queue-clock';
 import { EscalationRecord, EscalationRepository, WorkQueue } from './escalation.repository';
 import { DEFAULT_TARGET_MINUTES, priorityOf } from './priority';
 import { TicketCreatePlan, TicketDraft, TicketLifecycleHook } from './ticket-lifecycle.hook';
@@ -194,11 +195,12 @@ export class TicketService {
       rows.length > limit && last
         ? encodeCursor(sort, sort === 'due' ? last.dueKey : last.createdKey, last.id)
         : null;
-    return { items: page.map(toView), nextCursor };
+    const now = this.clock.now();
+    return { items: page.map((r) => toView(r, now)), nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<TicketView> {
-    return toView(await this.visibleOrThrow(actor, id));
+    return toView(await this.visibleOrThrow(actor, id), this.clock.now());
   }
 
   private async visibleOrThrow(actor: Actor, id: string, em?: EntityManager): Promise<TicketViewRow> {
@@ -315,12 +317,13 @@ export class TicketService {
                   now,
                 )
               : await this.returnToTier1(em, t, input.notes!, actor.id, now);
-          if (agent && !t.firstResponseAt) change.patch.firstResponseAt = now;
           return { ...change, at: now };
         }
       }
       if (patch.assigneeId && t.tier === 1) patch.tier1AssigneeId = patch.assigneeId;
-      if (agent && !t.firstResponseAt) patch.firstResponseAt = now;
+      // The first response is one the requester can see: a public reply (addComment) or the resolution;
+      // assigning, claiming, starting, pending, escalating or returning is not.
+      if (agent && !t.firstResponseAt && action === TicketAction.Resolve) patch.firstResponseAt = now;
       return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note, at: now };
     });
   }
@@ -481,7 +484,6 @@ export class TicketService {
         status: t.status === TicketStatus.New ? TicketStatus.Assigned : t.status,
       };
       if (t.tier === 1) patch.tier1AssigneeId = actor.id;
-      if (!t.firstResponseAt) patch.firstResponseAt = now;
       await this.apply(
         em,
         t,
@@ -637,6 +639,12 @@ export class TicketService {
           event: 'ticket.commented',
           note: null,
           at: now,
+          // Notifications tell the requester of a public reply, and the agents of the requester's comment.
+          payload: {
+            commentId: (comment as { id: string }).id,
+            internal: !!dto.internal,
+            byRequester: actor.id === t.requesterId,
+          },
         },
         actor.id,
       );
@@ -810,7 +818,7 @@ function decodeCursor(cursor: string, sort: string): { key: string; id: string }
   throw DomainError.invalidField('cursor', 'cursor is not valid for this listing; start again without it');
 }
 
-function toView(r: TicketViewRow): TicketView {
+function toView(r: TicketViewRow, now: Date): TicketView {
   const named = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
   return {
     id: r.id,
@@ -843,6 +851,7 @@ function toView(r: TicketViewRow): TicketView {
       ? { score: r.ratingScore, comment: r.ratingComment, ratedAt: iso(r.ratedAt)! }
       : null,
     sla: slaView(r),
+    queueClock: queueClockOf({ ...r, clocks: r.slaClocks }, now),
     version: r.version,
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,

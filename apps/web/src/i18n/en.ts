@@ -287,6 +287,13 @@ const en: Shape<Resources> = {
     paused: 'Paused',
     left: '{{time}} left',
     overdue: '{{time}} overdue',
+    lapsed: '{{time}} overdue',
+    chip: '{{clock}}: {{state}}',
+    queueClock: {
+      response: 'Response',
+      tier2_response: 'Tier 2 pick-up',
+      resolution: 'Resolution',
+    },
     dueAt: 'Due {{when}}',
     noDue: 'No due time',
     stopped: 'Stopped',
@@ -774,6 +781,22 @@ const en: Shape<Resources> = {
         label: 'SLA due time missed',
         text: 'When a ticket misses its SLA due time.',
         why: 'Cannot be turned off: technicians and managers must know about SLA breaches at once.',
+      },
+      ticketReply: {
+        label: 'Replies from the desk',
+        text: 'When an agent replies to your ticket.',
+      },
+      ticketRequesterComment: {
+        label: 'Comments by the requester',
+        text: 'When the requester writes on a ticket you handle (or on your desk while it has no assignee).',
+      },
+      ticketReturned: {
+        label: 'Returned to Tier 1',
+        text: 'When a Tier 2 team sends a ticket back to your agency’s desk.',
+      },
+      ticketResumed: {
+        label: 'Pending ticket resumed',
+        text: 'When a ticket you set pending until a time resumes by itself.',
       },
       incidentReported: {
         label: 'Information security incident',

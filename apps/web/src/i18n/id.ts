@@ -289,6 +289,13 @@ const id = {
     paused: 'Dijeda',
     left: 'sisa {{time}}',
     overdue: 'terlambat {{time}}',
+    lapsed: 'lewat {{time}}',
+    chip: '{{clock}}: {{state}}',
+    queueClock: {
+      response: 'Tanggapan',
+      tier2_response: 'Diambil Tier 2',
+      resolution: 'Penyelesaian',
+    },
     dueAt: 'Tenggat {{when}}',
     noDue: 'Tanpa tenggat',
     stopped: 'Dihentikan',
@@ -776,6 +783,22 @@ const id = {
         label: 'Tenggat SLA terlewati',
         text: 'Saat tenggat SLA tiket terlewati.',
         why: 'Tidak dapat dimatikan: pelanggaran SLA harus segera diketahui petugas dan pimpinan.',
+      },
+      ticketReply: {
+        label: 'Balasan petugas',
+        text: 'Saat petugas membalas laporan Anda.',
+      },
+      ticketRequesterComment: {
+        label: 'Komentar pelapor',
+        text: 'Saat pelapor menulis komentar pada tiket yang Anda tangani (atau di meja Anda bila belum ada petugas).',
+      },
+      ticketReturned: {
+        label: 'Tiket dikembalikan ke Tier 1',
+        text: 'Saat tim Tier 2 mengembalikan tiket ke Service Desk perangkat daerah Anda.',
+      },
+      ticketResumed: {
+        label: 'Tiket tunda dilanjutkan',
+        text: 'Saat tiket yang Anda tunda sampai waktu tertentu dilanjutkan otomatis.',
       },
       incidentReported: {
         label: 'Insiden keamanan informasi',
