@@ -216,6 +216,14 @@ export class TicketService {
     return hasRole(actor, Role.Tier2) && !!t.teamId && actor.teamIds.includes(t.teamId);
   }
 
+  /**
+   * Agents who may reply and add internal notes: those who work the ticket, and the Tier 1 desk of its
+   * PD after it was escalated (the desk keeps talking to its own staff while Tier 2 works on it).
+   */
+  canComment(actor: Actor, t: Pick<TicketRow, 'tier' | 'unitId' | 'teamId'>): boolean {
+    return this.canWork(actor, t) || (hasRole(actor, Role.Tier1) && actor.unitId === t.unitId);
+  }
+
   async update(actor: Actor, id: string, dto: UpdateTicketDto): Promise<TicketView> {
     const authorize = (t: TicketRow) => {
       if (!this.canWork(actor, t)) throw TicketErrors.notAllowed('edit');
@@ -615,7 +623,7 @@ export class TicketService {
     await this.tx.run(async (em) => {
       await this.visibleOrThrow(actor, id, em);
       const t = await this.repo.lock(em, id);
-      const agent = this.canWork(actor, t);
+      const agent = this.canComment(actor, t);
       if (!agent && t.requesterId !== actor.id) throw TicketErrors.notAllowed('comment');
       if (dto.internal && !agent) throw TicketErrors.notAllowed('add internal notes');
       if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled) {

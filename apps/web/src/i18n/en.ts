@@ -110,6 +110,7 @@ const en: Shape<Resources> = {
     resolved: 'Resolved',
     closed: 'Closed',
     cancelled: 'Cancelled',
+    with_dinas: 'With the Dinas (Tier 2)',
   },
   priority: {
     P1: 'Critical',
@@ -331,6 +332,9 @@ const en: Shape<Resources> = {
     empty: 'No activity yet.',
   },
   workspace: {
+    pickQueue: 'Pick a queue',
+    groupDesks: 'Agency Tier 1 desks',
+    groupTeams: 'Dinas Tier 2 teams',
     title: 'Workspace',
     queues: 'Queues',
     myWork: 'My work',

@@ -109,6 +109,7 @@ const id = {
     resolved: 'Selesai ditangani',
     closed: 'Ditutup',
     cancelled: 'Dibatalkan',
+    with_dinas: 'Ditangani Dinas',
   },
   priority: {
     P1: 'Kritis',
@@ -333,6 +334,9 @@ const id = {
     empty: 'Belum ada aktivitas.',
   },
   workspace: {
+    pickQueue: 'Pilih antrean',
+    groupDesks: 'Meja Tier 1 perangkat daerah',
+    groupTeams: 'Tim Tier 2 Dinas',
     title: 'Ruang kerja',
     queues: 'Antrean',
     myWork: 'Tugas saya',
