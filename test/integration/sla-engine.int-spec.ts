@@ -362,7 +362,28 @@ describe('SLA engine (SPEC section 5)', () => {
       const escalated = history.filter((e: { action: string }) => e.action === 'escalated');
       expect(escalated).toHaveLength(1);
       expect(escalated[0].actor).toBeNull();
-      expect(escalated[0].note).toContain('SLA');
+      // The reason is stored as a code and written in each reader's language, with local times.
+      expect(escalated[0].reason).toMatchObject({
+        code: 'sla_breached',
+        params: { clock: 'response', priority: 'P2' },
+      });
+      expect(escalated[0].note).toBeNull();
+      expect(escalated[0].text).toContain('Tiket dieskalasi otomatis ke Dinas');
+      expect(escalated[0].reasonText).toMatch(
+        /^Otomatis: tenggat tanggapan P2 terlewati \(batas \d{1,2} \w+ \d{4} \d{2}\.\d{2} WITA\)$/,
+      );
+      expect(escalated[0].text).not.toMatch(/\d{4}-\d{2}-\d{2}T|returned|escalated/);
+      await api.http
+        .patch('/api/v1/users/me/preferences')
+        .set(org.users.tier1A2.auth)
+        .send({ locale: 'en' })
+        .expect(200);
+      const english = (await api.http.get(`/api/v1/tickets/${t.id}/history`).set(org.users.tier1A2.auth)).body;
+      const line = english.find((e: { action: string }) => e.action === 'escalated');
+      expect(line.text).toContain('The ticket was escalated to the Dinas automatically');
+      expect(line.reasonText).toMatch(
+        /^Automatic: the P2 response due time passed \(due \d{1,2} \w+ \d{4} \d{2}:\d{2} WITA\)$/,
+      );
     });
 
     it('should meet the Tier 2 pick-up clock when Tier 2 claims the escalated ticket', async () => {

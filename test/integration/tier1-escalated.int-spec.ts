@@ -58,4 +58,24 @@ describe('Tier 1 on its PD’s escalated tickets', () => {
       .send({ resolution: 'Coba selesaikan dari Tier 1' });
     expect(resolve.status).toBe(403);
   });
+
+  it('should write each history line in the reader’s language, never raw action names', async () => {
+    const { tier1A, tier1A2, tier2 } = org.users;
+    const t = await escalated();
+    await act(api, tier2, t.id, 'claim');
+    await act(api, tier2, t.id, 'return', { notes: 'Perangkat di lokasi, cek kabel dulu' });
+    const id = (await api.http.get(`/api/v1/tickets/${t.id}/history`).set(tier1A.auth).expect(200)).body;
+    const returned = id.find((e: { action: string }) => e.action === 'returned');
+    expect(returned.text).toMatch(/^.+ mengembalikan tiket ke Tier 1 · /);
+    expect(returned.text).toContain('Perangkat di lokasi, cek kabel dulu');
+    for (const line of id) expect(line.text).not.toMatch(/: (returned|escalated|claim)\b/);
+    await api.http.patch('/api/v1/users/me/preferences').set(tier1A2.auth).send({ locale: 'en' }).expect(200);
+    const en = (await api.http.get(`/api/v1/tickets/${t.id}/history`).set(tier1A2.auth).expect(200)).body;
+    expect(en.find((e: { action: string }) => e.action === 'returned').text).toContain(
+      'returned the ticket to Tier 1',
+    );
+    expect(en.find((e: { action: string }) => e.action === 'escalated').text).toContain(
+      'escalated the ticket to the Dinas',
+    );
+  });
 });

@@ -185,6 +185,12 @@ export interface HistoryEvent {
   action: string;
   changes: Record<string, { from: unknown; to: unknown }>;
   note: string | null;
+  /** A system reason as a code and parameters (`sla_breached` with `clock`, `priority`, `dueAt`). */
+  reason?: { code: string; params: Record<string, string | number> } | null;
+  /** The reason in the reader's language, with local times. */
+  reasonText?: string | null;
+  /** The whole line as a sentence in the reader's language. */
+  text?: string;
   createdAt: string;
   actor: Named | null;
 }

@@ -4,6 +4,7 @@ export * from './business-days';
 export * from './dto';
 export * from './entities';
 export * from './escalation.repository';
+export * from './history-text';
 export * from './priority';
 export * from './queue-clock';
 export * from './ticket-transitions';

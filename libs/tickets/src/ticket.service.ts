@@ -15,6 +15,7 @@ import { ActionDto, AssignDto, ReasonDto, ResolveDto } from './dto/ticket-action
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { Channel, NO_DUE, TicketStatus } from './entities/ticket.entity';
 import { queueClockOf } from './queue-clock';
+import { HistoryLine, historyText, reasonText } from './history-text';
 import { EscalationRecord, EscalationRepository, WorkQueue } from './escalation.repository';
 import { DEFAULT_TARGET_MINUTES, priorityOf } from './priority';
 import { TicketCreatePlan, TicketDraft, TicketLifecycleHook } from './ticket-lifecycle.hook';
@@ -33,6 +34,8 @@ interface Change {
   action: string;
   event: string;
   note?: string | null;
+  /** A system reason as a code and parameters (rendered per reader in the history). */
+  reason?: { code: string; params: Record<string, string | number> } | null;
   /** Extra fields of the outbox payload (the escalation events carry team, reason, escalation id). */
   payload?: Record<string, unknown>;
   /**
@@ -397,7 +400,12 @@ export class TicketService {
   private async escalation(
     em: EntityManager,
     t: TicketRow,
-    input: { teamId?: string; reason: string; automatic: boolean },
+    input: {
+      teamId?: string;
+      reason: string;
+      reasonCode?: { code: string; params: Record<string, string | number> };
+      automatic: boolean;
+    },
     actorId: string | null,
     now: Date,
   ): Promise<Change> {
@@ -423,7 +431,9 @@ export class TicketService {
       },
       action: 'escalated',
       event: 'ticket.escalated',
-      note: input.reason,
+      // A coded (system) reason is rendered per reader; the note keeps only what a person wrote.
+      note: input.reasonCode ? null : input.reason,
+      reason: input.reasonCode ?? null,
       payload: { teamId: target.teamId, automatic: input.automatic, reason: input.reason, escalationId },
     };
   }
@@ -595,6 +605,7 @@ export class TicketService {
       action: change.action,
       changes,
       note: change.note,
+      reason: change.reason,
     });
     await this.outbox.add(em, [
       {
@@ -668,7 +679,15 @@ export class TicketService {
   async history(actor: Actor, id: string) {
     await this.visibleOrThrow(actor, id);
     if (!isAgent(actor)) throw TicketErrors.notAllowed('read the history');
-    return this.repo.history(id);
+    const timezone = await this.timezone();
+    const locale = actor.locale === 'en' ? 'en' : 'id';
+    const rows: HistoryLine[] = await this.repo.history(id);
+    // Each line also as a sentence in the reader's language, system reasons and times included.
+    return rows.map((e) => ({
+      ...e,
+      text: historyText(e, locale, timezone),
+      reasonText: e.reason ? reasonText(e.reason, locale, timezone) : null,
+    }));
   }
 
   async rate(actor: Actor, id: string, dto: RatingDto): Promise<TicketView> {

@@ -300,6 +300,13 @@ const en: Shape<Resources> = {
     stopped: 'Stopped',
   },
   timeline: {
+    escalatedAuto: 'The ticket was escalated to the Dinas automatically',
+    returned: '{{actor}} returned the ticket to Tier 1',
+    auto_closed: 'The ticket closed by itself after the confirmation period',
+    reasons: {
+      sla_breached: 'Automatic: the {{priority}} {{clock}} due time passed (due {{due}})',
+      sla_ladder: 'Automatic: SLA escalation level of the {{priority}} {{clock}} reached',
+    },
     created: 'Ticket created by {{actor}}',
     status: 'Status changed: {{from}} → {{to}}',
     assigned: 'Assigned to {{name}}',

@@ -302,6 +302,13 @@ const id = {
     stopped: 'Dihentikan',
   },
   timeline: {
+    escalatedAuto: 'Tiket dieskalasi otomatis ke Dinas',
+    returned: '{{actor}} mengembalikan tiket ke Tier 1',
+    auto_closed: 'Tiket ditutup otomatis setelah masa konfirmasi',
+    reasons: {
+      sla_breached: 'Otomatis: tenggat {{clock}} {{priority}} terlewati (batas {{due}})',
+      sla_ladder: 'Otomatis: tingkat eskalasi SLA {{clock}} {{priority}} tercapai',
+    },
     created: 'Tiket dibuat oleh {{actor}}',
     status: 'Status berubah: {{from}} → {{to}}',
     assigned: 'Ditugaskan kepada {{name}}',
