@@ -378,7 +378,8 @@ describe('SLA engine (SPEC section 5)', () => {
         .set(org.users.tier1A2.auth)
         .send({ locale: 'en' })
         .expect(200);
-      const english = (await api.http.get(`/api/v1/tickets/${t.id}/history`).set(org.users.tier1A2.auth)).body;
+      const english = (await api.http.get(`/api/v1/tickets/${t.id}/history`).set(org.users.tier1A2.auth))
+        .body;
       const line = english.find((e: { action: string }) => e.action === 'escalated');
       expect(line.text).toContain('The ticket was escalated to the Dinas automatically');
       expect(line.reasonText).toMatch(
