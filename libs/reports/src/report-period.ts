@@ -68,6 +68,12 @@ export function previousPeriod(frequency: Frequency, firedAt: Date, tz: string):
   return { start: start.toJSDate(), end: end.toJSDate(), key: start.toISODate()! };
 }
 
+/** The current period so far: from the end of the previous complete one to `now`. */
+export function currentPeriod(frequency: Frequency, now: Date, tz: string): Period {
+  const previous = previousPeriod(frequency, now, tz);
+  return { start: previous.end, end: now, key: `${localDate(previous.end, tz)}-partial` };
+}
+
 /** The cron pattern (minute hour day month weekday) a subscription fires on, in the region's zone. */
 export function cronPattern(frequency: Frequency, sendAt: string): string {
   const [, h, m] = HHMM.exec(sendAt) ?? [];

@@ -379,6 +379,7 @@ const en: Shape<Resources> = {
     noQueues: 'You are not in any queue yet.',
   },
   dashboard: {
+    downloadXlsx: 'Download XLSX',
     title: 'Service dashboard',
     subtitle: 'How the IT service performs by the SLA report: compliance, volume, backlog and satisfaction.',
     filters: 'Report period and scope',
@@ -503,6 +504,13 @@ const en: Shape<Resources> = {
     },
   },
   subs: {
+    sendNowTitle: 'Send now: {{name}}',
+    sendNowPick: 'Period to send',
+    sendNowWhich: 'The {{period}} report will be sent now to every recipient.',
+    sendNowPeriod: {
+      previous: 'The last complete period',
+      current: 'The current period, until now',
+    },
     title: 'Report subscriptions',
     subtitle: 'SLA reports mailed to managers on a schedule, with a delivery log.',
     new: 'New subscription',

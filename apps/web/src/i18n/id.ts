@@ -381,6 +381,7 @@ const id = {
     noQueues: 'Anda belum tergabung di antrean mana pun.',
   },
   dashboard: {
+    downloadXlsx: 'Unduh XLSX',
     title: 'Dasbor layanan',
     subtitle: 'Kinerja layanan TIK menurut laporan SLA: kepatuhan, volume, antrean, dan kepuasan pelapor.',
     filters: 'Periode dan cakupan laporan',
@@ -504,6 +505,13 @@ const id = {
     },
   },
   subs: {
+    sendNowTitle: 'Kirim sekarang: {{name}}',
+    sendNowPick: 'Periode yang dikirim',
+    sendNowWhich: 'Laporan periode {{period}} akan dikirim sekarang ke semua penerima.',
+    sendNowPeriod: {
+      previous: 'Periode lengkap terakhir',
+      current: 'Periode berjalan, sampai saat ini',
+    },
     title: 'Langganan laporan',
     subtitle: 'Laporan SLA yang dikirim otomatis ke email pimpinan, lengkap dengan riwayat pengiriman.',
     new: 'Langganan baru',
