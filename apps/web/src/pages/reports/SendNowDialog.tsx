@@ -24,6 +24,7 @@ export function SendNowDialog({
       opened={opened}
       onClose={onClose}
       title={t('subs.sendNowTitle', { name })}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       data-testid="send-now-dialog"
     >
       <Stack gap="md">
