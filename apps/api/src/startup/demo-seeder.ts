@@ -2,6 +2,7 @@ import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
 import { Actor, OrgRepository, PasswordHasher, REGION_PRESETS, Role, Unit, UnitKind } from '@desk/org-auth';
 import { ArticleKind, ArticleVisibility, KnowledgeService } from '@desk/knowledge';
+import { SlaLifecycleHook } from '@desk/sla';
 import { TicketAction, TicketService } from '@desk/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -29,6 +30,7 @@ export class DemoSeeder {
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketService,
     private readonly knowledge: KnowledgeService,
+    private readonly slaHook: SlaLifecycleHook,
   ) {}
 
   async seed(): Promise<void> {
@@ -213,6 +215,22 @@ export class DemoSeeder {
         impact: spec.impact,
         urgency: spec.urgency,
       });
+      if (spec.hoursAgo) {
+        // Filed that long ago, before anyone worked on it: its clocks are placed again on the working
+        // calendar from the earlier start, so every due time falls inside working hours (or anywhere
+        // for a 24x7 policy), and the worker then warns, breaches and auto-escalates them.
+        await this.dataSource.query(
+          `UPDATE ticket SET created_at = created_at - make_interval(hours => $2) WHERE id = $1`,
+          [ticket.id, spec.hoursAgo],
+        );
+        await this.dataSource.query(
+          `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2) WHERE ticket_id = $1`,
+          [ticket.id, spec.hoursAgo],
+        );
+        await this.tx.run(async (em) => {
+          await this.slaHook.replaceForCalendar(em, ticket.id);
+        });
+      }
       const steps: [TicketAction, Record<string, string>, 'tier1' | 'requester'][] = [];
       const flow = spec.flow;
       if (flow !== 'new' && flow !== 'cancelled') steps.push([TicketAction.Claim, {}, 'tier1']);
@@ -232,6 +250,11 @@ export class DemoSeeder {
         steps.push([TicketAction.Cancel, { reason: 'Sudah teratasi sendiri oleh pemohon' }, 'requester']);
       for (const [action, input, who] of steps) {
         await this.tickets.act(who === 'tier1' ? tier1 : requester, ticket.id, action, input);
+        // The first response is a reply the requester can see, right after Tier 1 takes the ticket.
+        if (action === TicketAction.Claim)
+          await this.tickets.addComment(tier1, ticket.id, {
+            body: 'Terima kasih, laporan Anda sudah kami terima dan sedang kami periksa.',
+          });
       }
       if (spec.escalation) await this.escalate(ticket.id, spec.escalation, tier1, await actor('tier2'));
       if (flow === 'closed')
@@ -239,25 +262,6 @@ export class DemoSeeder {
           score: 5,
           comment: 'Cepat dan ramah, terima kasih.',
         });
-      if (spec.hoursAgo) {
-        // Backdate so the demo queue shows tickets that are due soon or overdue.
-        await this.dataSource.query(
-          `UPDATE ticket SET created_at = created_at - make_interval(hours => $2), response_due_at = response_due_at - make_interval(hours => $2),
-                  resolution_due_at = resolution_due_at - make_interval(hours => $2),
-                  queue_due_at = CASE WHEN queue_due_at = 'infinity' THEN queue_due_at ELSE queue_due_at - make_interval(hours => $2) END
-            WHERE id = $1`,
-          [ticket.id, spec.hoursAgo],
-        );
-        // Its SLA clocks started as long ago: the worker then warns, breaches and auto-escalates them.
-        await this.dataSource.query(
-          `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2),
-                  due_at = due_at - make_interval(hours => $2), warn_at = warn_at - make_interval(hours => $2),
-                  next_ladder_at = next_ladder_at - make_interval(hours => $2),
-                  next_fire_at = next_fire_at - make_interval(hours => $2)
-            WHERE ticket_id = $1`,
-          [ticket.id, spec.hoursAgo],
-        );
-      }
     }
   }
 }

@@ -140,6 +140,7 @@ const en: Shape<Resources> = {
     resolved: 'Resolved',
     closed: 'Closed',
     cancelled: 'Cancelled',
+    with_dinas: 'With the Dinas (Tier 2)',
   },
   priority: {
     P1: 'Critical',
@@ -317,11 +318,25 @@ const en: Shape<Resources> = {
     paused: 'Paused',
     left: '{{time}} left',
     overdue: '{{time}} overdue',
+    lapsed: '{{time}} overdue',
+    chip: '{{clock}}: {{state}}',
+    queueClock: {
+      response: 'Response',
+      tier2_response: 'Tier 2 pick-up',
+      resolution: 'Resolution',
+    },
     dueAt: 'Due {{when}}',
     noDue: 'No due time',
     stopped: 'Stopped',
   },
   timeline: {
+    escalatedAuto: 'The ticket was escalated to the Dinas automatically',
+    returned: '{{actor}} returned the ticket to Tier 1',
+    auto_closed: 'The ticket closed by itself after the confirmation period',
+    reasons: {
+      sla_breached: 'Automatic: the {{priority}} {{clock}} due time passed (due {{due}})',
+      sla_ladder: 'Automatic: SLA escalation level of the {{priority}} {{clock}} reached',
+    },
     created: 'Ticket created by {{actor}}',
     status: 'Status changed: {{from}} → {{to}}',
     assigned: 'Assigned to {{name}}',
@@ -354,6 +369,9 @@ const en: Shape<Resources> = {
     empty: 'No activity yet.',
   },
   workspace: {
+    pickQueue: 'Pick a queue',
+    groupDesks: 'Agency Tier 1 desks',
+    groupTeams: 'Dinas Tier 2 teams',
     title: 'Workspace',
     queues: 'Queues',
     myWork: 'My work',
@@ -391,6 +409,7 @@ const en: Shape<Resources> = {
     noQueues: 'You are not in any queue yet.',
   },
   dashboard: {
+    downloadXlsx: 'Download XLSX',
     title: 'Service dashboard',
     subtitle: 'How the IT service performs by the SLA report: compliance, volume, backlog and satisfaction.',
     filters: 'Report period and scope',
@@ -517,6 +536,13 @@ const en: Shape<Resources> = {
     },
   },
   subs: {
+    sendNowTitle: 'Send now: {{name}}',
+    sendNowPick: 'Period to send',
+    sendNowWhich: 'The {{period}} report will be sent now to every recipient.',
+    sendNowPeriod: {
+      previous: 'The last complete period',
+      current: 'The current period, until now',
+    },
     title: 'Report subscriptions',
     subtitle: 'SLA reports mailed to managers on a schedule, with a delivery log.',
     new: 'New subscription',
@@ -806,6 +832,22 @@ const en: Shape<Resources> = {
         label: 'SLA due time missed',
         text: 'When a ticket misses its SLA due time.',
         why: 'Cannot be turned off: technicians and managers must know about SLA breaches at once.',
+      },
+      ticketReply: {
+        label: 'Replies from the desk',
+        text: 'When an agent replies to your ticket.',
+      },
+      ticketRequesterComment: {
+        label: 'Comments by the requester',
+        text: 'When the requester writes on a ticket you handle (or on your desk while it has no assignee).',
+      },
+      ticketReturned: {
+        label: 'Returned to Tier 1',
+        text: 'When a Tier 2 team sends a ticket back to your agency’s desk.',
+      },
+      ticketResumed: {
+        label: 'Pending ticket resumed',
+        text: 'When a ticket you set pending until a time resumes by itself.',
       },
       incidentReported: {
         label: 'Information security incident',

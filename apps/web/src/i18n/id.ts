@@ -139,6 +139,7 @@ const id = {
     resolved: 'Selesai ditangani',
     closed: 'Ditutup',
     cancelled: 'Dibatalkan',
+    with_dinas: 'Ditangani Dinas',
   },
   priority: {
     P1: 'Kritis',
@@ -319,11 +320,25 @@ const id = {
     paused: 'Dijeda',
     left: 'sisa {{time}}',
     overdue: 'terlambat {{time}}',
+    lapsed: 'lewat {{time}}',
+    chip: '{{clock}}: {{state}}',
+    queueClock: {
+      response: 'Tanggapan',
+      tier2_response: 'Diambil Tier 2',
+      resolution: 'Penyelesaian',
+    },
     dueAt: 'Tenggat {{when}}',
     noDue: 'Tanpa tenggat',
     stopped: 'Dihentikan',
   },
   timeline: {
+    escalatedAuto: 'Tiket dieskalasi otomatis ke Dinas',
+    returned: '{{actor}} mengembalikan tiket ke Tier 1',
+    auto_closed: 'Tiket ditutup otomatis setelah masa konfirmasi',
+    reasons: {
+      sla_breached: 'Otomatis: tenggat {{clock}} {{priority}} terlewati (batas {{due}})',
+      sla_ladder: 'Otomatis: tingkat eskalasi SLA {{clock}} {{priority}} tercapai',
+    },
     created: 'Tiket dibuat oleh {{actor}}',
     status: 'Status berubah: {{from}} → {{to}}',
     assigned: 'Ditugaskan kepada {{name}}',
@@ -356,6 +371,9 @@ const id = {
     empty: 'Belum ada aktivitas.',
   },
   workspace: {
+    pickQueue: 'Pilih antrean',
+    groupDesks: 'Meja Tier 1 perangkat daerah',
+    groupTeams: 'Tim Tier 2 Dinas',
     title: 'Ruang kerja',
     queues: 'Antrean',
     myWork: 'Tugas saya',
@@ -393,6 +411,7 @@ const id = {
     noQueues: 'Anda belum tergabung di antrean mana pun.',
   },
   dashboard: {
+    downloadXlsx: 'Unduh XLSX',
     title: 'Dasbor layanan',
     subtitle: 'Kinerja layanan TIK menurut laporan SLA: kepatuhan, volume, antrean, dan kepuasan pelapor.',
     filters: 'Periode dan cakupan laporan',
@@ -518,6 +537,13 @@ const id = {
     },
   },
   subs: {
+    sendNowTitle: 'Kirim sekarang: {{name}}',
+    sendNowPick: 'Periode yang dikirim',
+    sendNowWhich: 'Laporan periode {{period}} akan dikirim sekarang ke semua penerima.',
+    sendNowPeriod: {
+      previous: 'Periode lengkap terakhir',
+      current: 'Periode berjalan, sampai saat ini',
+    },
     title: 'Langganan laporan',
     subtitle: 'Laporan SLA yang dikirim otomatis ke email pimpinan, lengkap dengan riwayat pengiriman.',
     new: 'Langganan baru',
@@ -808,6 +834,22 @@ const id = {
         label: 'Tenggat SLA terlewati',
         text: 'Saat tenggat SLA tiket terlewati.',
         why: 'Tidak dapat dimatikan: pelanggaran SLA harus segera diketahui petugas dan pimpinan.',
+      },
+      ticketReply: {
+        label: 'Balasan petugas',
+        text: 'Saat petugas membalas laporan Anda.',
+      },
+      ticketRequesterComment: {
+        label: 'Komentar pelapor',
+        text: 'Saat pelapor menulis komentar pada tiket yang Anda tangani (atau di meja Anda bila belum ada petugas).',
+      },
+      ticketReturned: {
+        label: 'Tiket dikembalikan ke Tier 1',
+        text: 'Saat tim Tier 2 mengembalikan tiket ke Service Desk perangkat daerah Anda.',
+      },
+      ticketResumed: {
+        label: 'Tiket tunda dilanjutkan',
+        text: 'Saat tiket yang Anda tunda sampai waktu tertentu dilanjutkan otomatis.',
       },
       incidentReported: {
         label: 'Insiden keamanan informasi',

@@ -18,7 +18,7 @@ import { RequesterPanel } from '../components/ticket/RequesterPanel';
 import { AgentActions } from '../components/ticket/TicketActions';
 import { TicketTimeline } from '../components/ticket/TicketTimeline';
 import { formatDateTime, useTimeZone } from '../lib/dates';
-import { canWork, isAgent } from '../lib/roles';
+import { canComment, canWork, isAgent, shownStatus } from '../lib/roles';
 import { useDocumentTitle } from '../lib/title';
 
 const FINAL = ['closed', 'cancelled'];
@@ -101,6 +101,7 @@ export function TicketPage() {
   if (!ticket) return null;
 
   const worker = canWork(me, ticket);
+  const commenter = canComment(me, ticket);
   const isRequester = ticket.requester.id === me.id;
   const closed = FINAL.includes(ticket.status);
   const historyItems = agentUser ? (history.data ?? null) : null;
@@ -118,7 +119,7 @@ export function TicketPage() {
           <Text className="ticket-number" fw={700} c="dimmed" data-testid="ticket-number">
             {ticket.number}
           </Text>
-          <StatusBadge status={ticket.status} />
+          <StatusBadge status={shownStatus(me, ticket)} />
           <PriorityBadge priority={ticket.priority} />
         </Group>
         <Title order={1} size="h3" style={{ overflowWrap: 'anywhere' }}>
@@ -185,13 +186,13 @@ export function TicketPage() {
                 />
               )}
             </Section>
-            {(worker || isRequester) &&
+            {(commenter || isRequester) &&
               (closed ? (
                 <Text size="sm" c="dimmed">
                   <IconLock size={14} aria-hidden /> {t('ticket.commentsClosed')}
                 </Text>
               ) : (
-                <ReplyBox ticketId={ticket.id} agent={worker} />
+                <ReplyBox ticketId={ticket.id} agent={commenter} />
               ))}
           </Stack>
         </Grid.Col>

@@ -59,7 +59,8 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { TicketCard } from '../components/TicketCard';
 import { fromNow } from '../lib/dates';
 import { problemMessage } from '../lib/problem';
-import { hasRole } from '../lib/roles';
+import { QueuePicker } from '../components/workspace/QueuePicker';
+import { canWork, hasRole } from '../lib/roles';
 import { isBreached, isDueSoon } from '../lib/sla';
 import { useNow } from '../lib/useNow';
 
@@ -268,7 +269,9 @@ function ClaimButton({ ticket, me }: { ticket: Ticket; me: Me }) {
       notify(problemMessage(error, t), 'red');
     },
   });
-  if (!['new', 'assigned'].includes(ticket.status) || ticket.assignee?.id === me.id) return null;
+  // Only for tickets the user may claim: Tier 1's view of its escalated tickets offers none.
+  if (!['new', 'assigned'].includes(ticket.status) || ticket.assignee?.id === me.id || !canWork(me, ticket))
+    return null;
   return (
     <Button
       size="compact-sm"
@@ -432,21 +435,7 @@ export default function WorkspacePage() {
   return (
     <Stack gap="sm">
       <PageHeader title={t('workspace.title')} />
-      <Group gap={6} wrap="wrap" role="group" aria-label={t('workspace.queues')} data-testid="queue-picker">
-        {queues.map((qq) => (
-          <Button
-            key={qq.key}
-            size="xs"
-            radius="xl"
-            variant={qq.key === queue.key ? 'filled' : 'default'}
-            aria-pressed={qq.key === queue.key}
-            onClick={() => selectQueue(qq.key)}
-          >
-            {qq.label}
-            {qq.counts ? ` · ${qq.counts.open}` : ''}
-          </Button>
-        ))}
-      </Group>
+      <QueuePicker queues={queues} current={queue.key} onSelect={selectQueue} />
       <Grid gap="md">
         <Grid.Col span={12}>
           <Stack gap="sm">
