@@ -79,6 +79,13 @@ export interface Named {
   name: string;
 }
 
+/** A ticket's requester; where to reach them is shown to agents only. */
+export interface Requester extends Named {
+  phone?: string | null;
+  locationRoom?: string | null;
+  locationFloor?: string | null;
+}
+
 export interface SlaClock {
   /**
    * When the clock's current target period started: filing, or the latest escalation for the Tier 2
@@ -110,7 +117,8 @@ export interface Ticket {
   urgency: number;
   priority: PriorityName;
   channel: ChannelName;
-  requester: Named;
+  /** Phone and location are present for agents only (null when the requester gave none). */
+  requester: Requester;
   unit: Named;
   deskId: string;
   tier: number;
@@ -118,6 +126,8 @@ export interface Ticket {
   assignee: Named | null;
   status: TicketStatusName;
   pendingReason: string | null;
+  /** When a pending ticket resumes by itself; null when it waits for someone. */
+  pendingUntil: string | null;
   resolution: string | null;
   cancelReason: string | null;
   firstResponseAt: string | null;
@@ -182,6 +192,9 @@ export interface User {
   teamIds: string[];
   locale: string;
   active: boolean;
+  phone?: string | null;
+  locationRoom?: string | null;
+  locationFloor?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -13,6 +13,8 @@ export enum NotificationKind {
   SlaBreached = 'sla.breached',
   SlaLadder = 'sla.ladder',
   TicketResolved = 'ticket.resolved',
+  /** A pending ticket whose "pending until" came, to its assignee. */
+  TicketAutoResumed = 'ticket.auto_resumed',
   IncidentReported = 'incident.reported',
 }
 
@@ -25,6 +27,7 @@ export const PREFERENCE_KEYS: Record<NotificationKind, string> = {
   [NotificationKind.SlaBreached]: 'slaBreached',
   [NotificationKind.SlaLadder]: 'slaLadder',
   [NotificationKind.TicketResolved]: 'ticketResolved',
+  [NotificationKind.TicketAutoResumed]: 'ticketAutoResumed',
   [NotificationKind.IncidentReported]: 'incidentReported',
 };
 

@@ -20,6 +20,7 @@ export const NOTIFICATION_EVENT_TYPES = [
   'sla.breached',
   'sla.ladder',
   'ticket.resolved',
+  'ticket.auto_resumed',
   'incident.reported',
 ] as const;
 
@@ -180,6 +181,11 @@ export class NotificationService {
       case 'ticket.resolved': {
         const requester = await this.repo.recipients([{ kind: 'users', ids: [ticket.requesterId] }]);
         return [plan(NotificationKind.TicketResolved, others(requester), urgentTicket)];
+      }
+      case 'ticket.auto_resumed': {
+        if (!ticket.assigneeId) return [];
+        const assignee = await this.repo.recipients([{ kind: 'users', ids: [ticket.assigneeId] }]);
+        return [plan(NotificationKind.TicketAutoResumed, assignee, urgentTicket)];
       }
       default:
         return [];

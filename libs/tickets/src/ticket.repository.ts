@@ -54,7 +54,7 @@ const ROW_COLUMNS = `
   t.desk_id AS "deskId", t.tier, t.team_id AS "teamId", t.assignee_id AS "assigneeId",
   t.tier1_assignee_id AS "tier1AssigneeId", t.status, t.pending_reason AS "pendingReason", t.resolution,
   t.cancel_reason AS "cancelReason", t.first_response_at AS "firstResponseAt", t.escalated_at AS "escalatedAt",
-  t.pending_since AS "pendingSince", t.resolved_at AS "resolvedAt", t.auto_close_at AS "autoCloseAt",
+  t.pending_since AS "pendingSince", t.pending_until AS "pendingUntil", t.resolved_at AS "resolvedAt", t.auto_close_at AS "autoCloseAt",
   t.closed_at AS "closedAt", t.cancelled_at AS "cancelledAt", t.response_due_at AS "responseDueAt",
   t.resolution_due_at AS "resolutionDueAt", t.rating_score AS "ratingScore", t.rating_comment AS "ratingComment",
   t.rated_at AS "ratedAt", t.version, t.created_at AS "createdAt", t.updated_at AS "updatedAt",
@@ -62,7 +62,8 @@ const ROW_COLUMNS = `
 
 /** Joined names for the API view. */
 const VIEW_COLUMNS = `${ROW_COLUMNS},
-  c.name AS "categoryName", r.name AS "requesterName", u.name AS "unitName", tm.name AS "teamName", a.name AS "assigneeName",
+  c.name AS "categoryName", r.name AS "requesterName", r.phone AS "requesterPhone",
+  r.location_room AS "requesterRoom", r.location_floor AS "requesterFloor", u.name AS "unitName", tm.name AS "teamName", a.name AS "assigneeName",
   (SELECT jsonb_object_agg(k.clock, jsonb_build_object('startedAt', k.started_at, 'dueAt', k.due_at,
           'warnedAt', k.warned_at, 'breachedAt', k.breached_at, 'metAt', k.met_at, 'pausedAt', k.paused_at,
           'stoppedAt', k.stopped_at))
@@ -78,6 +79,9 @@ const VIEW_JOINS = `
 export type TicketViewRow = TicketRow & {
   categoryName: string | null;
   requesterName: string;
+  requesterPhone: string | null;
+  requesterRoom: string | null;
+  requesterFloor: string | null;
   unitName: string;
   teamName: string | null;
   assigneeName: string | null;
@@ -168,6 +172,17 @@ export class TicketRepository {
       params,
     );
     return row ?? null;
+  }
+
+  /** The id of the ticket with this number, when the actor may see it. */
+  async findVisibleIdByNumber(actor: Actor, number: string): Promise<string | null> {
+    const params: unknown[] = [number];
+    const scope = ticketScopeSql(actor, params);
+    const [row] = await this.dataSource.query(
+      `SELECT t.id FROM ticket t WHERE t.number = $1 AND ${scope}`,
+      params,
+    );
+    return row?.id ?? null;
   }
 
   /** Locks the row for a change (callers already checked visibility in the same transaction). */
@@ -334,6 +349,17 @@ export class TicketRepository {
       [ticketId, attachmentId],
     );
     return row ?? null;
+  }
+
+  /** Pending tickets whose "pending until" falls before `to`, earliest first (the resume timers). */
+  async pendingUntilBefore(to: Date, limit: number): Promise<{ id: string; until: string }[]> {
+    const rows: { id: string; until: Date }[] = await this.dataSource.query(
+      `SELECT id, pending_until AS until FROM ticket
+        WHERE pending_until IS NOT NULL AND pending_until < $1 AND status = '${TicketStatus.Pending}'
+        ORDER BY pending_until, id LIMIT $2`,
+      [to, limit],
+    );
+    return rows.map((r) => ({ id: r.id, until: new Date(r.until).toISOString() }));
   }
 
   /** Resolved tickets whose auto-close time has passed. */

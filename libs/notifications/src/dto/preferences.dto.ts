@@ -50,6 +50,11 @@ export class NotificationSwitchesDto {
   @IsBoolean()
   ticketResolved?: boolean;
 
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketAutoResumed?: boolean;
+
   @onOff(true)
   @IsOptional()
   @IsBoolean()

@@ -285,6 +285,22 @@ export function renderNotification(ctx: NotificationContext): MailBody {
         action: { label: en ? 'Rate the service' : 'Beri penilaian', url: ticketLink },
       });
       break;
+    case NotificationKind.TicketAutoResumed:
+      subject = en
+        ? `[${t!.number}] The wait is over: ticket back in progress`
+        : `[${t!.number}] Waktu tunggu berakhir: tiket kembali dikerjakan`;
+      body = layout({
+        ...base,
+        title: en ? 'A pending ticket resumed by itself' : 'Tiket yang ditunda dilanjutkan otomatis',
+        paragraphs: [
+          en
+            ? 'The time this ticket was set to wait until has come: it is in progress again and its SLA clocks run.'
+            : 'Batas waktu tunggu tiket ini telah tiba: tiket kembali berstatus dikerjakan dan jam SLA berjalan lagi.',
+        ],
+        facts: ticketFacts([[l.assignee, t!.assigneeName ?? '-']]),
+        action: { label: en ? 'Open the ticket' : 'Buka tiket', url: ticketLink },
+      });
+      break;
     case NotificationKind.IncidentReported: {
       const i = ctx.incident!;
       const severity = l.severity[i.severity] ?? i.severity;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 import { trim } from './create-ticket.dto';
 
 /** Every action accepts the version the caller read; when given, a stale one answers 409. */
@@ -34,4 +34,14 @@ export class ResolveDto extends ActionDto {
   @MinLength(5, { message: 'resolution must be at least 5 characters' })
   @MaxLength(20000, { message: 'resolution must be at most 20000 characters' })
   resolution: string;
+}
+
+export class PendDto extends ReasonDto {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the ticket resumes by itself (in the future); without it, it waits for a resume',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date and time' })
+  until?: string;
 }
