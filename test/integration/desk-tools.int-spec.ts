@@ -409,4 +409,124 @@ describe('Desk tools', () => {
       expect((await get(tier1A, `/tickets/${t.id}`)).body.status).toBe('assigned');
     });
   });
+
+  describe('search and filters', () => {
+    const ids = async (u: TestUser, query: string) => {
+      const res = await get(u, `/tickets?limit=100&${query}`);
+      expect(res.status).toBe(200);
+      return (res.body.items as { id: string }[]).map((t) => t.id);
+    };
+
+    it('should find by number, stemmed words of title, description and comments, per visibility', async () => {
+      const { requesterA, requesterA2, tier1A, tier1B, requesterB } = org.users;
+      const t = await fileTicket(api, requesterA, {
+        title: 'Aplikasi kepegawaian lambat',
+        description: 'Halaman laporan absensi memerlukan waktu lama untuk dibuka.',
+      });
+      const other = await fileTicket(api, requesterB, {
+        title: 'Aplikasi kepegawaian lambat',
+        description: 'Di PD B juga, halaman laporan absensi lama.',
+      });
+      expect(
+        (
+          await post(tier1A, `/tickets/${t.id}/comments`, {
+            body: 'Sudah dicoba memperbarui peramban.',
+            internal: false,
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await post(tier1A, `/tickets/${t.id}/comments`, {
+            body: 'Server basis data sedang dipindahkan.',
+            internal: true,
+          })
+        ).status,
+      ).toBe(201);
+
+      // The number, whole or by its digits.
+      expect(await ids(tier1A, `q=${t.number}`)).toEqual([t.id]);
+      expect(await ids(tier1A, `q=${t.number.slice(-6)}`)).toEqual([t.id]);
+      // Stemming: "pegawai" finds "kepegawaian", "perbarui" the comment's "memperbarui".
+      expect(await ids(tier1A, 'q=pegawai')).toContain(t.id);
+      expect(await ids(tier1A, 'q=laporan%20absensi')).toContain(t.id);
+      expect(await ids(tier1A, 'q=perbarui')).toEqual([t.id]);
+      // Internal notes: agents find them, the requester does not.
+      expect(await ids(tier1A, 'q=pindah%20server')).toEqual([t.id]);
+      expect(await ids(requesterA, 'q=pindah%20server')).toEqual([]);
+      expect(await ids(requesterA, 'q=perbarui')).toEqual([t.id]);
+      // Never another requester's or another PD's ticket.
+      expect(await ids(requesterA2, 'q=pegawai')).toEqual([]);
+      expect(await ids(requesterA2, `q=${t.number}`)).toEqual([]);
+      expect(await ids(tier1B, 'q=pegawai')).toEqual([other.id]);
+      expect(await ids(tier1A, 'q=pegawai')).not.toContain(other.id);
+      // Edits are searchable at once.
+      const v = (await get(tier1A, `/tickets/${t.id}`)).body;
+      await api.http
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(tier1A.auth)
+        .send({ title: 'Aplikasi Srikandi lambat', version: v.version });
+      expect(await ids(tier1A, 'q=srikandi')).toEqual([t.id]);
+      // Punctuation and operators are words, never a 500.
+      expect((await get(tier1A, `/tickets?q=${encodeURIComponent("a & | ! ( ' :*")}`)).status).toBe(200);
+    });
+
+    it('should filter by category, requester and filing date, naming bad values', async () => {
+      const { requesterA, requesterA2, tier1A } = org.users;
+      const net = await fileTicket(api, requesterA2, { categoryId: org.categories.network });
+      const mail = await fileTicket(api, requesterA2, { categoryId: org.categories.email });
+      const mine = await ids(tier1A, `requesterId=${requesterA2.id}&categoryId=${org.categories.network}`);
+      expect(mine).toContain(net.id);
+      expect(mine).not.toContain(mail.id);
+      const all = await ids(tier1A, `requesterId=${requesterA.id}`);
+      expect(all).not.toContain(net.id);
+      const today = new Date(Date.now() - 60_000).toISOString();
+      expect(await ids(tier1A, `createdFrom=${today}&requesterId=${requesterA2.id}`)).toEqual(
+        expect.arrayContaining([net.id, mail.id]),
+      );
+      expect(await ids(tier1A, `createdTo=2020-01-01&requesterId=${requesterA2.id}`)).toEqual([]);
+      const bad = await get(
+        tier1A,
+        '/tickets?categoryId=x&requesterId=y&createdFrom=kemarin&createdTo=2026-99-01',
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'categoryId',
+        'createdFrom',
+        'createdTo',
+        'requesterId',
+      ]);
+      const reversed = await get(tier1A, '/tickets?createdFrom=2026-05-01&createdTo=2026-04-01');
+      expect(reversed.status).toBe(400);
+      expect(reversed.body.errors[0].field).toBe('createdTo');
+    });
+
+    it("should keep agents' saved overviews per user", async () => {
+      const { tier1A, tier1A2, requesterA } = org.users;
+      const saved = await post(tier1A, '/ticket-overviews', {
+        name: 'Jaringan terbuka',
+        query: { status: 'open', categoryId: org.categories.network },
+      });
+      expect(saved.status).toBe(201);
+      expect(saved.body.query).toEqual({ status: 'open', categoryId: org.categories.network });
+      expect((await post(tier1A, '/ticket-overviews', { name: 'Jaringan terbuka', query: {} })).status).toBe(
+        409,
+      );
+      const bad = await post(tier1A, '/ticket-overviews', { name: 'Salah', query: { tier: 7, drop: 'x' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'query.drop',
+        'query.tier',
+      ]);
+      expect((await get(tier1A, '/ticket-overviews')).body).toHaveLength(1);
+      expect((await get(tier1A2, '/ticket-overviews')).body).toHaveLength(0);
+      expect((await get(requesterA, '/ticket-overviews')).status).toBe(403);
+      expect(
+        (await api.http.delete(`/api/v1/ticket-overviews/${saved.body.id}`).set(tier1A2.auth)).status,
+      ).toBe(404);
+      expect(
+        (await api.http.delete(`/api/v1/ticket-overviews/${saved.body.id}`).set(tier1A.auth)).status,
+      ).toBe(204);
+    });
+  });
 });

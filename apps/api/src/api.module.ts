@@ -26,6 +26,7 @@ import { SlaController } from './controllers/sla.controller';
 import {
   ContactController,
   ReplyTemplatesController,
+  TicketOverviewsController,
   TicketToolsController,
 } from './controllers/ticket-tools.controller';
 import { TicketsController } from './controllers/tickets.controller';
@@ -81,6 +82,7 @@ export class ApiModule {
         // Before TicketsController: `by-number/...` and `bulk` are not ticket ids.
         TicketToolsController,
         ReplyTemplatesController,
+        TicketOverviewsController,
         TicketsController,
         SlaController,
         QueuesController,

@@ -10,6 +10,8 @@ export * from './reply-template.service';
 export * from './ticket-bulk.service';
 export * from './ticket-lifecycle.hook';
 export * from './ticket-links.service';
+export * from './ticket-overview.service';
+export * from './ticket-search.index';
 export * from './ticket-visibility';
 export * from './ticket.repository';
 export * from './ticket.service';

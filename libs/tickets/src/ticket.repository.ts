@@ -1,4 +1,5 @@
 import { preparedQuery } from '@desk/database';
+import { toTsQuery } from '@desk/text-search';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -20,6 +21,12 @@ export interface TicketFilter {
   assigneeId?: string | null;
   breached?: boolean;
   q?: string;
+  /** Whether `q` also searches internal notes (agents). */
+  searchAgentText?: boolean;
+  categoryId?: string;
+  requesterId?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
   sort: 'due' | 'created';
   limit: number;
   after?: { key: string; id: string };
@@ -215,11 +222,11 @@ export class TicketRepository {
       const now = `$${params.push(f.now)}`;
       where.push(f.breached ? `t.queue_due_at < ${now}` : `t.queue_due_at >= ${now}`);
     }
-    if (f.q) {
-      const q = f.q.trim();
-      const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      where.push(`(t.number = $${params.push(q.toUpperCase())} OR t.title ILIKE $${params.push(like)})`);
-    }
+    if (f.categoryId) where.push(`t.category_id = $${params.push(f.categoryId)}`);
+    if (f.requesterId) where.push(`t.requester_id = $${params.push(f.requesterId)}`);
+    if (f.createdFrom) where.push(`t.created_at >= $${params.push(f.createdFrom)}`);
+    if (f.createdTo) where.push(`t.created_at < $${params.push(f.createdTo)}`);
+    if (f.q?.trim()) where.push(searchSql(f.q, !!f.searchAgentText, params));
     let order: string;
     if (f.sort === 'due') {
       if (f.after)
@@ -370,4 +377,28 @@ export class TicketRepository {
     );
     return rows.map((r: { id: string }) => r.id);
   }
+}
+
+/**
+ * The search condition of `q`: the ticket number (`TIK-2026-000033`, or its last digits `000033` /
+ * `33`), or the stemmed words in the ticket's search document (`ticket_search`, GIN-indexed; agents'
+ * documents include internal notes). Only this path touches the search table.
+ */
+function searchSql(raw: string, agent: boolean, params: unknown[]): string {
+  const q = raw.trim();
+  const ors: string[] = [];
+  const upper = q.toUpperCase();
+  if (/^TIK-\d{4}-\d{1,9}$/.test(upper)) ors.push(`t.number = $${params.push(upper)}`);
+  else if (/^\d{1,9}$/.test(q)) {
+    const digits = q.length < 6 ? q.padStart(6, '0') : q;
+    ors.push(`t.number LIKE $${params.push(`TIK-____-${digits}`)}`);
+  }
+  const query = toTsQuery(q, { prefixLast: true });
+  if (query) {
+    const doc = agent ? 's.agent_doc' : 's.public_doc';
+    ors.push(
+      `EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_id = t.id AND ${doc} @@ to_tsquery('simple', $${params.push(query)}))`,
+    );
+  }
+  return ors.length ? `(${ors.join(' OR ')})` : 'FALSE';
 }

@@ -88,6 +88,8 @@ export class TicketService {
       deskId: requester.deskId,
       categoryId: dto.categoryId ?? null,
       now,
+      title: dto.title,
+      description: dto.description,
     });
     let id: string | null;
     try {
@@ -172,6 +174,8 @@ export class TicketService {
   }
 
   async list(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
+    if (query.createdFrom && query.createdTo && query.createdFrom > query.createdTo)
+      throw DomainError.invalidField('createdTo', 'createdTo must not be before createdFrom');
     const limit = query.limit ?? 25;
     const sort = query.sort ?? 'created';
     const rows = await this.repo.list(actor, {
@@ -184,6 +188,11 @@ export class TicketService {
       assigneeId: query.assignee === 'me' ? actor.id : query.assignee === 'none' ? null : undefined,
       breached: query.breached,
       q: query.q,
+      searchAgentText: isAgent(actor),
+      categoryId: query.categoryId,
+      requesterId: query.requesterId,
+      createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+      createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
       sort,
       limit,
       after: query.cursor ? decodeCursor(query.cursor, sort) : undefined,

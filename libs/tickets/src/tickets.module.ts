@@ -7,6 +7,8 @@ import { TicketRepository } from './ticket.repository';
 import { ReplyTemplateService } from './reply-template.service';
 import { TicketBulkService } from './ticket-bulk.service';
 import { TicketLinkService } from './ticket-links.service';
+import { TicketSearchIndex } from './ticket-search.index';
+import { TicketOverviewService } from './ticket-overview.service';
 import { TicketService } from './ticket.service';
 
 @Module({
@@ -19,6 +21,8 @@ import { TicketService } from './ticket.service';
     TicketLinkService,
     ReplyTemplateService,
     TicketBulkService,
+    TicketSearchIndex,
+    TicketOverviewService,
     { provide: Clock, useClass: SystemClock },
   ],
   exports: [
@@ -28,6 +32,7 @@ import { TicketService } from './ticket.service';
     TicketLinkService,
     ReplyTemplateService,
     TicketBulkService,
+    TicketOverviewService,
     Clock,
   ],
 })

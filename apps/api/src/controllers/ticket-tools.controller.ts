@@ -2,11 +2,13 @@ import { Actor, OrgService, UserContactDto } from '@desk/org-auth';
 import {
   BulkActionDto,
   CreateLinkDto,
+  CreateOverviewDto,
   CreateReplyTemplateDto,
   ListReplyTemplatesQuery,
   ReplyTemplateService,
   TicketBulkService,
   TicketLinkService,
+  TicketOverviewService,
   TicketService,
   TicketView,
   UpdateReplyTemplateDto,
@@ -109,5 +111,29 @@ export class ContactController {
   @ApiOperation({ summary: 'Change my phone number and location (room, floor)' })
   update(@CurrentActor() actor: Actor, @Body() dto: UserContactDto) {
     return this.org.updateContact(actor.id, dto);
+  }
+}
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('ticket-overviews')
+export class TicketOverviewsController {
+  constructor(private readonly overviews: TicketOverviewService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My saved ticket filters (agents)' })
+  list(@CurrentActor() actor: Actor) {
+    return this.overviews.list(actor);
+  }
+
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateOverviewDto) {
+    return this.overviews.create(actor, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentActor() actor: Actor, @Param('id', uuidParam('Overview')) id: string) {
+    await this.overviews.remove(actor, id);
   }
 }

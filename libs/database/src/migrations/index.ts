@@ -13,6 +13,7 @@ import { OpenTicketQueueIndexes1795800000000 } from './1795800000000-OpenTicketQ
 import { PageSlaTimerIndex1795900000000 } from './1795900000000-PageSlaTimerIndex';
 import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnroutedCategories';
 import { DeskAgentTools1796500000000 } from './1796500000000-DeskAgentTools';
+import { TicketSearch1796510000000 } from './1796510000000-TicketSearch';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   PageSlaTimerIndex1795900000000,
   AllowUnroutedCategories1796000000000,
   DeskAgentTools1796500000000,
+  TicketSearch1796510000000,
 ];
