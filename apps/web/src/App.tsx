@@ -12,7 +12,7 @@ import { MyTicketsPage } from './pages/MyTicketsPage';
 import { NewTicketPage } from './pages/NewTicketPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
-import { TicketPage } from './pages/TicketPage';
+import { TicketByNumberPage, TicketPage } from './pages/TicketPage';
 import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -60,6 +60,7 @@ const router = createBrowserRouter([
           { path: 'tickets', element: <MyTicketsPage /> },
           { path: 'tickets/new', element: <NewTicketPage /> },
           { path: 'tickets/:id', element: <TicketPage /> },
+          { path: 'tiket/:number', element: <TicketByNumberPage /> },
           { path: 'profile', element: <ProfilePage /> },
           // Agents, managers and admins: loaded on demand so a requester's phone downloads none of it.
           { path: 'workspace', lazy: lazyPage(() => import('./pages/WorkspacePage')) },

@@ -358,3 +358,35 @@ export interface Problem {
 }
 
 export * from './reports';
+
+/** A link between two tickets, seen from one of them (`GET /tickets/{id}/links`). */
+export interface TicketLink {
+  id: string;
+  type: 'duplicate_of' | 'related' | 'child_of';
+  /** `outgoing`: this ticket is the duplicate, the related one or the child; `incoming`: the other. */
+  direction: 'outgoing' | 'incoming';
+  ticket: { id: string; number: string; title: string; status: TicketStatusName };
+  createdAt: string;
+}
+
+/** A reply template (`GET /reply-templates`); `rendered` is filled for `?ticketId=`. */
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  body: string;
+  scope: 'personal' | 'unit' | 'team' | 'global';
+  unitId: string | null;
+  teamId: string | null;
+  owner: Named;
+  editable: boolean;
+  rendered?: string;
+  updatedAt: string;
+}
+
+/** One ticket's outcome of `POST /tickets/bulk`. */
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  status?: TicketStatusName;
+  error?: { status: number; title: string; detail: string };
+}

@@ -262,6 +262,8 @@ export class TicketService {
 
   async act(actor: Actor, id: string, action: TicketAction, input: ActionInput): Promise<TicketView> {
     const rule = TRANSITIONS[action];
+    // A bad `until` is a 400, whatever the ticket's status.
+    if (action === TicketAction.Pend) pendingUntil(input.until, this.clock.now());
     const authorize = (t: TicketRow) => {
       const mayAct =
         this.canWork(actor, t) || (rule.by === 'requester-or-agent' && t.requesterId === actor.id);

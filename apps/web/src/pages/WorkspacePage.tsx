@@ -1,3 +1,4 @@
+import { ticketPath } from '../api/deskTools';
 import {
   PRIORITIES,
   TICKET_KINDS,
@@ -80,7 +81,11 @@ interface Queue {
 }
 
 /** The queues of GET /queues (the user's own first), then the views every agent has. */
-function queuesFromServer(me: Me, items: WorkQueue[], t: ReturnType<typeof useTranslation>['t']): Queue[] {
+/** Labels only: a plain signature keeps the compiler out of i18next's deep key types here. */
+type Label = (key: string, options?: Record<string, unknown>) => string;
+
+function queuesFromServer(me: Me, items: WorkQueue[], tr: ReturnType<typeof useTranslation>['t']): Queue[] {
+  const t = tr as unknown as Label;
   const own = (q: WorkQueue) => (q.kind === 'desk' ? q.unit?.id === me.unitId : me.teamIds.includes(q.id));
   const sorted = [...items.filter(own), ...items.filter((q) => !own(q))];
   const queues: Queue[] = sorted.map((q) =>
@@ -124,8 +129,9 @@ function buildQueues(
   me: Me,
   teams: Team[],
   units: Unit[],
-  t: ReturnType<typeof useTranslation>['t'],
+  tr: ReturnType<typeof useTranslation>['t'],
 ): Queue[] {
+  const t = tr as unknown as Label;
   const queues: Queue[] = [];
   const unitName = units.find((u) => u.id === me.unitId)?.name ?? '';
   if (hasRole(me, 'tier1')) {
@@ -299,7 +305,7 @@ function TakeNextButton({ path }: { path: string }) {
         return;
       }
       notify(t('actions.takeNextDone', { number: ticket.number }));
-      navigate(`/tickets/${ticket.id}`);
+      navigate(ticketPath(ticket));
     },
     onError: (error) => {
       if (isApiError(error) && error.status === 404) notify(t('actions.takeNextEmpty'), 'gray');
@@ -370,7 +376,7 @@ export default function WorkspacePage() {
       render: (r) => (
         <Anchor
           component={Link}
-          to={`/tickets/${r.id}`}
+          to={ticketPath(r)}
           className="ticket-number"
           size="sm"
           fw={600}
@@ -604,7 +610,7 @@ export default function WorkspacePage() {
                 columns={columns}
                 fetching={pages.isPending}
                 noRecordsText={t('workspace.empty')}
-                onRowClick={({ record }) => navigate(`/tickets/${record.id}`)}
+                onRowClick={({ record }) => navigate(ticketPath(record))}
                 idAccessor="id"
                 data-testid="queue-table"
               />
