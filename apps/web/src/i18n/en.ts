@@ -854,7 +854,7 @@ const en: Shape<Resources> = {
     select: 'Select ticket {{number}}',
     selectAll: 'Select every ticket on this page',
     selected: '{{count}} tickets selected',
-    bulkAssign: 'Assign',
+    bulkAssign: 'Assign to me',
     bulkClose: 'Close',
     bulkCancel: 'Cancel',
     bulkAssignee: 'Agent',

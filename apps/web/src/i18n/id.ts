@@ -857,7 +857,7 @@ const id = {
     select: 'Pilih tiket {{number}}',
     selectAll: 'Pilih semua tiket di halaman ini',
     selected: '{{count}} tiket dipilih',
-    bulkAssign: 'Tugaskan',
+    bulkAssign: 'Tugaskan ke saya',
     bulkClose: 'Tutup',
     bulkCancel: 'Batalkan',
     bulkAssignee: 'Petugas',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useTeams, useUnits } from '../api/hooks';
 import { usePreferences, useUpdatePreferences } from '../api/reports';
 import { useMeRequired } from '../auth/AuthContext';
+import { ContactForm } from '../components/ContactForm';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorState, LoadingState } from '../components/States';
 import { setLanguage, type Language } from '../i18n';
@@ -85,6 +86,7 @@ export function ProfilePage() {
           data-testid="profile-language"
         />
       </Paper>
+      <ContactForm me={me} />
       <NotificationSwitches />
     </Stack>
   );
