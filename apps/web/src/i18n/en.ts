@@ -762,6 +762,10 @@ const en: Shape<Resources> = {
         label: 'Ticket resolved',
         text: 'When your ticket is resolved, to confirm or rate it.',
       },
+      ticketAutoResumed: {
+        label: 'Pending ticket resumed',
+        text: 'When the wait of a ticket you handle ends and it is back in progress.',
+      },
       slaWarned: {
         label: 'SLA due-time warning',
         text: 'When a ticket you work on is close to its due time.',

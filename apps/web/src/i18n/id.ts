@@ -764,6 +764,10 @@ const id = {
         label: 'Tiket selesai ditangani',
         text: 'Saat tiket Anda selesai ditangani, untuk dikonfirmasi atau dinilai.',
       },
+      ticketAutoResumed: {
+        label: 'Tiket tunda dilanjutkan otomatis',
+        text: 'Saat waktu tunggu tiket yang Anda tangani berakhir dan tiket kembali dikerjakan.',
+      },
       slaWarned: {
         label: 'Peringatan tenggat SLA',
         text: 'Saat tenggat tiket yang Anda tangani hampir habis.',

@@ -102,6 +102,7 @@ const SLA_PEOPLE: RoleName[] = [...AGENTS, 'unit_head'];
 const KIND_ROLES: [string, RoleName[]][] = [
   ['ticketReceipt', ['requester', 'tier1']],
   ['ticketResolved', ['requester', 'tier1']],
+  ['ticketAutoResumed', AGENTS],
   ['ticketCreated', ['tier1']],
   ['ticketAssigned', AGENTS],
   ['ticketEscalated', ['tier2', 'csirt']],
