@@ -189,17 +189,15 @@ describe('Desk notifications (each once, in the reader’s language)', () => {
     await act(api, tier1A2, t.id, 'resume');
     // The timer's resume has no actor.
     await api.dataSource.query(
-      `INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload) VALUES ('ticket.resumed', 'ticket', $1, $2)`,
+      `INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload) VALUES ('ticket.auto_resumed', 'ticket', $1, $2)`,
       [t.id, JSON.stringify({ number: t.number, status: 'in_progress', actorId: null, automatic: true })],
     );
-    const [mail] = await mailFor(tier1A2, t.number, 'dilanjutkan');
-    expect(mail.subject).toBe(
-      `[${t.number}] Masa tunda berakhir, tiket dilanjutkan: Menunggu suku cadang UPS`,
-    );
+    const [mail] = await mailFor(tier1A2, t.number, 'Waktu tunggu');
+    expect(mail.subject).toBe(`[${t.number}] Waktu tunggu berakhir: tiket kembali dikerjakan`);
     // Local times with the app's dot: "10.00 WITA", never "10:00 WITA".
     expect(mail.text).toMatch(/\d{1,2}\.\d{2} WITA/);
     expect(mail.text).not.toMatch(/\d{1,2}:\d{2} WITA/);
     await settled();
-    expect(mailsTo(tier1A2, t.number, 'dilanjutkan')).toHaveLength(1);
+    expect(mailsTo(tier1A2, t.number, 'Waktu tunggu')).toHaveLength(1);
   });
 });

@@ -294,6 +294,7 @@ describe('Notification mail (SPEC section 9)', () => {
           slaBreached: true,
           slaLadder: true,
           ticketResolved: true,
+          ticketAutoResumed: true,
           incidentReported: true,
           ticketReply: true,
           ticketRequesterComment: true,

@@ -25,6 +25,12 @@ import { QueuesController } from './controllers/queues.controller';
 import { ReportSubscriptionsController } from './controllers/report-subscriptions.controller';
 import { ReportsController } from './controllers/reports.controller';
 import { SlaController } from './controllers/sla.controller';
+import {
+  ContactController,
+  ReplyTemplatesController,
+  TicketOverviewsController,
+  TicketToolsController,
+} from './controllers/ticket-tools.controller';
 import { TicketsController } from './controllers/tickets.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -76,6 +82,11 @@ export class ApiModule {
         HealthController,
         AuthController,
         OrgController,
+        ContactController,
+        // Before TicketsController: `by-number/...` and `bulk` are not ticket ids.
+        TicketToolsController,
+        ReplyTemplatesController,
+        TicketOverviewsController,
         TicketsController,
         SlaController,
         QueuesController,

@@ -72,6 +72,10 @@ const router = createBrowserRouter([
           { path: 'tickets', lazy: lazyNamed(() => import('./pages/MyTicketsPage'), 'MyTicketsPage') },
           { path: 'tickets/new', lazy: lazyNamed(() => import('./pages/NewTicketPage'), 'NewTicketPage') },
           { path: 'tickets/:id', lazy: lazyNamed(() => import('./pages/TicketPage'), 'TicketPage') },
+          {
+            path: 'tiket/:number',
+            lazy: lazyNamed(() => import('./pages/TicketPage'), 'TicketByNumberPage'),
+          },
           { path: 'profile', lazy: lazyNamed(() => import('./pages/ProfilePage'), 'ProfilePage') },
           // Agents, managers and admins: loaded on demand so a requester's phone downloads none of it.
           { path: 'help', lazy: lazyPage(() => import('./pages/kb/HelpCenterPage')) },

@@ -19,6 +19,7 @@ import { OutboxRelayService } from './processors/outbox-relay.service';
 import { ReportsProcessor } from './processors/reports.processor';
 import { SlaTimersProcessor } from './processors/sla-timers.processor';
 import { TicketEventsPublisher } from './processors/ticket-events.publisher';
+import { TicketTimersProcessor } from './processors/ticket-timers.processor';
 
 @Module({})
 export class WorkerModule {
@@ -62,6 +63,7 @@ export class WorkerModule {
         NotificationHandlers,
         ReportsProcessor,
         TicketEventsPublisher,
+        TicketTimersProcessor,
       ],
     };
   }

@@ -80,6 +80,13 @@ export interface Named {
   name: string;
 }
 
+/** A ticket's requester; where to reach them is shown to agents only. */
+export interface Requester extends Named {
+  phone?: string | null;
+  locationRoom?: string | null;
+  locationFloor?: string | null;
+}
+
 export interface SlaClock {
   /**
    * When the clock's current target period started: filing, or the latest escalation for the Tier 2
@@ -126,7 +133,8 @@ export interface Ticket {
   urgency: number;
   priority: PriorityName;
   channel: ChannelName;
-  requester: Named;
+  /** Phone and location are present for agents only (null when the requester gave none). */
+  requester: Requester;
   unit: Named;
   deskId: string;
   tier: number;
@@ -134,6 +142,8 @@ export interface Ticket {
   assignee: Named | null;
   status: TicketStatusName;
   pendingReason: string | null;
+  /** When a pending ticket resumes by itself; null when it waits for someone. */
+  pendingUntil: string | null;
   resolution: string | null;
   cancelReason: string | null;
   firstResponseAt: string | null;
@@ -206,6 +216,9 @@ export interface User {
   teamIds: string[];
   locale: string;
   active: boolean;
+  phone?: string | null;
+  locationRoom?: string | null;
+  locationFloor?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -370,3 +383,35 @@ export interface Problem {
 
 export * from './knowledge';
 export * from './reports';
+
+/** A link between two tickets, seen from one of them (`GET /tickets/{id}/links`). */
+export interface TicketLink {
+  id: string;
+  type: 'duplicate_of' | 'related' | 'child_of';
+  /** `outgoing`: this ticket is the duplicate, the related one or the child; `incoming`: the other. */
+  direction: 'outgoing' | 'incoming';
+  ticket: { id: string; number: string; title: string; status: TicketStatusName };
+  createdAt: string;
+}
+
+/** A reply template (`GET /reply-templates`); `rendered` is filled for `?ticketId=`. */
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  body: string;
+  scope: 'personal' | 'unit' | 'team' | 'global';
+  unitId: string | null;
+  teamId: string | null;
+  owner: Named;
+  editable: boolean;
+  rendered?: string;
+  updatedAt: string;
+}
+
+/** One ticket's outcome of `POST /tickets/bulk`. */
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  status?: TicketStatusName;
+  error?: { status: number; title: string; detail: string };
+}

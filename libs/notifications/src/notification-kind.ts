@@ -13,6 +13,8 @@ export enum NotificationKind {
   SlaBreached = 'sla.breached',
   SlaLadder = 'sla.ladder',
   TicketResolved = 'ticket.resolved',
+  /** A pending ticket whose "pending until" came, to its assignee. */
+  TicketAutoResumed = 'ticket.auto_resumed',
   IncidentReported = 'incident.reported',
   /** A public reply by an agent, to the requester. */
   TicketReply = 'ticket.reply',
@@ -20,8 +22,6 @@ export enum NotificationKind {
   TicketRequesterComment = 'ticket.requester_comment',
   /** Tier 2 sent the ticket back, to the PD's Tier 1 desk. */
   TicketReturned = 'ticket.returned',
-  /** A pending ticket resumed by itself (pend until), to the assignee. */
-  TicketResumed = 'ticket.resumed',
 }
 
 export const PREFERENCE_KEYS: Record<NotificationKind, string> = {
@@ -33,11 +33,11 @@ export const PREFERENCE_KEYS: Record<NotificationKind, string> = {
   [NotificationKind.SlaBreached]: 'slaBreached',
   [NotificationKind.SlaLadder]: 'slaLadder',
   [NotificationKind.TicketResolved]: 'ticketResolved',
+  [NotificationKind.TicketAutoResumed]: 'ticketAutoResumed',
   [NotificationKind.IncidentReported]: 'incidentReported',
   [NotificationKind.TicketReply]: 'ticketReply',
   [NotificationKind.TicketRequesterComment]: 'ticketRequesterComment',
   [NotificationKind.TicketReturned]: 'ticketReturned',
-  [NotificationKind.TicketResumed]: 'ticketResumed',
 };
 
 /** Mail nobody can turn off: the receipt of one's own report, security incidents, SLA breaches. */

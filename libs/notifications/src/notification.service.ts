@@ -22,7 +22,7 @@ export const NOTIFICATION_EVENT_TYPES = [
   'ticket.resolved',
   'ticket.commented',
   'ticket.returned',
-  'ticket.resumed',
+  'ticket.auto_resumed',
   'incident.reported',
 ] as const;
 
@@ -224,11 +224,10 @@ export class NotificationService {
           }),
         ];
       }
-      case 'ticket.resumed': {
-        // Only a resume by the timer (no actor): the assignee resuming by hand knows already.
-        if (actorId || !ticket.assigneeId) return [];
+      case 'ticket.auto_resumed': {
+        if (!ticket.assigneeId) return [];
         const assignee = await this.repo.recipients([{ kind: 'users', ids: [ticket.assigneeId] }]);
-        return [plan(NotificationKind.TicketResumed, assignee, urgentTicket)];
+        return [plan(NotificationKind.TicketAutoResumed, assignee, urgentTicket)];
       }
       default:
         return [];

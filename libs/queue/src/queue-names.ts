@@ -15,6 +15,8 @@ export enum QueueName {
   Mail = 'mail',
   /** Scheduled and on-demand report deliveries. */
   Reports = 'reports',
+  /** "Pending until" timers: one delayed job per wait, and their periodic reconciliation. */
+  TicketTimers = 'ticket-timers',
 }
 
 export enum JobName {
@@ -29,6 +31,14 @@ export enum JobName {
   EscalationRoute = 'escalation-route',
   EmailSend = 'email-send',
   ReportDeliver = 'report-deliver',
+  TicketResume = 'ticket-resume',
+  TicketResumeReconcile = 'ticket-resume-reconcile',
+}
+
+/** Payload of `ticket-resume`: the ticket and the end of its wait (ISO); a changed wait makes it stale. */
+export interface TicketResumeJob {
+  ticketId: string;
+  until: string;
 }
 
 /** Payload of a relayed outbox event: ids only; handlers re-read PostgreSQL. */
@@ -87,6 +97,8 @@ export const jobIds = {
     `sla-breach_${ticketId}_${clock}_r${revision}`,
   slaLadder: (ticketId: string, clock: string, level: number, revision: number) =>
     `sla-ladder_${ticketId}_${clock}_l${level}_r${revision}`,
+  /** The wait's end (epoch millis) is its revision: a new pend makes a new job. */
+  ticketResume: (ticketId: string, until: string) => `ticket-resume_${ticketId}_r${Date.parse(until)}`,
   escalationRoute: (escalationId: string) => `escalation-route_${escalationId}`,
   emailSend: (mailId: string) => `email-send_${mailId}`,
   /** `periodKey` is the local start date of the period (YYYY-MM-DD): BullMQ refuses ':' in ids. */
@@ -100,5 +112,6 @@ export const schedulerIds = {
   ticketAutoClose: 'ticket-auto-close',
   kbReviewReminders: 'kb-review-reminders',
   slaReconcile: 'sla-reconcile',
+  ticketResumeReconcile: 'ticket-resume-reconcile',
   reportSubscription: (subscriptionId: string) => `report-subscription_${subscriptionId}`,
 };

@@ -17,7 +17,7 @@ import { CreateCommentDto, RatingDto } from './dto/comment.dto';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { EscalateDto, ReturnDto, SystemEscalation } from './dto/escalation.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
-import { ActionDto, AssignDto, ReasonDto, ResolveDto } from './dto/ticket-action.dto';
+import { ActionDto, AssignDto, PendDto, ResolveDto } from './dto/ticket-action.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { Channel, NO_DUE, TicketStatus } from './entities/ticket.entity';
 import { queueClockOf } from './queue-clock';
@@ -33,7 +33,8 @@ import { TicketErrors } from './tickets.errors';
 const MINUTE = 60_000;
 const REGION_CACHE_MS = 60_000;
 
-type ActionInput = ActionDto & Partial<AssignDto & ReasonDto & ResolveDto & EscalateDto & ReturnDto>;
+type ActionInput = ActionDto &
+  Partial<AssignDto & PendDto & ResolveDto & EscalateDto & ReturnDto> & { reason?: string };
 
 interface Change {
   patch: Record<string, unknown>;
@@ -112,6 +113,8 @@ export class TicketService {
       deskId: requester.deskId,
       categoryId: dto.categoryId ?? null,
       now,
+      title: dto.title,
+      description: dto.description,
     });
     let id: string | null;
     try {
@@ -197,6 +200,8 @@ export class TicketService {
   }
 
   async list(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
+    if (query.createdFrom && query.createdTo && query.createdFrom > query.createdTo)
+      throw DomainError.invalidField('createdTo', 'createdTo must not be before createdFrom');
     const limit = query.limit ?? 25;
     const sort = query.sort ?? 'created';
     const rows = await this.repo.list(actor, {
@@ -209,6 +214,11 @@ export class TicketService {
       assigneeId: query.assignee === 'me' ? actor.id : query.assignee === 'none' ? null : undefined,
       breached: query.breached,
       q: query.q,
+      searchAgentText: isAgent(actor),
+      categoryId: query.categoryId,
+      requesterId: query.requesterId,
+      createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+      createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
       sort,
       limit,
       after: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
@@ -221,11 +231,21 @@ export class TicketService {
         ? encodeCursor(sort, sort === 'due' ? last.dueKey : last.createdKey, last.id)
         : null;
     const now = this.clock.now();
-    return { items: page.map((r) => toView(r, now)), nextCursor };
+    const agent = isAgent(actor);
+    return { items: page.map((r) => toView(r, now, agent)), nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<TicketView> {
-    return toView(await this.visibleOrThrow(actor, id), this.clock.now());
+    return toView(await this.visibleOrThrow(actor, id), this.clock.now(), isAgent(actor));
+  }
+
+  /** A ticket by its number (`TIK-2026-000033`), per visibility: 404 when absent, hidden or malformed. */
+  async getByNumber(actor: Actor, number: string): Promise<TicketView> {
+    const normalised = number.trim().toUpperCase();
+    if (!/^TIK-\d{4}-\d{6,9}$/.test(normalised)) throw TicketErrors.notFound();
+    const id = await this.repo.findVisibleIdByNumber(actor, normalised);
+    if (!id) throw TicketErrors.notFound();
+    return this.get(actor, id);
   }
 
   private async visibleOrThrow(actor: Actor, id: string, em?: EntityManager): Promise<TicketViewRow> {
@@ -277,6 +297,8 @@ export class TicketService {
 
   async act(actor: Actor, id: string, action: TicketAction, input: ActionInput): Promise<TicketView> {
     const rule = TRANSITIONS[action];
+    // A bad `until` is a 400, whatever the ticket's status.
+    if (action === TicketAction.Pend) pendingUntil(input.until, this.clock.now());
     const authorize = (t: TicketRow) => {
       // Lost a race with another escalation: the ticket is at Tier 2 now, a conflict, not a refusal.
       if (action === TicketAction.Escalate && t.tier !== 1 && isAgent(actor))
@@ -302,11 +324,20 @@ export class TicketService {
           patch.assigneeId = actor.id;
           break;
         case TicketAction.Pend:
-          Object.assign(patch, { pendingReason: input.reason, pendingSince: now });
+          Object.assign(patch, {
+            pendingReason: input.reason,
+            pendingSince: now,
+            pendingUntil: pendingUntil(input.until, now),
+          });
           note = input.reason!;
           break;
         case TicketAction.Resume:
-          Object.assign(patch, { pendingReason: null, pendingSince: null, ...this.shiftForPause(t, now) });
+          Object.assign(patch, {
+            pendingReason: null,
+            pendingSince: null,
+            pendingUntil: null,
+            ...this.shiftForPause(t, now),
+          });
           break;
         case TicketAction.Resolve:
           Object.assign(patch, {
@@ -315,6 +346,7 @@ export class TicketService {
             autoCloseAt: addBusinessDays(now, this.config.AUTO_CLOSE_BUSINESS_DAYS, await this.timezone()),
             pendingReason: null,
             pendingSince: null,
+            pendingUntil: null,
           });
           note = input.resolution!;
           break;
@@ -340,6 +372,7 @@ export class TicketService {
             cancelReason: input.reason,
             pendingReason: null,
             pendingSince: null,
+            pendingUntil: null,
           });
           note = input.reason!;
           break;
@@ -359,10 +392,13 @@ export class TicketService {
         }
       }
       if (patch.assigneeId && t.tier === 1) patch.tier1AssigneeId = patch.assigneeId;
+      const payload = patch.pendingUntil
+        ? { pendingUntil: (patch.pendingUntil as Date).toISOString() }
+        : undefined;
       // The first response is one the requester can see: a public reply (addComment) or the resolution;
       // assigning, claiming, starting, pending, escalating or returning is not.
       if (agent && !t.firstResponseAt && action === TicketAction.Resolve) patch.firstResponseAt = now;
-      return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note, at: now };
+      return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note, at: now, payload };
     });
   }
 
@@ -502,7 +538,7 @@ export class TicketService {
   /** Moving between tiers ends a pending wait: the clocks run again, shifted by the pause. */
   private endPause(t: TicketRow, now: Date): Record<string, unknown> {
     if (t.status !== TicketStatus.Pending) return {};
-    return { pendingReason: null, pendingSince: null, ...this.shiftForPause(t, now) };
+    return { pendingReason: null, pendingSince: null, pendingUntil: null, ...this.shiftForPause(t, now) };
   }
 
   /** The escalations of a ticket (who, why, when, manual or automatic, and the return), for agents. */
@@ -538,6 +574,71 @@ export class TicketService {
       return next;
     });
     return id ? this.get(actor, id) : null;
+  }
+
+  /**
+   * Resolves an open child of a major incident inside the parent's transaction, with the parent's
+   * resolution: the same audit, outbox (`ticket.resolved`, so the requester is told once) and hooks as
+   * a manual resolve. False when the child is not open any more.
+   */
+  async resolveAsChild(
+    em: EntityManager,
+    childId: string,
+    parent: { number: string; resolution: string },
+    actorId: string | null,
+    now: Date,
+  ): Promise<boolean> {
+    const t = await this.repo.lock(em, childId);
+    if (!t || !OPEN_STATUSES.includes(t.status)) return false;
+    const patch: Record<string, unknown> = {
+      status: TicketStatus.Resolved,
+      resolution: parent.resolution,
+      resolvedAt: now,
+      autoCloseAt: addBusinessDays(now, this.config.AUTO_CLOSE_BUSINESS_DAYS, await this.timezone()),
+      pendingReason: null,
+      pendingSince: null,
+      pendingUntil: null,
+    };
+    if (!t.firstResponseAt) patch.firstResponseAt = now;
+    await this.apply(
+      em,
+      t,
+      { patch, action: 'resolved_with_parent', event: 'ticket.resolved', note: parent.number, at: now },
+      actorId,
+    );
+    return true;
+  }
+
+  /**
+   * The automatic end of a "pending until" wait. Runs at most once per wait: only while the ticket is
+   * still pending with exactly this `until` (a resume, a new pend or a second timer finds it changed).
+   */
+  async autoResume(ticketId: string, until: string): Promise<boolean> {
+    return this.tx.run(async (em) => {
+      const t = await this.repo.lock(em, ticketId);
+      const now = this.clock.now();
+      if (!t || t.status !== TicketStatus.Pending || !t.pendingUntil) return false;
+      if (new Date(t.pendingUntil).toISOString() !== until || new Date(t.pendingUntil) > now) return false;
+      await this.apply(
+        em,
+        t,
+        {
+          patch: {
+            status: TicketStatus.InProgress,
+            pendingReason: null,
+            pendingSince: null,
+            pendingUntil: null,
+            ...this.shiftForPause(t, now),
+          },
+          action: 'auto_resumed',
+          event: 'ticket.auto_resumed',
+          payload: { assigneeId: t.assigneeId, pendingUntil: until },
+          at: now,
+        },
+        null,
+      );
+      return true;
+    });
   }
 
   /** Paused time does not count: on resume the running clocks move by the time spent pending. */
@@ -883,7 +984,16 @@ function decodeCursor(cursor: string, sort: string): { key: string; id: string }
   throw DomainError.invalidField('cursor', 'cursor is not valid for this listing; start again without it');
 }
 
-function toView(r: TicketViewRow, now: Date): TicketView {
+/** A "pending until" instant: in the future, else 400 naming `until`. */
+function pendingUntil(until: string | undefined, now: Date): Date | null {
+  if (until === undefined) return null;
+  const at = new Date(until);
+  if (Number.isNaN(at.getTime()) || at <= now)
+    throw DomainError.invalidField('until', 'until must be a date and time in the future');
+  return at;
+}
+
+function toView(r: TicketViewRow, now: Date, agent = false): TicketView {
   const named = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
   return {
     id: r.id,
@@ -896,7 +1006,16 @@ function toView(r: TicketViewRow, now: Date): TicketView {
     urgency: r.urgency,
     priority: r.priority,
     channel: r.channel,
-    requester: { id: r.requesterId, name: r.requesterName },
+    // Where to reach the requester: for agents only, never for other requesters.
+    requester: agent
+      ? {
+          id: r.requesterId,
+          name: r.requesterName,
+          phone: r.requesterPhone,
+          locationRoom: r.requesterRoom,
+          locationFloor: r.requesterFloor,
+        }
+      : { id: r.requesterId, name: r.requesterName },
     unit: { id: r.unitId, name: r.unitName },
     deskId: r.deskId,
     tier: r.tier,
@@ -904,6 +1023,7 @@ function toView(r: TicketViewRow, now: Date): TicketView {
     assignee: named(r.assigneeId, r.assigneeName),
     status: r.status,
     pendingReason: r.pendingReason,
+    pendingUntil: iso(r.pendingUntil),
     resolution: r.resolution,
     cancelReason: r.cancelReason,
     firstResponseAt: iso(r.firstResponseAt),

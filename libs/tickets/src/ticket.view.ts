@@ -85,7 +85,11 @@ export class TicketView implements Ticket {
   @ApiProperty() urgency: number;
   @ApiProperty({ example: 'P2' }) priority: PriorityName;
   @ApiProperty() channel: ChannelName;
-  @ApiProperty() requester: Named;
+  @ApiProperty({ description: 'phone, locationRoom and locationFloor for agents only' }) requester: Named & {
+    phone?: string | null;
+    locationRoom?: string | null;
+    locationFloor?: string | null;
+  };
   @ApiProperty() unit: Named;
   @ApiProperty() deskId: string;
   @ApiProperty({ enum: [1, 2] }) tier: number;
@@ -93,6 +97,7 @@ export class TicketView implements Ticket {
   @ApiProperty({ nullable: true }) assignee: Named | null;
   @ApiProperty() status: TicketStatusName;
   @ApiProperty({ nullable: true }) pendingReason: string | null;
+  @ApiProperty({ nullable: true, format: 'date-time', type: String }) pendingUntil: string | null;
   @ApiProperty({ nullable: true }) resolution: string | null;
   @ApiProperty({ nullable: true }) cancelReason: string | null;
   @ApiProperty({ nullable: true }) firstResponseAt: string | null;

@@ -1,3 +1,4 @@
+import { ticketPath } from '../api/deskTools';
 import type { Ticket } from '@desk/contracts';
 import { Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -26,7 +27,7 @@ export function TicketCard({ ticket, actions }: { ticket: Ticket; actions?: Reac
           <StatusBadge status={shownStatus(me, ticket)} size="sm" />
         </Group>
         {/* The title is the card's link; its ::after stretches over the whole card (buttons stay on top). */}
-        <Text component={Link} to={`/tickets/${ticket.id}`} fw={500} lineClamp={2} className="card-link">
+        <Text component={Link} to={ticketPath(ticket)} fw={500} lineClamp={2} className="card-link">
           {ticket.title}
         </Text>
         <Group gap="xs" justify="space-between">

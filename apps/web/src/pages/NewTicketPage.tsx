@@ -1,3 +1,4 @@
+import { ticketPath } from '../api/deskTools';
 import { CHANNELS, TICKET_KINDS, type Ticket } from '@desk/contracts';
 import {
   Alert,
@@ -273,7 +274,7 @@ export function NewTicketPage() {
           </Paper>
         )}
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-          <Button component={Link} to={`/tickets/${receipt.id}`}>
+          <Button component={Link} to={ticketPath(receipt)}>
             {t('report.viewTicket')}
           </Button>
           <Button variant="default" onClick={startOver}>

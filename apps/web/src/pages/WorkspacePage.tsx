@@ -1,4 +1,6 @@
 import 'mantine-datatable/styles.layer.css';
+import { ticketPath } from '../api/deskTools';
+import { BulkBar } from '../components/BulkBar';
 import {
   PRIORITIES,
   TICKET_KINDS,
@@ -304,7 +306,7 @@ function TakeNextButton({ path }: { path: string }) {
         return;
       }
       notify(t('actions.takeNextDone', { number: ticket.number }));
-      navigate(`/tickets/${ticket.id}`);
+      navigate(ticketPath(ticket));
     },
     onError: (error) => {
       if (isApiError(error) && error.status === 404) notify(t('actions.takeNextEmpty'), 'gray');
@@ -366,6 +368,7 @@ export default function WorkspacePage() {
   };
   const pages = useTicketPages(query, { refetchInterval: LIVE_REFRESH_MS });
   const records = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const [selected, setSelected] = useState<Ticket[]>([]);
 
   const columns: DataTableColumn<Ticket>[] = [
     {
@@ -375,7 +378,7 @@ export default function WorkspacePage() {
       render: (r) => (
         <Anchor
           component={Link}
-          to={`/tickets/${r.id}`}
+          to={ticketPath(r)}
           className="ticket-number"
           size="sm"
           fw={600}
@@ -585,20 +588,30 @@ export default function WorkspacePage() {
                 </Stack>
               )
             ) : (
-              <DataTable<Ticket>
-                withTableBorder
-                borderRadius="md"
-                highlightOnHover
-                verticalSpacing="xs"
-                minHeight={records.length ? undefined : 160}
-                records={records}
-                columns={columns}
-                fetching={pages.isPending}
-                noRecordsText={t('workspace.empty')}
-                onRowClick={({ record }) => navigate(`/tickets/${record.id}`)}
-                idAccessor="id"
-                data-testid="queue-table"
-              />
+              <>
+                <BulkBar selected={selected} me={me} onDone={() => setSelected([])} />
+                <DataTable<Ticket>
+                  selectedRecords={selected}
+                  onSelectedRecordsChange={setSelected}
+                  allRecordsSelectionCheckboxProps={{ 'aria-label': t('tools.selectAll') }}
+                  selectionCheckboxProps={{ 'aria-label': t('tools.selectAll') }}
+                  getRecordSelectionCheckboxProps={(record) => ({
+                    'aria-label': t('tools.select', { number: record.number }),
+                  })}
+                  withTableBorder
+                  borderRadius="md"
+                  highlightOnHover
+                  verticalSpacing="xs"
+                  minHeight={records.length ? undefined : 160}
+                  records={records}
+                  columns={columns}
+                  fetching={pages.isPending}
+                  noRecordsText={t('workspace.empty')}
+                  onRowClick={({ record }) => navigate(ticketPath(record))}
+                  idAccessor="id"
+                  data-testid="queue-table"
+                />
+              </>
             )}
             {pages.hasNextPage && (
               <Button

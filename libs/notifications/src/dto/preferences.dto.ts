@@ -50,6 +50,11 @@ export class NotificationSwitchesDto {
   @IsBoolean()
   ticketResolved?: boolean;
 
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketAutoResumed?: boolean;
+
   @onOff(true)
   @IsOptional()
   @IsBoolean()
@@ -69,11 +74,6 @@ export class NotificationSwitchesDto {
   @IsOptional()
   @IsBoolean()
   ticketReturned?: boolean;
-
-  @onOff()
-  @IsOptional()
-  @IsBoolean()
-  ticketResumed?: boolean;
 }
 
 export class UpdatePreferencesDto {

@@ -352,19 +352,23 @@ export function renderNotification(ctx: NotificationContext): MailBody {
       });
       break;
     }
-    case NotificationKind.TicketResumed:
+    case NotificationKind.TicketAutoResumed:
       subject = en
-        ? `[${t!.number}] Pending time over, back to work: ${t!.title}`
-        : `[${t!.number}] Masa tunda berakhir, tiket dilanjutkan: ${t!.title}`;
+        ? `[${t!.number}] The wait is over: ticket back in progress`
+        : `[${t!.number}] Waktu tunggu berakhir: tiket kembali dikerjakan`;
       body = layout({
         ...base,
-        title: en ? 'A pending ticket resumed' : 'Tiket yang ditunda dilanjutkan',
+        title: en ? 'A pending ticket resumed by itself' : 'Tiket yang ditunda dilanjutkan otomatis',
         paragraphs: [
           en
-            ? 'The pending time you set is over: the ticket is in progress again and its SLA clocks run.'
-            : 'Waktu tunda yang Anda tetapkan telah berakhir: tiket kembali dikerjakan dan waktu SLA berjalan lagi.',
+            ? 'The time this ticket was set to wait until has come: it is in progress again and its SLA clocks run.'
+            : 'Batas waktu tunggu tiket ini telah tiba: tiket kembali berstatus dikerjakan dan jam SLA berjalan lagi.',
         ],
-        facts: ticketFacts([[l.due, when(t!.resolutionDueAt)]]),
+        facts: ticketFacts([
+          [l.assignee, t!.assigneeName ?? '-'],
+          [l.due, when(t!.resolutionDueAt)],
+        ]),
+        action: { label: en ? 'Open the ticket' : 'Buka tiket', url: ticketLink },
       });
       break;
     case NotificationKind.IncidentReported: {

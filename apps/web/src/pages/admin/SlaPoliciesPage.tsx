@@ -77,13 +77,9 @@ export const toIsoDuration = ({ amount, unit }: Duration): string =>
   unit === 'D' ? `P${amount}D` : `PT${amount}${unit}`;
 
 /** A unit's label: working hours and minutes on the business calendar. */
-function unitLabel(
-  unit: Unit,
-  calendar: CalendarKind,
-  typed: ReturnType<typeof useTranslation>['t'],
-): string {
-  // Loosely typed: with the whole dictionary, the typed `t` over a template key goes too deep (TS2589).
-  const t = typed as unknown as (key: string) => string;
+function unitLabel(unit: Unit, calendar: CalendarKind, tr: ReturnType<typeof useTranslation>['t']): string {
+  // A plain signature keeps the compiler out of i18next's deep key types here.
+  const t = tr as unknown as (key: string) => string;
   return calendar === 'business' && unit !== 'D'
     ? t(`slaPolicy.workUnits.${unit}`)
     : t(`slaPolicy.units.${unit}`);
