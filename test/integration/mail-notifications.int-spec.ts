@@ -299,7 +299,6 @@ describe('Notification mail (SPEC section 9)', () => {
           ticketReply: true,
           ticketRequesterComment: true,
           ticketReturned: true,
-          ticketResumed: true,
         },
         essential: expect.arrayContaining(['ticketReceipt', 'slaBreached', 'incidentReported']),
       });

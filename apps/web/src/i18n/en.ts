@@ -849,10 +849,6 @@ const en: Shape<Resources> = {
         label: 'Returned to Tier 1',
         text: 'When a Tier 2 team sends a ticket back to your agency’s desk.',
       },
-      ticketResumed: {
-        label: 'Pending ticket resumed',
-        text: 'When a ticket you set pending until a time resumes by itself.',
-      },
       incidentReported: {
         label: 'Information security incident',
         text: 'Security incident reports you handle or must know about.',

@@ -851,10 +851,6 @@ const id = {
         label: 'Tiket dikembalikan ke Tier 1',
         text: 'Saat tim Tier 2 mengembalikan tiket ke Service Desk perangkat daerah Anda.',
       },
-      ticketResumed: {
-        label: 'Tiket tunda dilanjutkan',
-        text: 'Saat tiket yang Anda tunda sampai waktu tertentu dilanjutkan otomatis.',
-      },
       incidentReported: {
         label: 'Insiden keamanan informasi',
         text: 'Laporan insiden keamanan yang perlu Anda tangani atau ketahui.',
