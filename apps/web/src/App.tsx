@@ -54,6 +54,14 @@ const router = createBrowserRouter([
     hydrateFallbackElement: <LoadingState />,
   },
   {
+    path: '/forgot-password',
+    lazy: async () => ({ Component: (await import('./pages/PasswordResetPages')).ForgotPasswordPage }),
+  },
+  {
+    path: '/reset-password',
+    lazy: async () => ({ Component: (await import('./pages/PasswordResetPages')).ResetPasswordPage }),
+  },
+  {
     element: <RequireAuth />,
     hydrateFallbackElement: <LoadingState />,
     children: [

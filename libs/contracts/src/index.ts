@@ -71,7 +71,7 @@ export const LIMITS = {
     '.ods',
     '.zip',
   ],
-  passwordMin: 8,
+  passwordMin: 10,
   nipPattern: '^\\d{18}$',
 } as const;
 

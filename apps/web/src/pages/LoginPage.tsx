@@ -1,9 +1,21 @@
-import { Alert, Box, Button, Center, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -86,6 +98,9 @@ export function LoginPage() {
                   required
                   {...form.getInputProps('password')}
                 />
+                <Anchor component={RouterLink} to="/forgot-password" size="sm" data-testid="forgot-password">
+                  {t('password.forgotLink')}
+                </Anchor>
                 <Button type="submit" loading={form.submitting} fullWidth size="md">
                   {t('auth.submit')}
                 </Button>
