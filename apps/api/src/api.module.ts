@@ -1,8 +1,10 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
+import { PROBLEM_ENTITIES, ProblemsModule } from '@desk/problems';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { REPORT_ENTITIES, ReportsModule } from '@desk/reports';
@@ -15,9 +17,11 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
+import { ChangesController } from './controllers/changes.controller';
 import { EventsController } from './controllers/events.controller';
 import { HealthController } from './controllers/health.controller';
 import { OrgController } from './controllers/org.controller';
+import { ProblemsController } from './controllers/problems.controller';
 import { PreferencesController } from './controllers/preferences.controller';
 import { QueuesController } from './controllers/queues.controller';
 import { ReportSubscriptionsController } from './controllers/report-subscriptions.controller';
@@ -37,6 +41,8 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...REPORT_ENTITIES,
   ...SLA_ENTITIES,
+  ...CHANGE_ENTITIES,
+  ...PROBLEM_ENTITIES,
 ];
 
 @Module({})
@@ -67,6 +73,8 @@ export class ApiModule {
         NotificationsModule,
         ReportsModule,
         EscalationModule,
+        ProblemsModule,
+        ChangesModule,
       ],
       controllers: [
         HealthController,
@@ -80,6 +88,8 @@ export class ApiModule {
         ReportsController,
         ReportSubscriptionsController,
         EventsController,
+        ChangesController,
+        ProblemsController,
       ],
       providers: [
         StartupService,

@@ -1,7 +1,9 @@
+import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
+import { PROBLEM_ENTITIES, ProblemsModule } from '@desk/problems';
 import { ORG_ENTITIES } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { REPORT_ENTITIES, ReportsModule } from '@desk/reports';
@@ -9,6 +11,7 @@ import { SLA_ENTITIES, SlaModule } from '@desk/sla';
 import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangeTimersProcessor } from './processors/change-timers.processor';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { EscalationsProcessor } from './processors/escalations.processor';
 import { MailProcessor } from './processors/mail.processor';
@@ -37,6 +40,8 @@ export class WorkerModule {
               ...NOTIFICATION_ENTITIES,
               ...REPORT_ENTITIES,
               ...SLA_ENTITIES,
+              ...CHANGE_ENTITIES,
+              ...PROBLEM_ENTITIES,
             ],
             applicationName: 'spbe-desk-worker',
           }),
@@ -48,6 +53,8 @@ export class WorkerModule {
         NotificationsModule,
         ReportsModule,
         EscalationModule,
+        ProblemsModule,
+        ChangesModule,
       ],
       providers: [
         OutboxRelayService,
@@ -59,6 +66,7 @@ export class WorkerModule {
         NotificationHandlers,
         ReportsProcessor,
         TicketEventsPublisher,
+        ChangeTimersProcessor,
       ],
     };
   }

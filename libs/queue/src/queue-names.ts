@@ -15,6 +15,8 @@ export enum QueueName {
   Mail = 'mail',
   /** Scheduled and on-demand report deliveries. */
   Reports = 'reports',
+  /** Pre-window notices of scheduled changes, and their reconciliation. */
+  ChangeTimers = 'change-timers',
 }
 
 export enum JobName {
@@ -27,6 +29,14 @@ export enum JobName {
   EscalationRoute = 'escalation-route',
   EmailSend = 'email-send',
   ReportDeliver = 'report-deliver',
+  ChangeNotice = 'change-notice',
+  ChangeReconcile = 'change-reconcile',
+}
+
+/** Payload of `change-notice`: the change and the window revision the notice is for. */
+export interface ChangeNoticeJob {
+  changeId: string;
+  revision: number;
 }
 
 /** Payload of a relayed outbox event: ids only; handlers re-read PostgreSQL. */
@@ -91,11 +101,13 @@ export const jobIds = {
   reportDeliver: (subscriptionId: string, periodKey: string) =>
     `report-deliver_${subscriptionId}_${periodKey}`,
   reportDeliverManual: (deliveryId: string) => `report-deliver_manual_${deliveryId}`,
+  changeNotice: (changeId: string, revision: number) => `change-notice_${changeId}_r${revision}`,
 };
 
 /** Stable ids of the job schedulers registered at worker start. */
 export const schedulerIds = {
   ticketAutoClose: 'ticket-auto-close',
   slaReconcile: 'sla-reconcile',
+  changeReconcile: 'change-reconcile',
   reportSubscription: (subscriptionId: string) => `report-subscription_${subscriptionId}`,
 };
