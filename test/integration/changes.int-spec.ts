@@ -394,4 +394,25 @@ describe('Change management: phases, approval, review, calendar, visibility', ()
       expect(res.body.errors[0].field).toBe('ticketIds');
     });
   });
+
+  it('should count implemented, successful and emergency changes in the SLA report', async () => {
+    const from = new Date(Date.now() - 24 * HOUR).toISOString();
+    const to = new Date(Date.now() + 24 * HOUR).toISOString();
+    const all = await api.http
+      .get(`/api/v1/reports/sla?from=${from}&to=${to}`)
+      .set(org.users.supervisor.auth);
+    expect(all.status).toBe(200);
+    // Implemented above: the normal change, the emergency change and the standard repeat; two closed.
+    expect(all.body.changes).toEqual({
+      implemented: 3,
+      successful: { met: 2, total: 2, pct: 100 },
+      emergency: { met: 1, total: 3, pct: 33.3 },
+    });
+    const pdB = await api.http.get(`/api/v1/reports/sla?from=${from}&to=${to}`).set(org.users.unitHeadB.auth);
+    expect(pdB.body.changes.implemented).toBe(0);
+    const csv = await api.http
+      .get(`/api/v1/reports/sla?from=${from}&to=${to}&format=csv`)
+      .set(org.users.supervisor.auth);
+    expect(csv.text).toContain('implemented,closed_reviewed,successful');
+  });
 });

@@ -231,4 +231,18 @@ describe('Problem management: status rules, linked tickets, resolution mail, vis
       );
     });
   });
+
+  it('should count problems opened, resolved and open known errors in the SLA report', async () => {
+    const hour = 3600_000;
+    const from = new Date(Date.now() - 24 * hour).toISOString();
+    const to = new Date(Date.now() + 24 * hour).toISOString();
+    const res = await api.http
+      .get(`/api/v1/reports/sla?from=${from}&to=${to}`)
+      .set(org.users.supervisor.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toEqual({ opened: 3, resolved: 1, openKnownErrors: 0 });
+    const pdB = await api.http.get(`/api/v1/reports/sla?from=${from}&to=${to}`).set(org.users.unitHeadB.auth);
+    // PD B's ticket was linked to the first problem only.
+    expect(pdB.body.problems).toEqual({ opened: 1, resolved: 1, openKnownErrors: 0 });
+  });
 });

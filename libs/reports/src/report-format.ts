@@ -45,6 +45,13 @@ export const REPORT_WORDS = {
       string
     >,
     incidentsPending: 'Modul insiden belum aktif; semua hitungan 0.',
+    changesProblems: 'Perubahan dan masalah',
+    changesImplemented: 'Perubahan diimplementasikan',
+    changesSuccessful: 'Perubahan berhasil',
+    changesEmergency: 'Porsi perubahan darurat',
+    problemsOpened: 'Masalah baru',
+    problemsResolved: 'Masalah terselesaikan',
+    knownErrors: 'Known error masih terbuka',
     clocks: { response: 'Respons', resolution: 'Penyelesaian', tier2_response: 'Respons Tier 2' } as Record<
       string,
       string
@@ -117,6 +124,13 @@ export const REPORT_WORDS = {
       string
     >,
     incidentsPending: 'The incidents module is not active yet; all counts are 0.',
+    changesProblems: 'Changes and problems',
+    changesImplemented: 'Changes implemented',
+    changesSuccessful: 'Successful changes',
+    changesEmergency: 'Emergency share',
+    problemsOpened: 'Problems opened',
+    problemsResolved: 'Problems resolved',
+    knownErrors: 'Open known errors',
     clocks: { response: 'Response', resolution: 'Resolution', tier2_response: 'Tier 2 response' } as Record<
       string,
       string

@@ -97,6 +97,26 @@ export function slaReportCsv(report: SlaReportView): string {
     ['category', 'opened'],
     report.topCategories.map((c) => [safe(c.name), c.count]),
   );
+  if (report.changes)
+    section(
+      'changes',
+      ['implemented', 'closed_reviewed', 'successful', 'successful_pct', 'emergency', 'emergency_pct'],
+      [
+        [
+          report.changes.implemented,
+          report.changes.successful.total,
+          report.changes.successful.met,
+          pct(report.changes.successful),
+          report.changes.emergency.met,
+          pct(report.changes.emergency),
+        ],
+      ],
+    );
+  section(
+    'problems',
+    ['opened', 'resolved', 'open_known_errors'],
+    [[report.problems.opened, report.problems.resolved, report.problems.openKnownErrors]],
+  );
   section(
     'security_incidents',
     ['severity', 'incidents'],
