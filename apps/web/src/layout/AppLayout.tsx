@@ -14,6 +14,8 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconBug,
+  IconCalendarEvent,
   IconChartBar,
   IconChevronDown,
   IconLayoutKanban,
@@ -82,7 +84,21 @@ export function AppLayout() {
     },
     {
       title: t('nav.sectionWork'),
-      items: [{ to: '/workspace', label: t('nav.workspace'), icon: IconLayoutKanban, show: agent }],
+      items: [
+        { to: '/workspace', label: t('nav.workspace'), icon: IconLayoutKanban, show: agent },
+        {
+          to: '/changes',
+          label: t('nav.changes'),
+          icon: IconCalendarEvent,
+          show: hasRole(me, 'tier1', 'tier2', 'supervisor', 'unit_head'),
+        },
+        {
+          to: '/problems',
+          label: t('nav.problems'),
+          icon: IconBug,
+          show: hasRole(me, 'tier1', 'tier2', 'supervisor', 'unit_head'),
+        },
+      ],
     },
     {
       title: t('nav.sectionManage'),

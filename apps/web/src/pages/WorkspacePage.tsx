@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import {
   PRIORITIES,
   TICKET_KINDS,
@@ -80,10 +81,10 @@ interface Queue {
 }
 
 /** The queues of GET /queues (the user's own first), then the views every agent has. */
-function queuesFromServer(me: Me, items: WorkQueue[], t: ReturnType<typeof useTranslation>['t']): Queue[] {
+function queuesFromServer(me: Me, items: WorkQueue[], t: TFunction<'translation'>): Queue[] {
   const own = (q: WorkQueue) => (q.kind === 'desk' ? q.unit?.id === me.unitId : me.teamIds.includes(q.id));
   const sorted = [...items.filter(own), ...items.filter((q) => !own(q))];
-  const queues: Queue[] = sorted.map((q) =>
+  const queues: Queue[] = sorted.map((q): Queue =>
     q.kind === 'desk'
       ? {
           key: q.unit?.id === me.unitId ? 'desk' : `desk-${q.id}`,
@@ -120,12 +121,7 @@ function queuesFromServer(me: Me, items: WorkQueue[], t: ReturnType<typeof useTr
 }
 
 /** The desks and teams this user works, from their roles (GET /queues will supply them with counts). */
-function buildQueues(
-  me: Me,
-  teams: Team[],
-  units: Unit[],
-  t: ReturnType<typeof useTranslation>['t'],
-): Queue[] {
+function buildQueues(me: Me, teams: Team[], units: Unit[], t: TFunction<'translation'>): Queue[] {
   const queues: Queue[] = [];
   const unitName = units.find((u) => u.id === me.unitId)?.name ?? '';
   if (hasRole(me, 'tier1')) {
