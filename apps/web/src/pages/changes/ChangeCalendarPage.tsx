@@ -121,18 +121,18 @@ function CalendarEntry({ c, tz }: { c: ChangeCalendarItem; tz: string }) {
         {formatDateTime(c.plannedStart, tz)} · {c.systems.join(', ')}
       </Text>
       <Group gap={4}>
-        <Badge size="xs" color="gray" variant="outline">
+        <Badge size="xs" color="dark.7" variant="outline">
           {t(`changes.phases.${c.phase}`)}
         </Badge>
         {clash && (
-          <Badge
+          <Text
             size="xs"
-            color="red"
-            variant="filled"
+            fw={700}
+            c="red.9"
             title={`${t('changes.conflicts')} ${c.conflicts.map((x) => x.number).join(', ')}`}
           >
             {t('changes.conflictBadge')}: {c.conflicts.map((x) => x.number).join(', ')}
-          </Badge>
+          </Text>
         )}
       </Group>
     </Paper>

@@ -1,20 +1,20 @@
 import type { ChangePhaseName, ProblemStatusName } from '@desk/contracts';
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, type MantineColor } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 
-const PHASE_COLOR: Record<ChangePhaseName, string> = {
-  planning: 'gray',
-  analysis: 'indigo',
-  approval: 'yellow',
-  development: 'blue',
-  implementation: 'grape',
-  monitoring: 'cyan',
-  evaluation: 'teal',
-  closed: 'green',
-  rejected: 'red',
-  cancelled: 'dark',
+const PHASE_COLOR: Record<ChangePhaseName, MantineColor> = {
+  planning: 'gray.3',
+  analysis: 'indigo.8',
+  approval: 'yellow.4',
+  development: 'desk.7',
+  implementation: 'violet.8',
+  monitoring: 'cyan.9',
+  evaluation: 'teal.9',
+  closed: 'ok.8',
+  rejected: 'red.9',
+  cancelled: 'gray.7',
 };
 
 export function PhaseBadge({ phase }: { phase: ChangePhaseName }) {
@@ -26,12 +26,12 @@ export function PhaseBadge({ phase }: { phase: ChangePhaseName }) {
   );
 }
 
-const STATUS_COLOR: Record<ProblemStatusName, string> = {
-  open: 'gray',
-  investigating: 'blue',
-  known_error: 'yellow',
-  resolved: 'green',
-  closed: 'dark',
+const STATUS_COLOR: Record<ProblemStatusName, MantineColor> = {
+  open: 'gray.3',
+  investigating: 'desk.7',
+  known_error: 'yellow.4',
+  resolved: 'ok.8',
+  closed: 'gray.7',
 };
 
 export function ProblemStatusBadge({ status }: { status: ProblemStatusName }) {
