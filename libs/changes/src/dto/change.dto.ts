@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsEnum,
@@ -115,6 +116,7 @@ export class CreateChangeDto extends ChangeFieldsDto {
   @ApiProperty({ type: [String], example: ['LAN Kantor Bupati'] })
   @Transform(trimEach)
   @IsArray({ message: 'systems must be a list of system names' })
+  @ArrayMinSize(1, { message: 'systems must name at least one system' })
   @ArrayMaxSize(50, { message: 'systems may name at most 50 systems' })
   @Matches(SYSTEM, {
     each: true,
@@ -156,6 +158,7 @@ export class UpdateChangeDto extends ChangeFieldsDto {
   @IsOptional()
   @Transform(trimEach)
   @IsArray({ message: 'systems must be a list of system names' })
+  @ArrayMinSize(1, { message: 'systems must name at least one system' })
   @ArrayMaxSize(50, { message: 'systems may name at most 50 systems' })
   @Matches(SYSTEM, {
     each: true,
