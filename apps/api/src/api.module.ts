@@ -1,9 +1,11 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
 import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
+import { PROBLEM_ENTITIES, ProblemsModule } from '@desk/problems';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { REPORT_ENTITIES, ReportsModule } from '@desk/reports';
@@ -16,10 +18,12 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
+import { ChangesController } from './controllers/changes.controller';
 import { EventsController } from './controllers/events.controller';
 import { HealthController } from './controllers/health.controller';
 import { KnowledgeController } from './controllers/knowledge.controller';
 import { OrgController } from './controllers/org.controller';
+import { ProblemsController } from './controllers/problems.controller';
 import { PreferencesController } from './controllers/preferences.controller';
 import { QueuesController } from './controllers/queues.controller';
 import { ReportSubscriptionsController } from './controllers/report-subscriptions.controller';
@@ -46,6 +50,8 @@ export const ENTITIES = [
   ...REPORT_ENTITIES,
   ...SLA_ENTITIES,
   ...KNOWLEDGE_ENTITIES,
+  ...CHANGE_ENTITIES,
+  ...PROBLEM_ENTITIES,
 ];
 
 @Module({})
@@ -77,6 +83,8 @@ export class ApiModule {
         ReportsModule,
         EscalationModule,
         KnowledgeModule,
+        ProblemsModule,
+        ChangesModule,
       ],
       controllers: [
         HealthController,
@@ -96,6 +104,8 @@ export class ApiModule {
         ReportSubscriptionsController,
         EventsController,
         KnowledgeController,
+        ChangesController,
+        ProblemsController,
       ],
       providers: [
         StartupService,

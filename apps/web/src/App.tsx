@@ -90,6 +90,8 @@ const router = createBrowserRouter([
             path: 'reports/subscriptions',
             lazy: lazyPage(() => import('./pages/reports/SubscriptionsPage')),
           },
+          { path: 'changes/*', lazy: lazyPage(() => import('./pages/changes/ChangeRoutes')) },
+          { path: 'problems/*', lazy: lazyPage(() => import('./pages/changes/ProblemRoutes')) },
           { path: 'admin/*', lazy: lazyPage(() => import('./pages/admin/AdminRoutes')) },
           { path: '*', element: <NotFoundPage /> },
         ],

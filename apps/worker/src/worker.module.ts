@@ -1,8 +1,10 @@
+import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
 import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
+import { PROBLEM_ENTITIES, ProblemsModule } from '@desk/problems';
 import { ORG_ENTITIES } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { REPORT_ENTITIES, ReportsModule } from '@desk/reports';
@@ -10,6 +12,7 @@ import { SLA_ENTITIES, SlaModule } from '@desk/sla';
 import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangeTimersProcessor } from './processors/change-timers.processor';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { EscalationsProcessor } from './processors/escalations.processor';
 import { MailProcessor } from './processors/mail.processor';
@@ -40,6 +43,8 @@ export class WorkerModule {
               ...REPORT_ENTITIES,
               ...SLA_ENTITIES,
               ...KNOWLEDGE_ENTITIES,
+              ...CHANGE_ENTITIES,
+              ...PROBLEM_ENTITIES,
             ],
             applicationName: 'spbe-desk-worker',
           }),
@@ -52,6 +57,8 @@ export class WorkerModule {
         ReportsModule,
         EscalationModule,
         KnowledgeModule,
+        ProblemsModule,
+        ChangesModule,
       ],
       providers: [
         OutboxRelayService,
@@ -64,6 +71,7 @@ export class WorkerModule {
         ReportsProcessor,
         TicketEventsPublisher,
         TicketTimersProcessor,
+        ChangeTimersProcessor,
       ],
     };
   }

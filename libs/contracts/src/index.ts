@@ -415,3 +415,5 @@ export interface BulkResult {
   status?: TicketStatusName;
   error?: { status: number; title: string; detail: string };
 }
+
+export * from './changes';

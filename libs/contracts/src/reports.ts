@@ -143,6 +143,24 @@ export interface ReportUnitRow {
 }
 
 /** `GET /reports/sla` (SPEC section 9). */
+/** Changes of the period (SPBE change management); null for a Tier 2 team scope (changes have no team). */
+export interface ReportChanges {
+  /** Changes whose implementation started in the period. */
+  implemented: number;
+  /** Of the changes closed in the period, those whose review says successful. */
+  successful: ReportRate;
+  /** Of the changes implemented in the period, the emergency ones. */
+  emergency: ReportRate;
+}
+
+/** Problems of the period: for a PD or team scope, those linked to its tickets. */
+export interface ReportProblems {
+  opened: number;
+  resolved: number;
+  /** Known errors still open at the end of the period (or now). */
+  openKnownErrors: number;
+}
+
 export interface SlaReport {
   scope: ReportScope;
   period: ReportPeriod;
@@ -155,6 +173,8 @@ export interface SlaReport {
   breaches: ReportBreaches;
   topCategories: ReportCategoryCount[];
   securityIncidents: ReportIncidents;
+  changes: ReportChanges | null;
+  problems: ReportProblems;
   series: ReportSeries;
   /** Every PD side by side (regency-wide scope only). */
   byUnit: ReportUnitRow[];

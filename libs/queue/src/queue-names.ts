@@ -17,6 +17,8 @@ export enum QueueName {
   Reports = 'reports',
   /** "Pending until" timers: one delayed job per wait, and their periodic reconciliation. */
   TicketTimers = 'ticket-timers',
+  /** Pre-window notices of scheduled changes, and their reconciliation. */
+  ChangeTimers = 'change-timers',
 }
 
 export enum JobName {
@@ -33,6 +35,14 @@ export enum JobName {
   ReportDeliver = 'report-deliver',
   TicketResume = 'ticket-resume',
   TicketResumeReconcile = 'ticket-resume-reconcile',
+  ChangeNotice = 'change-notice',
+  ChangeReconcile = 'change-reconcile',
+}
+
+/** Payload of `change-notice`: the change and the window revision the notice is for. */
+export interface ChangeNoticeJob {
+  changeId: string;
+  revision: number;
 }
 
 /** Payload of `ticket-resume`: the ticket and the end of its wait (ISO); a changed wait makes it stale. */
@@ -105,6 +115,7 @@ export const jobIds = {
   reportDeliver: (subscriptionId: string, periodKey: string) =>
     `report-deliver_${subscriptionId}_${periodKey}`,
   reportDeliverManual: (deliveryId: string) => `report-deliver_manual_${deliveryId}`,
+  changeNotice: (changeId: string, revision: number) => `change-notice_${changeId}_r${revision}`,
 };
 
 /** Stable ids of the job schedulers registered at worker start. */
@@ -113,5 +124,6 @@ export const schedulerIds = {
   kbReviewReminders: 'kb-review-reminders',
   slaReconcile: 'sla-reconcile',
   ticketResumeReconcile: 'ticket-resume-reconcile',
+  changeReconcile: 'change-reconcile',
   reportSubscription: (subscriptionId: string) => `report-subscription_${subscriptionId}`,
 };

@@ -45,6 +45,13 @@ export const REPORT_WORDS = {
       string
     >,
     incidentsPending: 'Modul insiden belum aktif; semua hitungan 0.',
+    changesProblems: 'Perubahan dan masalah',
+    changesImplemented: 'Perubahan diimplementasikan',
+    changesSuccessful: 'Perubahan berhasil',
+    changesEmergency: 'Porsi perubahan darurat',
+    problemsOpened: 'Masalah baru',
+    problemsResolved: 'Masalah terselesaikan',
+    knownErrors: 'Known error masih terbuka',
     clocks: {
       response: 'Tanggapan pertama',
       resolution: 'Penyelesaian',
@@ -118,6 +125,13 @@ export const REPORT_WORDS = {
       string
     >,
     incidentsPending: 'The incidents module is not active yet; all counts are 0.',
+    changesProblems: 'Changes and problems',
+    changesImplemented: 'Changes implemented',
+    changesSuccessful: 'Successful changes',
+    changesEmergency: 'Emergency share',
+    problemsOpened: 'Problems opened',
+    problemsResolved: 'Problems resolved',
+    knownErrors: 'Open known errors',
     clocks: { response: 'Response', resolution: 'Resolution', tier2_response: 'Tier 2 pick-up' } as Record<
       string,
       string

@@ -175,6 +175,24 @@ export function renderReportMail(input: ReportMailInput): { subject: string; htm
       ? ''
       : `<p style="${FONT}font-size:11px;color:#777;margin:-8px 0 12px;">${esc(w.incidentsPending)}</p>`);
 
+  const changeRows: [string, string][] = [
+    ...(r.changes
+      ? ([
+          [w.changesImplemented, String(r.changes.implemented)],
+          [w.changesSuccessful, pctTextFor(r.changes.successful.pct, locale)],
+          [w.changesEmergency, pctTextFor(r.changes.emergency.pct, locale)],
+        ] as [string, string][])
+      : []),
+    [w.problemsOpened, String(r.problems.opened)],
+    [w.problemsResolved, String(r.problems.resolved)],
+    [w.knownErrors, String(r.problems.openKnownErrors)],
+  ];
+  const changesTable = table(
+    [w.changesProblems, ''],
+    changeRows.map(([k, v]) => [esc(k), esc(v)]),
+    [false, true],
+  );
+
   const html = `<!DOCTYPE html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(w.title)}</title>
 <style>@media only screen and (max-width:480px){.tile{display:block!important;width:auto!important;max-width:none!important;margin-right:0!important}.pad{padding:12px 10px!important}.pad th,.pad td{padding-left:4px!important;padding-right:4px!important}.outer{padding:8px 4px!important}}</style></head>
@@ -194,6 +212,7 @@ ${units}
 ${heading(w.categories)}${categories}
 ${heading(`${w.breachList} (${r.breaches.total})`)}${breaches}
 ${heading(w.incidents)}${incidents}
+${heading(w.changesProblems)}${changesTable}
 <p style="${FONT}font-size:12px;color:#333;margin:16px 0 4px;">${esc(w.attachments)}</p>
 <p style="${FONT}font-size:12px;margin:0;"><a href="${esc(input.appUrl)}" style="color:#0b5cad;">${esc(w.open)}</a></p>
 </td></tr>
@@ -215,6 +234,7 @@ ${heading(w.incidents)}${incidents}
     `${w.meanResolve}: ${durationText(s.timeToResolve.meanSeconds, locale)} (${w.median} ${durationText(s.timeToResolve.medianSeconds, locale)})`,
     `${w.breaches}: ${s.breaches}`,
     `${w.satisfaction}: ${satisfactionText(s.satisfaction.average, locale)}`,
+    ...changeRows.map(([k, v]) => `${k}: ${v}`),
     '',
     `${w.byPriority}:`,
     ...r.byPriority.map(

@@ -49,6 +49,17 @@ const W = {
     ages: ['< 1 hari', '1-3 hari', '3-7 hari', '> 7 hari'],
     categories: 'Kategori terbanyak',
     category: 'Kategori',
+    changes: 'Perubahan',
+    changesImplemented: 'Perubahan diimplementasikan',
+    changesReviewed: 'Perubahan ditutup dengan tinjauan',
+    changesSuccessful: 'Perubahan berhasil',
+    changesSuccessfulPct: 'Perubahan berhasil (%)',
+    changesEmergency: 'Perubahan darurat',
+    changesEmergencyPct: 'Porsi perubahan darurat (%)',
+    problems: 'Masalah',
+    problemsOpened: 'Masalah baru',
+    problemsResolved: 'Masalah terselesaikan',
+    knownErrors: 'Known error masih terbuka',
     incidents: 'Insiden keamanan',
     severity: 'Tingkat keparahan',
     severities: { critical: 'kritis', high: 'tinggi', medium: 'sedang', low: 'rendah' } as Record<
@@ -120,6 +131,17 @@ const W = {
     ages: ['< 1 day', '1-3 days', '3-7 days', '> 7 days'],
     categories: 'Top categories',
     category: 'Category',
+    changes: 'Changes',
+    changesImplemented: 'Changes implemented',
+    changesReviewed: 'Changes closed with a review',
+    changesSuccessful: 'Successful changes',
+    changesSuccessfulPct: 'Successful changes (%)',
+    changesEmergency: 'Emergency changes',
+    changesEmergencyPct: 'Emergency share (%)',
+    problems: 'Problems',
+    problemsOpened: 'Problems opened',
+    problemsResolved: 'Problems resolved',
+    knownErrors: 'Open known errors',
     incidents: 'Security incidents',
     severity: 'Severity',
     severities: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' } as Record<
@@ -255,6 +277,30 @@ export function reportSections(report: SlaReportView, locale: Locale): ExportSec
       rows: Object.entries(report.securityIncidents.bySeverity).map(([k, v]) => [w.severities[k] ?? k, v]),
     },
   ];
+  if (report.changes) {
+    const c = report.changes;
+    sections.push({
+      title: w.changes,
+      header: [w.measure, w.value],
+      rows: [
+        [w.changesImplemented, c.implemented],
+        [w.changesReviewed, c.successful.total],
+        [w.changesSuccessful, c.successful.met],
+        [w.changesSuccessfulPct, c.successful.pct],
+        [w.changesEmergency, c.emergency.met],
+        [w.changesEmergencyPct, c.emergency.pct],
+      ],
+    });
+  }
+  sections.push({
+    title: w.problems,
+    header: [w.measure, w.value],
+    rows: [
+      [w.problemsOpened, report.problems.opened],
+      [w.problemsResolved, report.problems.resolved],
+      [w.knownErrors, report.problems.openKnownErrors],
+    ],
+  });
   if (report.byUnit.length) {
     sections.push({
       title: w.byUnit,

@@ -335,6 +335,51 @@ export class SlaReportRepository {
    * Security incidents reported in the window, by severity, once the incidents feature has its
    * table (`security_incident` with `severity`, `created_at` and `unit_id`); null until then.
    */
+  /** Changes implemented, closed with a review, and emergencies, in the period (none per team). */
+  async changeStats(
+    w: ReportWindow,
+  ): Promise<{ implemented: number; emergency: number; reviewed: number; successful: number } | null> {
+    if (w.scope.teamId) return null;
+    const params: unknown[] = [w.start, w.end];
+    const unit = w.scope.unitId ? `AND c.owning_unit_id = $${params.push(w.scope.unitId)}::uuid` : '';
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE c.implemented_at >= $1 AND c.implemented_at < $2)::int AS implemented,
+              count(*) FILTER (WHERE c.implemented_at >= $1 AND c.implemented_at < $2
+                                 AND c.type = 'emergency')::int AS emergency,
+              count(*) FILTER (WHERE c.closed_at >= $1 AND c.closed_at < $2 AND c.review IS NOT NULL)::int AS reviewed,
+              count(*) FILTER (WHERE c.closed_at >= $1 AND c.closed_at < $2
+                                 AND (c.review->>'successful')::boolean)::int AS successful
+         FROM change_request c
+        WHERE ((c.implemented_at >= $1 AND c.implemented_at < $2) OR (c.closed_at >= $1 AND c.closed_at < $2)) ${unit}`,
+      params,
+    );
+    return row;
+  }
+
+  /** Problems opened and resolved in the period, and known errors open at its end. */
+  async problemStats(
+    w: ReportWindow,
+  ): Promise<{ opened: number; resolved: number; openKnownErrors: number }> {
+    const params: unknown[] = [w.start, w.end, w.asOf];
+    let scope = '';
+    if (w.scope.unitId || w.scope.teamId) {
+      const conds: string[] = [];
+      if (w.scope.unitId) conds.push(`t.unit_id = $${params.push(w.scope.unitId)}::uuid`);
+      if (w.scope.teamId) conds.push(`t.team_id = $${params.push(w.scope.teamId)}::uuid`);
+      scope = `AND EXISTS (SELECT 1 FROM problem_ticket pt JOIN ticket t ON t.id = pt.ticket_id
+                            WHERE pt.problem_id = p.id AND ${conds.join(' AND ')})`;
+    }
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE p.created_at >= $1 AND p.created_at < $2)::int AS opened,
+              count(*) FILTER (WHERE p.resolved_at >= $1 AND p.resolved_at < $2)::int AS resolved,
+              count(*) FILTER (WHERE p.status = 'known_error' AND p.known_error_at < $3)::int AS "openKnownErrors"
+         FROM problem p
+        WHERE (p.created_at < $2 OR p.resolved_at < $2 OR p.status = 'known_error') ${scope}`,
+      params,
+    );
+    return row;
+  }
+
   async incidentsBySeverity(w: ReportWindow): Promise<Record<string, number> | null> {
     if (this.incidentTable === undefined) {
       const [row] = await this.dataSource.query(

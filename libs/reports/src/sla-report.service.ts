@@ -86,17 +86,20 @@ export class SlaReportService {
     const granularity = granularityOf(start, end);
     const w: ReportWindow = { start, end, asOf, timezone: region.timezone, granularity, scope };
     const regencyWide = !scope.unitId;
-    const [opened, resolved, backlog, breaches, incidents, unit, team, pds, deflections] = await Promise.all([
-      this.repo.opened(w),
-      this.repo.resolved(w),
-      this.repo.backlog(w),
-      this.repo.breaches(w),
-      this.repo.incidentsBySeverity(w),
-      scope.unitId ? this.repo.unit(scope.unitId) : null,
-      scope.teamId ? this.repo.team(scope.teamId) : null,
-      regencyWide ? this.repo.pds() : [],
-      this.repo.deflections(w),
-    ]);
+    const [opened, resolved, backlog, breaches, incidents, unit, team, pds, deflections, changes, problems] =
+      await Promise.all([
+        this.repo.opened(w),
+        this.repo.resolved(w),
+        this.repo.backlog(w),
+        this.repo.breaches(w),
+        this.repo.incidentsBySeverity(w),
+        scope.unitId ? this.repo.unit(scope.unitId) : null,
+        scope.teamId ? this.repo.team(scope.teamId) : null,
+        regencyWide ? this.repo.pds() : [],
+        this.repo.deflections(w),
+        this.repo.changeStats(w),
+        this.repo.problemStats(w),
+      ]);
 
     const zeroOpened = {
       opened: 0,
@@ -225,6 +228,12 @@ export class SlaReportService {
         total: Object.values(bySeverity).reduce((a, n) => a + n, 0),
         bySeverity,
       },
+      changes: changes && {
+        implemented: changes.implemented,
+        successful: rate(changes.successful, changes.reviewed),
+        emergency: rate(changes.emergency, changes.implemented),
+      },
+      problems,
       series: {
         granularity,
         points: keys.map((bucket) => {

@@ -3,6 +3,8 @@ import { TransactionRunner } from '@desk/database';
 import { Actor, OrgRepository, PasswordHasher, REGION_PRESETS, Role, Unit, UnitKind } from '@desk/org-auth';
 import { ArticleKind, ArticleVisibility, KnowledgeService } from '@desk/knowledge';
 import { SlaLifecycleHook } from '@desk/sla';
+import { ChangePhase, ChangeRisk, ChangeService, ChangeType } from '@desk/changes';
+import { ProblemService, ProblemStatus } from '@desk/problems';
 import { TicketAction, TicketService } from '@desk/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -31,6 +33,8 @@ export class DemoSeeder {
     private readonly tickets: TicketService,
     private readonly knowledge: KnowledgeService,
     private readonly slaHook: SlaLifecycleHook,
+    private readonly changes: ChangeService,
+    private readonly problems: ProblemService,
   ) {}
 
   async seed(): Promise<void> {
@@ -136,6 +140,7 @@ export class DemoSeeder {
       }
     });
     await this.seedTickets(userIds, categoryIds);
+    await this.seedChangesAndProblems(userIds);
     this.logger.log(`demo data seeded in ${Date.now() - started} ms`);
   }
 
@@ -263,5 +268,74 @@ export class DemoSeeder {
           comment: 'Cepat dan ramah, terima kasih.',
         });
     }
+  }
+
+  /**
+   * A LAN change of Dinas Kesehatan approved and scheduled this week, an emergency change of the
+   * Dinas awaiting approval after its implementation, and a known error behind escalated tickets.
+   */
+  private async seedChangesAndProblems(userIds: Map<string, string>): Promise<void> {
+    const actor = async (key: string) => (await this.org.findActor(userIds.get(key)!))!;
+    const [tier1, tier2, supervisor] = [
+      await actor('tier1'),
+      await actor('tier2'),
+      await actor('supervisor'),
+    ];
+    const day = 24 * 3600_000;
+    const start = new Date(Math.ceil((Date.now() + 2 * day) / 3600_000) * 3600_000);
+    const lan = await this.changes.create(tier1, {
+      title: 'Penggantian switch LAN lantai 2 Dinas Kesehatan',
+      description:
+        'Switch akses lantai 2 sering mati; diganti switch 48 port dan dilaporkan ke Dinas (Pasal 17 ayat 2).',
+      type: ChangeType.Normal,
+      systems: ['LAN Dinas Kesehatan'],
+      risk: ChangeRisk.Medium,
+      impactAssessment: 'Jaringan lantai 2 terputus sekitar dua jam di luar jam layanan.',
+      implementationPlan: 'Pasang switch baru, pindahkan kabel per port, uji koneksi tiap ruangan.',
+      rollbackPlan: 'Pasang kembali switch lama yang disimpan beserta konfigurasinya.',
+      plannedStart: new Date(start.getTime() + 11 * 3600_000).toISOString(),
+      plannedEnd: new Date(start.getTime() + 13 * 3600_000).toISOString(),
+    });
+    await this.changes.movePhase(tier1, lan.id, { phase: ChangePhase.Analysis });
+    await this.changes.movePhase(tier1, lan.id, { phase: ChangePhase.Approval });
+    await this.changes.movePhase(supervisor, lan.id, {
+      phase: ChangePhase.Development,
+      approval: {
+        decision: 'approved',
+        reason: 'Rencana dan rollback memadai; lakukan di luar jam layanan.',
+      },
+    });
+    const [dinkes] = await this.dataSource.query(`SELECT id FROM unit WHERE code = 'DINKES'`);
+    const emergency = await this.changes.create(tier2, {
+      title: 'Darurat: penggantian firewall perimeter pusat data',
+      description: 'Firewall perimeter rusak; diganti unit cadangan agar layanan SPBE kembali berjalan.',
+      type: ChangeType.Emergency,
+      systems: ['Firewall pusat data', 'SIMPEG'],
+      affectedUnitIds: dinkes ? [dinkes.id] : [],
+      risk: ChangeRisk.High,
+      impactAssessment: 'Semua aplikasi di pusat data tidak dapat diakses selama penggantian.',
+      implementationPlan: 'Pasang firewall cadangan, muat konfigurasi terakhir, uji akses aplikasi.',
+      rollbackPlan: 'Tidak ada: perangkat lama rusak. Bila gagal, akses darurat lewat VPN cadangan.',
+      plannedStart: new Date(Date.now() - 2 * 3600_000).toISOString(),
+      plannedEnd: new Date(Date.now() + 2 * 3600_000).toISOString(),
+    });
+    await this.changes.movePhase(tier2, emergency.id, {
+      phase: ChangePhase.Implementation,
+      note: 'Layanan pusat data mati total; persetujuan menyusul.',
+    });
+    const escalated: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM ticket WHERE escalated_at IS NOT NULL ORDER BY created_at LIMIT 3`,
+    );
+    const problem = await this.problems.create(tier2, {
+      title: 'Gangguan jaringan berulang dari switch lama',
+      description: 'Beberapa laporan putusnya jaringan berasal dari switch akses yang sama.',
+      ticketIds: escalated.map((t) => t.id),
+    });
+    await this.problems.moveStatus(tier2, problem.id, { status: ProblemStatus.Investigating });
+    await this.problems.moveStatus(tier2, problem.id, {
+      status: ProblemStatus.KnownError,
+      rootCause: 'Firmware switch versi lama kehabisan memori setelah beberapa hari menyala.',
+      workaround: 'Mulai ulang switch akses bila jaringan ruangan putus; laporkan nomor port ke Tier 1.',
+    });
   }
 }

@@ -15,6 +15,8 @@ import {
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconBook,
+  IconBug,
+  IconCalendarEvent,
   IconChartBar,
   IconChevronDown,
   IconHelp,
@@ -88,6 +90,18 @@ export function AppLayout() {
       items: [
         { to: '/workspace', label: t('nav.workspace'), icon: IconLayoutKanban, show: agent },
         { to: '/kb', label: t('nav.knowledge'), icon: IconBook, show: agent },
+        {
+          to: '/changes',
+          label: t('nav.changes'),
+          icon: IconCalendarEvent,
+          show: hasRole(me, 'tier1', 'tier2', 'supervisor', 'unit_head'),
+        },
+        {
+          to: '/problems',
+          label: t('nav.problems'),
+          icon: IconBug,
+          show: hasRole(me, 'tier1', 'tier2', 'supervisor', 'unit_head'),
+        },
       ],
     },
     {

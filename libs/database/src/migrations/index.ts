@@ -15,6 +15,7 @@ import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnrou
 import { SessionVersionsAndPasswordResets1796100000000 } from './1796100000000-SessionVersionsAndPasswordResets';
 import { TicketIdempotencyHash1796110000000 } from './1796110000000-TicketIdempotencyHash';
 import { CreateKnowledgeBase1796300000000 } from './1796300000000-CreateKnowledgeBase';
+import { ChangeAndProblemManagement1796400000000 } from './1796400000000-ChangeAndProblemManagement';
 import { DeskAgentTools1796500000000 } from './1796500000000-DeskAgentTools';
 import { TicketSearch1796510000000 } from './1796510000000-TicketSearch';
 import { AddTicketEventReason1796550000000 } from './1796550000000-AddTicketEventReason';
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   SessionVersionsAndPasswordResets1796100000000,
   TicketIdempotencyHash1796110000000,
   CreateKnowledgeBase1796300000000,
+  ChangeAndProblemManagement1796400000000,
   DeskAgentTools1796500000000,
   TicketSearch1796510000000,
   AddTicketEventReason1796550000000,

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import {
   PRIORITIES,
   SLA_NOTIFY_ROLES,
@@ -77,9 +78,7 @@ export const toIsoDuration = ({ amount, unit }: Duration): string =>
   unit === 'D' ? `P${amount}D` : `PT${amount}${unit}`;
 
 /** A unit's label: working hours and minutes on the business calendar. */
-function unitLabel(unit: Unit, calendar: CalendarKind, tr: ReturnType<typeof useTranslation>['t']): string {
-  // A plain signature keeps the compiler out of i18next's deep key types here.
-  const t = tr as unknown as (key: string) => string;
+function unitLabel(unit: Unit, calendar: CalendarKind, t: TFunction<'translation'>): string {
   return calendar === 'business' && unit !== 'D'
     ? t(`slaPolicy.workUnits.${unit}`)
     : t(`slaPolicy.units.${unit}`);
@@ -397,11 +396,7 @@ function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void
   );
 }
 
-function durationLabel(
-  iso: string,
-  calendar: CalendarKind,
-  t: ReturnType<typeof useTranslation>['t'],
-): string {
+function durationLabel(iso: string, calendar: CalendarKind, t: TFunction<'translation'>): string {
   const d = parseDuration(iso, calendar);
   return d.amount === '' ? iso : `${d.amount} ${unitLabel(d.unit, calendar, t)}`;
 }
