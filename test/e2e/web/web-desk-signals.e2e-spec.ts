@@ -79,12 +79,13 @@ describe('Web desk: SLA signals and escalated tickets', () => {
 
     await row.getByRole('link', { name: t.number }).click();
     await page.waitForURL(`${desk.base}/tickets/${t.id}`);
+    await page.getByRole('textbox', { name: 'Isi pesan' }).waitFor();
+    await expectAccessible(page, 'escalated ticket (Tier 1)');
     await page
       .getByRole('textbox', { name: 'Isi pesan' })
       .fill('Tim jaringan Dinas sudah kami hubungi, mohon ditunggu.');
     await page.getByRole('button', { name: 'Kirim' }).click();
     await page.getByText('Tim jaringan Dinas sudah kami hubungi').waitFor();
-    await expectAccessible(page, 'escalated ticket (Tier 1)');
 
     const requester = await signedIn('pegawai@demo.go.id', PHONE);
     await requester.goto(`${desk.base}/tickets/${t.id}`);

@@ -63,6 +63,7 @@ export function RequesterPanel({ ticket }: { ticket: Ticket }) {
           <Button
             variant="subtle"
             color="red.9"
+            c="red.9"
             size="xs"
             leftSection={<IconX size={14} aria-hidden />}
             onClick={() => setDialog('cancel')}
