@@ -26,6 +26,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   [ErrorCode.Unauthorized]: [401, 'Unauthorized'],
   [ErrorCode.PayloadTooLarge]: [413, 'Payload Too Large'],
   [ErrorCode.UnsupportedMediaType]: [415, 'Unsupported Media Type'],
+  [ErrorCode.TooManyRequests]: [429, 'Too Many Requests'],
 };
 
 /**

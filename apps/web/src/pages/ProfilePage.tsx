@@ -13,6 +13,7 @@ import { setLanguage, type Language } from '../i18n';
 import { notify } from '../lib/notify';
 import { problemMessage } from '../lib/problem';
 import { hasRole } from '../lib/roles';
+import { ChangePasswordSection } from './ChangePasswordSection';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -87,6 +88,7 @@ export function ProfilePage() {
         />
       </Paper>
       <ContactForm me={me} />
+      <ChangePasswordSection />
       <NotificationSwitches />
     </Stack>
   );

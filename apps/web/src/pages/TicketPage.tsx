@@ -12,6 +12,7 @@ import { useMeRequired } from '../auth/AuthContext';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { SlaPanel } from '../components/SlaClock';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { TicketKnowledge } from '../components/kb/TicketKnowledge';
 import { AttachmentsPanel } from '../components/ticket/AttachmentsPanel';
 import { LinksPanel } from '../components/ticket/LinksPanel';
 import { ReplyBox } from '../components/ticket/ReplyBox';
@@ -20,6 +21,7 @@ import { AgentActions } from '../components/ticket/TicketActions';
 import { TicketTimeline } from '../components/ticket/TicketTimeline';
 import { formatDateTime, useTimeZone } from '../lib/dates';
 import { canWork, isAgent } from '../lib/roles';
+import { useDocumentTitle } from '../lib/title';
 
 const FINAL = ['closed', 'cancelled'];
 
@@ -124,6 +126,7 @@ export function TicketPage({ ticketId }: { ticketId?: string } = {}) {
   const history = useHistory(id!, !!ticket && agentUser);
   // Wide screens: SLA clocks beside the conversation; phones: right under the title.
   const wide = useMediaQuery('(min-width: 62em)', true);
+  useDocumentTitle(ticket ? `${ticket.number} ${ticket.title}` : null);
 
   if (ticketQuery.isPending) return <LoadingState />;
   if (ticketQuery.isError) {
@@ -243,6 +246,11 @@ export function TicketPage({ ticketId }: { ticketId?: string } = {}) {
             {agentUser && (
               <Section title={t('tools.links')} id="sec-links">
                 <LinksPanel ticketId={ticket.id} canEdit={worker} />
+              </Section>
+            )}
+            {(agentUser || isRequester) && (
+              <Section title={t('kb.related')} id="sec-kb">
+                <TicketKnowledge ticket={ticket} agent={agentUser} />
               </Section>
             )}
             <Section title={t('ticket.attachments')} id="sec-att">

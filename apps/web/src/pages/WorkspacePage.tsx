@@ -1,3 +1,4 @@
+import 'mantine-datatable/styles.layer.css';
 import { ticketPath } from '../api/deskTools';
 import { BulkBar } from '../components/BulkBar';
 import {
@@ -81,12 +82,14 @@ interface Queue {
   nextPath?: string;
 }
 
-/** The queues of GET /queues (the user's own first), then the views every agent has. */
-/** Labels only: a plain signature keeps the compiler out of i18next's deep key types here. */
-type Label = (key: string, options?: Record<string, unknown>) => string;
+/**
+ * `t` typed loosely for the queue builders: with the whole dictionary, TypeScript's instantiation of
+ * the typed `t` inside these mapped unions goes too deep (TS2589).
+ */
+type LooseT = (key: string, options?: Record<string, unknown>) => string;
 
-function queuesFromServer(me: Me, items: WorkQueue[], tr: ReturnType<typeof useTranslation>['t']): Queue[] {
-  const t = tr as unknown as Label;
+/** The queues of GET /queues (the user's own first), then the views every agent has. */
+function queuesFromServer(me: Me, items: WorkQueue[], t: LooseT): Queue[] {
   const own = (q: WorkQueue) => (q.kind === 'desk' ? q.unit?.id === me.unitId : me.teamIds.includes(q.id));
   const sorted = [...items.filter(own), ...items.filter((q) => !own(q))];
   const queues: Queue[] = sorted.map((q) =>
@@ -126,13 +129,7 @@ function queuesFromServer(me: Me, items: WorkQueue[], tr: ReturnType<typeof useT
 }
 
 /** The desks and teams this user works, from their roles (GET /queues will supply them with counts). */
-function buildQueues(
-  me: Me,
-  teams: Team[],
-  units: Unit[],
-  tr: ReturnType<typeof useTranslation>['t'],
-): Queue[] {
-  const t = tr as unknown as Label;
+function buildQueues(me: Me, teams: Team[], units: Unit[], t: LooseT): Queue[] {
   const queues: Queue[] = [];
   const unitName = units.find((u) => u.id === me.unitId)?.name ?? '';
   if (hasRole(me, 'tier1')) {
@@ -337,8 +334,8 @@ export default function WorkspacePage() {
   const queues = useMemo(
     () =>
       serverQueues.data
-        ? queuesFromServer(me, serverQueues.data.items, t)
-        : buildQueues(me, teams.data ?? [], units.data ?? [], t),
+        ? queuesFromServer(me, serverQueues.data.items, t as unknown as LooseT)
+        : buildQueues(me, teams.data ?? [], units.data ?? [], t as unknown as LooseT),
     [me, serverQueues.data, teams.data, units.data, t],
   );
   const queue = queues.find((q) => q.key === params.get('queue')) ?? queues[0];

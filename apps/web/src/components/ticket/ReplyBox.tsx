@@ -11,6 +11,7 @@ import { uploadAttachment } from '../../api/upload';
 import { problemMessage } from '../../lib/problem';
 import { applyProblemToForm } from '../../lib/problem';
 import { commentSchema } from '../../schemas';
+import { ArticleLinkPicker } from '../kb/TicketKnowledge';
 import { FormError } from '../States';
 
 /** A public reply, or for agents an internal note (visibly different: yellow, with a lock). */
@@ -106,7 +107,16 @@ export function ReplyBox({ ticketId, agent }: { ticketId: string; agent: boolean
           <Text size="xs" c="dimmed">
             {t('tools.pasteHint')}
           </Text>
-          <Group justify="flex-end">
+          <Group justify={agent ? 'space-between' : 'flex-end'} gap="xs">
+            {agent && (
+              <ArticleLinkPicker
+                ticketId={ticketId}
+                onInsert={(text) => {
+                  const body = form.values.body.trimEnd();
+                  form.setFieldValue('body', body ? `${body}\n${text}` : text);
+                }}
+              />
+            )}
             <Button
               type="submit"
               loading={add.isPending}

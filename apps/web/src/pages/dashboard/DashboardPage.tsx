@@ -279,6 +279,7 @@ function Summary({ report }: { report: SlaReport }) {
       value: s.satisfaction.average == null ? '—' : `${formatNumber(s.satisfaction.average, lang, 2)} / 5`,
       hint: t('dashboard.hint.ratings', { count: s.satisfaction.count }),
     },
+    { key: 'deflections', value: count(report.deflections ?? 0), hint: t('dashboard.hint.deflections') },
     { key: 'timeToRespond', ...time(s.timeToRespond) },
     { key: 'timeToResolve', ...time(s.timeToResolve) },
     incidents.available && {
