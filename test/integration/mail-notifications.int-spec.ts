@@ -234,7 +234,7 @@ describe('Notification mail (SPEC section 9)', () => {
 
       clock.set(new Date(MONDAY_0730.getTime() + 60_000));
       const [mail] = await mailFor(tier1A, t.number, 'Peringatan SLA');
-      expect(mail.subject).toBe(`[${t.number}] Peringatan SLA: batas waktu respons segera tiba`);
+      expect(mail.subject).toBe(`[${t.number}] Peringatan SLA: batas waktu tanggapan segera tiba`);
     } finally {
       clock.set(TUESDAY_10);
     }
@@ -295,6 +295,10 @@ describe('Notification mail (SPEC section 9)', () => {
           slaLadder: true,
           ticketResolved: true,
           incidentReported: true,
+          ticketReply: true,
+          ticketRequesterComment: true,
+          ticketReturned: true,
+          ticketResumed: true,
         },
         essential: expect.arrayContaining(['ticketReceipt', 'slaBreached', 'incidentReported']),
       });

@@ -2,6 +2,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
+import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
@@ -17,6 +18,7 @@ import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
 import { EventsController } from './controllers/events.controller';
 import { HealthController } from './controllers/health.controller';
+import { KnowledgeController } from './controllers/knowledge.controller';
 import { OrgController } from './controllers/org.controller';
 import { PreferencesController } from './controllers/preferences.controller';
 import { QueuesController } from './controllers/queues.controller';
@@ -37,6 +39,7 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...REPORT_ENTITIES,
   ...SLA_ENTITIES,
+  ...KNOWLEDGE_ENTITIES,
 ];
 
 @Module({})
@@ -67,6 +70,7 @@ export class ApiModule {
         NotificationsModule,
         ReportsModule,
         EscalationModule,
+        KnowledgeModule,
       ],
       controllers: [
         HealthController,
@@ -80,6 +84,7 @@ export class ApiModule {
         ReportsController,
         ReportSubscriptionsController,
         EventsController,
+        KnowledgeController,
       ],
       providers: [
         StartupService,

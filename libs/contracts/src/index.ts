@@ -47,9 +47,10 @@ export const LIMITS = {
   titleMax: 200,
   descriptionMin: 10,
   descriptionMax: 20000,
-  reasonMin: 3,
+  /** Every written reason and the resolution note (escalate, return, pend, reopen, cancel, resolve). */
+  reasonMin: 10,
   reasonMax: 2000,
-  resolutionMin: 5,
+  resolutionMin: 10,
   commentMax: 20000,
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentExtensions: [
@@ -99,6 +100,21 @@ export interface SlaClock {
   stoppedAt?: string | null;
 }
 
+/** Which clock orders a ticket in lists and queues. */
+export const QUEUE_CLOCKS = ['response', 'tier2_response', 'resolution'] as const;
+export type QueueClockName = (typeof QUEUE_CLOCKS)[number];
+
+/**
+ * The clock a list or queue orders a ticket by (the nearest due time of a clock still running), its
+ * due time and its state at the time of the answer: `running`, `paused` (pending), `met` (resolved
+ * or closed in time) or `breached` (overdue, or recorded as breached).
+ */
+export interface QueueClock {
+  clock: QueueClockName;
+  dueAt: string | null;
+  state: 'running' | 'paused' | 'met' | 'breached';
+}
+
 export interface Ticket {
   id: string;
   number: string;
@@ -134,6 +150,8 @@ export interface Ticket {
     tier2Response: SlaClock | null;
     [clock: string]: SlaClock | null;
   };
+  /** The queue clock; absent from an older api. */
+  queueClock?: QueueClock;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -168,6 +186,12 @@ export interface HistoryEvent {
   action: string;
   changes: Record<string, { from: unknown; to: unknown }>;
   note: string | null;
+  /** A system reason as a code and parameters (`sla_breached` with `clock`, `priority`, `dueAt`). */
+  reason?: { code: string; params: Record<string, string | number> } | null;
+  /** The reason in the reader's language, with local times. */
+  reasonText?: string | null;
+  /** The whole line as a sentence in the reader's language. */
+  text?: string;
   createdAt: string;
   actor: Named | null;
 }
@@ -344,4 +368,5 @@ export interface Problem {
   currentVersion?: number;
 }
 
+export * from './knowledge';
 export * from './reports';

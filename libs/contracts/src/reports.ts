@@ -148,6 +148,8 @@ export interface SlaReport {
   period: ReportPeriod;
   generatedAt: string;
   summary: SlaReportSummary;
+  /** Draft tickets ended as solved by a knowledge-base article (the PD scope; not per team). */
+  deflections: number;
   backlogByAge: ReportBacklog;
   byPriority: ReportPriorityRow[];
   breaches: ReportBreaches;
@@ -190,9 +192,22 @@ export interface ReportSubscription {
   schedule: ReportSchedule;
   recipients: ReportRecipient[];
   active: boolean;
+  /** What "send now" would send, by choice: the last complete period, or the current one so far. */
+  sendNowPeriods?: SendNowPeriod[];
   createdById: string;
   createdAt: string;
   updatedAt: string;
+}
+
+export const SEND_NOW_PERIODS = ['previous', 'current'] as const;
+export type SendNowPeriodName = (typeof SEND_NOW_PERIODS)[number];
+
+/** A period "send now" may send (`POST /report-subscriptions/{id}/send-now` with `{period}`). */
+export interface SendNowPeriod {
+  period: SendNowPeriodName;
+  label: string;
+  from: string;
+  to: string;
 }
 
 /** Body of `POST /report-subscriptions` (and, every field optional plus `active`, of PATCH). */

@@ -14,6 +14,14 @@ export enum NotificationKind {
   SlaLadder = 'sla.ladder',
   TicketResolved = 'ticket.resolved',
   IncidentReported = 'incident.reported',
+  /** A public reply by an agent, to the requester. */
+  TicketReply = 'ticket.reply',
+  /** A comment by the requester, to the assignee (or the PD's Tier 1 desk when unassigned). */
+  TicketRequesterComment = 'ticket.requester_comment',
+  /** Tier 2 sent the ticket back, to the PD's Tier 1 desk. */
+  TicketReturned = 'ticket.returned',
+  /** A pending ticket resumed by itself (pend until), to the assignee. */
+  TicketResumed = 'ticket.resumed',
 }
 
 export const PREFERENCE_KEYS: Record<NotificationKind, string> = {
@@ -26,6 +34,10 @@ export const PREFERENCE_KEYS: Record<NotificationKind, string> = {
   [NotificationKind.SlaLadder]: 'slaLadder',
   [NotificationKind.TicketResolved]: 'ticketResolved',
   [NotificationKind.IncidentReported]: 'incidentReported',
+  [NotificationKind.TicketReply]: 'ticketReply',
+  [NotificationKind.TicketRequesterComment]: 'ticketRequesterComment',
+  [NotificationKind.TicketReturned]: 'ticketReturned',
+  [NotificationKind.TicketResumed]: 'ticketResumed',
 };
 
 /** Mail nobody can turn off: the receipt of one's own report, security incidents, SLA breaches. */

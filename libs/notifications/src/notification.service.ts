@@ -20,6 +20,9 @@ export const NOTIFICATION_EVENT_TYPES = [
   'sla.breached',
   'sla.ladder',
   'ticket.resolved',
+  'ticket.commented',
+  'ticket.returned',
+  'ticket.resumed',
   'incident.reported',
 ] as const;
 
@@ -144,21 +147,25 @@ export class NotificationService {
         const teamId = str(p.teamId) ?? ticket.teamId;
         if (!teamId) return [];
         const members = await this.repo.recipients([{ kind: 'team', teamId }]);
-        // An automatic (SLA) escalation also tells every supervisor: no person decided it.
+        const urgent = typeof p.urgent === 'boolean' ? p.urgent : urgentTicket || p.automatic === true;
+        // An automatic escalation (an SLA breach at Tier 1) is told to the supervisors too.
         const supervisors =
           p.automatic === true ? await this.repo.recipients([{ kind: 'role', role: 'supervisor' }]) : [];
-        const recipients = [...others(members), ...supervisors].filter(
-          (r, i, all) => all.findIndex((o) => o.id === r.id) === i,
-        );
-        const urgent = typeof p.urgent === 'boolean' ? p.urgent : urgentTicket || p.automatic === true;
+        const team = others(members);
+        const told = new Set(team.map((r) => r.id));
         return [
-          plan(NotificationKind.TicketEscalated, recipients, urgent, {
-            escalation: {
-              teamName: (await this.repo.teamName(teamId)) ?? ticket.teamName,
-              reason: str(p.reason),
-              automatic: p.automatic === true,
+          plan(
+            NotificationKind.TicketEscalated,
+            [...team, ...others(supervisors).filter((r) => !told.has(r.id))],
+            urgent,
+            {
+              escalation: {
+                teamName: (await this.repo.teamName(teamId)) ?? ticket.teamName,
+                reason: str(p.reason),
+                automatic: p.automatic === true,
+              },
             },
-          }),
+          ),
         ];
       }
       case 'sla.warned':
@@ -184,8 +191,44 @@ export class NotificationService {
         ];
       }
       case 'ticket.resolved': {
+        // Whichever tier resolved it; news the requester waits for goes at once.
         const requester = await this.repo.recipients([{ kind: 'users', ids: [ticket.requesterId] }]);
-        return [plan(NotificationKind.TicketResolved, others(requester), urgentTicket)];
+        return [plan(NotificationKind.TicketResolved, others(requester), true)];
+      }
+      case 'ticket.commented': {
+        const commentId = str(p.commentId);
+        const comment = commentId ? await this.repo.comment(commentId) : null;
+        if (!comment || comment.internal) return [];
+        const quoted = { comment: { authorName: comment.authorName, body: comment.body } };
+        if (actorId === ticket.requesterId) {
+          // The requester wrote: the assignee, or the PD's Tier 1 desk while nobody has it.
+          const group: RecipientGroup = ticket.assigneeId
+            ? { kind: 'users', ids: [ticket.assigneeId] }
+            : { kind: 'role-in-unit', role: 'tier1', unitId: ticket.unitId };
+          const agents = await this.repo.recipients([group]);
+          return [plan(NotificationKind.TicketRequesterComment, others(agents), urgentTicket, quoted)];
+        }
+        const requester = await this.repo.recipients([{ kind: 'users', ids: [ticket.requesterId] }]);
+        return [plan(NotificationKind.TicketReply, others(requester), true, quoted)];
+      }
+      case 'ticket.returned': {
+        const desk = await this.repo.recipients([
+          { kind: 'role-in-unit', role: 'tier1', unitId: ticket.unitId },
+        ]);
+        return [
+          plan(NotificationKind.TicketReturned, others(desk), urgentTicket, {
+            returned: {
+              teamName: str(p.teamId) ? await this.repo.teamName(p.teamId as string) : null,
+              notes: str(p.notes),
+            },
+          }),
+        ];
+      }
+      case 'ticket.resumed': {
+        // Only a resume by the timer (no actor): the assignee resuming by hand knows already.
+        if (actorId || !ticket.assigneeId) return [];
+        const assignee = await this.repo.recipients([{ kind: 'users', ids: [ticket.assigneeId] }]);
+        return [plan(NotificationKind.TicketResumed, assignee, urgentTicket)];
       }
       default:
         return [];

@@ -249,17 +249,29 @@ export class TicketRepository {
       action: string;
       changes: Record<string, unknown>;
       note?: string | null;
+      reason?: { code: string; params: Record<string, string | number> } | null;
     },
   ): Promise<void> {
     await em.query(
-      `INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note) VALUES ($1, $2, $3, $4, $5)`,
-      [e.ticketId, e.actorId, e.action, JSON.stringify(e.changes), e.note ?? null],
+      `INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note, reason_code, reason_params)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        e.ticketId,
+        e.actorId,
+        e.action,
+        JSON.stringify(e.changes),
+        e.note ?? null,
+        e.reason?.code ?? null,
+        e.reason ? JSON.stringify(e.reason.params) : null,
+      ],
     );
   }
 
   async history(ticketId: string) {
     return this.dataSource.query(
       `SELECT e.id, e.action, e.changes, e.note, e.created_at AS "createdAt",
+              CASE WHEN e.reason_code IS NULL THEN NULL
+                   ELSE json_build_object('code', e.reason_code, 'params', COALESCE(e.reason_params, '{}'::jsonb)) END AS reason,
               CASE WHEN e.actor_id IS NULL THEN NULL ELSE json_build_object('id', e.actor_id, 'name', u.name) END AS actor
          FROM ticket_event e LEFT JOIN app_user u ON u.id = e.actor_id
         WHERE e.ticket_id = $1 ORDER BY e.id`,

@@ -20,6 +20,8 @@ import { ListTicketsQuery } from './dto/list-tickets.query';
 import { ActionDto, AssignDto, ReasonDto, ResolveDto } from './dto/ticket-action.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { Channel, NO_DUE, TicketStatus } from './entities/ticket.entity';
+import { queueClockOf } from './queue-clock';
+import { HistoryLine, historyText, reasonText } from './history-text';
 import { EscalationRecord, EscalationRepository, WorkQueue } from './escalation.repository';
 import { DEFAULT_TARGET_MINUTES, priorityOf } from './priority';
 import { TicketCreatePlan, TicketDraft, TicketLifecycleHook } from './ticket-lifecycle.hook';
@@ -38,6 +40,8 @@ interface Change {
   action: string;
   event: string;
   note?: string | null;
+  /** A system reason as a code and parameters (rendered per reader in the history). */
+  reason?: { code: string; params: Record<string, string | number> } | null;
   /** Extra fields of the outbox payload (the escalation events carry team, reason, escalation id). */
   payload?: Record<string, unknown>;
   /**
@@ -216,11 +220,12 @@ export class TicketService {
       rows.length > limit && last
         ? encodeCursor(sort, sort === 'due' ? last.dueKey : last.createdKey, last.id)
         : null;
-    return { items: page.map(toView), nextCursor };
+    const now = this.clock.now();
+    return { items: page.map((r) => toView(r, now)), nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<TicketView> {
-    return toView(await this.visibleOrThrow(actor, id));
+    return toView(await this.visibleOrThrow(actor, id), this.clock.now());
   }
 
   private async visibleOrThrow(actor: Actor, id: string, em?: EntityManager): Promise<TicketViewRow> {
@@ -234,6 +239,14 @@ export class TicketService {
     if (hasRole(actor, Role.Supervisor)) return true;
     if (t.tier === 1) return hasRole(actor, Role.Tier1) && actor.unitId === t.unitId;
     return hasRole(actor, Role.Tier2) && !!t.teamId && actor.teamIds.includes(t.teamId);
+  }
+
+  /**
+   * Agents who may reply and add internal notes: those who work the ticket, and the Tier 1 desk of its
+   * PD after it was escalated (the desk keeps talking to its own staff while Tier 2 works on it).
+   */
+  canComment(actor: Actor, t: Pick<TicketRow, 'tier' | 'unitId' | 'teamId'>): boolean {
+    return this.canWork(actor, t) || (hasRole(actor, Role.Tier1) && actor.unitId === t.unitId);
   }
 
   async update(actor: Actor, id: string, dto: UpdateTicketDto): Promise<TicketView> {
@@ -342,12 +355,13 @@ export class TicketService {
                   now,
                 )
               : await this.returnToTier1(em, t, input.notes!, actor.id, now);
-          if (agent && !t.firstResponseAt) change.patch.firstResponseAt = now;
           return { ...change, at: now };
         }
       }
       if (patch.assigneeId && t.tier === 1) patch.tier1AssigneeId = patch.assigneeId;
-      if (agent && !t.firstResponseAt) patch.firstResponseAt = now;
+      // The first response is one the requester can see: a public reply (addComment) or the resolution;
+      // assigning, claiming, starting, pending, escalating or returning is not.
+      if (agent && !t.firstResponseAt && action === TicketAction.Resolve) patch.firstResponseAt = now;
       return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note, at: now };
     });
   }
@@ -413,7 +427,12 @@ export class TicketService {
   private async escalation(
     em: EntityManager,
     t: TicketRow,
-    input: { teamId?: string; reason: string; automatic: boolean },
+    input: {
+      teamId?: string;
+      reason: string;
+      reasonCode?: { code: string; params: Record<string, string | number> };
+      automatic: boolean;
+    },
     actorId: string | null,
     now: Date,
   ): Promise<Change> {
@@ -439,7 +458,9 @@ export class TicketService {
       },
       action: 'escalated',
       event: 'ticket.escalated',
-      note: input.reason,
+      // A coded (system) reason is rendered per reader; the note keeps only what a person wrote.
+      note: input.reasonCode ? null : input.reason,
+      reason: input.reasonCode ?? null,
       payload: { teamId: target.teamId, automatic: input.automatic, reason: input.reason, escalationId },
     };
   }
@@ -508,7 +529,6 @@ export class TicketService {
         status: t.status === TicketStatus.New ? TicketStatus.Assigned : t.status,
       };
       if (t.tier === 1) patch.tier1AssigneeId = actor.id;
-      if (!t.firstResponseAt) patch.firstResponseAt = now;
       await this.apply(
         em,
         t,
@@ -618,6 +638,7 @@ export class TicketService {
       action: change.action,
       changes,
       note: change.note,
+      reason: change.reason,
     });
     await this.outbox.add(em, [
       {
@@ -646,7 +667,7 @@ export class TicketService {
     await this.tx.run(async (em) => {
       await this.visibleOrThrow(actor, id, em);
       const t = await this.repo.lock(em, id);
-      const agent = this.canWork(actor, t);
+      const agent = this.canComment(actor, t);
       if (!agent && t.requesterId !== actor.id) throw TicketErrors.notAllowed('comment');
       if (dto.internal && !agent) throw TicketErrors.notAllowed('add internal notes');
       if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled) {
@@ -670,6 +691,12 @@ export class TicketService {
           event: 'ticket.commented',
           note: null,
           at: now,
+          // Notifications tell the requester of a public reply, and the agents of the requester's comment.
+          payload: {
+            commentId: (comment as { id: string }).id,
+            internal: !!dto.internal,
+            byRequester: actor.id === t.requesterId,
+          },
         },
         actor.id,
       );
@@ -685,7 +712,15 @@ export class TicketService {
   async history(actor: Actor, id: string) {
     await this.visibleOrThrow(actor, id);
     if (!isAgent(actor)) throw TicketErrors.notAllowed('read the history');
-    return this.repo.history(id);
+    const timezone = await this.timezone();
+    const locale = actor.locale === 'en' ? 'en' : 'id';
+    const rows: HistoryLine[] = await this.repo.history(id);
+    // Each line also as a sentence in the reader's language, system reasons and times included.
+    return rows.map((e) => ({
+      ...e,
+      text: historyText(e, locale, timezone),
+      reasonText: e.reason ? reasonText(e.reason, locale, timezone) : null,
+    }));
   }
 
   async rate(actor: Actor, id: string, dto: RatingDto): Promise<TicketView> {
@@ -848,7 +883,7 @@ function decodeCursor(cursor: string, sort: string): { key: string; id: string }
   throw DomainError.invalidField('cursor', 'cursor is not valid for this listing; start again without it');
 }
 
-function toView(r: TicketViewRow): TicketView {
+function toView(r: TicketViewRow, now: Date): TicketView {
   const named = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
   return {
     id: r.id,
@@ -881,6 +916,7 @@ function toView(r: TicketViewRow): TicketView {
       ? { score: r.ratingScore, comment: r.ratingComment, ratedAt: iso(r.ratedAt)! }
       : null,
     sla: slaView(r),
+    queueClock: queueClockOf({ ...r, clocks: r.slaClocks }, now),
     version: r.version,
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,

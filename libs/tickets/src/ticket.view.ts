@@ -1,6 +1,7 @@
 import type {
   ChannelName,
   PriorityName,
+  QueueClock,
   SlaClock,
   Ticket,
   TicketKindName,
@@ -42,6 +43,18 @@ export class SlaClockView implements SlaClock {
       'Set when the clock stopped without being met (returned to Tier 1 before pick-up, ticket cancelled or closed); a stopped clock no longer runs and is breached only if breachedAt is set',
   })
   stoppedAt: string | null;
+}
+
+/** The clock a list or queue orders the ticket by, with its state at the time of the answer. */
+export class QueueClockView implements QueueClock {
+  @ApiProperty({ enum: ['response', 'tier2_response', 'resolution'] })
+  clock: QueueClock['clock'];
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({
+    enum: ['running', 'paused', 'met', 'breached'],
+    description: 'paused while pending; breached when overdue or recorded as breached',
+  })
+  state: QueueClock['state'];
 }
 
 export class TicketSlaView {
@@ -94,6 +107,7 @@ export class TicketView implements Ticket {
     description: 'SLA clocks; tier2Response exists once the ticket was escalated',
   })
   sla: { response: SlaClockView; resolution: SlaClockView; tier2Response: SlaClockView | null };
+  @ApiProperty({ type: QueueClockView }) queueClock: QueueClockView;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

@@ -1,10 +1,13 @@
 import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
 import { Actor, OrgRepository, PasswordHasher, REGION_PRESETS, Role, Unit, UnitKind } from '@desk/org-auth';
+import { ArticleKind, ArticleVisibility, KnowledgeService } from '@desk/knowledge';
+import { SlaLifecycleHook } from '@desk/sla';
 import { TicketAction, TicketService } from '@desk/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { deskName } from '@desk/org-auth';
+import { DEMO_ARTICLES } from './demo-articles';
 import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_PDS, DEMO_TEAMS, DEMO_TICKETS, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 7_340_002;
@@ -26,6 +29,8 @@ export class DemoSeeder {
     private readonly tx: TransactionRunner,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketService,
+    private readonly knowledge: KnowledgeService,
+    private readonly slaHook: SlaLifecycleHook,
   ) {}
 
   async seed(): Promise<void> {
@@ -38,6 +43,7 @@ export class DemoSeeder {
       if (this.config.DEMO_SEED && !(await this.org.listUnits()).some((u) => u.kind === UnitKind.Pd)) {
         await this.seedDemo(dinas);
       }
+      if (this.config.DEMO_SEED) await this.seedArticles();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
       await runner.release();
@@ -133,6 +139,40 @@ export class DemoSeeder {
     this.logger.log(`demo data seeded in ${Date.now() - started} ms`);
   }
 
+  /**
+   * The demo's knowledge base, published by the demo supervisor: once, when the demo supervisor
+   * exists and the knowledge base is empty (also for a demo database seeded before it existed).
+   */
+  private async seedArticles(): Promise<void> {
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM kb_article`);
+    const [supervisor] = await this.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [
+      DEMO_USERS.find((u) => u.key === 'supervisor')!.email,
+    ]);
+    if (n > 0 || !supervisor) return;
+    const actor = (await this.org.findActor(supervisor.id))!;
+    const categories = new Map<string, string>(
+      (await this.dataSource.query(`SELECT id, code FROM category`)).map(
+        (c: { id: string; code: string }) => [c.code, c.id],
+      ),
+    );
+    for (const a of DEMO_ARTICLES) {
+      const article = await this.knowledge.create(actor, {
+        title: a.title,
+        body: a.body,
+        kind: a.kind as ArticleKind,
+        visibility: a.visibility as ArticleVisibility,
+        categoryId: categories.get(a.category) ?? null,
+        tags: a.tags,
+        symptom: a.symptom ?? null,
+        cause: a.cause ?? null,
+        workaround: a.workaround ?? null,
+      });
+      await this.knowledge.act(actor, article.id, 'submit');
+      await this.knowledge.act(actor, article.id, 'publish');
+    }
+    this.logger.log(`seeded ${DEMO_ARTICLES.length} knowledge-base articles`);
+  }
+
   /** Tier 1 hands the ticket to a Dinas team (or the SLA engine does); Tier 2 may claim or return it. */
   private async escalate(
     ticketId: string,
@@ -175,6 +215,22 @@ export class DemoSeeder {
         impact: spec.impact,
         urgency: spec.urgency,
       });
+      if (spec.hoursAgo) {
+        // Filed that long ago, before anyone worked on it: its clocks are placed again on the working
+        // calendar from the earlier start, so every due time falls inside working hours (or anywhere
+        // for a 24x7 policy), and the worker then warns, breaches and auto-escalates them.
+        await this.dataSource.query(
+          `UPDATE ticket SET created_at = created_at - make_interval(hours => $2) WHERE id = $1`,
+          [ticket.id, spec.hoursAgo],
+        );
+        await this.dataSource.query(
+          `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2) WHERE ticket_id = $1`,
+          [ticket.id, spec.hoursAgo],
+        );
+        await this.tx.run(async (em) => {
+          await this.slaHook.replaceForCalendar(em, ticket.id);
+        });
+      }
       const steps: [TicketAction, Record<string, string>, 'tier1' | 'requester'][] = [];
       const flow = spec.flow;
       if (flow !== 'new' && flow !== 'cancelled') steps.push([TicketAction.Claim, {}, 'tier1']);
@@ -194,6 +250,11 @@ export class DemoSeeder {
         steps.push([TicketAction.Cancel, { reason: 'Sudah teratasi sendiri oleh pemohon' }, 'requester']);
       for (const [action, input, who] of steps) {
         await this.tickets.act(who === 'tier1' ? tier1 : requester, ticket.id, action, input);
+        // The first response is a reply the requester can see, right after Tier 1 takes the ticket.
+        if (action === TicketAction.Claim)
+          await this.tickets.addComment(tier1, ticket.id, {
+            body: 'Terima kasih, laporan Anda sudah kami terima dan sedang kami periksa.',
+          });
       }
       if (spec.escalation) await this.escalate(ticket.id, spec.escalation, tier1, await actor('tier2'));
       if (flow === 'closed')
@@ -201,25 +262,6 @@ export class DemoSeeder {
           score: 5,
           comment: 'Cepat dan ramah, terima kasih.',
         });
-      if (spec.hoursAgo) {
-        // Backdate so the demo queue shows tickets that are due soon or overdue.
-        await this.dataSource.query(
-          `UPDATE ticket SET created_at = created_at - make_interval(hours => $2), response_due_at = response_due_at - make_interval(hours => $2),
-                  resolution_due_at = resolution_due_at - make_interval(hours => $2),
-                  queue_due_at = CASE WHEN queue_due_at = 'infinity' THEN queue_due_at ELSE queue_due_at - make_interval(hours => $2) END
-            WHERE id = $1`,
-          [ticket.id, spec.hoursAgo],
-        );
-        // Its SLA clocks started as long ago: the worker then warns, breaches and auto-escalates them.
-        await this.dataSource.query(
-          `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2),
-                  due_at = due_at - make_interval(hours => $2), warn_at = warn_at - make_interval(hours => $2),
-                  next_ladder_at = next_ladder_at - make_interval(hours => $2),
-                  next_fire_at = next_fire_at - make_interval(hours => $2)
-            WHERE ticket_id = $1`,
-          [ticket.id, spec.hoursAgo],
-        );
-      }
     }
   }
 }

@@ -3,7 +3,9 @@ import { Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMeRequired } from '../auth/AuthContext';
 import { formatDateTime, useTimeZone } from '../lib/dates';
+import { shownStatus } from '../lib/roles';
 import { PriorityBadge, StatusBadge } from './Badges';
 import { SlaChip } from './SlaClock';
 
@@ -13,6 +15,7 @@ const OPEN = ['new', 'assigned', 'in_progress', 'pending'];
 export function TicketCard({ ticket, actions }: { ticket: Ticket; actions?: ReactNode }) {
   const { t } = useTranslation();
   const tz = useTimeZone();
+  const me = useMeRequired();
   return (
     <Paper withBorder p="sm" radius="md" className="clickable-card" data-testid="ticket-card" pos="relative">
       <Stack gap={6}>
@@ -20,7 +23,7 @@ export function TicketCard({ ticket, actions }: { ticket: Ticket; actions?: Reac
           <Text size="sm" className="ticket-number" fw={600}>
             {ticket.number}
           </Text>
-          <StatusBadge status={ticket.status} size="sm" />
+          <StatusBadge status={shownStatus(me, ticket)} size="sm" />
         </Group>
         {/* The title is the card's link; its ::after stretches over the whole card (buttons stay on top). */}
         <Text component={Link} to={`/tickets/${ticket.id}`} fw={500} lineClamp={2} className="card-link">

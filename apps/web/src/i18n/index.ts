@@ -3,7 +3,6 @@ import 'dayjs/locale/id';
 import 'dayjs/locale/en';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en';
 import id from './id';
 
 export const LANGUAGES = ['id', 'en'] as const;
@@ -25,9 +24,20 @@ function applyLanguage(lng: string): void {
   document.documentElement.lang = lng;
 }
 
+/**
+ * Bahasa Indonesia is bundled; English is its own chunk, fetched only by someone who chose it (most
+ * users never download it). Resolves once the language's texts are there.
+ */
+async function loadLanguage(lng: Language): Promise<void> {
+  if (lng !== 'en' || i18n.hasResourceBundle('en', 'translation')) return;
+  const { default: en } = await import('./en');
+  i18n.addResourceBundle('en', 'translation', en);
+}
+
+const initial: Language = storedLanguage() ?? 'id';
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
-  lng: storedLanguage() ?? 'id',
+  resources: { id: { translation: id } },
+  lng: initial,
   fallbackLng: 'id',
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false }, // React escapes
@@ -35,6 +45,12 @@ void i18n.use(initReactI18next).init({
 });
 applyLanguage(i18n.language);
 i18n.on('languageChanged', applyLanguage);
+
+/** main.tsx renders once this resolves, so an English user never sees Indonesian first. */
+export const i18nReady: Promise<void> = loadLanguage(initial).then(
+  () => void i18n.changeLanguage(initial),
+  () => undefined, // offline: Bahasa Indonesia (the fallback) until the next visit
+);
 
 /** Bahasa Indonesia unless the user chose otherwise on this device. */
 export function setLanguage(lng: Language, remember = true): void {
@@ -45,7 +61,7 @@ export function setLanguage(lng: Language, remember = true): void {
       /* private mode: the choice lasts for this page only */
     }
   }
-  void i18n.changeLanguage(lng);
+  void loadLanguage(lng).then(() => i18n.changeLanguage(lng));
 }
 
 export default i18n;

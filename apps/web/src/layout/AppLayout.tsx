@@ -14,8 +14,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconBook,
   IconChartBar,
   IconChevronDown,
+  IconHelp,
   IconLayoutKanban,
   IconLogout,
   IconMailForward,
@@ -78,11 +80,15 @@ export function AppLayout() {
           icon: IconTicket,
           show: hasRole(me, 'requester', 'unit_head', 'tier1'),
         },
+        { to: '/help', label: t('nav.help'), icon: IconHelp, show: true },
       ],
     },
     {
       title: t('nav.sectionWork'),
-      items: [{ to: '/workspace', label: t('nav.workspace'), icon: IconLayoutKanban, show: agent }],
+      items: [
+        { to: '/workspace', label: t('nav.workspace'), icon: IconLayoutKanban, show: agent },
+        { to: '/kb', label: t('nav.knowledge'), icon: IconBook, show: agent },
+      ],
     },
     {
       title: t('nav.sectionManage'),

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Box,
-  Button,
-  Center,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Box, Button, Center, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -20,9 +7,11 @@ import { Link as RouterLink, Navigate, useNavigate, useSearchParams } from 'reac
 import { isApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { PasswordField } from '../components/PasswordField';
 import { FormError } from '../components/States';
 import { applyProblemToForm } from '../lib/problem';
 import { homePath } from '../lib/roles';
+import { useDocumentTitle } from '../lib/title';
 import { loginSchema } from '../schemas';
 
 export function LoginPage() {
@@ -32,6 +21,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [formError, setFormError] = useState<string | null>(null);
   const schema = useMemo(() => loginSchema(t), [t]);
+  useDocumentTitle(t('auth.tabTitle'));
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', password: '' },
@@ -90,7 +80,7 @@ export function LoginPage() {
                   required
                   {...form.getInputProps('email')}
                 />
-                <PasswordInput
+                <PasswordField
                   label={t('auth.password')}
                   autoComplete="current-password"
                   required

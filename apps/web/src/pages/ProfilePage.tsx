@@ -102,6 +102,10 @@ const SLA_PEOPLE: RoleName[] = [...AGENTS, 'unit_head'];
 const KIND_ROLES: [string, RoleName[]][] = [
   ['ticketReceipt', ['requester', 'tier1']],
   ['ticketResolved', ['requester', 'tier1']],
+  ['ticketReply', ['requester', 'tier1']],
+  ['ticketRequesterComment', ['tier1', 'tier2', 'csirt']],
+  ['ticketReturned', ['tier1']],
+  ['ticketResumed', AGENTS],
   ['ticketCreated', ['tier1']],
   ['ticketAssigned', AGENTS],
   ['ticketEscalated', ['tier2', 'csirt']],

@@ -11,13 +11,15 @@ import { useMeRequired } from '../auth/AuthContext';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { SlaPanel } from '../components/SlaClock';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { TicketKnowledge } from '../components/kb/TicketKnowledge';
 import { AttachmentsPanel } from '../components/ticket/AttachmentsPanel';
 import { ReplyBox } from '../components/ticket/ReplyBox';
 import { RequesterPanel } from '../components/ticket/RequesterPanel';
 import { AgentActions } from '../components/ticket/TicketActions';
 import { TicketTimeline } from '../components/ticket/TicketTimeline';
 import { formatDateTime, useTimeZone } from '../lib/dates';
-import { canWork, isAgent } from '../lib/roles';
+import { canComment, canWork, isAgent, shownStatus } from '../lib/roles';
+import { useDocumentTitle } from '../lib/title';
 
 const FINAL = ['closed', 'cancelled'];
 
@@ -75,6 +77,7 @@ export function TicketPage() {
   const history = useHistory(id!, !!ticket && agentUser);
   // Wide screens: SLA clocks beside the conversation; phones: right under the title.
   const wide = useMediaQuery('(min-width: 62em)', true);
+  useDocumentTitle(ticket ? `${ticket.number} ${ticket.title}` : null);
 
   if (ticketQuery.isPending) return <LoadingState />;
   if (ticketQuery.isError) {
@@ -98,6 +101,7 @@ export function TicketPage() {
   if (!ticket) return null;
 
   const worker = canWork(me, ticket);
+  const commenter = canComment(me, ticket);
   const isRequester = ticket.requester.id === me.id;
   const closed = FINAL.includes(ticket.status);
   const historyItems = agentUser ? (history.data ?? null) : null;
@@ -115,7 +119,7 @@ export function TicketPage() {
           <Text className="ticket-number" fw={700} c="dimmed" data-testid="ticket-number">
             {ticket.number}
           </Text>
-          <StatusBadge status={ticket.status} />
+          <StatusBadge status={shownStatus(me, ticket)} />
           <PriorityBadge priority={ticket.priority} />
         </Group>
         <Title order={1} size="h3" style={{ overflowWrap: 'anywhere' }}>
@@ -182,13 +186,13 @@ export function TicketPage() {
                 />
               )}
             </Section>
-            {(worker || isRequester) &&
+            {(commenter || isRequester) &&
               (closed ? (
                 <Text size="sm" c="dimmed">
                   <IconLock size={14} aria-hidden /> {t('ticket.commentsClosed')}
                 </Text>
               ) : (
-                <ReplyBox ticketId={ticket.id} agent={worker} />
+                <ReplyBox ticketId={ticket.id} agent={commenter} />
               ))}
           </Stack>
         </Grid.Col>
@@ -198,6 +202,11 @@ export function TicketPage() {
             <Section title={t('ticket.details')} id="sec-details">
               <Details ticket={ticket} />
             </Section>
+            {(agentUser || isRequester) && (
+              <Section title={t('kb.related')} id="sec-kb">
+                <TicketKnowledge ticket={ticket} agent={agentUser} />
+              </Section>
+            )}
             <Section title={t('ticket.attachments')} id="sec-att">
               {attachments.isPending ? (
                 <LoadingState />

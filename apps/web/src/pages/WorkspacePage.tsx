@@ -1,3 +1,4 @@
+import 'mantine-datatable/styles.layer.css';
 import {
   PRIORITIES,
   TICKET_KINDS,
@@ -58,7 +59,8 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { TicketCard } from '../components/TicketCard';
 import { fromNow } from '../lib/dates';
 import { problemMessage } from '../lib/problem';
-import { hasRole } from '../lib/roles';
+import { QueuePicker } from '../components/workspace/QueuePicker';
+import { canWork, hasRole } from '../lib/roles';
 import { isBreached, isDueSoon } from '../lib/sla';
 import { useNow } from '../lib/useNow';
 
@@ -79,8 +81,14 @@ interface Queue {
   nextPath?: string;
 }
 
+/**
+ * `t` typed loosely for the queue builders: with the whole dictionary, TypeScript's instantiation of
+ * the typed `t` inside these mapped unions goes too deep (TS2589).
+ */
+type LooseT = (key: string, options?: Record<string, unknown>) => string;
+
 /** The queues of GET /queues (the user's own first), then the views every agent has. */
-function queuesFromServer(me: Me, items: WorkQueue[], t: ReturnType<typeof useTranslation>['t']): Queue[] {
+function queuesFromServer(me: Me, items: WorkQueue[], t: LooseT): Queue[] {
   const own = (q: WorkQueue) => (q.kind === 'desk' ? q.unit?.id === me.unitId : me.teamIds.includes(q.id));
   const sorted = [...items.filter(own), ...items.filter((q) => !own(q))];
   const queues: Queue[] = sorted.map((q) =>
@@ -120,12 +128,7 @@ function queuesFromServer(me: Me, items: WorkQueue[], t: ReturnType<typeof useTr
 }
 
 /** The desks and teams this user works, from their roles (GET /queues will supply them with counts). */
-function buildQueues(
-  me: Me,
-  teams: Team[],
-  units: Unit[],
-  t: ReturnType<typeof useTranslation>['t'],
-): Queue[] {
+function buildQueues(me: Me, teams: Team[], units: Unit[], t: LooseT): Queue[] {
   const queues: Queue[] = [];
   const unitName = units.find((u) => u.id === me.unitId)?.name ?? '';
   if (hasRole(me, 'tier1')) {
@@ -266,7 +269,9 @@ function ClaimButton({ ticket, me }: { ticket: Ticket; me: Me }) {
       notify(problemMessage(error, t), 'red');
     },
   });
-  if (!['new', 'assigned'].includes(ticket.status) || ticket.assignee?.id === me.id) return null;
+  // Only for tickets the user may claim: Tier 1's view of its escalated tickets offers none.
+  if (!['new', 'assigned'].includes(ticket.status) || ticket.assignee?.id === me.id || !canWork(me, ticket))
+    return null;
   return (
     <Button
       size="compact-sm"
@@ -330,8 +335,8 @@ export default function WorkspacePage() {
   const queues = useMemo(
     () =>
       serverQueues.data
-        ? queuesFromServer(me, serverQueues.data.items, t)
-        : buildQueues(me, teams.data ?? [], units.data ?? [], t),
+        ? queuesFromServer(me, serverQueues.data.items, t as unknown as LooseT)
+        : buildQueues(me, teams.data ?? [], units.data ?? [], t as unknown as LooseT),
     [me, serverQueues.data, teams.data, units.data, t],
   );
   const queue = queues.find((q) => q.key === params.get('queue')) ?? queues[0];
@@ -430,21 +435,7 @@ export default function WorkspacePage() {
   return (
     <Stack gap="sm">
       <PageHeader title={t('workspace.title')} />
-      <Group gap={6} wrap="wrap" role="group" aria-label={t('workspace.queues')} data-testid="queue-picker">
-        {queues.map((qq) => (
-          <Button
-            key={qq.key}
-            size="xs"
-            radius="xl"
-            variant={qq.key === queue.key ? 'filled' : 'default'}
-            aria-pressed={qq.key === queue.key}
-            onClick={() => selectQueue(qq.key)}
-          >
-            {qq.label}
-            {qq.counts ? ` · ${qq.counts.open}` : ''}
-          </Button>
-        ))}
-      </Group>
+      <QueuePicker queues={queues} current={queue.key} onSelect={selectQueue} />
       <Grid gap="md">
         <Grid.Col span={12}>
           <Stack gap="sm">

@@ -14,6 +14,8 @@ import { PageSlaTimerIndex1795900000000 } from './1795900000000-PageSlaTimerInde
 import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnroutedCategories';
 import { SessionVersionsAndPasswordResets1796100000000 } from './1796100000000-SessionVersionsAndPasswordResets';
 import { TicketIdempotencyHash1796110000000 } from './1796110000000-TicketIdempotencyHash';
+import { CreateKnowledgeBase1796300000000 } from './1796300000000-CreateKnowledgeBase';
+import { AddTicketEventReason1796550000000 } from './1796550000000-AddTicketEventReason';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -30,4 +32,6 @@ export const MIGRATIONS = [
   AllowUnroutedCategories1796000000000,
   SessionVersionsAndPasswordResets1796100000000,
   TicketIdempotencyHash1796110000000,
+  CreateKnowledgeBase1796300000000,
+  AddTicketEventReason1796550000000,
 ];

@@ -54,6 +54,26 @@ export class NotificationSwitchesDto {
   @IsOptional()
   @IsBoolean()
   incidentReported?: boolean;
+
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketReply?: boolean;
+
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketRequesterComment?: boolean;
+
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketReturned?: boolean;
+
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketResumed?: boolean;
 }
 
 export class UpdatePreferencesDto {

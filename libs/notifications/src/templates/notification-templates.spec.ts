@@ -27,6 +27,8 @@ const context = (kind: NotificationKind, locale: 'id' | 'en' = 'id'): Notificati
   ticket,
   sla: { clock: 'response', level: 2, dueAt: new Date('2026-03-03T02:30:00Z') },
   escalation: { teamName: 'Jaringan', reason: 'Switch mati', automatic: false },
+  comment: { authorName: 'Siti <b>Rahmah</b>', body: '<script>x</script> coba lagi' },
+  returned: { teamName: 'Jaringan', notes: 'Cek kabel <b>Rahmah</b>' },
   incident: {
     id: 'a8d7f0b2-8a55-4a53-9d5b-3f0b7f1c2a10',
     number: 'INS-2026-0001',
@@ -50,7 +52,7 @@ describe('renderNotification', () => {
 
   it('should show local times in the region’s zone', () => {
     expect(renderNotification(context(NotificationKind.TicketReceipt)).text).toContain(
-      '3 Mar 2026 10:00 WITA',
+      '3 Mar 2026 10.00 WITA',
     );
     expect(renderNotification(context(NotificationKind.SlaWarned, 'en')).text).toContain(
       '3 Mar 2026 10:30 WITA',
@@ -60,7 +62,11 @@ describe('renderNotification', () => {
   it.each([
     [NotificationKind.TicketReceipt, 'id', '[TIK-2026-000123] Laporan Anda telah diterima'],
     [NotificationKind.TicketReceipt, 'en', '[TIK-2026-000123] We received your ticket'],
-    [NotificationKind.SlaBreached, 'id', '[TIK-2026-000123] SLA terlampaui: batas waktu respons telah lewat'],
+    [
+      NotificationKind.SlaBreached,
+      'id',
+      '[TIK-2026-000123] SLA terlampaui: batas waktu tanggapan telah lewat',
+    ],
     [NotificationKind.SlaLadder, 'en', '[TIK-2026-000123] SLA escalation level 2 (response)'],
     [
       NotificationKind.IncidentReported,

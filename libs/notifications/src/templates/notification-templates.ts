@@ -39,6 +39,10 @@ export interface NotificationContext {
   sla?: { clock: string; level: number | null; dueAt: Date | null };
   escalation?: { teamName: string | null; reason: string | null; automatic: boolean };
   incident?: IncidentMailData;
+  /** The comment a reply or requester-comment mail quotes. */
+  comment?: { authorName: string; body: string };
+  /** Who returned the ticket to Tier 1, and their notes. */
+  returned?: { teamName: string | null; notes: string | null };
 }
 
 const T = {
@@ -60,10 +64,12 @@ const T = {
     created: 'Dilaporkan',
     reason: 'Alasan',
     resolution: 'Penyelesaian',
+    message: 'Pesan',
+    notes: 'Catatan',
     clocks: {
-      response: 'respons',
+      response: 'tanggapan',
       resolution: 'penyelesaian',
-      tier2_response: 'respons Tier 2',
+      tier2_response: 'pengambilan Tier 2',
     } as Record<string, string>,
     severity: { low: 'rendah', medium: 'sedang', high: 'tinggi', critical: 'kritis' } as Record<
       string,
@@ -97,10 +103,12 @@ const T = {
     created: 'Filed',
     reason: 'Reason',
     resolution: 'Resolution',
+    message: 'Message',
+    notes: 'Notes',
     clocks: {
       response: 'response',
       resolution: 'resolution',
-      tier2_response: 'Tier 2 response',
+      tier2_response: 'Tier 2 pick-up',
     } as Record<string, string>,
     severity: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' } as Record<string, string>,
     statuses: {
@@ -283,6 +291,80 @@ export function renderNotification(ctx: NotificationContext): MailBody {
         facts: ticketFacts([[l.assignee, t!.assigneeName ?? '-']]),
         quote: t!.resolution ? { label: l.resolution, text: t!.resolution } : undefined,
         action: { label: en ? 'Rate the service' : 'Beri penilaian', url: ticketLink },
+      });
+      break;
+    case NotificationKind.TicketReply: {
+      const who = ctx.comment?.authorName ?? '-';
+      subject = en
+        ? `[${t!.number}] New reply to your ticket`
+        : `[${t!.number}] Balasan baru untuk laporan Anda`;
+      body = layout({
+        ...base,
+        title: en ? 'The service desk replied' : 'Service Desk membalas laporan Anda',
+        paragraphs: [
+          en
+            ? `${who} replied to your ticket "${t!.title}". You can answer on the ticket page.`
+            : `${who} membalas laporan Anda "${t!.title}". Anda dapat menjawab di halaman tiket.`,
+        ],
+        facts: ticketFacts(),
+        quote: ctx.comment ? { label: l.message, text: ctx.comment.body } : undefined,
+        action: { label: en ? 'Read and answer' : 'Baca dan jawab', url: ticketLink },
+      });
+      break;
+    }
+    case NotificationKind.TicketRequesterComment: {
+      subject = en
+        ? `[${t!.number}] The requester wrote: ${t!.title}`
+        : `[${t!.number}] Pelapor menulis komentar: ${t!.title}`;
+      body = layout({
+        ...base,
+        title: en ? 'The requester added a comment' : 'Pelapor menambahkan komentar',
+        paragraphs: [
+          en
+            ? `${t!.requesterName} wrote on this ticket.`
+            : `${t!.requesterName} menulis komentar pada tiket ini.`,
+        ],
+        facts: ticketFacts([[l.assignee, t!.assigneeName ?? '-']]),
+        quote: ctx.comment ? { label: l.message, text: ctx.comment.body } : undefined,
+      });
+      break;
+    }
+    case NotificationKind.TicketReturned: {
+      const team = ctx.returned?.teamName ?? '-';
+      subject = en
+        ? `[${t!.number}] Returned to Tier 1: ${t!.title}`
+        : `[${t!.number}] Dikembalikan ke Tier 1: ${t!.title}`;
+      body = layout({
+        ...base,
+        title: en
+          ? 'Tier 2 returned a ticket to your desk'
+          : 'Tier 2 mengembalikan tiket ke Service Desk Anda',
+        paragraphs: [
+          en
+            ? `The ${team} team sent this ticket back to the Tier 1 desk of ${t!.unitName}.`
+            : `Tim ${team} mengembalikan tiket ini ke Service Desk Tier 1 ${t!.unitName}.`,
+        ],
+        facts: ticketFacts([
+          [l.team, team],
+          [l.assignee, t!.assigneeName ?? '-'],
+        ]),
+        quote: ctx.returned?.notes ? { label: l.notes, text: ctx.returned.notes } : undefined,
+      });
+      break;
+    }
+    case NotificationKind.TicketResumed:
+      subject = en
+        ? `[${t!.number}] Pending time over, back to work: ${t!.title}`
+        : `[${t!.number}] Masa tunda berakhir, tiket dilanjutkan: ${t!.title}`;
+      body = layout({
+        ...base,
+        title: en ? 'A pending ticket resumed' : 'Tiket yang ditunda dilanjutkan',
+        paragraphs: [
+          en
+            ? 'The pending time you set is over: the ticket is in progress again and its SLA clocks run.'
+            : 'Waktu tunda yang Anda tetapkan telah berakhir: tiket kembali dikerjakan dan waktu SLA berjalan lagi.',
+        ],
+        facts: ticketFacts([[l.due, when(t!.resolutionDueAt)]]),
       });
       break;
     case NotificationKind.IncidentReported: {

@@ -175,19 +175,19 @@ function Report({ query, tz }: { query: SlaReportQuery; tz: string }) {
   const { t } = useTranslation();
   const report = useSlaReport(query);
   const units = useUnits();
-  const [downloading, setDownloading] = useState(false);
+  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
 
-  async function downloadCsv() {
-    setDownloading(true);
+  async function download(format: 'csv' | 'xlsx') {
+    setDownloading(format);
     try {
       await downloadFile(
-        `/reports/sla?${slaReportParams(query, 'csv').toString()}`,
-        `laporan-sla-${query.from}-${query.to}.csv`,
+        `/reports/sla?${slaReportParams(query, format).toString()}`,
+        `laporan-sla-${query.from}-${query.to}.${format}`,
       );
     } catch (error) {
       notify(problemMessage(error, t), 'red');
     } finally {
-      setDownloading(false);
+      setDownloading(null);
     }
   }
 
@@ -220,11 +220,20 @@ function Report({ query, tz }: { query: SlaReportQuery; tz: string }) {
           <Button
             variant="default"
             leftSection={<IconDownload size={16} aria-hidden />}
-            onClick={() => void downloadCsv()}
-            loading={downloading}
+            onClick={() => void download('csv')}
+            loading={downloading === 'csv'}
             data-testid="download-csv"
           >
             {t('dashboard.downloadCsv')}
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            onClick={() => void download('xlsx')}
+            loading={downloading === 'xlsx'}
+            data-testid="download-xlsx"
+          >
+            {t('dashboard.downloadXlsx')}
           </Button>
         </Group>
       </Group>
@@ -279,6 +288,7 @@ function Summary({ report }: { report: SlaReport }) {
       value: s.satisfaction.average == null ? '—' : `${formatNumber(s.satisfaction.average, lang, 2)} / 5`,
       hint: t('dashboard.hint.ratings', { count: s.satisfaction.count }),
     },
+    { key: 'deflections', value: count(report.deflections ?? 0), hint: t('dashboard.hint.deflections') },
     { key: 'timeToRespond', ...time(s.timeToRespond) },
     { key: 'timeToResolve', ...time(s.timeToResolve) },
     incidents.available && {
