@@ -404,7 +404,8 @@ function durationLabel(iso: string, calendar: CalendarKind, t: TFunction<'transl
 function ladderLabel(p: SlaPolicy, t: ReturnType<typeof useTranslation>['t']): string {
   return p.ladder.length
     ? p.ladder.map((l) => `${Math.round(l.at * 100)} %`).join(' → ')
-    : t('slaPolicy.noLadder');
+    : // A plain key lookup: the full typed signature of `t` is too deep for the compiler here.
+      (t as unknown as (key: string) => string)('slaPolicy.noLadder');
 }
 
 /** Which hours the policy counts: dark text on a light outline, readable in both colour schemes. */
