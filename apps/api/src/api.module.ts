@@ -2,6 +2,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
+import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
@@ -16,6 +17,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
 import { EventsController } from './controllers/events.controller';
+import { IncidentsController, TicketConversionController } from './controllers/incidents.controller';
 import { HealthController } from './controllers/health.controller';
 import { OrgController } from './controllers/org.controller';
 import { PreferencesController } from './controllers/preferences.controller';
@@ -37,6 +39,7 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...REPORT_ENTITIES,
   ...SLA_ENTITIES,
+  ...INCIDENT_ENTITIES,
 ];
 
 @Module({})
@@ -67,6 +70,7 @@ export class ApiModule {
         NotificationsModule,
         ReportsModule,
         EscalationModule,
+        IncidentsModule,
       ],
       controllers: [
         HealthController,
@@ -80,6 +84,8 @@ export class ApiModule {
         ReportsController,
         ReportSubscriptionsController,
         EventsController,
+        IncidentsController,
+        TicketConversionController,
       ],
       providers: [
         StartupService,

@@ -1,6 +1,7 @@
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
+import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { ORG_ENTITIES } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
@@ -37,6 +38,7 @@ export class WorkerModule {
               ...NOTIFICATION_ENTITIES,
               ...REPORT_ENTITIES,
               ...SLA_ENTITIES,
+              ...INCIDENT_ENTITIES,
             ],
             applicationName: 'spbe-desk-worker',
           }),
@@ -48,6 +50,7 @@ export class WorkerModule {
         NotificationsModule,
         ReportsModule,
         EscalationModule,
+        IncidentsModule,
       ],
       providers: [
         OutboxRelayService,

@@ -24,6 +24,8 @@ export enum JobName {
   SlaBreach = 'sla-breach',
   SlaLadder = 'sla-ladder',
   SlaReconcile = 'sla-reconcile',
+  /** A security incident's acknowledgement deadline (same queue and reconciliation as the SLA timers). */
+  IncidentAckBreach = 'incident-ack-breach',
   EscalationRoute = 'escalation-route',
   EmailSend = 'email-send',
   ReportDeliver = 'report-deliver',
@@ -73,6 +75,12 @@ export interface SlaTimerJob {
   level?: number;
 }
 
+/** Payload of `incident-ack-breach`: the incident and its acknowledgement clock's revision. */
+export interface IncidentAckJob {
+  incidentId: string;
+  revision: number;
+}
+
 /**
  * Job ids from what makes a job unique. BullMQ refuses ':' and all-digit custom ids, and only dedupes
  * while the first job is stored, so handlers stay idempotent regardless.
@@ -85,6 +93,8 @@ export const jobIds = {
     `sla-breach_${ticketId}_${clock}_r${revision}`,
   slaLadder: (ticketId: string, clock: string, level: number, revision: number) =>
     `sla-ladder_${ticketId}_${clock}_l${level}_r${revision}`,
+  incidentAckBreach: (incidentId: string, revision: number) =>
+    `incident-ack-breach_${incidentId}_r${revision}`,
   escalationRoute: (escalationId: string) => `escalation-route_${escalationId}`,
   emailSend: (mailId: string) => `email-send_${mailId}`,
   /** `periodKey` is the local start date of the period (YYYY-MM-DD): BullMQ refuses ':' in ids. */

@@ -12,6 +12,7 @@ import { AddSlaClockReportIndexes1795640000000 } from './1795640000000-AddSlaClo
 import { OpenTicketQueueIndexes1795800000000 } from './1795800000000-OpenTicketQueueIndexes';
 import { PageSlaTimerIndex1795900000000 } from './1795900000000-PageSlaTimerIndex';
 import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnroutedCategories';
+import { CreateSecurityIncidents1796200000000 } from './1796200000000-CreateSecurityIncidents';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   OpenTicketQueueIndexes1795800000000,
   PageSlaTimerIndex1795900000000,
   AllowUnroutedCategories1796000000000,
+  CreateSecurityIncidents1796200000000,
 ];
