@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconClockHour4, IconInbox } from '@tabler/icons-react';
+import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../lib/problem';
@@ -67,18 +67,6 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
         )}
       </Stack>
     </Alert>
-  );
-}
-
-/** The shell of a feature whose api endpoint is not there yet: said plainly, no fake data. */
-export function ComingSoon({ title, text }: { title: string; text?: string }) {
-  const { t } = useTranslation();
-  return (
-    <EmptyState
-      icon={<IconClockHour4 size={26} />}
-      title={`${title} · ${t('common.comingSoon')}`}
-      text={text ?? t('common.comingSoonText')}
-    />
   );
 }
 

@@ -14,16 +14,13 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
-  IconBook2,
   IconChartBar,
   IconChevronDown,
   IconLayoutKanban,
   IconLogout,
-  IconMail,
   IconMailForward,
   IconPlus,
   IconSettings,
-  IconShieldLock,
   IconTicket,
   IconUser,
   type Icon,
@@ -31,7 +28,6 @@ import {
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
-import { useCapabilities } from '../api/capabilities';
 import { useRegion } from '../api/hooks';
 import { LiveStatusContext, useLiveTicketEvents } from '../api/live';
 import { useAuth, useMeRequired } from '../auth/AuthContext';
@@ -60,9 +56,8 @@ export function AppLayout() {
   const me = useMeRequired();
   const { logout } = useAuth();
   const region = useRegion();
-  const caps = useCapabilities();
   // Queues, my tickets and the open ticket refresh as soon as a ticket the user may see changes.
-  const live = useLiveTicketEvents(caps.has('get', '/events/stream'));
+  const live = useLiveTicketEvents(true);
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const wide = useMediaQuery('(min-width: 48em)');
@@ -83,14 +78,6 @@ export function AppLayout() {
           icon: IconTicket,
           show: hasRole(me, 'requester', 'unit_head', 'tier1'),
         },
-        // Later issues: the api announces these endpoints and the entries appear.
-        {
-          to: '/incidents',
-          label: t('nav.incidents'),
-          icon: IconShieldLock,
-          show: caps.has('get', '/incidents'),
-        },
-        { to: '/kb', label: t('nav.knowledge'), icon: IconBook2, show: caps.has('get', '/kb/articles') },
       ],
     },
     {
@@ -110,16 +97,9 @@ export function AppLayout() {
           to: '/reports/subscriptions',
           label: t('nav.subscriptions'),
           icon: IconMailForward,
-          show: hasRole(me, 'supervisor', 'unit_head') && caps.has('get', '/report-subscriptions'),
+          show: hasRole(me, 'supervisor', 'unit_head'),
         },
         { to: '/admin', label: t('nav.admin'), icon: IconSettings, show: hasRole(me, 'admin') },
-        // Supervisors read the development mail capture (notifications) too.
-        {
-          to: '/admin/mail',
-          label: t('admin.mail'),
-          icon: IconMail,
-          show: !hasRole(me, 'admin') && hasRole(me, 'supervisor') && caps.has('get', '/dev/mail'),
-        },
       ],
     },
   ];

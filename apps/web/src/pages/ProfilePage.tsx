@@ -3,12 +3,11 @@ import { Badge, Group, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text,
 import { IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCapabilities } from '../api/capabilities';
 import { useTeams, useUnits } from '../api/hooks';
 import { usePreferences, useUpdatePreferences } from '../api/reports';
 import { useMeRequired } from '../auth/AuthContext';
 import { PageHeader } from '../components/PageHeader';
-import { ComingSoon, ErrorState, LoadingState } from '../components/States';
+import { ErrorState, LoadingState } from '../components/States';
 import { setLanguage, type Language } from '../i18n';
 import { notify } from '../lib/notify';
 import { problemMessage } from '../lib/problem';
@@ -34,14 +33,12 @@ export function ProfilePage() {
   const teams = useTeams();
   const unit = units.data?.find((u) => u.id === me.unitId);
   const myTeams = (teams.data ?? []).filter((team) => me.teamIds.includes(team.id));
-  const caps = useCapabilities();
-  const preferences = caps.has('get', '/users/me/preferences');
   const update = useUpdatePreferences();
 
   // The account's language is also the language of its mail.
   function chooseLanguage(lng: Language) {
     setLanguage(lng);
-    if (preferences) update.mutate({ locale: lng });
+    update.mutate({ locale: lng });
   }
 
   return (
@@ -88,11 +85,7 @@ export function ProfilePage() {
           data-testid="profile-language"
         />
       </Paper>
-      {preferences ? (
-        <NotificationSwitches />
-      ) : (
-        <ComingSoon title={t('profile.notifications')} text={t('profile.notificationsText')} />
-      )}
+      <NotificationSwitches />
     </Stack>
   );
 }

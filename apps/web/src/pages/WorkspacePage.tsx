@@ -40,7 +40,6 @@ import { DataTable, type DataTableColumn } from 'mantine-datatable';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useCapabilities } from '../api/capabilities';
 import { isApiError, request } from '../api/client';
 import {
   useTeams,
@@ -324,11 +323,10 @@ export default function WorkspacePage() {
   const me = useMeRequired();
   const teams = useTeams();
   const units = useUnits();
-  const caps = useCapabilities();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const live = useLiveStatus();
-  const serverQueues = useWorkQueues(caps.has('get', '/queues'), LIVE_REFRESH_MS);
+  const serverQueues = useWorkQueues(true, LIVE_REFRESH_MS);
   const queues = useMemo(
     () =>
       serverQueues.data
@@ -461,8 +459,7 @@ export default function WorkspacePage() {
                 {queue.counts
                   ? queue.canClaim && queue.nextPath && <TakeNextButton path={queue.nextPath} />
                   : queue.teamId &&
-                    me.teamIds.includes(queue.teamId) &&
-                    caps.has('post', '/queues/{teamId}/next') && (
+                    me.teamIds.includes(queue.teamId) && (
                       <TakeNextButton path={`/queues/${queue.teamId}/next`} />
                     )}
                 {live && (

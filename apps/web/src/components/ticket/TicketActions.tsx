@@ -16,7 +16,6 @@ import {
 } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCapabilities } from '../../api/capabilities';
 import { isApiError } from '../../api/client';
 import {
   useCategories,
@@ -61,7 +60,6 @@ export function useActionRunner(ticket: Ticket) {
 /** The agent's controls for this ticket, shown only for the transitions SPEC section 4 allows from its status. */
 export function AgentActions({ ticket, me }: { ticket: Ticket; me: Me }) {
   const { t } = useTranslation();
-  const caps = useCapabilities();
   const teams = useTeams();
   const [dialog, setDialog] = useState<Dialog>(null);
   const { run, pending, variables } = useActionRunner(ticket);
@@ -82,16 +80,8 @@ export function AgentActions({ ticket, me }: { ticket: Ticket; me: Me }) {
   );
 
   if (!canWork(me, ticket)) return null;
-  const canEscalate =
-    ticket.tier === 1 &&
-    hasRole(me, 'tier1', 'supervisor') &&
-    OPEN.includes(s) &&
-    caps.has('post', '/tickets/{id}/escalate');
-  const canReturn =
-    ticket.tier === 2 &&
-    hasRole(me, 'tier2', 'supervisor') &&
-    OPEN.includes(s) &&
-    caps.has('post', '/tickets/{id}/return');
+  const canEscalate = ticket.tier === 1 && hasRole(me, 'tier1', 'supervisor') && OPEN.includes(s);
+  const canReturn = ticket.tier === 2 && hasRole(me, 'tier2', 'supervisor') && OPEN.includes(s);
 
   return (
     <>

@@ -12,10 +12,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useMeRequired } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
-import { ComingSoon } from '../../components/States';
 import { hasRole } from '../../lib/roles';
 import { NotFoundPage } from '../NotFoundPage';
-import { useCapabilities } from '../../api/capabilities';
 import { CalendarPage } from './CalendarPage';
 import { CategoriesPage } from './CategoriesPage';
 import { MailPage } from './MailPage';
@@ -31,7 +29,6 @@ export default function AdminRoutes() {
   const location = useLocation();
   const navigate = useNavigate();
   const admin = hasRole(me, 'admin');
-  const caps = useCapabilities();
   const sections = [
     { to: 'units', label: t('admin.units'), icon: IconBuilding, show: admin },
     { to: 'teams', label: t('admin.teams'), icon: IconUsersGroup, show: admin },
@@ -78,31 +75,8 @@ export default function AdminRoutes() {
             {admin && <Route path="teams" element={<TeamsPage />} />}
             {admin && <Route path="categories" element={<CategoriesPage />} />}
             {admin && <Route path="users" element={<UsersPage />} />}
-            {/* SLA policies with the escalation ladder, and the business calendar, once the api has them. */}
-            {admin && (
-              <Route
-                path="sla"
-                element={
-                  caps.has('get', '/sla-policies') ? (
-                    <SlaPoliciesPage />
-                  ) : (
-                    <ComingSoon title={t('admin.slaPolicies')} text={t('admin.slaText')} />
-                  )
-                }
-              />
-            )}
-            {admin && (
-              <Route
-                path="calendar"
-                element={
-                  caps.has('put', '/calendar') ? (
-                    <CalendarPage />
-                  ) : (
-                    <ComingSoon title={t('admin.calendar')} text={t('admin.calendarText')} />
-                  )
-                }
-              />
-            )}
+            {admin && <Route path="sla" element={<SlaPoliciesPage />} />}
+            {admin && <Route path="calendar" element={<CalendarPage />} />}
             <Route path="mail/*" element={<MailPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

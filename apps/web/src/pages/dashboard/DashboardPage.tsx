@@ -19,14 +19,13 @@ import { IconDownload, IconLock, IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useCapabilities } from '../../api/capabilities';
 import { downloadFile } from '../../api/client';
 import { useTeams, useUnits } from '../../api/hooks';
 import { slaReportParams, useSlaReport, type SlaReportQuery } from '../../api/reports';
 import { useMeRequired } from '../../auth/AuthContext';
 import { StatTile } from '../../components/ChartCard';
 import { PageHeader } from '../../components/PageHeader';
-import { ComingSoon, EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDateTime, useTimeZone } from '../../lib/dates';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
@@ -55,7 +54,6 @@ export default function DashboardPage() {
 function Dashboard() {
   const { t } = useTranslation();
   const me = useMeRequired();
-  const caps = useCapabilities();
   const tz = useTimeZone();
   const units = useUnits();
   const teams = useTeams();
@@ -92,30 +90,20 @@ function Dashboard() {
     .map((u) => ({ value: u.id, label: u.name }));
   const ownUnit = units.data?.find((u) => u.id === me.unitId);
 
-  if (caps.ready && !caps.has('get', '/reports/sla'))
-    return (
-      <Stack gap="lg">
-        <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
-        <ComingSoon title={t('dashboard.reportTitle')} text={t('dashboard.reportText')} />
-      </Stack>
-    );
-
   return (
     <Stack gap="md">
       <PageHeader
         title={t('dashboard.title')}
         subtitle={t('dashboard.subtitle')}
         actions={
-          caps.has('get', '/report-subscriptions') && (
-            <Button
-              component={Link}
-              to="/reports/subscriptions"
-              variant="default"
-              leftSection={<IconMailForward size={16} aria-hidden />}
-            >
-              {t('subs.title')}
-            </Button>
-          )
+          <Button
+            component={Link}
+            to="/reports/subscriptions"
+            variant="default"
+            leftSection={<IconMailForward size={16} aria-hidden />}
+          >
+            {t('subs.title')}
+          </Button>
         }
       />
 

@@ -4,11 +4,10 @@ import { Badge, Button, Collapse, Group, Modal, Paper, Stack, Text, Title } from
 import { IconEdit, IconHistory, IconPlus, IconSend, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCapabilities } from '../../api/capabilities';
 import { useDeleteSubscription, useReportSubscriptions, useSendNow } from '../../api/reports';
 import { useMeRequired } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
-import { ComingSoon, EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDateTime, useTimeZone, zoneAbbr } from '../../lib/dates';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
@@ -21,7 +20,6 @@ import { SubscriptionForm } from './SubscriptionForm';
 export default function SubscriptionsPage() {
   const { t } = useTranslation();
   const me = useMeRequired();
-  const caps = useCapabilities();
   const manager = hasRole(me, 'supervisor', 'unit_head');
   const subs = useReportSubscriptions(manager);
   const [editing, setEditing] = useState<ReportSubscription | 'new' | null>(null);
@@ -39,8 +37,6 @@ export default function SubscriptionsPage() {
       }
     />
   );
-  if (caps.ready && !caps.has('get', '/report-subscriptions'))
-    return <ComingSoon title={t('subs.title')} text={t('dashboard.subscriptionsText')} />;
 
   return (
     <Stack gap="md">

@@ -1,0 +1,15 @@
+/**
+ * Indonesian full-text search helpers for PostgreSQL's `simple` configuration: stems built with a
+ * dictionary-based Nazief-Adriani stemmer (Sastrawi) and a query builder that never produces an
+ * invalid tsquery.
+ */
+export { stemWord } from './indonesian-stemmer';
+export { normalizeText, tokenize, MAX_TOKEN_LENGTH, type SearchToken } from './tokenize';
+export {
+  searchTokens,
+  toSearchText,
+  toTsQuery,
+  toSimilarityText,
+  MAX_QUERY_TERMS,
+  type TsQueryOptions,
+} from './text-search';

@@ -1,0 +1,106 @@
+import { stemWord, toSearchText, toSimilarityText, toTsQuery } from './index';
+
+describe('Indonesian stemming', () => {
+  it.each([
+    ['mengonfigurasi', 'konfigurasi'],
+    ['membaca', 'baca'],
+    ['memasang', 'pasang'],
+    ['mencetak', 'cetak'],
+    ['mendengar', 'dengar'],
+    ['mengambil', 'ambil'],
+    ['menghubungkan', 'hubung'],
+    ['menyimpan', 'simpan'],
+    ['menyusun', 'susun'],
+    ['mereset', 'reset'],
+    ['dibagikan', 'bagi'],
+    ['direset', 'reset'],
+    ['berbagi', 'bagi'],
+    ['bermain', 'main'],
+    ['terhubung', 'hubung'],
+    ['tertulis', 'tulis'],
+    ['jalankan', 'jalan'],
+    ['pengaturan', 'atur'],
+    ['tulisan', 'tulis'],
+    ['lewati', 'lewat'],
+    ['bukunya', 'buku'],
+    ['sambungannya', 'sambung'],
+    ['menginstal', 'instal'],
+  ])('%s -> %s', (word, stem) => {
+    expect(stemWord(word)).toBe(stem);
+  });
+
+  it('gives "diperbaiki" and "perbaikan" the same stem', () => {
+    expect(stemWord('diperbaiki')).toBe(stemWord('perbaikan'));
+  });
+
+  it('leaves unknown words, short words and numbers alone', () => {
+    expect(stemWord('srikandi')).toBe('srikandi');
+    expect(stemWord('di')).toBe('di');
+    expect(stemWord('2026')).toBe('2026');
+  });
+});
+
+describe('toSearchText', () => {
+  it('lower-cases, strips punctuation and stems, keeping the written form for prefixes', () => {
+    expect(toSearchText('Printer TIDAK bisa mencetak!')).toBe('printer tidak bisa cetak mencetak');
+  });
+
+  it('keeps numbers and ticket numbers, with their parts', () => {
+    expect(toSearchText('Lihat TIK-2026-000123 dan port 8080')).toBe(
+      'lihat tik2026000123 tik 2026 000123 dan port 8080',
+    );
+  });
+
+  it('collapses reduplication and joins hyphenated words', () => {
+    expect(toSearchText('buku-buku e-mail')).toBe('buku email e mail');
+  });
+
+  it('drops diacritics, control characters and lone surrogates', () => {
+    expect(toSearchText('café\u0000 \ud800 résumé')).toBe('cafe resume');
+  });
+});
+
+describe('toTsQuery', () => {
+  it('needs every stemmed word, quoted', () => {
+    expect(toTsQuery('Mengonfigurasi printer')).toBe("'konfigurasi' & 'printer'");
+  });
+
+  it('can rank documents with any of the words', () => {
+    expect(toTsQuery('printer wifi', { mode: 'any' })).toBe("'printer' | 'wifi'");
+  });
+
+  it('matches the last, half-typed word as a prefix, written and stemmed', () => {
+    expect(toTsQuery('printer tidak bi', { prefixLast: true })).toBe("'printer' & 'tidak' & 'bi':*");
+    expect(toTsQuery('cara mengonfigurasi', { prefixLast: true })).toBe(
+      "('mengonfigurasi':* | 'konfigurasi':*)",
+    );
+  });
+
+  it('drops common words unless nothing else is left', () => {
+    expect(toTsQuery('bagaimana cara reset password saya')).toBe("'reset' & 'password'");
+    expect(toTsQuery('yang itu')).toBe("'yang' & 'itu'");
+  });
+
+  it('turns ticket numbers into one term', () => {
+    expect(toTsQuery('TIK-2026-000123')).toBe("'tik2026000123'");
+  });
+
+  it('never lets operators, quotes or junk through', () => {
+    for (const hostile of ['a & b | !c <-> d:*', "'); DROP TABLE x; --", '"\'\\', '()&|!<>:*', '']) {
+      const query = toTsQuery(hostile, { prefixLast: true });
+      expect(query).toMatch(/^(?:[('|&:* ]|[\p{L}\p{Nd}])*$/u);
+    }
+    expect(toTsQuery('()&|!<>:*')).toBe('');
+  });
+
+  it('caps the number of terms of a huge query', () => {
+    const query = toTsQuery('kata '.repeat(5000) + Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '));
+    expect(query.split(' & ').length).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('toSimilarityText', () => {
+  it('normalises titles for trigram comparison', () => {
+    expect(toSimilarityText('  Printer—TIDAK bisa!! ')).toBe('printer tidak bisa');
+  });
+});
