@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import Ajv from 'ajv';
 import JSZip from 'jszip';
 import { createHash } from 'node:crypto';
@@ -677,6 +678,58 @@ describe('Security incidents', () => {
           ],
         }),
       ).toBe(false);
+    });
+  });
+
+  describe('SLA report', () => {
+    it('should count incidents by severity and phase with the acknowledgement met, listing them only to CSIRT', async () => {
+      const { requesterB, csirt, supervisor, unitHeadB } = org.users;
+      // A fresh PD B window: this PD's incidents only.
+      const a = await reportIncident(api, requesterB, { severity: 'critical' });
+      const b = await reportIncident(api, requesterB, { severity: 'low' });
+      await walkPhases(api, csirt, a.id, 'containment');
+      // One acknowledgement missed: due in the past, never acknowledged.
+      await api.dataSource.query(
+        `UPDATE security_incident SET ack_due_at = now() - interval '1 minute', ack_breached_at = now() WHERE id = $1`,
+        [b.id],
+      );
+      const from = new Date(Date.now() - 86400_000).toISOString();
+      const to = new Date(Date.now() + 60_000).toISOString();
+      const query = `/reports/sla?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&unitId=${org.pdB.id}`;
+      for (const reader of [supervisor, unitHeadB]) {
+        const res = await get(reader, query);
+        expect(res.status).toBe(200);
+        const inc = res.body.securityIncidents;
+        expect(inc.bySeverity.critical).toBeGreaterThanOrEqual(1);
+        expect(inc.bySeverity.low).toBeGreaterThanOrEqual(1);
+        expect(inc.byPhase.containment).toBeGreaterThanOrEqual(1);
+        expect(inc.acknowledgement.decided).toBeGreaterThanOrEqual(2);
+        expect(inc.acknowledgement.met).toBeGreaterThanOrEqual(1);
+        expect(inc.acknowledgement.pct).toBeLessThan(100);
+        expect(inc.items).toBeUndefined();
+        expect(JSON.stringify(res.body)).not.toContain(a.number);
+      }
+      // A supervisor who is also CSIRT reads the incidents themselves.
+      const [{ id }] = await api.dataSource.query(
+        `INSERT INTO app_user (name, email, password_hash, unit_id, roles)
+         SELECT 'Kepala CSIRT', 'kepala-csirt-' || gen_random_uuid() || '@test.go.id', password_hash, unit_id,
+                ARRAY['supervisor', 'csirt'] FROM app_user WHERE id = $1 RETURNING id`,
+        [supervisor.id],
+      );
+      const token = api.app.get(JwtService).sign({ sub: id });
+      const res = await api.http.get(`/api/v1${query}`).set({ Authorization: `Bearer ${token}` });
+      expect(res.status).toBe(200);
+      expect(res.body.securityIncidents.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            number: a.number,
+            severity: 'critical',
+            phase: 'containment',
+            ackMet: true,
+          }),
+          expect.objectContaining({ number: b.number, severity: 'low', phase: 'reported', ackMet: false }),
+        ]),
+      );
     });
   });
 });

@@ -45,6 +45,17 @@ export const REPORT_WORDS = {
       string
     >,
     incidentsPending: 'Modul insiden belum aktif; semua hitungan 0.',
+    phase: 'Tahap',
+    phases: {
+      reported: 'Dilaporkan',
+      triage: 'Triase',
+      containment: 'Penahanan',
+      eradication: 'Pembersihan',
+      recovery: 'Pemulihan',
+      closed: 'Ditutup',
+    } as Record<string, string>,
+    ackMet: (pct: string, met: number, decided: number) =>
+      `Tanggapan CSIRT tepat waktu: ${pct} (${met} dari ${decided}). Hanya jumlah; isi insiden bersifat rahasia.`,
     clocks: { response: 'Respons', resolution: 'Penyelesaian', tier2_response: 'Respons Tier 2' } as Record<
       string,
       string
@@ -117,6 +128,17 @@ export const REPORT_WORDS = {
       string
     >,
     incidentsPending: 'The incidents module is not active yet; all counts are 0.',
+    phase: 'Phase',
+    phases: {
+      reported: 'Reported',
+      triage: 'Triage',
+      containment: 'Containment',
+      eradication: 'Eradication',
+      recovery: 'Recovery',
+      closed: 'Closed',
+    } as Record<string, string>,
+    ackMet: (pct: string, met: number, decided: number) =>
+      `CSIRT acknowledgement on time: ${pct} (${met} of ${decided}). Counts only; incidents are confidential.`,
     clocks: { response: 'Response', resolution: 'Resolution', tier2_response: 'Tier 2 response' } as Record<
       string,
       string

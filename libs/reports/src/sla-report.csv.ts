@@ -102,6 +102,22 @@ export function slaReportCsv(report: SlaReportView): string {
     ['severity', 'incidents'],
     Object.entries(report.securityIncidents.bySeverity).map(([k, v]) => [k, v]),
   );
+  section(
+    'security_incidents_by_phase',
+    ['phase', 'incidents'],
+    Object.entries(report.securityIncidents.byPhase).map(([k, v]) => [k, v]),
+  );
+  section(
+    'security_incident_acknowledgement',
+    ['decided', 'met', 'met_pct'],
+    [
+      [
+        report.securityIncidents.acknowledgement.decided,
+        report.securityIncidents.acknowledgement.met,
+        report.securityIncidents.acknowledgement.pct ?? '',
+      ],
+    ],
+  );
   if (report.byUnit.length) {
     section(
       'by_unit',

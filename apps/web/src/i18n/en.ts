@@ -405,8 +405,11 @@ const en: Shape<Resources> = {
       timeToRespond: 'Mean time to respond',
       timeToResolve: 'Mean time to resolve',
       incidents: 'Security incidents',
+      incidentAck: 'Incidents acknowledged on time',
     },
     hint: {
+      incidentAck: '{{met}} of {{total}} incidents',
+      incidentOpen: '{{count}} not closed yet',
       ofTotal: '{{met}} of {{total}} tickets',
       noData: 'No tickets counted yet',
       ratings: 'from {{count}} ratings',

@@ -407,8 +407,11 @@ const id = {
       timeToRespond: 'Rata-rata waktu tanggap',
       timeToResolve: 'Rata-rata waktu selesai',
       incidents: 'Insiden keamanan',
+      incidentAck: 'Insiden ditanggapi tepat waktu',
     },
     hint: {
+      incidentAck: '{{met}} dari {{total}} insiden',
+      incidentOpen: '{{count}} belum ditutup',
       ofTotal: '{{met}} dari {{total}} tiket',
       noData: 'Belum ada tiket yang dihitung',
       ratings: 'dari {{count}} penilaian',

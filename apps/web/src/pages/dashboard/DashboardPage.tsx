@@ -288,6 +288,19 @@ function Summary({ report }: { report: SlaReport }) {
         .map((sev) => `${t(`dashboard.severity.${sev}`)} ${incidents.bySeverity[sev] ?? 0}`)
         .join(' · '),
     },
+    incidents.available && {
+      key: 'incidentAck',
+      value: incidents.acknowledgement.pct == null ? '—' : formatPct(incidents.acknowledgement.pct, lang),
+      hint: [
+        t('dashboard.hint.incidentAck', {
+          met: incidents.acknowledgement.met,
+          total: incidents.acknowledgement.decided,
+        }),
+        t('dashboard.hint.incidentOpen', {
+          count: incidents.total - (incidents.byPhase.closed ?? 0),
+        }),
+      ].join(' · '),
+    },
   ];
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, md: 4, xl: 6 }} spacing="sm" data-testid="report-summary">
