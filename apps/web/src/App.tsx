@@ -61,6 +61,10 @@ const router = createBrowserRouter([
           { path: 'tickets/new', element: <NewTicketPage /> },
           { path: 'tickets/:id', element: <TicketPage /> },
           { path: 'profile', element: <ProfilePage /> },
+          // Security incidents: any user reports; the reporter, CSIRT and supervisors read.
+          { path: 'incidents', lazy: lazyPage(() => import('./pages/incidents/IncidentsPage')) },
+          { path: 'incidents/new', lazy: lazyPage(() => import('./pages/incidents/ReportIncidentPage')) },
+          { path: 'incidents/:id', lazy: lazyPage(() => import('./pages/incidents/IncidentPage')) },
           // Agents, managers and admins: loaded on demand so a requester's phone downloads none of it.
           { path: 'workspace', lazy: lazyPage(() => import('./pages/WorkspacePage')) },
           { path: 'dashboard', lazy: lazyPage(() => import('./pages/dashboard/DashboardPage')) },

@@ -345,3 +345,4 @@ export interface Problem {
 }
 
 export * from './reports';
+export * from './incidents';

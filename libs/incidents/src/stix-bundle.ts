@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { IncidentDetailView, IncidentIndicatorView } from './dto/incident.view';
+import type { IncidentDetailView } from './dto/incident.view';
 import { IndicatorType, Tlp } from './incident.types';
 
 /** Our namespace for name-based (v5) STIX ids: the same incident always gives the same ids. */
@@ -32,7 +32,7 @@ const stixId = (type: string, name: string) => `${type}--${uuidv5(name, STIX_NAM
 const literal = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The STIX 2.1 pattern of an indicator, e.g. `[ipv4-addr:value = '203.0.113.7']`. */
-export function stixPattern(i: Pick<IncidentIndicatorView, 'type' | 'value'>): string {
+export function stixPattern(i: { type: string; value: string }): string {
   const v = literal(i.value);
   switch (i.type) {
     case IndicatorType.Ipv4:
@@ -51,6 +51,8 @@ export function stixPattern(i: Pick<IncidentIndicatorView, 'type' | 'value'>): s
       return `[file:hashes.'SHA-1' = ${v}]`;
     case IndicatorType.Sha256:
       return `[file:hashes.'SHA-256' = ${v}]`;
+    default:
+      throw new Error(`no STIX pattern for indicator type ${String(i.type)}`);
   }
 }
 
@@ -63,7 +65,7 @@ const ts = (iso: string) => new Date(iso).toISOString();
  * incident, and the TLP 2.0 marking definition every object carries.
  */
 export function stixBundle(incident: IncidentDetailView, generatedAt: Date) {
-  const marking = tlpMarkingDefinition(incident.tlp);
+  const marking = tlpMarkingDefinition(incident.tlp as Tlp);
   const markingRefs = [marking.id];
   const identity = {
     type: 'identity',

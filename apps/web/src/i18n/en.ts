@@ -52,6 +52,8 @@ const en: Shape<Resources> = {
     en: 'English',
   },
   nav: {
+    incidentReport: 'Report a security incident',
+    incidentsMine: 'My incidents',
     report: 'Report a problem',
     reportShort: 'Report',
     myTickets: 'My tickets',

@@ -51,6 +51,8 @@ const id = {
     en: 'English',
   },
   nav: {
+    incidentReport: 'Laporkan insiden keamanan',
+    incidentsMine: 'Insiden saya',
     report: 'Laporkan masalah',
     reportShort: 'Lapor',
     myTickets: 'Tiket saya',

@@ -5,6 +5,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en';
 import id from './id';
+import incidentEn from './incident.en';
+import incidentId from './incident.id';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -26,7 +28,10 @@ function applyLanguage(lng: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: {
+    id: { translation: id, incident: incidentId },
+    en: { translation: en, incident: incidentEn },
+  },
   lng: storedLanguage() ?? 'id',
   fallbackLng: 'id',
   supportedLngs: LANGUAGES,

@@ -21,6 +21,8 @@ import {
   IconMailForward,
   IconPlus,
   IconSettings,
+  IconShieldExclamation,
+  IconShieldLock,
   IconTicket,
   IconUser,
   type Icon,
@@ -78,11 +80,27 @@ export function AppLayout() {
           icon: IconTicket,
           show: hasRole(me, 'requester', 'unit_head', 'tier1'),
         },
+        // Anyone may report a security incident; the menu decides by role, never by asking the api.
+        { to: '/incidents/new', label: t('nav.incidentReport'), icon: IconShieldExclamation, show: true },
+        {
+          to: '/incidents',
+          label: t('nav.incidentsMine'),
+          icon: IconShieldLock,
+          show: !hasRole(me, 'csirt', 'supervisor'),
+        },
       ],
     },
     {
       title: t('nav.sectionWork'),
-      items: [{ to: '/workspace', label: t('nav.workspace'), icon: IconLayoutKanban, show: agent }],
+      items: [
+        { to: '/workspace', label: t('nav.workspace'), icon: IconLayoutKanban, show: agent },
+        {
+          to: '/incidents',
+          label: t('nav.incidents'),
+          icon: IconShieldLock,
+          show: hasRole(me, 'csirt', 'supervisor'),
+        },
+      ],
     },
     {
       title: t('nav.sectionManage'),
@@ -109,6 +127,7 @@ export function AppLayout() {
     const ticketPage = /^\/tickets\/(?!new$)/.test(location.pathname);
     if (to === '/tickets') return location.pathname === '/tickets' || (ticketPage && !agent);
     if (to === '/workspace') return location.pathname.startsWith(to) || (ticketPage && agent);
+    if (to === '/incidents') return /^\/incidents(\/(?!new$).*)?$/.test(location.pathname);
     return location.pathname === to || location.pathname.startsWith(`${to}/`);
   };
 
