@@ -59,7 +59,7 @@ describe('Security incidents in the browser', () => {
 
     await page.getByRole('link', { name: 'Lihat insiden' }).click();
     await page.getByTestId('incident-page-number').getByText(number).waitFor();
-    await page.getByText('email-palsu.png').waitFor();
+    await page.getByTestId('evidence').getByRole('button', { name: 'email-palsu.png' }).waitFor();
     incident = { number, id: page.url().split('/').pop()! };
     await expectNoSideScroll(page);
     await expectAccessible(page, 'incident page (reporter)');
@@ -91,11 +91,11 @@ describe('Security incidents in the browser', () => {
     await page.getByTestId('assign-me').click();
     await page.getByTestId('assign-me').waitFor({ state: 'detached' });
     await page.getByTestId('indicator-value').fill('203.0.113.9');
-    await page.getByRole('button', { name: 'Tambah' }).click();
+    await page.getByTestId('indicators').getByRole('button', { name: 'Tambah', exact: true }).click();
     await page.getByTestId('indicators').getByText('203.0.113.9').waitFor();
     // A bad indicator is refused, naming it.
     await page.getByTestId('indicator-value').fill('999.1.1.1');
-    await page.getByRole('button', { name: 'Tambah' }).click();
+    await page.getByTestId('indicators').getByRole('button', { name: 'Tambah', exact: true }).click();
     await page
       .getByText(/999\.1\.1\.1/)
       .first()

@@ -52,6 +52,7 @@ const incidentEn: Shape<IncidentResources> = {
   indicators: 'Indicators (IoC)',
   indicatorType: 'Type',
   indicatorValue: 'Value',
+  indicatorInvalid: "The indicator '{{value}}' is not a valid {{type}}.",
   addIndicator: 'Add',
   removeIndicator: 'Remove indicator {{value}}',
   noIndicators: 'No indicators yet.',

@@ -48,6 +48,7 @@ const incidentId = {
   indicators: 'Indikator (IoC)',
   indicatorType: 'Jenis',
   indicatorValue: 'Nilai',
+  indicatorInvalid: "Indikator '{{value}}' bukan {{type}} yang valid.",
   addIndicator: 'Tambah',
   removeIndicator: 'Hapus indikator {{value}}',
   noIndicators: 'Belum ada indikator.',

@@ -28,7 +28,7 @@ import { IconDownload, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { downloadFile, request } from '../../api/client';
+import { downloadFile, isApiError, request } from '../../api/client';
 import { useIncident, useIncidentTimeline } from '../../api/incidents';
 import { uploadFile } from '../../api/upload';
 import { useMeRequired } from '../../auth/AuthContext';
@@ -84,7 +84,13 @@ export default function IncidentPage() {
       void qc.invalidateQueries({ queryKey: ['incident', id, 'timeline'] });
       void qc.invalidateQueries({ queryKey: ['incidents'] });
     },
-    onError: (e) => setError(problemMessage(e, t)),
+    onError: (e, call) => {
+      // A refused indicator is named, in the reader's language.
+      const body = call.body as { type?: string; value?: string } | undefined;
+      if (call.path === '/indicators' && isApiError(e) && e.status === 400 && body?.value)
+        setError(ti('indicatorInvalid', { value: body.value, type: body.type }));
+      else setError(problemMessage(e, t));
+    },
   });
 
   if (incident.isPending) return <LoadingState />;
