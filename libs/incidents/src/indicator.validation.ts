@@ -18,7 +18,7 @@ export function normaliseIndicator(type: IndicatorType, raw: string): { value: s
     case IndicatorType.Ipv6:
       return isIP(value) === 6 ? { value: value.toLowerCase() } : { error: 'is not an IPv6 address' };
     case IndicatorType.Domain:
-      return isFQDN(value, { require_tld: true, allow_underscores: false })
+      return isFQDN(value, { require_tld: true, allow_underscores: false, allow_trailing_dot: true })
         ? { value: value.toLowerCase().replace(/\.$/, '') }
         : { error: 'is not a domain name' };
     case IndicatorType.Url:
