@@ -356,12 +356,4 @@ export class IncidentRepository {
     );
     return rows?.[0] ?? null;
   }
-
-  /** Active CSIRT users. */
-  async csirtMembers(em?: EntityManager): Promise<string[]> {
-    const rows = await this.q(em).query(
-      `SELECT id FROM app_user WHERE active AND 'csirt' = ANY(roles) ORDER BY name`,
-    );
-    return rows.map((r: { id: string }) => r.id);
-  }
 }

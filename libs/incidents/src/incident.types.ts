@@ -76,6 +76,5 @@ export const ACK_TARGET_MINUTES: Record<IncidentSeverity, number | 'one-business
 export const IncidentEvents = {
   Reported: 'incident.reported',
   PhaseChanged: 'incident.phase_changed',
-  Acknowledged: 'incident.acknowledged',
   AckBreached: 'incident.ack_breached',
 } as const;
