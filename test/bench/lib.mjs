@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // Shared helpers of the benchmarks: the embedded services, the api and worker as child processes,
 // cleanup on every exit path, resident-memory sampling and the statistics printed at the end.
 import { spawn, spawnSync } from 'node:child_process';
@@ -450,7 +451,10 @@ export async function startStack({
     DEMO_SEED: 'true',
     DATA_DIR: join(dir, 'data'),
     LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ADDRESS_RATE_LIMIT: '1000',
     QUEUE_PREFIX: 'bench',
+    // There is no built-in secret: a fresh one per bench run.
+    JWT_SECRET: randomBytes(32).toString('base64url'),
     ...extraEnv,
   };
   const baseUrl = `http://${HOST}:${port}`;

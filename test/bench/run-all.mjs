@@ -12,6 +12,8 @@ const BENCHES = [
   'queue-view.bench.mjs',
   'sla-report.bench.mjs',
   'mail-throughput.bench.mjs',
+  'web-throttled.bench.mjs',
+  'kb-search.bench.mjs',
 ];
 const args = process.argv.slice(2);
 const shared = [];

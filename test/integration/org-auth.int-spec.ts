@@ -308,8 +308,10 @@ describe('Org and auth', () => {
   describe('configuration', () => {
     const base = { DATABASE_URL: 'postgres://x@localhost/x', REDIS_URL: 'redis://localhost:6379' };
 
-    it('should refuse to start in production with the default JWT secret', () => {
+    it('should refuse to start without a JWT secret of its own, whatever NODE_ENV says', () => {
       expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+      expect(() => loadConfig({ ...base })).toThrow(/JWT_SECRET/);
+      expect(() => loadConfig({ ...base, NODE_ENV: 'development' })).toThrow(/JWT_SECRET/);
       expect(() => loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40) })).not.toThrow();
     });
 

@@ -55,7 +55,7 @@ describe('Work queues: GET /queues, POST /queues/{teamId}/next and escalation ro
         team.id,
         user.id,
       ]);
-      const token = jwt.sign({ sub: user.id });
+      const token = jwt.sign({ sub: user.id, sv: 0 }, { expiresIn: '12h' });
       members.push({
         id: user.id,
         email,

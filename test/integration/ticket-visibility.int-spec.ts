@@ -14,7 +14,7 @@ const ROUTE_LIST: Route[] = [
   ['post', '/assign', { assigneeId: '00000000-0000-4000-8000-000000000000' }],
   ['post', '/claim', {}],
   ['post', '/start', {}],
-  ['post', '/pend', { reason: 'Menunggu' }],
+  ['post', '/pend', { reason: 'Menunggu suku cadang' }],
   ['post', '/resume', {}],
   ['post', '/resolve', { resolution: 'Sudah beres' }],
   ['post', '/reopen', { reason: 'Belum beres' }],
@@ -193,7 +193,9 @@ describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
     const escalation = { reason: 'Perlu ditangani oleh Tier 2 Dinas' };
     expect((await send(org.users.requesterA, 'post', '/escalate', escalation)).status).toBe(403);
     expect((await send(org.users.unitHeadA, 'post', '/escalate', escalation)).status).toBe(403);
-    expect((await send(org.users.unitHeadA, 'post', '/return', { notes: 'Kembali' })).status).toBe(403);
+    expect((await send(org.users.unitHeadA, 'post', '/return', { notes: 'Kembali ke Tier 1' })).status).toBe(
+      403,
+    );
     expect(
       (await send(org.users.requesterA, 'post', '/comments', { body: 'Catatan', internal: true })).status,
     ).toBe(403);

@@ -45,6 +45,7 @@ export async function testConfig(overrides: Record<string, string> = {}): Promis
     DB_POOL_SIZE: '10',
     OUTBOX_POLL_MS: '100',
     LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ADDRESS_RATE_LIMIT: '1000',
     ...overrides,
   });
 }

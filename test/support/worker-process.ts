@@ -26,6 +26,8 @@ export async function startWorkerProcess(config: AppConfig, timeoutMs = 40_000):
     DB_POOL_SIZE: String(config.DB_POOL_SIZE),
     OUTBOX_POLL_MS: String(config.OUTBOX_POLL_MS),
     SLA_RECONCILE_MS: String(config.SLA_RECONCILE_MS),
+    MAIL_SWEEP_MS: String(config.MAIL_SWEEP_MS),
+    ...(config.SMTP_URL ? { SMTP_URL: config.SMTP_URL } : {}),
     TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
     TS_NODE_TRANSPILE_ONLY: 'true',
   };

@@ -3,6 +3,7 @@ import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
 import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
+import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
@@ -19,6 +20,7 @@ import { CapturedMailController } from './controllers/captured-mail.controller';
 import { EventsController } from './controllers/events.controller';
 import { IncidentsController, TicketConversionController } from './controllers/incidents.controller';
 import { HealthController } from './controllers/health.controller';
+import { KnowledgeController } from './controllers/knowledge.controller';
 import { OrgController } from './controllers/org.controller';
 import { PreferencesController } from './controllers/preferences.controller';
 import { QueuesController } from './controllers/queues.controller';
@@ -40,6 +42,7 @@ export const ENTITIES = [
   ...REPORT_ENTITIES,
   ...SLA_ENTITIES,
   ...INCIDENT_ENTITIES,
+  ...KNOWLEDGE_ENTITIES,
 ];
 
 @Module({})
@@ -71,6 +74,7 @@ export class ApiModule {
         ReportsModule,
         EscalationModule,
         IncidentsModule,
+        KnowledgeModule,
       ],
       controllers: [
         HealthController,
@@ -86,6 +90,7 @@ export class ApiModule {
         EventsController,
         IncidentsController,
         TicketConversionController,
+        KnowledgeController,
       ],
       providers: [
         StartupService,

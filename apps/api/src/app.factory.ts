@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './http/validation';
 import { requestId } from './http/request-id.middleware';
+import { apiCompression, webAssets } from './http/web-assets';
 import { webFallback } from './http/web-fallback';
 
 export const API_PREFIX = 'api/v1';
@@ -39,6 +40,8 @@ export async function createApiApp(
       },
     }),
   );
+  // Before the routes: JSON and the other dynamic answers leave compressed (the event stream never).
+  app.use(apiCompression());
   app.use(json({ limit: '1mb' }));
   app.use(urlencoded({ extended: false, limit: '100kb' }));
   app.setGlobalPrefix(API_PREFIX, {
@@ -50,19 +53,24 @@ export async function createApiApp(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('SPBE Desk API')
-      .setDescription('Tiered IT service desk for regency governments. Errors are application/problem+json.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  // The interactive docs are a development aid: in production /api/docs answers 404.
+  if (!config.isProduction) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('SPBE Desk API')
+        .setDescription(
+          'Tiered IT service desk for regency governments. Errors are application/problem+json.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  }
 
   const webDist = resolve(config.WEB_DIST_DIR ?? join(process.cwd(), 'apps/web/dist'));
-  if (existsSync(join(webDist, 'index.html'))) app.useStaticAssets(webDist, { index: false, maxAge: '1h' });
+  if (existsSync(join(webDist, 'index.html'))) app.use(webAssets(webDist));
   app.use(webFallback(webDist));
   return app;
 }

@@ -5,14 +5,8 @@ import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } fr
 import { isApiError } from './api/client';
 import { AuthProvider, useAuth } from './auth/AuthContext';
 import { ErrorState, LoadingState } from './components/States';
-import { AppLayout } from './layout/AppLayout';
 import { homePath } from './lib/roles';
-import { LoginPage } from './pages/LoginPage';
-import { MyTicketsPage } from './pages/MyTicketsPage';
-import { NewTicketPage } from './pages/NewTicketPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { ProfilePage } from './pages/ProfilePage';
-import { TicketPage } from './pages/TicketPage';
 import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -46,26 +40,49 @@ function HomeRedirect() {
 const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
   Component: (await load()).default,
 });
+/** The same for a module whose page is a named export. */
+const lazyNamed =
+  <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  async () => ({ Component: (await load())[name] });
 
+// Every page is its own chunk, fetched when its route matches: the sign-in page loads neither the
+// app's frame nor any other page, the report form no charts, tables or date pickers.
 const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/login',
+    lazy: lazyNamed(() => import('./pages/LoginPage'), 'LoginPage'),
+    hydrateFallbackElement: <LoadingState />,
+  },
+  {
+    path: '/forgot-password',
+    lazy: async () => ({ Component: (await import('./pages/PasswordResetPages')).ForgotPasswordPage }),
+  },
+  {
+    path: '/reset-password',
+    lazy: async () => ({ Component: (await import('./pages/PasswordResetPages')).ResetPasswordPage }),
+  },
   {
     element: <RequireAuth />,
     hydrateFallbackElement: <LoadingState />,
     children: [
       {
-        element: <AppLayout />,
+        lazy: lazyNamed(() => import('./layout/AppLayout'), 'AppLayout'),
         children: [
           { index: true, element: <HomeRedirect /> },
-          { path: 'tickets', element: <MyTicketsPage /> },
-          { path: 'tickets/new', element: <NewTicketPage /> },
-          { path: 'tickets/:id', element: <TicketPage /> },
-          { path: 'profile', element: <ProfilePage /> },
           // Security incidents: any user reports; the reporter, CSIRT and supervisors read.
           { path: 'incidents', lazy: lazyPage(() => import('./pages/incidents/IncidentsPage')) },
           { path: 'incidents/new', lazy: lazyPage(() => import('./pages/incidents/ReportIncidentPage')) },
           { path: 'incidents/:id', lazy: lazyPage(() => import('./pages/incidents/IncidentPage')) },
+          { path: 'tickets', lazy: lazyNamed(() => import('./pages/MyTicketsPage'), 'MyTicketsPage') },
+          { path: 'tickets/new', lazy: lazyNamed(() => import('./pages/NewTicketPage'), 'NewTicketPage') },
+          { path: 'tickets/:id', lazy: lazyNamed(() => import('./pages/TicketPage'), 'TicketPage') },
+          { path: 'profile', lazy: lazyNamed(() => import('./pages/ProfilePage'), 'ProfilePage') },
           // Agents, managers and admins: loaded on demand so a requester's phone downloads none of it.
+          { path: 'help', lazy: lazyPage(() => import('./pages/kb/HelpCenterPage')) },
+          { path: 'help/articles/:id', lazy: lazyPage(() => import('./pages/kb/ArticlePage')) },
+          { path: 'kb', lazy: lazyPage(() => import('./pages/kb/KnowledgePage')) },
+          { path: 'kb/new', lazy: lazyPage(() => import('./pages/kb/ArticleEditorPage')) },
+          { path: 'kb/:id/edit', lazy: lazyPage(() => import('./pages/kb/ArticleEditorPage')) },
           { path: 'workspace', lazy: lazyPage(() => import('./pages/WorkspacePage')) },
           { path: 'dashboard', lazy: lazyPage(() => import('./pages/dashboard/DashboardPage')) },
           { path: 'reports/sla', element: <Navigate to="/dashboard" replace /> },

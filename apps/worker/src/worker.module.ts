@@ -2,6 +2,7 @@ import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
 import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
+import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { ORG_ENTITIES } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
@@ -39,6 +40,7 @@ export class WorkerModule {
               ...REPORT_ENTITIES,
               ...SLA_ENTITIES,
               ...INCIDENT_ENTITIES,
+              ...KNOWLEDGE_ENTITIES,
             ],
             applicationName: 'spbe-desk-worker',
           }),
@@ -51,6 +53,7 @@ export class WorkerModule {
         ReportsModule,
         EscalationModule,
         IncidentsModule,
+        KnowledgeModule,
       ],
       providers: [
         OutboxRelayService,

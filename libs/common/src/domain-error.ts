@@ -12,6 +12,8 @@ export enum ErrorCode {
   Unauthorized = 'unauthorized',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
+  /** 429; `details.retryAfter` (seconds) becomes the Retry-After header. */
+  TooManyRequests = 'too_many_requests',
 }
 
 export interface FieldError {
@@ -35,6 +37,13 @@ export class DomainError extends Error {
 
   static forbidden(message: string): DomainError {
     return new DomainError(ErrorCode.Forbidden, message);
+  }
+
+  /** 429 with a Retry-After of `retryAfter` seconds. */
+  static tooMany(message: string, retryAfter: number): DomainError {
+    return new DomainError(ErrorCode.TooManyRequests, message, {
+      retryAfter: Math.max(1, Math.ceil(retryAfter)),
+    });
   }
 
   static invalidField(field: string, message: string): DomainError {

@@ -1,6 +1,10 @@
 import { ConfigError, loadConfig } from './app-config';
 
-const base = { DATABASE_URL: 'postgres://desk@localhost:5432/desk', REDIS_URL: 'redis://localhost:6379' };
+const base = {
+  DATABASE_URL: 'postgres://desk@localhost:5432/desk',
+  REDIS_URL: 'redis://localhost:6379',
+  JWT_SECRET: 's'.repeat(40),
+};
 
 /** The message of the ConfigError that `env` causes (fails the test when it loads). */
 function problems(env: Record<string, string>): string {
@@ -14,7 +18,37 @@ function problems(env: Record<string, string>): string {
 }
 
 describe('loadConfig', () => {
-  it('should load the defaults with only the two required URLs', () => {
+  describe('JWT_SECRET', () => {
+    const { JWT_SECRET: _unused, ...urls } = base;
+
+    it.each([undefined, 'development', 'production'])(
+      'should refuse to load without JWT_SECRET when NODE_ENV is %s',
+      (nodeEnv) => {
+        expect(problems({ ...urls, ...(nodeEnv ? { NODE_ENV: nodeEnv } : {}) })).toMatch(
+          /JWT_SECRET: JWT_SECRET is required/,
+        );
+      },
+    );
+
+    it('should give tests a random secret of this process, never a constant', () => {
+      const secret = loadConfig({ ...urls, NODE_ENV: 'test' }).JWT_SECRET;
+      expect(secret.length).toBeGreaterThanOrEqual(32);
+      expect(loadConfig({ ...urls, NODE_ENV: 'test' }).JWT_SECRET).toBe(secret);
+      expect(secret).not.toMatch(/spbe-desk/);
+    });
+
+    it('should say so in one line when the secret is all that is missing', () => {
+      expect(problems({ ...urls, NODE_ENV: 'production' })).toBe(
+        'Invalid configuration: JWT_SECRET: JWT_SECRET is required (32+ random characters; npm start generates one)',
+      );
+    });
+
+    it('should refuse a short secret', () => {
+      expect(problems({ ...base, JWT_SECRET: 'short' })).toMatch(/at least 32 characters/);
+    });
+  });
+
+  it('should load the defaults with the two required URLs and a secret', () => {
     const config = loadConfig(base);
     expect(config.JWT_TTL).toBe('12h');
     expect(config.HOST).toBe('0.0.0.0');

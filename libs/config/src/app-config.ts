@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -16,7 +17,6 @@ import {
 } from 'class-validator';
 import parseDuration from 'ms';
 
-export const DEV_JWT_SECRET = 'spbe-desk-development-secret-do-not-use-in-production';
 export const REGION_PRESET_CODES = ['banjar', 'majene', 'pangkep', 'barru', 'malra'] as const;
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -121,9 +121,13 @@ export class AppConfig {
   @IsString()
   MAIL_FROM = 'SPBE Desk <desk@localhost>';
 
-  @IsString()
+  /**
+   * Signs access tokens. There is no built-in value: `npm start` generates one under DATA_DIR, tests
+   * get a random one per process, anything else must set it.
+   */
+  @IsString({ message: 'JWT_SECRET is required (32+ random characters; npm start generates one)' })
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET = DEV_JWT_SECRET;
+  JWT_SECRET: string;
 
   /** Access token lifetime: a duration (`12h`, `30m`, `7d`) or whole seconds (`3600`, kept a number). */
   @Transform(toSecondsOrDuration)
@@ -159,10 +163,17 @@ export class AppConfig {
   @MinLength(10, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 10 characters' })
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
+  /** Sign-in (and password-reset) attempts per account per minute, from all addresses together. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
+
+  /** Sign-in (and password-reset) attempts per client address per minute, across all accounts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ADDRESS_RATE_LIMIT = 20;
 
   @Transform(toInt)
   @IsInt()
@@ -215,6 +226,37 @@ export class AppConfig {
   })
   SLA_RECONCILE_MS = 15_000;
 
+  /** Live event streams (`/events/stream`) one user may hold open on one api process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STREAMS_PER_USER = 10;
+
+  /** Live event streams one api process holds open in total (each holds a socket). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STREAMS_TOTAL = 2000;
+
+  /** A live stream is ended after this many minutes; EventSource reconnects with a fresh check. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STREAM_MAX_MINUTES = 30;
+
+  /**
+   * Mail domains report subscriptions may send to besides desk users' own addresses
+   * (comma-separated; a domain also allows its subdomains).
+   */
+  @IsString()
+  REPORT_MAIL_DOMAINS = 'go.id';
+
+  /** Minimum seconds between two send-now deliveries of one report subscription. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REPORT_SEND_NOW_INTERVAL_S = 300;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -247,6 +289,7 @@ const CONFIG_KEYS = [
   'BOOTSTRAP_ADMIN_EMAIL',
   'BOOTSTRAP_ADMIN_PASSWORD',
   'LOGIN_RATE_LIMIT',
+  'LOGIN_ADDRESS_RATE_LIMIT',
   'DB_POOL_SIZE',
   'OUTBOX_POLL_MS',
   'QUEUE_PREFIX',
@@ -256,12 +299,24 @@ const CONFIG_KEYS = [
   'QUEUE_DUE_SOON_MINUTES',
   'SLA_RECONCILE_MS',
   'MAIL_SWEEP_MS',
+  'STREAMS_PER_USER',
+  'STREAMS_TOTAL',
+  'STREAM_MAX_MINUTES',
+  'REPORT_MAIL_DOMAINS',
+  'REPORT_SEND_NOW_INTERVAL_S',
 ] as const;
 
 export class ConfigError extends Error {}
 
+const testSecret = randomBytes(32).toString('base64url');
+
 function describe(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
+  return errors.flatMap((e) => {
+    // A missing variable is reported once, as missing, not also as too short.
+    const constraints =
+      e.value === undefined && e.constraints?.isString ? { isString: e.constraints.isString } : e.constraints;
+    return Object.values(constraints ?? {}).map((m) => `  - ${e.property}: ${m}`);
+  });
 }
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
@@ -270,11 +325,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const input = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
   );
+  // Tests sign and verify in one process: a random secret each run, never a constant.
+  if (input.NODE_ENV === 'test' && input.JWT_SECRET === undefined) input.JWT_SECRET = testSecret;
   const config = plainToInstance(AppConfig, input);
   const problems = describe(validateSync(config));
-  if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
-    problems.push('  - JWT_SECRET: must be set to a secret of your own when NODE_ENV=production');
-  }
+  if (problems.length === 1) throw new ConfigError(`Invalid configuration: ${problems[0].slice(4)}`);
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }

@@ -47,9 +47,10 @@ export const LIMITS = {
   titleMax: 200,
   descriptionMin: 10,
   descriptionMax: 20000,
-  reasonMin: 3,
+  /** Every written reason and the resolution note (escalate, return, pend, reopen, cancel, resolve). */
+  reasonMin: 10,
   reasonMax: 2000,
-  resolutionMin: 5,
+  resolutionMin: 10,
   commentMax: 20000,
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentExtensions: [
@@ -70,7 +71,7 @@ export const LIMITS = {
     '.ods',
     '.zip',
   ],
-  passwordMin: 8,
+  passwordMin: 10,
   nipPattern: '^\\d{18}$',
 } as const;
 
@@ -344,5 +345,6 @@ export interface Problem {
   currentVersion?: number;
 }
 
+export * from './knowledge';
 export * from './reports';
 export * from './incidents';

@@ -165,6 +165,8 @@ export interface SlaReport {
   period: ReportPeriod;
   generatedAt: string;
   summary: SlaReportSummary;
+  /** Draft tickets ended as solved by a knowledge-base article (the PD scope; not per team). */
+  deflections: number;
   backlogByAge: ReportBacklog;
   byPriority: ReportPriorityRow[];
   breaches: ReportBreaches;

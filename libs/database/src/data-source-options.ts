@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -9,6 +10,25 @@ export interface DatabaseSettings {
   entities?: MixedList<Function | string>;
   applicationName?: string;
 }
+
+/**
+ * A pg client that never crashes the process: PostgreSQL terminating a connection (57P01 on
+ * shutdown or `pg_terminate_backend`, a dropped socket) emits 'error' on the client, which without
+ * a listener is an uncaught exception. The query in flight fails on its own (503 by the api's
+ * filter) and the pool replaces the broken client.
+ */
+export class ResilientPgClient extends Client {
+  constructor(config?: ConstructorParameters<typeof Client>[0]) {
+    super(config);
+    this.on('error', (error: Error & { code?: string }) => {
+      if (!lastReport || Date.now() - lastReport > 5000) {
+        lastReport = Date.now();
+        console.warn(`[database] connection lost (${error.code ?? error.message}); the pool reconnects`);
+      }
+    });
+  }
+}
+let lastReport = 0;
 
 /** One place that turns settings into TypeORM options; `synchronize` is always off. */
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
@@ -23,7 +43,9 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
     applicationName: settings.applicationName ?? 'spbe-desk',
+    // TypeORM itself listens for the pool's 'error' (an idle client lost); each client listens for its own.
     extra: {
+      Client: ResilientPgClient,
       max: settings.poolSize ?? 20,
       // Fail fast instead of hanging while PostgreSQL is down, so requests answer 503 promptly.
       connectionTimeoutMillis: 3000,

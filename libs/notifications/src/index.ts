@@ -14,5 +14,6 @@ export * from './notification.repository';
 export * from './notification.service';
 export * from './notifications.errors';
 export * from './notifications.module';
+export * from './password-reset.mailer';
 export * from './templates/mail-layout';
 export * from './templates/notification-templates';

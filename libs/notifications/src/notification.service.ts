@@ -146,9 +146,15 @@ export class NotificationService {
         const teamId = str(p.teamId) ?? ticket.teamId;
         if (!teamId) return [];
         const members = await this.repo.recipients([{ kind: 'team', teamId }]);
+        // An automatic (SLA) escalation also tells every supervisor: no person decided it.
+        const supervisors =
+          p.automatic === true ? await this.repo.recipients([{ kind: 'role', role: 'supervisor' }]) : [];
+        const recipients = [...others(members), ...supervisors].filter(
+          (r, i, all) => all.findIndex((o) => o.id === r.id) === i,
+        );
         const urgent = typeof p.urgent === 'boolean' ? p.urgent : urgentTicket || p.automatic === true;
         return [
-          plan(NotificationKind.TicketEscalated, others(members), urgent, {
+          plan(NotificationKind.TicketEscalated, recipients, urgent, {
             escalation: {
               teamName: (await this.repo.teamName(teamId)) ?? ticket.teamName,
               reason: str(p.reason),

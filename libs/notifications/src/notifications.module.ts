@@ -9,6 +9,7 @@ import { MailRepository } from './mail.repository';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationRepository } from './notification.repository';
 import { NotificationService } from './notification.service';
+import { PasswordResetMailer } from './password-reset.mailer';
 
 const PROVIDERS = [
   MailOutbox,
@@ -18,6 +19,7 @@ const PROVIDERS = [
   NotificationRepository,
   NotificationService,
   NotificationPreferencesService,
+  PasswordResetMailer,
 ];
 
 @Module({

@@ -7,5 +7,7 @@ export * from './org-auth.errors';
 export * from './org-auth.module';
 export * from './org.repository';
 export * from './org.service';
+export * from './password-policy';
 export * from './password.hasher';
 export * from './region-presets';
+export * from './session-revocations';

@@ -1,3 +1,4 @@
+import { Clock, SystemClock } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
@@ -6,6 +7,7 @@ import { AuthService } from './auth.service';
 import { OrgRepository } from './org.repository';
 import { OrgService } from './org.service';
 import { PasswordHasher } from './password.hasher';
+import { SessionRevocations } from './session-revocations';
 
 @Module({
   imports: [
@@ -19,7 +21,14 @@ import { PasswordHasher } from './password.hasher';
       }),
     }),
   ],
-  providers: [OrgRepository, OrgService, AuthService, PasswordHasher],
-  exports: [OrgRepository, OrgService, AuthService, PasswordHasher],
+  providers: [
+    OrgRepository,
+    OrgService,
+    AuthService,
+    PasswordHasher,
+    SessionRevocations,
+    { provide: Clock, useClass: SystemClock },
+  ],
+  exports: [OrgRepository, OrgService, AuthService, PasswordHasher, SessionRevocations],
 })
 export class OrgAuthModule {}

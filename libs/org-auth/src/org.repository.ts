@@ -9,8 +9,12 @@ import { TeamMember } from './entities/team-member.entity';
 import { Team } from './entities/team.entity';
 import { Unit } from './entities/unit.entity';
 import { User } from './entities/user.entity';
+import { SessionRevocations } from './session-revocations';
 
-export type UserView = Omit<User, 'passwordHash' | 'unit'> & { teamIds: string[] };
+export type UserView = Omit<User, 'passwordHash' | 'unit' | 'sessionVersion'> & { teamIds: string[] };
+
+/** The caller behind a token, with what decides whether the token still holds. */
+export type ActorRecord = Actor & { active: boolean; sessionVersion: number };
 
 /** Whose users a directory query may return: every unit, or one PD's. Required, never defaulted. */
 export type DirectoryScope = 'all' | { unitId: string };
@@ -29,8 +33,9 @@ const USER_VIEW_SQL = `
     FROM app_user u`;
 
 /**
- * How long a resolved actor is reused for the requests of one api process. A user changed here is
- * forgotten at once; another replica sees the change within this time.
+ * How long a resolved actor is reused for the requests of one api process. A changed user is
+ * forgotten at once in every process (SessionRevocations); this bounds staleness only when Redis
+ * pub/sub is down.
  */
 const ACTOR_CACHE_MS = 5_000;
 const ACTOR_CACHE_MAX = 10_000;
@@ -38,11 +43,16 @@ const ACTOR_CACHE_MAX = 10_000;
 /** Persistence of the organisation: region, units and their desks, teams, categories, users. */
 @Injectable()
 export class OrgRepository {
-  private readonly actors = new Map<string, { actor: Actor & { active: boolean }; until: number }>();
+  private readonly actors = new Map<string, { actor: ActorRecord; until: number }>();
   /** A PD's desk is created with the PD and never moves: safe to remember. */
   private readonly desks = new Map<string, Desk>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    revocations: SessionRevocations,
+  ) {
+    revocations.onChange((userId) => (userId === null ? this.actors.clear() : this.actors.delete(userId)));
+  }
 
   private em(em?: EntityManager): EntityManager {
     return em ?? this.dataSource.manager;
@@ -185,19 +195,47 @@ export class OrgRepository {
     return row ?? null;
   }
 
-  async findCredentials(
-    email: string,
-  ): Promise<{ id: string; passwordHash: string; active: boolean } | null> {
+  async findCredentials(email: string): Promise<{
+    id: string;
+    email: string;
+    passwordHash: string;
+    active: boolean;
+    sessionVersion: number;
+  } | null> {
     const [row] = await this.dataSource.query(
-      `SELECT id, password_hash AS "passwordHash", active FROM app_user WHERE email = $1`,
+      `SELECT id, email, password_hash AS "passwordHash", active, session_version AS "sessionVersion"
+         FROM app_user WHERE email = $1`,
       [email.toLowerCase()],
     );
     return row ?? null;
   }
 
-  /** The caller of a request: one indexed query, so role and team changes apply at once. */
+  async findCredentialsById(
+    id: string,
+  ): Promise<{ id: string; email: string; passwordHash: string; active: boolean } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, email, password_hash AS "passwordHash", active FROM app_user WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Ends every earlier token of the user (they carry the old version). */
+  async bumpSessionVersion(em: EntityManager, id: string): Promise<void> {
+    this.actors.delete(id);
+    await em.query(`UPDATE app_user SET session_version = session_version + 1 WHERE id = $1`, [id]);
+  }
+
+  async setPassword(em: EntityManager, id: string, passwordHash: string): Promise<void> {
+    this.actors.delete(id);
+    await em.query(
+      `UPDATE app_user SET password_hash = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1`,
+      [id, passwordHash],
+    );
+  }
+
   /** The actor behind a token, read at most every ACTOR_CACHE_MS per process (hot path: every request). */
-  async findActor(id: string): Promise<(Actor & { active: boolean }) | null> {
+  async findActor(id: string): Promise<ActorRecord | null> {
     const now = Date.now();
     const cached = this.actors.get(id);
     if (cached && cached.until > now) return cached.actor;
@@ -207,9 +245,10 @@ export class OrgRepository {
     return actor;
   }
 
-  private async readActor(id: string): Promise<(Actor & { active: boolean }) | null> {
+  private async readActor(id: string): Promise<ActorRecord | null> {
     const [row] = await this.dataSource.query(
       `SELECT u.id, u.name, u.email, u.unit_id AS "unitId", un.kind AS "unitKind", u.roles, u.locale, u.active,
+              u.session_version AS "sessionVersion",
               coalesce((SELECT array_agg(tm.team_id) FROM team_member tm WHERE tm.user_id = u.id), '{}') AS "teamIds"
          FROM app_user u JOIN unit un ON un.id = u.unit_id WHERE u.id = $1`,
       [id],

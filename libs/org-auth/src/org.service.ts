@@ -14,7 +14,9 @@ import { Unit, UnitKind } from './entities/unit.entity';
 import { Role } from './entities/user.entity';
 import { OrgErrors } from './org-auth.errors';
 import { DirectoryScope, OrgRepository, UserView } from './org.repository';
+import { checkPassword } from './password-policy';
 import { PasswordHasher } from './password.hasher';
+import { SessionRevocations } from './session-revocations';
 
 const DINAS_ROLES = [Role.Tier2, Role.Csirt, Role.Supervisor];
 const PD_ROLES = [Role.Tier1, Role.UnitHead];
@@ -32,6 +34,7 @@ export class OrgService {
     private readonly repo: OrgRepository,
     private readonly tx: TransactionRunner,
     private readonly hasher: PasswordHasher,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   region() {
@@ -79,9 +82,12 @@ export class OrgService {
     return this.repo.listTeams();
   }
 
-  async teamMembers(teamId: string): Promise<UserView[]> {
+  /** A team's members; a NIP is shown to admins and to its owner only. */
+  async teamMembers(actor: Actor, teamId: string): Promise<UserView[]> {
     if (!(await this.repo.findTeam(teamId))) throw DomainError.notFound('Team');
-    return this.repo.listTeamMembers(teamId);
+    const members = await this.repo.listTeamMembers(teamId);
+    if (hasRole(actor, Role.Admin)) return members;
+    return members.map((m) => (m.id === actor.id ? m : { ...m, nip: null }));
   }
 
   async createTeam(dto: CreateTeamDto): Promise<Team> {
@@ -182,6 +188,7 @@ export class OrgService {
   async createUser(dto: CreateUserDto): Promise<UserView> {
     if (await this.repo.emailTaken(dto.email)) throw OrgErrors.duplicate('email', dto.email);
     await this.checkPlacement(dto.unitId, dto.roles, dto.teamIds ?? []);
+    checkPassword(dto.password, dto.email);
     const passwordHash = await this.hasher.hash(dto.password);
     const id = await this.tx.run(async (em) => {
       const user = await this.repo.insertUser(em, {
@@ -206,7 +213,13 @@ export class OrgService {
       dto.roles ?? current.roles,
       dto.teamIds ?? current.teamIds,
     );
+    if (dto.password) checkPassword(dto.password, current.email);
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
+    const rolesChanged =
+      dto.roles !== undefined &&
+      [...new Set(dto.roles)].sort().join() !== [...new Set(current.roles)].sort().join();
+    // A new password, a deactivation or other roles end the user's earlier sessions.
+    const endSessions = !!passwordHash || dto.active === false || rolesChanged;
     await this.tx.run(async (em) => {
       const patch = {
         name: dto.name,
@@ -223,7 +236,9 @@ export class OrgService {
         Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
       );
       if (dto.teamIds) await this.repo.setTeams(em, id, dto.teamIds);
+      if (endSessions) await this.repo.bumpSessionVersion(em, id);
     });
+    await this.revocations.announce(id);
     return this.getUser(id);
   }
 

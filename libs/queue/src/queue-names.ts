@@ -20,6 +20,8 @@ export enum QueueName {
 export enum JobName {
   DomainEvent = 'domain-event',
   TicketAutoClose = 'ticket-auto-close',
+  // Mails the owners of knowledge-base articles whose review date has come (once per date).
+  KbReviewReminders = 'kb-review-reminders',
   SlaWarn = 'sla-warn',
   SlaBreach = 'sla-breach',
   SlaLadder = 'sla-ladder',
@@ -106,6 +108,7 @@ export const jobIds = {
 /** Stable ids of the job schedulers registered at worker start. */
 export const schedulerIds = {
   ticketAutoClose: 'ticket-auto-close',
+  kbReviewReminders: 'kb-review-reminders',
   slaReconcile: 'sla-reconcile',
   reportSubscription: (subscriptionId: string) => `report-subscription_${subscriptionId}`,
 };

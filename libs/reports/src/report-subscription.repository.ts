@@ -129,6 +129,30 @@ export class ReportSubscriptionRepository {
   }
 
   /** Users by id with what a mail needs; inactive ones are returned so the view can say so. */
+  /** Which of these addresses (lower case) belong to active desk users. */
+  async activeUserEmails(emails: string[]): Promise<Set<string>> {
+    if (!emails.length) return new Set();
+    const rows: { email: string }[] = await this.dataSource.query(
+      `SELECT email FROM app_user WHERE active AND email = ANY($1::text[])`,
+      [emails.map((e) => e.toLowerCase())],
+    );
+    return new Set(rows.map((r) => r.email));
+  }
+
+  /**
+   * Seconds until the subscription may be sent by hand again (0: now), read under a lock of the
+   * subscription row so concurrent send-nows queue here and only one gets through.
+   */
+  async sendNowWait(em: EntityManager, subscriptionId: string, intervalSeconds: number): Promise<number> {
+    await em.query(`SELECT id FROM report_subscription WHERE id = $1 FOR UPDATE`, [subscriptionId]);
+    const [row] = await em.query(
+      `SELECT ceil(extract(epoch FROM max(created_at) + make_interval(secs => $2) - clock_timestamp()))::int AS wait
+         FROM report_delivery WHERE subscription_id = $1 AND trigger = 'manual'`,
+      [subscriptionId, intervalSeconds],
+    );
+    return Math.max(0, row?.wait ?? 0);
+  }
+
   recipientUsers(ids: string[]): Promise<RecipientUser[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.dataSource.query(

@@ -1,4 +1,5 @@
 import { Clock, DomainError, FieldError } from '@desk/common';
+import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
 import { MailRepository } from '@desk/notifications';
 import { Actor, hasRole, Role } from '@desk/org-auth';
@@ -38,7 +39,25 @@ export class ReportSubscriptionService {
     private readonly mail: MailRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
-  ) {}
+    private readonly config: AppConfig,
+  ) {
+    this.allowedDomains = config.REPORT_MAIL_DOMAINS.split(',')
+      .map((d) =>
+        d
+          .trim()
+          .toLowerCase()
+          .replace(/^@|^\./, ''),
+      )
+      .filter(Boolean);
+  }
+
+  private readonly allowedDomains: string[];
+
+  /** An address in an allowed domain or one of its subdomains. */
+  private allowedAddress(email: string): boolean {
+    const domain = email.toLowerCase().split('@').pop() ?? '';
+    return this.allowedDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
+  }
 
   private async scope(actor: Actor, scope: ReportScopeDto) {
     const errors: FieldError[] = [];
@@ -82,6 +101,16 @@ export class ReportSubscriptionService {
         errors.push({
           field: `recipients.${i}.userId`,
           message: 'a PD head picks users of their own PD; give others by email',
+        });
+    });
+    // Report mail goes to desk users and allowed domains only: never a spam cannon to outsiders.
+    const outside = list.flatMap((r) => (r.email && !this.allowedAddress(r.email) ? [r.email] : []));
+    const deskUsers = await this.repo.activeUserEmails(outside);
+    list.forEach((r, i) => {
+      if (r.email && !this.allowedAddress(r.email) && !deskUsers.has(r.email.toLowerCase()))
+        errors.push({
+          field: `recipients.${i}.email`,
+          message: `recipients may only be desk users or addresses in ${this.allowedDomains.join(', ')}`,
         });
     });
     if (errors.length) throw ReportErrors.invalid(errors);
@@ -165,8 +194,11 @@ export class ReportSubscriptionService {
     const tz = await this.scheduler.timezone();
     const period = previousPeriod(sub.frequency, this.clock.now(), tz);
     const deliveryId = randomUUID();
-    await this.tx.run((em) =>
-      this.repo.claimDelivery(em, {
+    await this.tx.run(async (em) => {
+      const wait = await this.repo.sendNowWait(em, sub.id, this.config.REPORT_SEND_NOW_INTERVAL_S);
+      if (wait > 0)
+        throw DomainError.tooMany(`This report was just sent; it can be sent again in ${wait} s`, wait);
+      await this.repo.claimDelivery(em, {
         id: deliveryId,
         subscriptionId: sub.id,
         trigger: 'manual',
@@ -174,8 +206,8 @@ export class ReportSubscriptionService {
         periodEnd: period.end,
         dedupeKey: `${deliveryKey(sub.id, period.key)}_manual_${deliveryId}`,
         requestedById: actor.id,
-      }),
-    );
+      });
+    });
     // If Redis is down the row waits and a worker enqueues it at its next reconciliation.
     await this.scheduler.enqueueManual(sub.id, deliveryId).catch((error: Error) => {
       this.logger.warn(`send-now ${deliveryId} not enqueued now (${error.message}); workers will`);

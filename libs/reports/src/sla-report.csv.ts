@@ -168,5 +168,9 @@ export function slaReportCsv(report: SlaReportView): string {
       b.metAt,
     ]),
   );
-  return stringify(rows, { cast: { number: (n) => String(n) } });
+  // Every cell, the scope label and section titles too: a unit or team name is user input.
+  return stringify(
+    rows.map((row) => row.map(safe)),
+    { cast: { number: (n) => String(n) } },
+  );
 }

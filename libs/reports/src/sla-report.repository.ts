@@ -301,6 +301,20 @@ export class SlaReportRepository {
     return this.dataSource.query(`SELECT id, code, name FROM unit WHERE kind = 'pd' ORDER BY name`);
   }
 
+  /**
+   * Draft tickets their requesters ended as solved by a knowledge-base article, in the window, for
+   * the PD scope (deflections belong to the requester's PD, not to a Tier 2 team).
+   */
+  async deflections(w: ReportWindow): Promise<number> {
+    const params: unknown[] = [w.start, w.end];
+    const unit = w.scope.unitId ? `AND unit_id = $${params.push(w.scope.unitId)}` : '';
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM kb_deflection WHERE created_at >= $1 AND created_at < $2 ${unit}`,
+      params,
+    );
+    return row.n;
+  }
+
   async unit(id: string): Promise<{ id: string; name: string; kind: string } | null> {
     const [row] = await this.dataSource.query(`SELECT id, name, kind FROM unit WHERE id = $1`, [id]);
     return row ?? null;

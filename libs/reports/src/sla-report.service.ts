@@ -89,7 +89,7 @@ export class SlaReportService {
     const granularity = granularityOf(start, end);
     const w: ReportWindow = { start, end, asOf, timezone: region.timezone, granularity, scope };
     const regencyWide = !scope.unitId;
-    const [opened, resolved, backlog, breaches, incidents, unit, team, pds] = await Promise.all([
+    const [opened, resolved, backlog, breaches, incidents, unit, team, pds, deflections] = await Promise.all([
       this.repo.opened(w),
       this.repo.resolved(w),
       this.repo.backlog(w),
@@ -98,6 +98,7 @@ export class SlaReportService {
       scope.unitId ? this.repo.unit(scope.unitId) : null,
       scope.teamId ? this.repo.team(scope.teamId) : null,
       regencyWide ? this.repo.pds() : [],
+      this.repo.deflections(w),
     ]);
 
     const zeroOpened = {
@@ -204,6 +205,7 @@ export class SlaReportService {
         breaches: breachTotal,
         satisfaction: satisfaction(r),
       },
+      deflections,
       backlogByAge: { lt1d: b.lt1d, d1to3: b.d1to3, d3to7: b.d3to7, gt7d: b.gt7d },
       byPriority,
       breaches: {

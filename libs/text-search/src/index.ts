@@ -10,6 +10,8 @@ export {
   toSearchText,
   toTsQuery,
   toSimilarityText,
+  toHighlightQuery,
   MAX_QUERY_TERMS,
   type TsQueryOptions,
 } from './text-search';
+export { snippetSegments, type SnippetSegment, type SnippetOptions } from './snippet';

@@ -1,4 +1,11 @@
-import { stemWord, toSearchText, toSimilarityText, toTsQuery } from './index';
+import {
+  snippetSegments,
+  stemWord,
+  toHighlightQuery,
+  toSearchText,
+  toSimilarityText,
+  toTsQuery,
+} from './index';
 
 describe('Indonesian stemming', () => {
   it.each([
@@ -102,5 +109,29 @@ describe('toTsQuery', () => {
 describe('toSimilarityText', () => {
   it('normalises titles for trigram comparison', () => {
     expect(toSimilarityText('  Printer—TIDAK bisa!! ')).toBe('printer tidak bisa');
+  });
+});
+
+describe('toHighlightQuery', () => {
+  it('matches words as written and as stems', () => {
+    expect(toHighlightQuery('Mengonfigurasi printer')).toBe("'mengonfigurasi' | 'konfigurasi' | 'printer'");
+  });
+});
+
+describe('snippetSegments', () => {
+  it('highlights inflected forms of the query around the first match', () => {
+    const segments = snippetSegments('Router yang rusak sudah diperbaiki oleh teknisi kemarin.', 'perbaikan');
+    expect(segments).toEqual([
+      { text: 'Router yang rusak sudah ', match: false },
+      { text: 'diperbaiki', match: true },
+      { text: ' oleh teknisi kemarin', match: false },
+      { text: ' …', match: false },
+    ]);
+  });
+
+  it('cuts long text around the match', () => {
+    const text = `${'kata '.repeat(50)}printer rusak ${'lagi '.repeat(50)}`;
+    const segments = snippetSegments(text, 'printer', { maxWords: 5, wordsBefore: 1 });
+    expect(segments.map((s) => s.text).join('')).toBe('… kata printer rusak lagi lagi …');
   });
 });

@@ -121,3 +121,17 @@ export function toSimilarityText(text: string): string {
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
+
+/**
+ * A query for `ts_headline` over the original (unstemmed) text: any of the words as written or as
+ * stems, so "mengonfigurasi" highlights both "mengonfigurasi" and "konfigurasi". '' when empty.
+ */
+export function toHighlightQuery(text: string): string {
+  const terms = new Set<string>();
+  for (const token of searchTokens(text).slice(0, MAX_QUERY_TERMS)) {
+    if (!/[^\p{L}\p{Nd}]/u.test(token.raw)) terms.add(token.raw);
+    terms.add(token.term);
+    for (const part of token.parts) terms.add(part);
+  }
+  return [...terms].map((term) => lexeme(term)).join(' | ');
+}

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, ReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { fromBuffer } from 'file-type';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -29,6 +30,43 @@ export const ALLOWED_ATTACHMENT_TYPES: Record<string, string> = {
 
 export function attachmentType(fileName: string): string | null {
   return ALLOWED_ATTACHMENT_TYPES[extname(fileName).toLowerCase()] ?? null;
+}
+
+const OFFICE_ZIP = ['zip', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp'];
+
+/**
+ * What the bytes of each allowed extension must look like, as `file-type` names it (`cfb` is the
+ * old Office container). Text types must not look like any binary format at all.
+ */
+const EXPECTED_BYTES: Record<string, string[] | 'text'> = {
+  '.pdf': ['pdf'],
+  '.png': ['png'],
+  '.jpg': ['jpg'],
+  '.jpeg': ['jpg'],
+  '.gif': ['gif'],
+  '.webp': ['webp'],
+  '.txt': 'text',
+  '.log': 'text',
+  '.csv': 'text',
+  '.doc': ['cfb'],
+  '.xls': ['cfb'],
+  '.docx': ['docx', 'zip'],
+  '.xlsx': ['xlsx', 'zip'],
+  '.odt': ['odt', 'zip'],
+  '.ods': ['ods', 'zip'],
+  '.zip': OFFICE_ZIP,
+};
+
+/**
+ * Whether the file's bytes are what its name says (file-type reads the magic numbers). An
+ * executable renamed to `.png` is not; neither is a binary file named `.txt`.
+ */
+export async function bytesMatchName(fileName: string, content: Buffer): Promise<boolean> {
+  const expected = EXPECTED_BYTES[extname(fileName).toLowerCase()];
+  if (!expected) return false;
+  const detected = await fromBuffer(content);
+  if (expected === 'text') return !detected && !content.subarray(0, 8192).includes(0);
+  return !!detected && expected.includes(detected.ext);
 }
 
 /** Attachment bytes on disk under `<DATA_DIR>/attachments`, addressed by a server-made key. */

@@ -1,3 +1,4 @@
+import { LIMITS } from '@desk/contracts';
 import { TicketStatus } from './entities/ticket.entity';
 
 const { New, Assigned, InProgress, Pending, Resolved, Closed, Cancelled } = TicketStatus;
@@ -19,8 +20,14 @@ export enum TicketAction {
 export const OPEN_STATUSES = [New, Assigned, InProgress, Pending];
 export const FINAL_STATUSES = [Closed, Cancelled];
 
-/** Minimum length of an escalation reason (SPEC section 4). */
-export const ESCALATION_REASON_MIN = 10;
+/**
+ * Minimum length of every written reason: escalation, return, pending, reopening, cancelling and
+ * the resolution note. One number, so no dialog asks for less than another (the web reads the same
+ * value from the contracts' LIMITS).
+ */
+export const REASON_MIN = LIMITS.reasonMin;
+/** An escalation reason follows the same rule. */
+export const ESCALATION_REASON_MIN = REASON_MIN;
 
 /** Who may take an action on a ticket they can see, besides the agents working its queue. */
 export type ActionParty = 'agent' | 'requester-or-agent';

@@ -60,6 +60,7 @@ export interface NewTicket {
   /** The queue sort key; the response due time when not given. */
   queueDueAt?: Date;
   idempotencyKey: string | null;
+  idempotencyHash?: string | null;
   now: Date;
 }
 
@@ -135,6 +136,7 @@ export class TicketRepository {
       t.year,
       t.now,
       t.queueDueAt ?? t.responseDueAt,
+      t.idempotencyHash ?? null,
     ];
     const bind: BindParam = (value) => `$${params.push(value)}`;
     const extra = extraCtes.flatMap((build) => build(bind)).map((cte) => `, ${cte}`);
@@ -142,9 +144,9 @@ export class TicketRepository {
       `WITH ins AS (
          INSERT INTO ticket (number, kind, title, description, category_id, impact, urgency, priority, channel,
                              requester_id, created_by_id, unit_id, desk_id, status, response_due_at,
-                             resolution_due_at, queue_due_at, idempotency_key, created_at, updated_at)
+                             resolution_due_at, queue_due_at, idempotency_key, created_at, updated_at, idempotency_hash)
          VALUES ('TIK-' || $16::int || '-' || lpad(next_ticket_number($16::int)::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7, $8,
-                 $9, $10, $11, $12, 'new', $13, $14, $18, $15, $17, $17)
+                 $9, $10, $11, $12, 'new', $13, $14, $18, $15, $17, $17, $19)
          ON CONFLICT (created_by_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING id, number, unit_id, priority, requester_id, created_at
        ), audit AS (
@@ -164,12 +166,15 @@ export class TicketRepository {
     return rows[0]?.id ?? null;
   }
 
-  async findIdByIdempotencyKey(createdById: string, key: string): Promise<string | null> {
+  async findIdByIdempotencyKey(
+    createdById: string,
+    key: string,
+  ): Promise<{ id: string; hash: string | null } | null> {
     const [row] = await this.dataSource.query(
-      `SELECT id FROM ticket WHERE created_by_id = $1 AND idempotency_key = $2`,
+      `SELECT id, idempotency_hash AS hash FROM ticket WHERE created_by_id = $1 AND idempotency_key = $2`,
       [createdById, key],
     );
-    return row?.id ?? null;
+    return row ?? null;
   }
 
   /** A ticket the actor may see, with joined names; null when absent or not visible. */

@@ -4,8 +4,14 @@ import { OutboxRepository, TransactionRunner } from '@desk/database';
 import { TicketVisibilitySnapshot } from '@desk/queue';
 import { Actor, hasRole, isAgent, OrgRepository, Role, UnitKind } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { AttachmentStorage, attachmentType, MAX_ATTACHMENT_BYTES } from './attachment.storage';
+import {
+  AttachmentStorage,
+  attachmentType,
+  bytesMatchName,
+  MAX_ATTACHMENT_BYTES,
+} from './attachment.storage';
 import { addBusinessDays, localYear } from './business-days';
 import { CreateCommentDto, RatingDto } from './dto/comment.dto';
 import { CreateTicketDto } from './dto/create-ticket.dto';
@@ -54,6 +60,14 @@ export interface SealedTicket extends SealedTicketContent {
   createdAt: Date;
 }
 
+/** SHA-256 of a create body with its keys sorted and absent fields dropped (key order never matters). */
+function requestHash(dto: object): string {
+  const entries = Object.entries(dto)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+}
+
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 /** Tier 1 ticket core: filing, queues, the lifecycle of SPEC section 4, comments, files, ratings. */
@@ -85,9 +99,16 @@ export class TicketService {
   async create(actor: Actor, dto: CreateTicketDto, idempotencyKey?: string): Promise<TicketView> {
     if (!hasRole(actor, Role.Requester, Role.Tier1))
       throw DomainError.forbidden('Only PD staff and Tier 1 can file tickets');
+    const bodyHash = idempotencyKey ? requestHash(dto) : null;
+    const replay = async () => {
+      const existing = await this.repo.findIdByIdempotencyKey(actor.id, idempotencyKey!);
+      if (!existing) return null;
+      if (existing.hash !== null && existing.hash !== bodyHash) throw TicketErrors.idempotencyReused();
+      return this.get(actor, existing.id);
+    };
     if (idempotencyKey) {
-      const existing = await this.repo.findIdByIdempotencyKey(actor.id, idempotencyKey);
-      if (existing) return this.get(actor, existing);
+      const replayed = await replay();
+      if (replayed) return replayed;
     }
     const requester = await this.resolveRequester(actor, dto.requesterId);
     const now = this.clock.now();
@@ -121,6 +142,7 @@ export class TicketService {
           responseDueAt: new Date(now.getTime() + targets.response * MINUTE),
           resolutionDueAt: new Date(now.getTime() + targets.resolution * MINUTE),
           idempotencyKey: idempotencyKey ?? null,
+          idempotencyHash: bodyHash,
           now,
           ...plans.columns,
         },
@@ -130,8 +152,8 @@ export class TicketService {
       throw this.translateWriteError(error);
     }
     // A concurrent request with the same key won the insert: answer with its ticket.
-    id ??= await this.repo.findIdByIdempotencyKey(actor.id, idempotencyKey!);
-    return this.get(actor, id!);
+    if (!id) return (await replay())!;
+    return this.get(actor, id);
   }
 
   /**
@@ -256,6 +278,9 @@ export class TicketService {
   async act(actor: Actor, id: string, action: TicketAction, input: ActionInput): Promise<TicketView> {
     const rule = TRANSITIONS[action];
     const authorize = (t: TicketRow) => {
+      // Lost a race with another escalation: the ticket is at Tier 2 now, a conflict, not a refusal.
+      if (action === TicketAction.Escalate && t.tier !== 1 && isAgent(actor))
+        throw TicketErrors.alreadyEscalated(t.status);
       const mayAct =
         this.canWork(actor, t) || (rule.by === 'requester-or-agent' && t.requesterId === actor.id);
       if (!mayAct) throw TicketErrors.notAllowed(action);
@@ -272,6 +297,8 @@ export class TicketService {
           patch.assigneeId = input.assigneeId;
           break;
         case TicketAction.Claim:
+          // The row is locked: of concurrent claims (with or without `version`) exactly one wins.
+          if (t.assigneeId && t.assigneeId !== actor.id) throw await this.heldBy(em, t);
           patch.assigneeId = actor.id;
           break;
         case TicketAction.Pend:
@@ -590,6 +617,12 @@ export class TicketService {
     }
   }
 
+  /** 409 naming who holds the ticket, for a claim of a ticket assigned to someone else. */
+  private async heldBy(em: EntityManager, t: TicketRow): Promise<DomainError> {
+    const [holder] = await em.query(`SELECT id, name FROM app_user WHERE id = $1`, [t.assigneeId]);
+    return TicketErrors.claimedBy(t.status, { id: t.assigneeId!, name: holder?.name ?? '' });
+  }
+
   /**
    * Runs one change in a transaction: visibility (404), row lock, permission (403), version check
    * (409), the rule in `decide`, then the update, its audit event and its outbox event, all
@@ -758,6 +791,11 @@ export class TicketService {
     if (!contentType) {
       throw new DomainError(ErrorCode.UnsupportedMediaType, 'This file type is not allowed', {
         errors: [{ field: 'file', message: 'allowed: pdf, images, office documents, text, csv, zip' }],
+      });
+    }
+    if (!(await bytesMatchName(fileName, file.buffer))) {
+      throw new DomainError(ErrorCode.UnsupportedMediaType, 'The file’s content does not match its type', {
+        errors: [{ field: 'file', message: `the bytes of this file are not a ${contentType} file` }],
       });
     }
     const stored = await this.storage.save(file.buffer);

@@ -15,6 +15,18 @@ export const TicketErrors = {
         currentVersion: current,
       },
     ),
+  claimedBy: (status: TicketStatus, holder: { id: string; name: string }) =>
+    new DomainError(
+      ErrorCode.Conflict,
+      `The ticket is already assigned to ${holder.name || 'someone else'}; ask them or a supervisor to reassign it`,
+      { currentStatus: status, holder },
+    ),
+  idempotencyReused: () =>
+    new DomainError(
+      ErrorCode.Conflict,
+      'This Idempotency-Key was already used with a different request body; use a new key for a new ticket',
+      { errors: [{ field: 'Idempotency-Key', message: 'already used with a different request body' }] },
+    ),
   notAllowed: (what: string) => DomainError.forbidden(`You may not ${what} on this ticket`),
   alreadyEscalated: (status: TicketStatus) =>
     new DomainError(

@@ -77,6 +77,8 @@ async function ensureWebBuild(): Promise<void> {
     if (buildIsFresh()) return;
     const result = spawnSync('npm', ['--prefix', WEB, 'run', 'build'], {
       cwd: ROOT,
+      // jest runs with NODE_ENV=test, which would give React's development build: test what ships.
+      env: { ...process.env, NODE_ENV: 'production' },
       encoding: 'utf8',
       timeout: 240_000,
     });

@@ -140,7 +140,7 @@ describe('Web desk in a browser', () => {
     await page.getByTestId('agent-actions').getByRole('button', { name: 'Selesaikan' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Selesaikan' }).click();
-    await dialog.getByText('Minimal 5 karakter.').waitFor();
+    await dialog.getByText('Minimal 10 karakter.').waitFor();
     await dialog
       .getByLabel(/Penyelesaian/)
       .fill('Catu daya komputer diganti dengan unit cadangan; komputer menyala normal.');
@@ -359,8 +359,23 @@ describe('Web desk in a browser', () => {
       .getByRole('textbox', { name: /^Keterangan \d+$/ })
       .last()
       .fill('Hari jadi Kabupaten');
-    const dates = admin.getByLabel(/^Tanggal \d+$/);
-    await dates.last().fill('2026-12-30');
+    // The date picker speaks the app's language (Indonesian month names), not the browser's:
+    // the 28th of the month it opens on.
+    const now = new Date();
+    const month = new Intl.DateTimeFormat('id-ID', { month: 'long', timeZone: 'Asia/Makassar' }).format(now);
+    const year = Number(
+      new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Makassar' }).format(now),
+    );
+    const mm = new Intl.DateTimeFormat('en', { month: '2-digit', timeZone: 'Asia/Makassar' }).format(now);
+    const holiday = `${year}-${mm}-28`;
+    const dates = admin.getByRole('button', { name: /^Tanggal \d+$/ });
+    await dates.last().click();
+    await admin.getByRole('button', { name: `28 ${month} ${year}`, exact: true }).click();
+    expect(await dates.last().textContent()).toBe(`28 ${month} ${year}`);
+    // Working hours on the 24-hour clock, whatever the browser's language.
+    const mondayFrom = admin.getByRole('spinbutton', { name: 'Senin 1: mulai: jam' });
+    expect(await mondayFrom.inputValue()).toMatch(/^(0\d|1\d|2[0-3])$/);
+    expect(await admin.getByTestId('calendar-hours').getByText(/AM|PM/).count()).toBe(0);
     await admin.getByRole('button', { name: 'Simpan' }).click();
     await admin.getByText('Perubahan tersimpan.').waitFor();
     await expectAccessible(admin, 'admin calendar');
@@ -368,6 +383,6 @@ describe('Web desk in a browser', () => {
     const calendar = await desk.api.http
       .get('/api/v1/calendar')
       .set('Authorization', `Bearer ${await tokenFor('admin@demo.go.id')}`);
-    expect(calendar.body.holidays).toContainEqual({ date: '2026-12-30', name: 'Hari jadi Kabupaten' });
-  });
+    expect(calendar.body.holidays).toContainEqual({ date: holiday, name: 'Hari jadi Kabupaten' });
+  }, 120_000);
 });

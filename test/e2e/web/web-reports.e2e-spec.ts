@@ -191,13 +191,16 @@ describe('Web desk for managers in a browser', () => {
     expect(await page.getByRole('option').count()).toBe(1);
     await shot(page, 'subscription-user-search');
     await head.click();
-    await dialog.getByLabel(/Jam kirim/).fill('06:30');
+    // A 24-hour time field, whatever the browser's language: hours and minutes, no AM/PM.
+    await dialog.getByRole('spinbutton', { name: 'Jam kirim (WITA): jam' }).fill('06');
+    await dialog.getByRole('spinbutton', { name: 'Jam kirim (WITA): menit' }).fill('30');
+    expect(await dialog.getByText(/AM|PM/).count()).toBe(0);
     await expectAccessible(page, 'subscription form', '[role=dialog]');
     await dialog.getByRole('button', { name: 'Simpan' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
     const card = page.getByTestId('subscription').filter({ hasText: name });
-    await card.getByText('Bulanan · 06:30 WITA').waitFor();
+    await card.getByText('Bulanan · 06.30 WITA').waitFor();
     await card.getByText(/bupati@banjarkab\.go\.id/).waitFor();
     const [sub] = await get('/report-subscriptions', 'supervisor@demo.go.id');
     const kepala = (await get('/auth/me', 'kepala@demo.go.id')).id;
@@ -235,24 +238,25 @@ describe('Web desk for managers in a browser', () => {
     await expectAccessible(page, 'subscriptions');
     await shot(page, 'subscriptions');
 
-    // The captured mail: the report, with its chart, CSV and PDF attached.
-    await page.goto(`${desk.base}/admin/mail`);
-    const reportMail = page
+    // The captured mail (the admin's development viewer): the report, with its chart, CSV and PDF.
+    const admin = await signedIn('admin@demo.go.id');
+    await admin.goto(`${desk.base}/admin/mail`);
+    const reportMail = admin
       .getByRole('row')
       .filter({ hasText: /Laporan SLA Seluruh Perangkat Daerah: / })
       .filter({ hasText: 'bupati@banjarkab.go.id' });
     await reportMail.waitFor();
     await reportMail.getByRole('link').click();
-    await page.getByRole('heading', { name: /^Laporan SLA Seluruh Perangkat Daerah: / }).waitFor();
-    await page
+    await admin.getByRole('heading', { name: /^Laporan SLA Seluruh Perangkat Daerah: / }).waitFor();
+    await admin
       .getByText(/\.csv$/)
       .first()
       .waitFor();
-    await page
+    await admin
       .getByText(/\.pdf$/)
       .first()
       .waitFor();
-    await expectAccessible(page, 'captured report mail');
+    await expectAccessible(admin, 'captured report mail');
 
     // On a phone the list and the form fit the screen.
     const phone = await signedIn('supervisor@demo.go.id', PHONE);

@@ -108,7 +108,7 @@ export async function createOrg(app: INestApplication): Promise<TestOrg> {
     );
     for (const teamId of teamIds)
       await ds.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [teamId, id]);
-    const token = jwt.sign({ sub: id });
+    const token = jwt.sign({ sub: id, sv: 0 }, { expiresIn: '12h' });
     return { id, email, unitId, token, auth: { Authorization: `Bearer ${token}` } };
   };
 

@@ -17,12 +17,12 @@ interface CapturedFile {
 }
 
 /**
- * The development SMTP capture's mail (npm start stores it under .data/mail). Present only when
- * MAIL_CAPTURE_DIR is set and never in production.
+ * The development SMTP capture's mail (npm start stores it under .data/mail), for admins. Present
+ * only when MAIL_CAPTURE_DIR is set and never in production.
  */
 @ApiTags('development')
 @ApiBearerAuth()
-@Roles(Role.Admin, Role.Supervisor)
+@Roles(Role.Admin)
 @Controller('dev/mail')
 export class CapturedMailController {
   constructor(private readonly config: AppConfig) {}

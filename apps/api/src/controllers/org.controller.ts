@@ -71,8 +71,8 @@ export class OrgController {
   /** Who is in a Tier 2 team: for admins managing teams and for the Dinas working the queues. */
   @Roles(Role.Admin, Role.Supervisor, Role.Tier2)
   @Get('teams/:id/members')
-  teamMembers(@Param('id', uuidParam('Team')) id: string) {
-    return this.org.teamMembers(id);
+  teamMembers(@CurrentActor() actor: Actor, @Param('id', uuidParam('Team')) id: string) {
+    return this.org.teamMembers(actor, id);
   }
 
   @Roles(Role.Admin)

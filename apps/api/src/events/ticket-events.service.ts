@@ -1,5 +1,6 @@
+import { DomainError } from '@desk/common';
 import { AppConfig } from '@desk/config';
-import { Actor, AuthService, hasRole, Role } from '@desk/org-auth';
+import { Actor, AuthService, hasRole, Role, SessionRevocations } from '@desk/org-auth';
 import { TicketChangeMessage, ticketEventsChannel, TicketStreamEvent } from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -12,7 +13,12 @@ interface StreamClient {
   actor: Actor;
   token: string;
   res: Response;
+  /** When the stream is ended (the client reconnects with a fresh check). */
+  until: number;
 }
+
+/** A stream whose client reads nothing while this much waits to be written is dropped. */
+const MAX_BUFFERED_BYTES = 256 * 1024;
 
 /**
  * SPEC section 3 for one event, the same rules as `ticketScopeSql`: supervisors see everything, Tier 1
@@ -41,8 +47,11 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
   constructor(
     private readonly config: AppConfig,
     private readonly auth: AuthService,
+    revocations: SessionRevocations,
   ) {
     this.channel = ticketEventsChannel(config.QUEUE_PREFIX);
+    // A password change, reset, deactivation or role change ends the user's open streams at once.
+    revocations.onChange((userId) => void this.recheck(userId));
   }
 
   async onModuleInit(): Promise<void> {
@@ -64,8 +73,21 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
     this.subscriber?.disconnect();
   }
 
-  /** Turns the response into an event stream until the client goes away. */
+  /**
+   * Turns the response into an event stream until the client goes away, the stream reaches its
+   * maximum age, or the token stops being valid. Beyond STREAMS_PER_USER streams of one user or
+   * STREAMS_TOTAL streams on this process: 429 with Retry-After.
+   */
   attach(actor: Actor, token: string, req: Request, res: Response): void {
+    if (this.clients.size >= this.config.STREAMS_TOTAL)
+      throw DomainError.tooMany('Too many live streams are open on this server; try again shortly', 30);
+    let mine = 0;
+    for (const client of this.clients) if (client.actor.id === actor.id) mine++;
+    if (mine >= this.config.STREAMS_PER_USER)
+      throw DomainError.tooMany(
+        `At most ${this.config.STREAMS_PER_USER} live streams per user; close another tab first`,
+        PING_INTERVAL_MS / 1000,
+      );
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -76,7 +98,12 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
     req.socket.setTimeout(0);
     // A reconnecting EventSource waits `retry` ms; the first line also tells proxies data flows.
     res.write(`retry: 3000\n: connected\n\n`);
-    const client: StreamClient = { actor, token, res };
+    const client: StreamClient = {
+      actor,
+      token,
+      res,
+      until: Date.now() + this.config.STREAM_MAX_MINUTES * 60_000,
+    };
     this.clients.add(client);
     const drop = () => this.clients.delete(client);
     req.on('close', drop);
@@ -110,15 +137,37 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
    * expires or the user is deactivated, and a changed role takes effect (the client reconnects).
    */
   private async ping(): Promise<void> {
+    const now = Date.now();
     for (const client of [...this.clients]) {
-      try {
-        client.actor = await this.auth.authenticate(client.token);
-        client.res.write(': ping\n\n');
-      } catch {
-        this.logger.debug?.('stream closed: token no longer valid');
-        this.clients.delete(client);
-        client.res.end();
+      // Too old, or a client that reads nothing (its socket buffer keeps growing): end it.
+      if (client.until <= now || client.res.writableLength > MAX_BUFFERED_BYTES) {
+        this.end(client);
+        continue;
       }
+      if (await this.revalidate(client)) client.res.write(': ping\n\n');
+    }
+  }
+
+  private end(client: StreamClient): void {
+    this.clients.delete(client);
+    client.res.end();
+    client.res.socket?.destroySoon?.();
+  }
+
+  /** Re-checks the tokens of one user's streams (every stream for `null`). */
+  private async recheck(userId: string | null): Promise<void> {
+    for (const client of [...this.clients])
+      if (userId === null || client.actor.id === userId) await this.revalidate(client);
+  }
+
+  private async revalidate(client: StreamClient): Promise<boolean> {
+    try {
+      client.actor = await this.auth.authenticate(client.token);
+      return true;
+    } catch {
+      this.logger.debug?.('stream closed: token no longer valid');
+      this.end(client);
+      return false;
     }
   }
 }

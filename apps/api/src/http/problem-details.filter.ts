@@ -37,6 +37,7 @@ const DOMAIN_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Unauthorized]: 401,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.TooManyRequests]: 429,
 };
 
 // PostgreSQL error classes that mean "the database is unreachable or restarting".
@@ -148,6 +149,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const body = toProblem(error, this.logger, req.id);
     if (res.headersSent) return void res.end();
+    if (body.status === 429) res.setHeader('Retry-After', String(body.retryAfter ?? 60));
     res
       .status(body.status ?? HttpStatus.INTERNAL_SERVER_ERROR)
       .type('application/problem+json')

@@ -16,7 +16,12 @@ export function webFallback(webDist: string) {
     const path = req.path;
     if (req.method !== 'GET' || path.startsWith('/api/') || path === '/health' || path === '/ready')
       return next();
-    if (existsSync(index)) return res.sendFile(index);
+    // A hashed file that is not there (an old build's chunk) is missing, not a page: answering it
+    // with index.html would hand the browser HTML where it expects a script.
+    if (path.startsWith('/assets/')) return next();
+    // index.html names the hashed assets of the current build: revalidated on every visit.
+    res.setHeader('Cache-Control', 'no-cache');
+    if (existsSync(index)) return res.sendFile(index, { cacheControl: false });
     res.type('html').send(PLACEHOLDER);
   };
 }

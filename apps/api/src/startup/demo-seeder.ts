@@ -8,10 +8,12 @@ import {
   IncidentSeverity,
   IndicatorType,
 } from '@desk/incidents';
+import { ArticleKind, ArticleVisibility, KnowledgeService } from '@desk/knowledge';
 import { TicketAction, TicketService } from '@desk/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { deskName } from '@desk/org-auth';
+import { DEMO_ARTICLES } from './demo-articles';
 import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_PDS, DEMO_TEAMS, DEMO_TICKETS, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 7_340_002;
@@ -34,6 +36,7 @@ export class DemoSeeder {
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketService,
     private readonly incidents: IncidentService,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   async seed(): Promise<void> {
@@ -46,6 +49,7 @@ export class DemoSeeder {
       if (this.config.DEMO_SEED && !(await this.org.listUnits()).some((u) => u.kind === UnitKind.Pd)) {
         await this.seedDemo(dinas);
       }
+      if (this.config.DEMO_SEED) await this.seedArticles();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
       await runner.release();
@@ -185,6 +189,40 @@ export class DemoSeeder {
       detectedAt: new Date(Date.now() - hour / 2),
       dataSecured: true,
     });
+  }
+
+  /**
+   * The demo's knowledge base, published by the demo supervisor: once, when the demo supervisor
+   * exists and the knowledge base is empty (also for a demo database seeded before it existed).
+   */
+  private async seedArticles(): Promise<void> {
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM kb_article`);
+    const [supervisor] = await this.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [
+      DEMO_USERS.find((u) => u.key === 'supervisor')!.email,
+    ]);
+    if (n > 0 || !supervisor) return;
+    const actor = (await this.org.findActor(supervisor.id))!;
+    const categories = new Map<string, string>(
+      (await this.dataSource.query(`SELECT id, code FROM category`)).map(
+        (c: { id: string; code: string }) => [c.code, c.id],
+      ),
+    );
+    for (const a of DEMO_ARTICLES) {
+      const article = await this.knowledge.create(actor, {
+        title: a.title,
+        body: a.body,
+        kind: a.kind as ArticleKind,
+        visibility: a.visibility as ArticleVisibility,
+        categoryId: categories.get(a.category) ?? null,
+        tags: a.tags,
+        symptom: a.symptom ?? null,
+        cause: a.cause ?? null,
+        workaround: a.workaround ?? null,
+      });
+      await this.knowledge.act(actor, article.id, 'submit');
+      await this.knowledge.act(actor, article.id, 'publish');
+    }
+    this.logger.log(`seeded ${DEMO_ARTICLES.length} knowledge-base articles`);
   }
 
   /** Tier 1 hands the ticket to a Dinas team (or the SLA engine does); Tier 2 may claim or return it. */

@@ -106,6 +106,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
+  // A 401 ends the session only if it answers the token in use now, not one replaced meanwhile
+  // (a password change signs in again while older requests are still coming back).
+  const sentWith = token;
   let res: Response;
   try {
     res = await fetch(buildUrl(path, options.query), {
@@ -120,7 +123,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!res.ok) {
     const problem = await parseProblem(res);
-    if (res.status === 401 && token) unauthorizedListeners.forEach((l) => l());
+    if (res.status === 401 && token && token === sentWith) unauthorizedListeners.forEach((l) => l());
     throw new ApiError(res.status, problem);
   }
   if (res.status === 204) return undefined as T;

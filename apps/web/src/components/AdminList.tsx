@@ -1,3 +1,4 @@
+import 'mantine-datatable/styles.layer.css';
 import { Button, Group, Modal, Stack, Text, type ModalProps } from '@mantine/core';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';

@@ -1,5 +1,6 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useDocumentTitle } from '../lib/title';
 
 export function PageHeader({
   title,
@@ -10,6 +11,8 @@ export function PageHeader({
   subtitle?: ReactNode;
   actions?: ReactNode;
 }) {
+  // A page's heading is also its tab title.
+  useDocumentTitle(typeof title === 'string' ? title : null);
   return (
     <Group justify="space-between" align="flex-end" gap="sm" mb="md">
       <Stack gap={2}>

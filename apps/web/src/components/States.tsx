@@ -74,7 +74,14 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 export function FormError({ message }: { message: string | null | undefined }) {
   if (!message) return null;
   return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertTriangle aria-hidden />}
+      role="alert"
+      tabIndex={-1}
+      data-form-error
+    >
       {message}
     </Alert>
   );

@@ -4,6 +4,9 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** Security incident strings, English (same keys as incident.id.ts). */
 const incidentEn: Shape<IncidentResources> = {
+  dashboardAck: 'Incidents acknowledged on time',
+  dashboardAckHint: '{{met}} of {{total}} incidents',
+  dashboardOpen: '{{count}} not closed yet',
   navReport: 'Report a security incident',
   navList: 'Security incidents',
   navMine: 'My incidents',

@@ -1,5 +1,8 @@
 /** Security incident strings (their own namespace, `incident`), Bahasa Indonesia: the source of keys. */
 const incidentId = {
+  dashboardAck: 'Insiden ditanggapi tepat waktu',
+  dashboardAckHint: '{{met}} dari {{total}} insiden',
+  dashboardOpen: '{{count}} belum ditutup',
   navReport: 'Laporkan insiden keamanan',
   navList: 'Insiden keamanan',
   navMine: 'Insiden saya',

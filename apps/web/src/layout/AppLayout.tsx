@@ -14,8 +14,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconBook,
   IconChartBar,
   IconChevronDown,
+  IconHelp,
   IconLayoutKanban,
   IconLogout,
   IconMailForward,
@@ -34,6 +36,7 @@ import { useRegion } from '../api/hooks';
 import { LiveStatusContext, useLiveTicketEvents } from '../api/live';
 import { useAuth, useMeRequired } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useIncidentT } from '../i18n/useIncidentT';
 import { hasRole } from '../lib/roles';
 
 interface NavItem {
@@ -55,6 +58,7 @@ function initials(name: string): string {
 
 export function AppLayout() {
   const { t } = useTranslation();
+  const { ti } = useIncidentT();
   const me = useMeRequired();
   const { logout } = useAuth();
   const region = useRegion();
@@ -81,13 +85,14 @@ export function AppLayout() {
           show: hasRole(me, 'requester', 'unit_head', 'tier1'),
         },
         // Anyone may report a security incident; the menu decides by role, never by asking the api.
-        { to: '/incidents/new', label: t('nav.incidentReport'), icon: IconShieldExclamation, show: true },
+        { to: '/incidents/new', label: ti('navReport'), icon: IconShieldExclamation, show: true },
         {
           to: '/incidents',
-          label: t('nav.incidentsMine'),
+          label: ti('navMine'),
           icon: IconShieldLock,
           show: !hasRole(me, 'csirt', 'supervisor'),
         },
+        { to: '/help', label: t('nav.help'), icon: IconHelp, show: true },
       ],
     },
     {
@@ -100,6 +105,7 @@ export function AppLayout() {
           icon: IconShieldLock,
           show: hasRole(me, 'csirt', 'supervisor'),
         },
+        { to: '/kb', label: t('nav.knowledge'), icon: IconBook, show: agent },
       ],
     },
     {

@@ -37,6 +37,11 @@ export function formatDateTime(iso: string | null | undefined, tz: string): stri
   return `${dayjs(iso).tz(tz).format(`D MMM YYYY ${time}`)} ${zoneAbbr(tz)}`;
 }
 
+/** A time of day (`HH:mm`) as people write it: `07.00` in Indonesian, `07:00` in English. */
+export function formatClock(hhmm: string): string {
+  return dayjs.locale() === 'en' ? hhmm : hhmm.replace(':', '.');
+}
+
 export function formatDate(iso: string | null | undefined, tz: string): string {
   if (!iso) return '—';
   return dayjs(iso).tz(tz).format('D MMM YYYY');

@@ -27,6 +27,10 @@ export function translateFieldMessage(message: string, t: Translate, lang: strin
   if (m.includes('should not be empty') || m.includes('must not be empty') || m.includes('is required'))
     return t('errors.field.required');
   if (m.includes('roles must contain at least')) return t('errors.field.rolesMin');
+  if (m.includes('most common passwords')) return t('password.common');
+  if (m.includes('name part of your email')) return t('password.containsName');
+  if (m.includes('currentpassword is wrong')) return t('password.wrongCurrent');
+  if (m.includes('must differ from the current')) return t('password.same');
   return message;
 }
 

@@ -1,27 +1,17 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Center,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Box, Button, Center, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { PasswordField } from '../components/PasswordField';
 import { FormError } from '../components/States';
 import { applyProblemToForm } from '../lib/problem';
 import { homePath } from '../lib/roles';
+import { useDocumentTitle } from '../lib/title';
 import { loginSchema } from '../schemas';
 
 export function LoginPage() {
@@ -31,6 +21,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [formError, setFormError] = useState<string | null>(null);
   const schema = useMemo(() => loginSchema(t), [t]);
+  useDocumentTitle(t('auth.tabTitle'));
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', password: '' },
@@ -89,12 +80,15 @@ export function LoginPage() {
                   required
                   {...form.getInputProps('email')}
                 />
-                <PasswordInput
+                <PasswordField
                   label={t('auth.password')}
                   autoComplete="current-password"
                   required
                   {...form.getInputProps('password')}
                 />
+                <Anchor component={RouterLink} to="/forgot-password" size="sm" data-testid="forgot-password">
+                  {t('password.forgotLink')}
+                </Anchor>
                 <Button type="submit" loading={form.submitting} fullWidth size="md">
                   {t('auth.submit')}
                 </Button>

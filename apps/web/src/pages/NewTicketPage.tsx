@@ -26,6 +26,7 @@ import { useCategories } from '../api/hooks';
 import { uploadAttachment } from '../api/upload';
 import { useMeRequired } from '../auth/AuthContext';
 import { PriorityBadge } from '../components/Badges';
+import { ArticleSuggestions } from '../components/kb/ArticleSuggestions';
 import { FilePicker, fileProblem, type PickedFile } from '../components/FilePicker';
 import { PageHeader } from '../components/PageHeader';
 import { FormError } from '../components/States';
@@ -86,6 +87,8 @@ export function NewTicketPage() {
   const [fileErrors, setFileErrors] = useState<string[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<Ticket | null>(null);
+  // The requester ended the draft: an article solved the problem (nothing was filed).
+  const [solved, setSolved] = useState(false);
 
   const form = useForm<TicketFormValues>({
     mode: 'controlled',
@@ -171,8 +174,43 @@ export function NewTicketPage() {
     setFiles([]);
     setFileErrors([]);
     setReceipt(null);
+    setSolved(false);
     setIdempotencyKey(newIdempotencyKey());
     create.reset();
+  }
+
+  if (solved) {
+    return (
+      <Stack maw={640} mx="auto" gap="md">
+        <Paper
+          withBorder
+          p={{ base: 'md', sm: 'xl' }}
+          radius="md"
+          role="status"
+          data-testid="kb-solved-receipt"
+        >
+          <Stack align="center" ta="center" gap="sm">
+            <ThemeIcon color="green.8" size={56} radius="xl" aria-hidden>
+              <IconCircleCheck size={34} />
+            </ThemeIcon>
+            <Title order={1} size="h3">
+              {t('kb.solvedTitle')}
+            </Title>
+            <Text size="sm" maw={420}>
+              {t('kb.solvedText')}
+            </Text>
+          </Stack>
+        </Paper>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
+          <Button component={Link} to="/help">
+            {t('nav.help')}
+          </Button>
+          <Button variant="default" onClick={startOver}>
+            {t('kb.solvedAgain')}
+          </Button>
+        </SimpleGrid>
+      </Stack>
+    );
   }
 
   if (receipt) {
@@ -282,6 +320,15 @@ export function NewTicketPage() {
               maxLength={200}
               {...form.getInputProps('title')}
             />
+            {!isTier1 && (
+              <ArticleSuggestions
+                title={form.values.title}
+                onSolved={() => {
+                  setSolved(true);
+                  window.scrollTo({ top: 0 });
+                }}
+              />
+            )}
             <Textarea
               label={t('report.description')}
               placeholder={t('report.descriptionPlaceholder')}

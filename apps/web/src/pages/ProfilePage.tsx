@@ -12,6 +12,7 @@ import { setLanguage, type Language } from '../i18n';
 import { notify } from '../lib/notify';
 import { problemMessage } from '../lib/problem';
 import { hasRole } from '../lib/roles';
+import { ChangePasswordSection } from './ChangePasswordSection';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -85,6 +86,7 @@ export function ProfilePage() {
           data-testid="profile-language"
         />
       </Paper>
+      <ChangePasswordSection />
       <NotificationSwitches />
     </Stack>
   );

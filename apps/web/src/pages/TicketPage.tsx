@@ -11,6 +11,7 @@ import { useMeRequired } from '../auth/AuthContext';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
 import { SlaPanel } from '../components/SlaClock';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { TicketKnowledge } from '../components/kb/TicketKnowledge';
 import { AttachmentsPanel } from '../components/ticket/AttachmentsPanel';
 import { ReplyBox } from '../components/ticket/ReplyBox';
 import { RequesterPanel } from '../components/ticket/RequesterPanel';
@@ -18,6 +19,7 @@ import { AgentActions } from '../components/ticket/TicketActions';
 import { TicketTimeline } from '../components/ticket/TicketTimeline';
 import { formatDateTime, useTimeZone } from '../lib/dates';
 import { canWork, isAgent } from '../lib/roles';
+import { useDocumentTitle } from '../lib/title';
 
 const FINAL = ['closed', 'cancelled'];
 
@@ -75,6 +77,7 @@ export function TicketPage() {
   const history = useHistory(id!, !!ticket && agentUser);
   // Wide screens: SLA clocks beside the conversation; phones: right under the title.
   const wide = useMediaQuery('(min-width: 62em)', true);
+  useDocumentTitle(ticket ? `${ticket.number} ${ticket.title}` : null);
 
   if (ticketQuery.isPending) return <LoadingState />;
   if (ticketQuery.isError) {
@@ -198,6 +201,11 @@ export function TicketPage() {
             <Section title={t('ticket.details')} id="sec-details">
               <Details ticket={ticket} />
             </Section>
+            {(agentUser || isRequester) && (
+              <Section title={t('kb.related')} id="sec-kb">
+                <TicketKnowledge ticket={ticket} agent={agentUser} />
+              </Section>
+            )}
             <Section title={t('ticket.attachments')} id="sec-att">
               {attachments.isPending ? (
                 <LoadingState />

@@ -1,3 +1,4 @@
+import 'mantine-datatable/styles.layer.css';
 import {
   PRIORITIES,
   TICKET_KINDS,
@@ -79,8 +80,14 @@ interface Queue {
   nextPath?: string;
 }
 
+/**
+ * `t` typed loosely for the queue builders: with the whole dictionary, TypeScript's instantiation of
+ * the typed `t` inside these mapped unions goes too deep (TS2589).
+ */
+type LooseT = (key: string, options?: Record<string, unknown>) => string;
+
 /** The queues of GET /queues (the user's own first), then the views every agent has. */
-function queuesFromServer(me: Me, items: WorkQueue[], t: ReturnType<typeof useTranslation>['t']): Queue[] {
+function queuesFromServer(me: Me, items: WorkQueue[], t: LooseT): Queue[] {
   const own = (q: WorkQueue) => (q.kind === 'desk' ? q.unit?.id === me.unitId : me.teamIds.includes(q.id));
   const sorted = [...items.filter(own), ...items.filter((q) => !own(q))];
   const queues: Queue[] = sorted.map((q) =>
@@ -120,12 +127,7 @@ function queuesFromServer(me: Me, items: WorkQueue[], t: ReturnType<typeof useTr
 }
 
 /** The desks and teams this user works, from their roles (GET /queues will supply them with counts). */
-function buildQueues(
-  me: Me,
-  teams: Team[],
-  units: Unit[],
-  t: ReturnType<typeof useTranslation>['t'],
-): Queue[] {
+function buildQueues(me: Me, teams: Team[], units: Unit[], t: LooseT): Queue[] {
   const queues: Queue[] = [];
   const unitName = units.find((u) => u.id === me.unitId)?.name ?? '';
   if (hasRole(me, 'tier1')) {
@@ -330,8 +332,8 @@ export default function WorkspacePage() {
   const queues = useMemo(
     () =>
       serverQueues.data
-        ? queuesFromServer(me, serverQueues.data.items, t)
-        : buildQueues(me, teams.data ?? [], units.data ?? [], t),
+        ? queuesFromServer(me, serverQueues.data.items, t as unknown as LooseT)
+        : buildQueues(me, teams.data ?? [], units.data ?? [], t as unknown as LooseT),
     [me, serverQueues.data, teams.data, units.data, t],
   );
   const queue = queues.find((q) => q.key === params.get('queue')) ?? queues[0];

@@ -45,8 +45,8 @@ export const reasonSchema = (t: Translate, min: number = LIMITS.reasonMin) =>
 export const resolutionSchema = (t: Translate) =>
   z.object({ resolution: text(t, LIMITS.resolutionMin, LIMITS.descriptionMax) });
 
-/** SPEC section 4: an escalation reason has at least 10 characters. */
-export const ESCALATION_REASON_MIN = 10;
+/** An escalation reason follows the rule of every reason (LIMITS.reasonMin characters). */
+export const ESCALATION_REASON_MIN = LIMITS.reasonMin;
 export const escalateSchema = (t: Translate) =>
   z.object({ teamId: z.string().nullable(), reason: text(t, ESCALATION_REASON_MIN, LIMITS.reasonMax) });
 

@@ -1,9 +1,11 @@
+import { KnowledgeService } from '@desk/knowledge';
 import { JobName, QueueName, QueueService, schedulerIds } from '@desk/queue';
 import { TicketService } from '@desk/tickets';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 
 const AUTO_CLOSE_EVERY_MS = 60_000;
+const KB_REVIEW_EVERY_MS = 60 * 60_000;
 
 /** Recurring housekeeping on a BullMQ job scheduler (one run per period across all workers). */
 @Injectable()
@@ -14,6 +16,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly queues: QueueService,
     private readonly tickets: TicketService,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -23,6 +26,13 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
         schedulerIds.ticketAutoClose,
         { every: AUTO_CLOSE_EVERY_MS },
         { name: JobName.TicketAutoClose },
+      );
+    await this.queues
+      .queue(QueueName.Maintenance)
+      .upsertJobScheduler(
+        schedulerIds.kbReviewReminders,
+        { every: KB_REVIEW_EVERY_MS },
+        { name: JobName.KbReviewReminders },
       );
     this.worker = new Worker(QueueName.Maintenance, (job: Job) => this.handle(job), {
       connection: this.queues.workerConnection(),
@@ -42,6 +52,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
         if (closed) this.logger.log(`auto-closed ${closed} resolved tickets`);
         return { closed };
       }
+      case JobName.KbReviewReminders:
+        return { mailed: await this.knowledge.remindOverdueReviews() };
       default:
         throw new Error(`unknown maintenance job ${job.name}`);
     }

@@ -12,7 +12,10 @@ import { AddSlaClockReportIndexes1795640000000 } from './1795640000000-AddSlaClo
 import { OpenTicketQueueIndexes1795800000000 } from './1795800000000-OpenTicketQueueIndexes';
 import { PageSlaTimerIndex1795900000000 } from './1795900000000-PageSlaTimerIndex';
 import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnroutedCategories';
+import { SessionVersionsAndPasswordResets1796100000000 } from './1796100000000-SessionVersionsAndPasswordResets';
+import { TicketIdempotencyHash1796110000000 } from './1796110000000-TicketIdempotencyHash';
 import { CreateSecurityIncidents1796200000000 } from './1796200000000-CreateSecurityIncidents';
+import { CreateKnowledgeBase1796300000000 } from './1796300000000-CreateKnowledgeBase';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -27,5 +30,8 @@ export const MIGRATIONS = [
   OpenTicketQueueIndexes1795800000000,
   PageSlaTimerIndex1795900000000,
   AllowUnroutedCategories1796000000000,
+  SessionVersionsAndPasswordResets1796100000000,
+  TicketIdempotencyHash1796110000000,
   CreateSecurityIncidents1796200000000,
+  CreateKnowledgeBase1796300000000,
 ];

@@ -34,9 +34,9 @@ export class CreateUserDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: 10 })
   @IsString()
-  @MinLength(8, { message: 'password must be at least 8 characters' })
+  @MinLength(10, { message: 'password must be at least 10 characters' })
   @MaxLength(200)
   password: string;
 

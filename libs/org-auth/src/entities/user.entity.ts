@@ -62,6 +62,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Carried in access tokens; raised on a password change or reset, deactivation or role change. */
+  @Column({ type: 'integer', default: 0, select: false })
+  sessionVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

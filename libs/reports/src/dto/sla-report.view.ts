@@ -321,6 +321,9 @@ export class SlaReportView implements SlaReport {
   @ApiProperty({ type: SummaryView })
   summary: SummaryView;
 
+  @ApiProperty({ description: 'Draft tickets ended as solved by a knowledge-base article (PD scope)' })
+  deflections: number;
+
   @ApiProperty({ type: BacklogView })
   backlogByAge: BacklogView;
 

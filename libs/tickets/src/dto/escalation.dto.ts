@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { ESCALATION_REASON_MIN } from '../ticket-transitions';
+import { ESCALATION_REASON_MIN, REASON_MIN } from '../ticket-transitions';
 import { trim } from './create-ticket.dto';
 import { ActionDto } from './ticket-action.dto';
 
@@ -25,10 +25,14 @@ export class EscalateDto extends ActionDto {
 }
 
 export class ReturnDto extends ActionDto {
-  @ApiProperty({ minLength: 3, maxLength: 2000, description: 'What Tier 2 found or did, for Tier 1' })
+  @ApiProperty({
+    minLength: REASON_MIN,
+    maxLength: 2000,
+    description: 'What Tier 2 found or did, for Tier 1',
+  })
   @Transform(trim)
   @IsString({ message: 'notes must be a string' })
-  @MinLength(3, { message: 'notes must be at least 3 characters' })
+  @MinLength(REASON_MIN, { message: `notes must be at least ${REASON_MIN} characters` })
   @MaxLength(2000, { message: 'notes must be at most 2000 characters' })
   notes: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { REASON_MIN } from '../ticket-transitions';
 import { trim } from './create-ticket.dto';
 
 /** Every action accepts the version the caller read; when given, a stale one answers 409. */
@@ -19,19 +20,19 @@ export class AssignDto extends ActionDto {
 }
 
 export class ReasonDto extends ActionDto {
-  @ApiProperty({ minLength: 3, maxLength: 2000 })
+  @ApiProperty({ minLength: REASON_MIN, maxLength: 2000 })
   @Transform(trim)
   @IsString()
-  @MinLength(3, { message: 'reason must be at least 3 characters' })
+  @MinLength(REASON_MIN, { message: `reason must be at least ${REASON_MIN} characters` })
   @MaxLength(2000, { message: 'reason must be at most 2000 characters' })
   reason: string;
 }
 
 export class ResolveDto extends ActionDto {
-  @ApiProperty({ minLength: 5, maxLength: 20000 })
+  @ApiProperty({ minLength: REASON_MIN, maxLength: 20000 })
   @Transform(trim)
   @IsString()
-  @MinLength(5, { message: 'resolution must be at least 5 characters' })
+  @MinLength(REASON_MIN, { message: `resolution must be at least ${REASON_MIN} characters` })
   @MaxLength(20000, { message: 'resolution must be at most 20000 characters' })
   resolution: string;
 }

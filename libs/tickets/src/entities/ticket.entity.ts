@@ -216,6 +216,10 @@ export class Ticket {
   @Column({ type: 'text', nullable: true })
   idempotencyKey: string | null;
 
+  /** SHA-256 of the request body created under `idempotencyKey` (a reuse with another body is 409). */
+  @Column({ type: 'text', nullable: true })
+  idempotencyHash: string | null;
+
   @VersionColumn({ type: 'int', default: 1 })
   version: number;
 

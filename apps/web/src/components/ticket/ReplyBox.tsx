@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useAddComment } from '../../api/hooks';
 import { applyProblemToForm } from '../../lib/problem';
 import { commentSchema } from '../../schemas';
+import { ArticleLinkPicker } from '../kb/TicketKnowledge';
 import { FormError } from '../States';
 
 /** A public reply, or for agents an internal note (visibly different: yellow, with a lock). */
@@ -57,7 +58,16 @@ export function ReplyBox({ ticketId, agent }: { ticketId: string; agent: boolean
             maxRows={10}
             {...form.getInputProps('body')}
           />
-          <Group justify="flex-end">
+          <Group justify={agent ? 'space-between' : 'flex-end'} gap="xs">
+            {agent && (
+              <ArticleLinkPicker
+                ticketId={ticketId}
+                onInsert={(text) => {
+                  const body = form.values.body.trimEnd();
+                  form.setFieldValue('body', body ? `${body}\n${text}` : text);
+                }}
+              />
+            )}
             <Button
               type="submit"
               loading={add.isPending}

@@ -1,3 +1,4 @@
+import { LIMITS } from '@desk/contracts';
 import { Modal, Select, Stack, Textarea } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -18,7 +19,7 @@ export interface TextDialogProps {
   submitLabel: string;
   color?: string;
   schema: z.ZodType;
-  /** Shown under the field before sending, with a live count (escalation reasons need 10 characters). */
+  /** Shown under the field before sending, with a live count; every reason needs LIMITS.reasonMin. */
   minLength?: number;
   /** An optional team choice (escalation). */
   teamChoice?: { label: string; description?: string; options: { value: string; label: string }[] };
@@ -50,7 +51,7 @@ function TextDialogForm({
   color,
   schema,
   teamChoice,
-  minLength,
+  minLength = LIMITS.reasonMin,
   onSubmit,
   onClose,
 }: TextDialogProps) {

@@ -13,22 +13,27 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { useMeRequired } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { hasRole } from '../../lib/roles';
+import { LoadingState } from '../../components/States';
 import { NotFoundPage } from '../NotFoundPage';
 import { CalendarPage } from './CalendarPage';
 import { CategoriesPage } from './CategoriesPage';
-import { MailPage } from './MailPage';
+import { MailPage, useMailCapture } from './MailPage';
 import { SlaPoliciesPage } from './SlaPoliciesPage';
 import { TeamsPage } from './TeamsPage';
 import { UnitsPage } from './UnitsPage';
 import { UsersPage } from './UsersPage';
 
-/** Configuration (admin); the captured-mail viewer is also open to supervisors in development. */
+/**
+ * Configuration (admin only). The captured-mail viewer shows only while the development SMTP
+ * capture runs (the api answers 404 otherwise, and always in production).
+ */
 export default function AdminRoutes() {
   const { t } = useTranslation();
   const me = useMeRequired();
   const location = useLocation();
   const navigate = useNavigate();
   const admin = hasRole(me, 'admin');
+  const capture = useMailCapture(admin);
   const sections = [
     { to: 'units', label: t('admin.units'), icon: IconBuilding, show: admin },
     { to: 'teams', label: t('admin.teams'), icon: IconUsersGroup, show: admin },
@@ -36,7 +41,7 @@ export default function AdminRoutes() {
     { to: 'users', label: t('admin.users'), icon: IconUsers, show: admin },
     { to: 'sla', label: t('admin.slaPolicies'), icon: IconClockHour4, show: admin },
     { to: 'calendar', label: t('admin.calendar'), icon: IconCalendar, show: admin },
-    { to: 'mail', label: t('admin.mail'), icon: IconMail, show: admin || hasRole(me, 'supervisor') },
+    { to: 'mail', label: t('admin.mail'), icon: IconMail, show: admin && capture.runs },
   ].filter((s) => s.show);
   if (!sections.length) return <NotFoundPage />;
   const current = sections.find((s) => location.pathname.startsWith(`/admin/${s.to}`));
@@ -77,7 +82,8 @@ export default function AdminRoutes() {
             {admin && <Route path="users" element={<UsersPage />} />}
             {admin && <Route path="sla" element={<SlaPoliciesPage />} />}
             {admin && <Route path="calendar" element={<CalendarPage />} />}
-            <Route path="mail/*" element={<MailPage />} />
+            {admin && capture.runs && <Route path="mail/*" element={<MailPage />} />}
+            {capture.pending && <Route path="mail/*" element={<LoadingState />} />}
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Grid.Col>

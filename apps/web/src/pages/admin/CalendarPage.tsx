@@ -18,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import { FormActions } from '../../components/FormActions';
+import { DateField, TimeField } from '../../components/DateFields';
 import { ErrorState, FormError, LoadingState } from '../../components/States';
 import { notify } from '../../lib/notify';
 import { applyProblemToForm } from '../../lib/problem';
@@ -129,18 +130,16 @@ function CalendarForm({ calendar }: { calendar: BusinessCalendar }) {
                     )}
                     {form.values.hours[d].map((_, i) => (
                       <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
-                        <TextInput
-                          type="time"
-                          aria-label={`${t(`calendar.days.${d}`)} ${i + 1}: ${t('calendar.from')}`}
+                        <TimeField
+                          ariaName={`${t(`calendar.days.${d}`)} ${i + 1}: ${t('calendar.from')}`}
                           w={{ base: 100, xs: 130 }}
                           {...form.getInputProps(`hours.${d}.${i}.from`)}
                         />
                         <Text pt={6} aria-hidden>
                           –
                         </Text>
-                        <TextInput
-                          type="time"
-                          aria-label={`${t(`calendar.days.${d}`)} ${i + 1}: ${t('calendar.to')}`}
+                        <TimeField
+                          ariaName={`${t(`calendar.days.${d}`)} ${i + 1}: ${t('calendar.to')}`}
                           w={{ base: 100, xs: 130 }}
                           {...form.getInputProps(`hours.${d}.${i}.to`)}
                         />
@@ -194,8 +193,7 @@ function CalendarForm({ calendar }: { calendar: BusinessCalendar }) {
                     {form.values.holidays.map((_, i) => (
                       <Table.Tr key={i}>
                         <Table.Td w={{ base: 150, sm: 180 }}>
-                          <TextInput
-                            type="date"
+                          <DateField
                             aria-label={`${t('calendar.date')} ${i + 1}`}
                             {...form.getInputProps(`holidays.${i}.date`)}
                           />

@@ -1,3 +1,4 @@
+import 'mantine-datatable/styles.layer.css';
 import type { CapturedMail, CapturedMailSummary } from '@desk/contracts';
 import { Anchor, Badge, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
@@ -10,13 +11,27 @@ import { isApiError, request } from '../../api/client';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDateTime, useTimeZone } from '../../lib/dates';
 
+const captured = () => request<CapturedMailSummary[]>('/dev/mail');
+
+/** Whether the development mail capture runs (its list answers); never asked of non-admins. */
+export function useMailCapture(enabled: boolean): { runs: boolean; pending: boolean } {
+  const mail = useQuery({
+    queryKey: ['dev-mail'],
+    queryFn: captured,
+    enabled,
+    retry: false,
+    staleTime: 60_000,
+  });
+  return { runs: enabled && mail.isSuccess, pending: enabled && mail.isPending };
+}
+
 function MailList() {
   const { t } = useTranslation();
   const tz = useTimeZone();
   const navigate = useNavigate();
   const mail = useQuery({
     queryKey: ['dev-mail'],
-    queryFn: () => request<CapturedMailSummary[]>('/dev/mail'),
+    queryFn: captured,
     refetchInterval: 10_000,
   });
   if (mail.isPending) return <LoadingState />;

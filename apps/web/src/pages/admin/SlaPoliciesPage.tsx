@@ -77,7 +77,13 @@ export const toIsoDuration = ({ amount, unit }: Duration): string =>
   unit === 'D' ? `P${amount}D` : `PT${amount}${unit}`;
 
 /** A unit's label: working hours and minutes on the business calendar. */
-function unitLabel(unit: Unit, calendar: CalendarKind, t: ReturnType<typeof useTranslation>['t']): string {
+function unitLabel(
+  unit: Unit,
+  calendar: CalendarKind,
+  typed: ReturnType<typeof useTranslation>['t'],
+): string {
+  // Loosely typed: with the whole dictionary, the typed `t` over a template key goes too deep (TS2589).
+  const t = typed as unknown as (key: string) => string;
   return calendar === 'business' && unit !== 'D'
     ? t(`slaPolicy.workUnits.${unit}`)
     : t(`slaPolicy.units.${unit}`);
@@ -404,6 +410,26 @@ function durationLabel(
   return d.amount === '' ? iso : `${d.amount} ${unitLabel(d.unit, calendar, t)}`;
 }
 
+function ladderLabel(p: SlaPolicy, t: ReturnType<typeof useTranslation>['t']): string {
+  return p.ladder.length
+    ? p.ladder.map((l) => `${Math.round(l.at * 100)} %`).join(' → ')
+    : t('slaPolicy.noLadder');
+}
+
+/** Which hours the policy counts: dark text on a light outline, readable in both colour schemes. */
+function CalendarBadge({ policy }: { policy: SlaPolicy }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      variant="default"
+      style={{ textTransform: 'none', whiteSpace: 'normal', height: 'auto' }}
+      maw={160}
+    >
+      {t(`slaPolicy.calendars.${policy.calendar}`)}
+    </Badge>
+  );
+}
+
 export function SlaPoliciesPage() {
   const { t } = useTranslation();
   const policies = useQuery({
@@ -435,6 +461,13 @@ export function SlaPoliciesPage() {
                   {p.kind ? t(`kind.${p.kind}`) : t('slaPolicy.anyKind')} ·{' '}
                   {p.priority ? `${p.priority} ${t(`priority.${p.priority}`)}` : t('slaPolicy.anyPriority')}
                 </Text>
+                {/* Below extra-wide screens the last two columns move here, so nothing is cut off. */}
+                <Stack gap={2} hiddenFrom="xl" align="flex-start">
+                  <CalendarBadge policy={p} />
+                  <Text size="xs" c="dimmed">
+                    {t('slaPolicy.ladder')}: {ladderLabel(p, t)}
+                  </Text>
+                </Stack>
               </Stack>
             ),
           },
@@ -457,26 +490,21 @@ export function SlaPoliciesPage() {
           {
             accessor: 'calendar',
             title: t('slaPolicy.calendar'),
-            render: (p) => (
-              <Badge variant="light" color="gray.8" style={{ textTransform: 'none' }}>
-                {t(`slaPolicy.calendars.${p.calendar}`)}
-              </Badge>
-            ),
-            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
+            render: (p) => <CalendarBadge policy={p} />,
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.xl})`,
           },
           {
             accessor: 'ladder',
             title: t('slaPolicy.ladder'),
-            render: (p) =>
-              p.ladder.length
-                ? p.ladder.map((l) => `${Math.round(l.at * 100)} %`).join(' → ')
-                : t('slaPolicy.noLadder'),
-            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.md})`,
+            render: (p) => ladderLabel(p, t),
+            noWrap: false,
+            visibleMediaQuery: (th) => `(min-width: ${th.breakpoints.xl})`,
           },
           {
             accessor: 'actions',
             title: '',
             textAlign: 'right',
+            width: 56,
             render: (p) => (
               <ActionIcon
                 variant="subtle"

@@ -3,7 +3,6 @@ import {
   Badge,
   Group,
   MultiSelect,
-  PasswordInput,
   Select,
   SimpleGrid,
   Stack,
@@ -21,6 +20,7 @@ import { request } from '../../api/client';
 import { useTeams, useUnits, useUsers } from '../../api/hooks';
 import { AdminList, EditButton, FormDialog } from '../../components/AdminList';
 import { FormActions } from '../../components/FormActions';
+import { PasswordField } from '../../components/PasswordField';
 import { FormError } from '../../components/States';
 import { applyProblemToForm } from '../../lib/problem';
 import { userSchema, type UserFormValues } from '../../schemas';
@@ -100,7 +100,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
             disabled={!creating}
             {...form.getInputProps('email')}
           />
-          <PasswordInput
+          <PasswordField
             label={creating ? t('admin.password') : t('admin.passwordNew')}
             required={creating}
             autoComplete="new-password"

@@ -1,3 +1,4 @@
+import 'mantine-datatable/styles.layer.css';
 import type { PriorityName, ReportBreachItem, ReportBreaches } from '@desk/contracts';
 import { Anchor, Text } from '@mantine/core';
 import { DataTable } from 'mantine-datatable';

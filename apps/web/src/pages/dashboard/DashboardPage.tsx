@@ -31,6 +31,7 @@ import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
 import { hasRole } from '../../lib/roles';
 import { BreachesTable } from './BreachesTable';
+import { useIncidentT } from '../../i18n/useIncidentT';
 import { formatBusiness, formatNumber, formatPct, rateHint } from './format';
 import { isPreset, PERIOD_PRESETS, presetRange, type PeriodPreset } from './period';
 import { ReportCharts } from './ReportCharts';
@@ -255,6 +256,7 @@ function Report({ query, tz }: { query: SlaReportQuery; tz: string }) {
 
 function Summary({ report }: { report: SlaReport }) {
   const { t, i18n } = useTranslation();
+  const { ti } = useIncidentT();
   const lang = i18n.language;
   const s = report.summary;
   const incidents = report.securityIncidents;
@@ -265,7 +267,10 @@ function Summary({ report }: { report: SlaReport }) {
     hint: t('dashboard.hint.median', { value: formatBusiness(d.medianSeconds, t) }),
     small: true,
   });
-  const tiles: ({ key: string; value: string; hint?: string; color?: string; small?: boolean } | false)[] = [
+  const tiles: (
+    | { key: string; label?: string; value: string; hint?: string; color?: string; small?: boolean }
+    | false
+  )[] = [
     { key: 'opened', value: count(s.opened) },
     { key: 'resolved', value: count(s.resolved) },
     { key: 'backlog', value: count(s.backlog) },
@@ -279,6 +284,7 @@ function Summary({ report }: { report: SlaReport }) {
       value: s.satisfaction.average == null ? '—' : `${formatNumber(s.satisfaction.average, lang, 2)} / 5`,
       hint: t('dashboard.hint.ratings', { count: s.satisfaction.count }),
     },
+    { key: 'deflections', value: count(report.deflections ?? 0), hint: t('dashboard.hint.deflections') },
     { key: 'timeToRespond', ...time(s.timeToRespond) },
     { key: 'timeToResolve', ...time(s.timeToResolve) },
     incidents.available && {
@@ -290,13 +296,14 @@ function Summary({ report }: { report: SlaReport }) {
     },
     incidents.available && {
       key: 'incidentAck',
+      label: ti('dashboardAck'),
       value: incidents.acknowledgement.pct == null ? '—' : formatPct(incidents.acknowledgement.pct, lang),
       hint: [
-        t('dashboard.hint.incidentAck', {
+        ti('dashboardAckHint', {
           met: incidents.acknowledgement.met,
           total: incidents.acknowledgement.decided,
         }),
-        t('dashboard.hint.incidentOpen', {
+        ti('dashboardOpen', {
           count: incidents.total - (incidents.byPhase.closed ?? 0),
         }),
       ].join(' · '),
@@ -310,7 +317,7 @@ function Summary({ report }: { report: SlaReport }) {
             <StatTile
               key={tile.key}
               testId={`stat-${tile.key}`}
-              label={t(`dashboard.stat.${tile.key as 'opened'}`)}
+              label={tile.label ?? t(`dashboard.stat.${tile.key as 'opened'}`)}
               value={tile.value}
               hint={tile.hint}
               color={tile.color}

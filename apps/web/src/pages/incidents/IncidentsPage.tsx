@@ -41,7 +41,7 @@ function AckLine({ incident }: { incident: IncidentView }) {
  * phase and severity) or, for everyone else, the incidents they reported.
  */
 export default function IncidentsPage() {
-  const { ti, t } = useIncidentT();
+  const { ti } = useIncidentT();
   const me = useMeRequired();
   const team = hasRole(me, 'csirt', 'supervisor');
   const [phase, setPhase] = useState<IncidentPhaseName | null>(null);
@@ -61,7 +61,7 @@ export default function IncidentsPage() {
             color="red.9"
             leftSection={<IconPlus size={16} aria-hidden />}
           >
-            {t('nav.incidentReport')}
+            {ti('navReport')}
           </Button>
         }
       />

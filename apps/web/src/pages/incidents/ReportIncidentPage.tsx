@@ -188,7 +188,7 @@ export default function ReportIncidentPage() {
             {ti('open')}
           </Button>
           <Button variant="default" component={Link} to="/incidents">
-            {t('nav.incidentsMine')}
+            {ti('navMine')}
           </Button>
         </SimpleGrid>
       </Stack>

@@ -5,7 +5,6 @@ import {
   type ReportSubscriptionInput,
 } from '@desk/contracts';
 import { MultiSelect, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconLock } from '@tabler/icons-react';
@@ -15,6 +14,7 @@ import { useTeams, useUnits, useUserDirectory } from '../../api/hooks';
 import { useSaveSubscription } from '../../api/reports';
 import { useMeRequired } from '../../auth/AuthContext';
 import { FormActions } from '../../components/FormActions';
+import { TimeField } from '../../components/DateFields';
 import { FormError } from '../../components/States';
 import { zoneAbbr, useTimeZone } from '../../lib/dates';
 import { notify } from '../../lib/notify';
@@ -178,7 +178,8 @@ export function SubscriptionForm({ sub, onDone }: { sub: ReportSubscription | nu
             description={t(`subs.frequencyHint.${form.values.frequency}`)}
             {...form.getInputProps('frequency')}
           />
-          <TimeInput
+          <TimeField
+            ariaName={t('subs.sendAt', { zone: zoneAbbr(tz) })}
             label={t('subs.sendAt', { zone: zoneAbbr(tz) })}
             description={t('subs.sendAtHint')}
             required

@@ -8,7 +8,7 @@ import { useDeleteSubscription, useReportSubscriptions, useSendNow } from '../..
 import { useMeRequired } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { formatDateTime, useTimeZone, zoneAbbr } from '../../lib/dates';
+import { formatClock, formatDateTime, useTimeZone, zoneAbbr } from '../../lib/dates';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
 import { hasRole } from '../../lib/roles';
@@ -137,7 +137,7 @@ function SubscriptionCard({
           </Stack>
           <Group gap={6}>
             <Badge variant="light" color="desk">
-              {t(`subs.frequencies.${sub.frequency}`)} · {sub.sendAt} {zoneAbbr(tz)}
+              {t(`subs.frequencies.${sub.frequency}`)} · {formatClock(sub.sendAt)} {zoneAbbr(tz)}
             </Badge>
             <Badge color={sub.active ? 'ok.8' : 'gray.3'} autoContrast>
               {sub.active ? t('subs.active') : t('subs.paused')}

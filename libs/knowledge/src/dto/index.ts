@@ -1,0 +1,3 @@
+export * from './article.dto';
+export * from './article-query.dto';
+export * from './article.view';

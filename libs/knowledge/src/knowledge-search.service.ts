@@ -1,0 +1,66 @@
+import { Actor } from '@desk/org-auth';
+import { snippetSegments, toSimilarityText, toTsQuery } from '@desk/text-search';
+import { Injectable } from '@nestjs/common';
+import { SearchArticlesQuery, SuggestArticlesQuery } from './dto/article-query.dto';
+import { KbSearchHitView, KbSearchResultView } from './dto/article.view';
+import { KbArticleRepository, SearchRow } from './kb-article.repository';
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/** The snippet as HTML: every character escaped, the words matching the query in `<mark>`. */
+export function snippetHtml(text: string, query: string): string {
+  return snippetSegments(text, query)
+    .map((s) => (s.match ? `<mark>${escapeHtml(s.text)}</mark>` : escapeHtml(s.text)))
+    .join('');
+}
+
+/**
+ * Search and suggest over published articles the caller may read, in Indonesian: words are
+ * stemmed exactly as the articles were (see @desk/text-search), titles also match within typing
+ * distance. Text that leaves nothing searchable gives no results rather than an error.
+ */
+@Injectable()
+export class KnowledgeSearchService {
+  constructor(private readonly repo: KbArticleRepository) {}
+
+  async search(actor: Actor, query: SearchArticlesQuery): Promise<KbSearchResultView> {
+    const tsquery = toTsQuery(query.q);
+    const similarityText = toSimilarityText(query.q);
+    if (!tsquery && !similarityText) return { items: [] };
+    const rows = await this.repo.search(actor, {
+      tsquery,
+      similarityText,
+      categoryId: query.category,
+      kind: query.kind,
+      tag: query.tag,
+      limit: query.limit ?? 20,
+      offset: query.offset ?? 0,
+    });
+    return { items: rows.map((r) => toHit(r, query.q)) };
+  }
+
+  /** For a title being typed: the last word matches as a prefix. */
+  async suggest(actor: Actor, query: SuggestArticlesQuery): Promise<KbSearchResultView> {
+    const tsquery = toTsQuery(query.q, { prefixLast: true });
+    const similarityText = toSimilarityText(query.q);
+    if (similarityText.length < 3) return { items: [] };
+    const rows = await this.repo.suggest(actor, tsquery, similarityText, query.limit ?? 5);
+    return { items: rows.map((r) => toHit(r, query.q)) };
+  }
+}
+
+function toHit(r: SearchRow, query: string): KbSearchHitView {
+  return {
+    id: r.id,
+    title: r.title,
+    snippet: snippetHtml(r.snippet ?? '', query),
+    score: Math.round(Number(r.score) * 10_000) / 10_000,
+  };
+}

@@ -1,0 +1,209 @@
+// The web on a slow phone: Debian's Chromium (playwright-core, never a downloaded browser) with
+// CDP network throttling (1.6 Mbit/s down, 150 ms RTT) and a 4x CPU slowdown, a cold cache for
+// every load, and per page the first contentful paint, the time until its content is there and
+// the bytes it moved over the wire (compressed, as received): JS, CSS and everything.
+//
+//   node test/bench/web-throttled.bench.mjs [--runs N] [--build]
+//
+// It serves apps/web/dist as built (`--build` or a missing dist runs the web build first).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import {
+  DEMO_PASSWORD,
+  fmt,
+  main,
+  median,
+  parseOptions,
+  printTable,
+  ROOT,
+  startStack,
+  verdict,
+} from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const opts = parseOptions({ runs: 3 }, ['build']);
+const WEB = join(ROOT, 'apps/web');
+const DIST = join(WEB, 'dist');
+
+// SPEC section 12: the throttled phone and the web's targets.
+const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+const CPU_SLOWDOWN = 4;
+const SIGN_IN_BUDGET_KB = 350;
+const FCP_TARGET_MS = 2500;
+
+/** The pages measured: who is signed in, where, and what shows the page is there. */
+const PAGES = [
+  { name: 'sign-in', path: '/login', user: null, ready: 'input[type=password]', fcpTarget: true },
+  {
+    name: 'report a problem',
+    path: '/tickets/new',
+    user: 'pegawai@demo.go.id',
+    ready: 'form textarea',
+    fcpTarget: true,
+  },
+  { name: 'my tickets', path: '/tickets', user: 'pegawai@demo.go.id', ready: 'main h1' },
+  { name: 'workspace', path: '/workspace', user: 'tier1@demo.go.id', ready: '[data-testid=queue-title]' },
+  {
+    name: 'dashboard',
+    path: '/dashboard',
+    user: 'supervisor@demo.go.id',
+    ready: '[data-testid=report-summary]',
+  },
+];
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function buildWeb() {
+  console.log('building the web (npm --prefix apps/web run build) ...');
+  const r = spawnSync('npm', ['--prefix', WEB, 'run', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (r.status !== 0) throw new Error('web build failed');
+}
+
+async function login(baseUrl, email) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login of ${email}: HTTP ${res.status}`);
+  return (await res.json()).accessToken;
+}
+
+/** One cold load of one page on the throttled phone. */
+async function measure(browser, baseUrl, page, token) {
+  // A fresh context has an empty cache and no service worker: every byte comes over the wire.
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Makassar',
+  });
+  try {
+    if (token) {
+      await context.addInitScript((t) => globalThis.localStorage.setItem('desk.token', t), token);
+    }
+    const tab = await context.newPage();
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', NETWORK);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+
+    const requests = new Map(); // requestId -> { url, type, encoding }
+    const bytes = { js: 0, css: 0, total: 0 };
+    const urls = [];
+    cdp.on('Network.requestWillBeSent', (e) => {
+      requests.set(e.requestId, { url: e.request.url, type: e.type });
+      urls.push(e.request.url);
+    });
+    cdp.on('Network.responseReceived', (e) => {
+      const r = requests.get(e.requestId);
+      if (r) r.type = e.type;
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      const r = requests.get(e.requestId);
+      bytes.total += e.encodedDataLength;
+      if (r?.type === 'Script') bytes.js += e.encodedDataLength;
+      if (r?.type === 'Stylesheet') bytes.css += e.encodedDataLength;
+    });
+
+    const t0 = Date.now();
+    await tab.goto(`${baseUrl}${page.path}`, { waitUntil: 'commit', timeout: 120_000 });
+    await tab.waitForSelector(page.ready, { state: 'visible', timeout: 120_000 });
+    const readyMs = Date.now() - t0;
+    // Let the requests the page makes once it is there finish (lists, counts), then read the paint.
+    await tab.waitForTimeout(1500);
+    const fcp = await tab.evaluate(
+      () => globalThis.performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    );
+    await cdp.detach().catch(() => undefined);
+    return { fcp, readyMs, ...bytes, docs: urls.filter((u) => new URL(u).pathname.startsWith('/api/docs')) };
+  } finally {
+    await context.close();
+  }
+}
+
+await main(async () => {
+  if (opts.build || !existsSync(join(DIST, 'index.html'))) buildWeb();
+  const stack = await startStack({ name: 'web', env: { WEB_DIST_DIR: DIST } });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const tokens = {};
+    for (const p of PAGES) if (p.user && !tokens[p.user]) tokens[p.user] = await login(stack.baseUrl, p.user);
+
+    // One unthrottled load first so the api has its caches and JIT warm (not counted).
+    await measure(browser, stack.baseUrl, PAGES[0], null);
+
+    const kb = (n) => fmt(n / 1024, 0);
+    const rows = [['page', 'run', 'FCP ms', 'ready ms', 'JS KB', 'CSS KB', 'JS+CSS KB', 'total KB']];
+    const results = [];
+    let docsFetched = [];
+    for (const p of PAGES) {
+      const runs = [];
+      for (let i = 1; i <= opts.runs; i++) {
+        const r = await measure(browser, stack.baseUrl, p, p.user ? tokens[p.user] : null);
+        runs.push(r);
+        docsFetched = docsFetched.concat(r.docs);
+        rows.push([p.name, i, fmt(r.fcp, 0), r.readyMs, kb(r.js), kb(r.css), kb(r.js + r.css), kb(r.total)]);
+        console.log(`${p.name} run ${i}: FCP ${fmt(r.fcp, 0)} ms, ready ${r.readyMs} ms, ${kb(r.total)} KB`);
+      }
+      const m = (k) => median(runs.map((r) => (k === 'jscss' ? r.js + r.css : r[k])));
+      results.push({
+        page: p,
+        fcp: m('fcp'),
+        ready: m('readyMs'),
+        js: m('js'),
+        css: m('css'),
+        jscss: m('jscss'),
+        total: m('total'),
+      });
+    }
+    console.log(
+      `\nthrottled phone: ${fmt(NETWORK.downloadThroughput * 8e-6)} Mbit/s down, ${NETWORK.latency} ms RTT, ` +
+        `${CPU_SLOWDOWN}x CPU slowdown, 360x740, cold cache; ${opts.runs} run(s) per page\n`,
+    );
+    printTable(rows);
+    console.log('\nmedians (bytes as transferred, i.e. compressed when the server compressed them)\n');
+    printTable([
+      ['page', 'FCP ms', 'ready ms', 'JS KB', 'CSS KB', 'JS+CSS KB', 'total KB', 'target'],
+      ...results.map((r) => [
+        r.page.name,
+        fmt(r.fcp, 0),
+        fmt(r.ready, 0),
+        kb(r.js),
+        kb(r.css),
+        kb(r.jscss),
+        kb(r.total),
+        r.page.fcpTarget ? `FCP < ${FCP_TARGET_MS} ms: ${verdict(r.fcp < FCP_TARGET_MS)}` : '',
+      ]),
+    ]);
+    const signIn = results[0];
+    const budgetOk = signIn.jscss <= SIGN_IN_BUDGET_KB * 1024;
+    console.log(
+      `\nsign-in JS+CSS ${kb(signIn.jscss)} KB (budget ${SIGN_IN_BUDGET_KB} KB): ${verdict(budgetOk)}`,
+    );
+    console.log(`requests to /api/docs: ${docsFetched.length} ${verdict(docsFetched.length === 0)}`);
+    const fcpOk = results.filter((r) => r.page.fcpTarget).every((r) => r.fcp < FCP_TARGET_MS);
+    return budgetOk && fcpOk && docsFetched.length === 0 ? 0 : 1;
+  } finally {
+    await browser.close();
+  }
+});
