@@ -716,7 +716,7 @@ describe('Security incidents', () => {
                 ARRAY['supervisor', 'csirt'] FROM app_user WHERE id = $1 RETURNING id`,
         [supervisor.id],
       );
-      const token = api.app.get(JwtService).sign({ sub: id });
+      const token = api.app.get(JwtService).sign({ sub: id, sv: 0 }, { expiresIn: '12h' });
       const res = await api.http.get(`/api/v1${query}`).set({ Authorization: `Bearer ${token}` });
       expect(res.status).toBe(200);
       expect(res.body.securityIncidents.items).toEqual(

@@ -268,8 +268,7 @@ function Summary({ report }: { report: SlaReport }) {
     small: true,
   });
   const tiles: (
-    | { key: string; label?: string; value: string; hint?: string; color?: string; small?: boolean }
-    | false
+    { key: string; label?: string; value: string; hint?: string; color?: string; small?: boolean } | false
   )[] = [
     { key: 'opened', value: count(s.opened) },
     { key: 'resolved', value: count(s.resolved) },
