@@ -925,15 +925,16 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
         valid: () => ({ name: `Ikhtisar ${unique()}`, query: { status: 'open' } }),
         fields: { name: { kind: 'text', required: true, bad: ['ab', 'x'.repeat(81)] } },
       },
-      // SPEC section 10 actions not built yet: swept so that they are covered the day they land.
       {
-        name: 'convert-to-incident (planned)',
+        name: 'convert-to-incident',
         method: 'POST',
         path: T(ticket.main, '/convert-to-incident'),
         as: u.tier1A,
-        valid: () => ({}),
-        fields: { version: { kind: 'int' } },
-        planned: true,
+        valid: () => ({ category: 'phishing', severity: 'high' }),
+        fields: {
+          category: { kind: 'enum', required: true },
+          severity: { kind: 'enum', required: true },
+        },
       },
     ];
 

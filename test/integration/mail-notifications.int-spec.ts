@@ -254,14 +254,17 @@ describe('Notification mail (SPEC section 9)', () => {
     for (const u of [csirt, supervisor, unitHeadA]) {
       const [mail] = await mailFor(u, 'INS-2026-0001');
       expect(mail.subject).toBe(
-        '[INS-2026-0001] Insiden keamanan dilaporkan (tinggi): Situs web dinas berubah tampilan',
+        '[TLP:AMBER] [INS-2026-0001] Insiden keamanan dilaporkan (tinggi): Situs web dinas berubah tampilan',
       );
       expect(mail.text).toContain(`${APP_URL}/incidents/${incidentId}`);
       expect(mail.text).toContain('User reqA');
     }
     await settled();
     expect(mailsTo(unitHeadB, 'INS-2026-0001')).toHaveLength(0);
-    expect(mailsTo(requesterA, 'INS-2026-0001')).toHaveLength(0);
+    // The reporter gets a receipt, not the CSIRT's notice.
+    expect(mailsTo(requesterA, 'INS-2026-0001').map((m) => m.subject)).toEqual([
+      '[TLP:AMBER] [INS-2026-0001] Laporan insiden keamanan Anda telah diterima',
+    ]);
   });
 
   it('should send nothing twice when an event is delivered again', async () => {

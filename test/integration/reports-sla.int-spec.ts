@@ -216,9 +216,11 @@ describe('SLA report (GET /reports/sla)', () => {
       { categoryId: null, name: '(tanpa kategori)', count: 1 },
     ]);
     expect(r.securityIncidents).toEqual({
-      available: false,
+      available: true,
       total: 0,
       bySeverity: { low: 0, medium: 0, high: 0, critical: 0 },
+      byPhase: { reported: 0, triage: 0, containment: 0, eradication: 0, recovery: 0, closed: 0 },
+      acknowledgement: { decided: 0, met: 0, pct: null },
     });
 
     expect(r.series.granularity).toBe('day');

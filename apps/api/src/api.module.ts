@@ -3,6 +3,7 @@ import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
+import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
 import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { PROBLEM_ENTITIES, ProblemsModule } from '@desk/problems';
@@ -20,6 +21,7 @@ import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
 import { ChangesController } from './controllers/changes.controller';
 import { EventsController } from './controllers/events.controller';
+import { IncidentsController, TicketConversionController } from './controllers/incidents.controller';
 import { HealthController } from './controllers/health.controller';
 import { KnowledgeController } from './controllers/knowledge.controller';
 import { OrgController } from './controllers/org.controller';
@@ -49,6 +51,7 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...REPORT_ENTITIES,
   ...SLA_ENTITIES,
+  ...INCIDENT_ENTITIES,
   ...KNOWLEDGE_ENTITIES,
   ...CHANGE_ENTITIES,
   ...PROBLEM_ENTITIES,
@@ -82,6 +85,7 @@ export class ApiModule {
         NotificationsModule,
         ReportsModule,
         EscalationModule,
+        IncidentsModule,
         KnowledgeModule,
         ProblemsModule,
         ChangesModule,
@@ -103,6 +107,8 @@ export class ApiModule {
         ReportsController,
         ReportSubscriptionsController,
         EventsController,
+        IncidentsController,
+        TicketConversionController,
         KnowledgeController,
         ChangesController,
         ProblemsController,

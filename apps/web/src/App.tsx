@@ -69,6 +69,10 @@ const router = createBrowserRouter([
         lazy: lazyNamed(() => import('./layout/AppLayout'), 'AppLayout'),
         children: [
           { index: true, element: <HomeRedirect /> },
+          // Security incidents: any user reports; the reporter, CSIRT and supervisors read.
+          { path: 'incidents', lazy: lazyPage(() => import('./pages/incidents/IncidentsPage')) },
+          { path: 'incidents/new', lazy: lazyPage(() => import('./pages/incidents/ReportIncidentPage')) },
+          { path: 'incidents/:id', lazy: lazyPage(() => import('./pages/incidents/IncidentPage')) },
           { path: 'tickets', lazy: lazyNamed(() => import('./pages/MyTicketsPage'), 'MyTicketsPage') },
           { path: 'tickets/new', lazy: lazyNamed(() => import('./pages/NewTicketPage'), 'NewTicketPage') },
           { path: 'tickets/:id', lazy: lazyNamed(() => import('./pages/TicketPage'), 'TicketPage') },

@@ -2,6 +2,7 @@ import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
+import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
 import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { PROBLEM_ENTITIES, ProblemsModule } from '@desk/problems';
@@ -42,6 +43,7 @@ export class WorkerModule {
               ...NOTIFICATION_ENTITIES,
               ...REPORT_ENTITIES,
               ...SLA_ENTITIES,
+              ...INCIDENT_ENTITIES,
               ...KNOWLEDGE_ENTITIES,
               ...CHANGE_ENTITIES,
               ...PROBLEM_ENTITIES,
@@ -56,6 +58,7 @@ export class WorkerModule {
         NotificationsModule,
         ReportsModule,
         EscalationModule,
+        IncidentsModule,
         KnowledgeModule,
         ProblemsModule,
         ChangesModule,

@@ -417,3 +417,4 @@ export interface BulkResult {
 }
 
 export * from './changes';
+export * from './incidents';

@@ -111,6 +111,23 @@ export interface ReportIncidents {
   available: boolean;
   total: number;
   bySeverity: Record<string, number>;
+  /** Counts by response phase (`reported` .. `closed`). */
+  byPhase: Record<string, number>;
+  /** Acknowledgements decided in the period (met or missed) and the share met on time. */
+  acknowledgement: { decided: number; met: number; pct: number | null };
+  /** The incidents themselves: only when the reader is CSIRT, otherwise absent. */
+  items?: ReportIncidentItem[];
+}
+
+export interface ReportIncidentItem {
+  id: string;
+  number: string;
+  severity: string;
+  phase: string;
+  tlp: string;
+  reportedAt: string;
+  /** null while the acknowledgement is still running. */
+  ackMet: boolean | null;
 }
 
 export interface ReportSeriesPoint {

@@ -22,6 +22,12 @@ export enum NotificationKind {
   TicketRequesterComment = 'ticket.requester_comment',
   /** Tier 2 sent the ticket back, to the PD's Tier 1 desk. */
   TicketReturned = 'ticket.returned',
+  /** The reporter's receipt with the incident number. */
+  IncidentReceipt = 'incident.receipt',
+  /** A phase change of an incident, to its reporter. */
+  IncidentPhaseChanged = 'incident.phase_changed',
+  /** An incident's acknowledgement deadline passed unacknowledged, to supervisors. */
+  IncidentAckBreached = 'incident.ack_breached',
 }
 
 export const PREFERENCE_KEYS: Record<NotificationKind, string> = {
@@ -38,12 +44,19 @@ export const PREFERENCE_KEYS: Record<NotificationKind, string> = {
   [NotificationKind.TicketReply]: 'ticketReply',
   [NotificationKind.TicketRequesterComment]: 'ticketRequesterComment',
   [NotificationKind.TicketReturned]: 'ticketReturned',
+  // Every incident mail shares the one (essential) switch: incidents are never optional reading.
+  [NotificationKind.IncidentReceipt]: 'incidentReported',
+  [NotificationKind.IncidentPhaseChanged]: 'incidentReported',
+  [NotificationKind.IncidentAckBreached]: 'incidentReported',
 };
 
 /** Mail nobody can turn off: the receipt of one's own report, security incidents, SLA breaches. */
 export const ESSENTIAL_KINDS: ReadonlySet<NotificationKind> = new Set([
   NotificationKind.TicketReceipt,
   NotificationKind.IncidentReported,
+  NotificationKind.IncidentReceipt,
+  NotificationKind.IncidentPhaseChanged,
+  NotificationKind.IncidentAckBreached,
   NotificationKind.SlaBreached,
 ]);
 

@@ -30,6 +30,8 @@ export enum JobName {
   SlaBreach = 'sla-breach',
   SlaLadder = 'sla-ladder',
   SlaReconcile = 'sla-reconcile',
+  /** A security incident's acknowledgement deadline (same queue and reconciliation as the SLA timers). */
+  IncidentAckBreach = 'incident-ack-breach',
   EscalationRoute = 'escalation-route',
   EmailSend = 'email-send',
   ReportDeliver = 'report-deliver',
@@ -95,6 +97,12 @@ export interface SlaTimerJob {
   level?: number;
 }
 
+/** Payload of `incident-ack-breach`: the incident and its acknowledgement clock's revision. */
+export interface IncidentAckJob {
+  incidentId: string;
+  revision: number;
+}
+
 /**
  * Job ids from what makes a job unique. BullMQ refuses ':' and all-digit custom ids, and only dedupes
  * while the first job is stored, so handlers stay idempotent regardless.
@@ -109,6 +117,8 @@ export const jobIds = {
     `sla-ladder_${ticketId}_${clock}_l${level}_r${revision}`,
   /** The wait's end (epoch millis) is its revision: a new pend makes a new job. */
   ticketResume: (ticketId: string, until: string) => `ticket-resume_${ticketId}_r${Date.parse(until)}`,
+  incidentAckBreach: (incidentId: string, revision: number) =>
+    `incident-ack-breach_${incidentId}_r${revision}`,
   escalationRoute: (escalationId: string) => `escalation-route_${escalationId}`,
   emailSend: (mailId: string) => `email-send_${mailId}`,
   /** `periodKey` is the local start date of the period (YYYY-MM-DD): BullMQ refuses ':' in ids. */

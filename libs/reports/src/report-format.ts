@@ -52,6 +52,17 @@ export const REPORT_WORDS = {
     problemsOpened: 'Masalah baru',
     problemsResolved: 'Masalah terselesaikan',
     knownErrors: 'Known error masih terbuka',
+    phase: 'Tahap',
+    phases: {
+      reported: 'Dilaporkan',
+      triage: 'Triase',
+      containment: 'Penahanan',
+      eradication: 'Pembersihan',
+      recovery: 'Pemulihan',
+      closed: 'Ditutup',
+    } as Record<string, string>,
+    ackMet: (pct: string, met: number, decided: number) =>
+      `Tanggapan CSIRT tepat waktu: ${pct} (${met} dari ${decided}). Hanya jumlah; isi insiden bersifat rahasia.`,
     clocks: {
       response: 'Tanggapan pertama',
       resolution: 'Penyelesaian',
@@ -132,6 +143,17 @@ export const REPORT_WORDS = {
     problemsOpened: 'Problems opened',
     problemsResolved: 'Problems resolved',
     knownErrors: 'Open known errors',
+    phase: 'Phase',
+    phases: {
+      reported: 'Reported',
+      triage: 'Triage',
+      containment: 'Containment',
+      eradication: 'Eradication',
+      recovery: 'Recovery',
+      closed: 'Closed',
+    } as Record<string, string>,
+    ackMet: (pct: string, met: number, decided: number) =>
+      `CSIRT acknowledgement on time: ${pct} (${met} of ${decided}). Counts only; incidents are confidential.`,
     clocks: { response: 'Response', resolution: 'Resolution', tier2_response: 'Tier 2 pick-up' } as Record<
       string,
       string

@@ -171,6 +171,18 @@ export function renderReportMail(input: ReportMailInput): { subject: string; htm
       [[esc(w.incidents), ...Object.values(r.securityIncidents.bySeverity).map(String)]],
       [false, true, true, true, true],
     ) +
+    table(
+      [w.phase, ...Object.keys(r.securityIncidents.byPhase).map((k) => w.phases[k] ?? k)],
+      [[esc(w.incidents), ...Object.values(r.securityIncidents.byPhase).map(String)]],
+      [false, true, true, true, true, true, true],
+    ) +
+    `<p style="${FONT}font-size:12px;color:#555;margin:-8px 0 12px;">${esc(
+      w.ackMet(
+        r.securityIncidents.acknowledgement.pct == null ? '-' : `${r.securityIncidents.acknowledgement.pct}%`,
+        r.securityIncidents.acknowledgement.met,
+        r.securityIncidents.acknowledgement.decided,
+      ),
+    )}</p>` +
     (r.securityIncidents.available
       ? ''
       : `<p style="${FONT}font-size:11px;color:#777;margin:-8px 0 12px;">${esc(w.incidentsPending)}</p>`);

@@ -60,6 +60,20 @@ const W = {
     problemsOpened: 'Masalah baru',
     problemsResolved: 'Masalah terselesaikan',
     knownErrors: 'Known error masih terbuka',
+    incidentsByPhase: 'Insiden keamanan menurut tahap',
+    phase: 'Tahap',
+    phases: {
+      reported: 'Dilaporkan',
+      triage: 'Triase',
+      containment: 'Penahanan',
+      eradication: 'Pembersihan',
+      recovery: 'Pemulihan',
+      closed: 'Ditutup',
+    } as Record<string, string>,
+    incidentAck: 'Tanggapan CSIRT atas insiden',
+    ackDecided: 'Insiden dengan tenggat tanggapan yang sudah lewat atau terpenuhi',
+    ackMet: 'Ditanggapi tepat waktu',
+    ackPct: 'Ditanggapi tepat waktu (%)',
     incidents: 'Insiden keamanan',
     severity: 'Tingkat keparahan',
     severities: { critical: 'kritis', high: 'tinggi', medium: 'sedang', low: 'rendah' } as Record<
@@ -142,6 +156,20 @@ const W = {
     problemsOpened: 'Problems opened',
     problemsResolved: 'Problems resolved',
     knownErrors: 'Open known errors',
+    incidentsByPhase: 'Security incidents by phase',
+    phase: 'Phase',
+    phases: {
+      reported: 'Reported',
+      triage: 'Triage',
+      containment: 'Containment',
+      eradication: 'Eradication',
+      recovery: 'Recovery',
+      closed: 'Closed',
+    } as Record<string, string>,
+    incidentAck: 'CSIRT acknowledgement of incidents',
+    ackDecided: 'Incidents whose acknowledgement was met or is overdue',
+    ackMet: 'Acknowledged on time',
+    ackPct: 'Acknowledged on time (%)',
     incidents: 'Security incidents',
     severity: 'Severity',
     severities: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' } as Record<
@@ -275,6 +303,20 @@ export function reportSections(report: SlaReportView, locale: Locale): ExportSec
       title: w.incidents,
       header: [w.severity, w.tickets],
       rows: Object.entries(report.securityIncidents.bySeverity).map(([k, v]) => [w.severities[k] ?? k, v]),
+    },
+    {
+      title: w.incidentsByPhase,
+      header: [w.phase, w.tickets],
+      rows: Object.entries(report.securityIncidents.byPhase).map(([k, v]) => [w.phases[k] ?? k, v]),
+    },
+    {
+      title: w.incidentAck,
+      header: [w.measure, w.value],
+      rows: [
+        [w.ackDecided, report.securityIncidents.acknowledgement.decided],
+        [w.ackMet, report.securityIncidents.acknowledgement.met],
+        [w.ackPct, report.securityIncidents.acknowledgement.pct],
+      ],
     },
   ];
   if (report.changes) {

@@ -1,3 +1,4 @@
+import type { ReportIncidentItem } from '@desk/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Granularity } from './report-period';
@@ -332,8 +333,9 @@ export class SlaReportRepository {
   }
 
   /**
-   * Security incidents reported in the window, by severity, once the incidents feature has its
-   * table (`security_incident` with `severity`, `created_at` and `unit_id`); null until then.
+   * Security incidents reported in the window: counts by severity and by phase, and how many
+   * acknowledgements were decided (met or missed) and met. Counts only: the incidents themselves
+   * are confidential. Null while the incidents table is absent (a database not yet migrated).
    */
   /** Changes implemented, closed with a review, and emergencies, in the period (none per team). */
   async changeStats(
@@ -380,26 +382,63 @@ export class SlaReportRepository {
     return row;
   }
 
-  async incidentsBySeverity(w: ReportWindow): Promise<Record<string, number> | null> {
+  async incidentCounts(w: ReportWindow): Promise<IncidentCounts | null> {
     if (this.incidentTable === undefined) {
       const [row] = await this.dataSource.query(
-        `SELECT c.table_name AS t FROM information_schema.columns c
-          WHERE c.table_schema = 'public' AND c.table_name IN ('security_incident', 'incident')
-            AND c.column_name IN ('severity', 'created_at', 'unit_id')
-          GROUP BY c.table_name HAVING count(*) = 3 ORDER BY c.table_name DESC LIMIT 1`,
+        `SELECT to_regclass('public.security_incident') IS NOT NULL AS ok`,
       );
-      this.incidentTable = row?.t ?? null;
+      this.incidentTable = row?.ok ? 'security_incident' : null;
       // Keep looking while absent: the feature may be migrated while this process runs.
       if (!this.incidentTable) setTimeout(() => (this.incidentTable = undefined), 60_000).unref();
     }
     if (!this.incidentTable) return null;
+    const params: unknown[] = [w.start, w.end, w.asOf];
+    const unit = w.scope.unitId ? `AND i.unit_id = $${params.push(w.scope.unitId)}::uuid` : '';
+    const rows: { severity: string | null; phase: string | null; n: number; decided: number; met: number }[] =
+      await this.dataSource.query(
+        `SELECT i.severity, i.phase, count(*)::int AS n,
+                count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL OR i.ack_breached_at IS NOT NULL
+                                   OR i.ack_due_at <= $3)::int AS decided,
+                count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL AND i.acknowledged_at <= i.ack_due_at)::int AS met
+           FROM security_incident i
+          WHERE i.created_at >= $1 AND i.created_at < $2 ${unit}
+          GROUP BY GROUPING SETS ((i.severity), (i.phase))`,
+        params,
+      );
+    const out: IncidentCounts = { bySeverity: {}, byPhase: {}, ackDecided: 0, ackMet: 0 };
+    for (const r of rows) {
+      if (r.severity) {
+        out.bySeverity[r.severity] = r.n;
+        out.ackDecided += r.decided;
+        out.ackMet += r.met;
+      } else if (r.phase) out.byPhase[r.phase] = r.n;
+    }
+    return out;
+  }
+
+  /** The incidents themselves, for a CSIRT reader only (the caller checks). */
+  async incidentItems(w: ReportWindow): Promise<ReportIncidentItem[]> {
     const params: unknown[] = [w.start, w.end];
     const unit = w.scope.unitId ? `AND i.unit_id = $${params.push(w.scope.unitId)}::uuid` : '';
-    const rows: { severity: string; n: number }[] = await this.dataSource.query(
-      `SELECT i.severity, count(*)::int AS n FROM ${this.incidentTable} i
-        WHERE i.created_at >= $1 AND i.created_at < $2 ${unit} GROUP BY i.severity`,
+    const rows = await this.dataSource.query(
+      `SELECT i.id, i.number, i.severity, i.phase, i.tlp, i.created_at AS "reportedAt",
+              CASE WHEN i.acknowledged_at IS NOT NULL THEN i.acknowledged_at <= i.ack_due_at
+                   WHEN i.ack_breached_at IS NOT NULL THEN false END AS "ackMet"
+         FROM security_incident i
+        WHERE i.created_at >= $1 AND i.created_at < $2 ${unit}
+        ORDER BY i.created_at LIMIT 500`,
       params,
     );
-    return Object.fromEntries(rows.map((r) => [r.severity, r.n]));
+    return rows.map((r: ReportIncidentItem & { reportedAt: Date }) => ({
+      ...r,
+      reportedAt: new Date(r.reportedAt).toISOString(),
+    }));
   }
+}
+
+export interface IncidentCounts {
+  bySeverity: Record<string, number>;
+  byPhase: Record<string, number>;
+  ackDecided: number;
+  ackMet: number;
 }

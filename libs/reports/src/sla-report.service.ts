@@ -14,6 +14,7 @@ export interface ReportScopeInput {
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+const PHASES = ['reported', 'triage', 'containment', 'eradication', 'recovery', 'closed'];
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -71,7 +72,8 @@ export class SlaReportService {
     const { timezone } = await this.repo.region();
     const range = parseRange(query.from, query.to, timezone);
     if ('errors' in range) throw ReportErrors.invalid(range.errors);
-    return this.build(scope, range.start, range.end, readerLocale(actor.locale));
+    // Incidents stay counts only, unless the reader is CSIRT.
+    return this.build(scope, range.start, range.end, readerLocale(actor.locale), hasRole(actor, Role.Csirt));
   }
 
   async build(
@@ -79,6 +81,7 @@ export class SlaReportService {
     start: Date,
     end: Date,
     locale: Locale = 'id',
+    csirtReader = false,
   ): Promise<SlaReportView> {
     const region = await this.repo.region();
     const now = this.clock.now();
@@ -92,7 +95,7 @@ export class SlaReportService {
         this.repo.resolved(w),
         this.repo.backlog(w),
         this.repo.breaches(w),
-        this.repo.incidentsBySeverity(w),
+        this.repo.incidentCounts(w),
         scope.unitId ? this.repo.unit(scope.unitId) : null,
         scope.teamId ? this.repo.team(scope.teamId) : null,
         regencyWide ? this.repo.pds() : [],
@@ -170,7 +173,9 @@ export class SlaReportService {
       };
     });
 
-    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, incidents?.[s] ?? 0]));
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, incidents?.bySeverity[s] ?? 0]));
+    const byPhase = Object.fromEntries(PHASES.map((p) => [p, incidents?.byPhase[p] ?? 0]));
+    const incidentItems = csirtReader && incidents ? await this.repo.incidentItems(w) : undefined;
     const all = locale === 'en' ? 'All agencies' : 'Seluruh Perangkat Daerah';
     const teamLabel = team ? (locale === 'en' ? `team ${team.name}` : `tim ${team.name}`) : null;
     return {
@@ -227,6 +232,15 @@ export class SlaReportService {
         available: incidents !== null,
         total: Object.values(bySeverity).reduce((a, n) => a + n, 0),
         bySeverity,
+        byPhase,
+        acknowledgement: {
+          decided: incidents?.ackDecided ?? 0,
+          met: incidents?.ackMet ?? 0,
+          pct: incidents?.ackDecided
+            ? Math.round((1000 * incidents.ackMet) / incidents.ackDecided) / 10
+            : null,
+        },
+        ...(incidentItems ? { items: incidentItems } : {}),
       },
       changes: changes && {
         implemented: changes.implemented,

@@ -11,6 +11,21 @@ import { ticketScopeSql } from './ticket-visibility';
 /** Raw ticket row with camelCase keys, as read for decisions inside services. */
 export type TicketRow = Ticket & { dueKey: string; createdKey: string };
 
+/** What `takeContent` removes from a ticket. */
+export interface SealedTicketContent {
+  comments: { authorId: string; body: string; internal: boolean; createdAt: Date }[];
+  attachments: {
+    id: string;
+    uploaderId: string;
+    fileName: string;
+    contentType: string;
+    sizeBytes: number;
+    sha256: string;
+    storageKey: string;
+    createdAt: Date;
+  }[];
+}
+
 export interface TicketFilter {
   statuses?: string[];
   tier?: number;
@@ -384,6 +399,27 @@ export class TicketRepository {
       [to, limit],
     );
     return rows.map((r) => ({ id: r.id, until: new Date(r.until).toISOString() }));
+  }
+
+  /**
+   * Takes a ticket's comments and files off it (a ticket handed to a confidential module): the rows
+   * are deleted and returned, the stored bytes stay for the new owner.
+   */
+  async takeContent(em: EntityManager, ticketId: string): Promise<SealedTicketContent> {
+    const [comments] = await em.query(
+      `DELETE FROM ticket_comment WHERE ticket_id = $1
+       RETURNING author_id AS "authorId", body, internal, created_at AS "createdAt"`,
+      [ticketId],
+    );
+    const [attachments] = await em.query(
+      `DELETE FROM ticket_attachment WHERE ticket_id = $1
+       RETURNING id, uploader_id AS "uploaderId", file_name AS "fileName", content_type AS "contentType",
+                 size_bytes AS "sizeBytes", sha256, storage_key AS "storageKey", created_at AS "createdAt"`,
+      [ticketId],
+    );
+    const byTime = (a: { createdAt: Date }, b: { createdAt: Date }) =>
+      new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime();
+    return { comments: comments.sort(byTime), attachments: attachments.sort(byTime) };
   }
 
   /** Resolved tickets whose auto-close time has passed. */

@@ -26,7 +26,7 @@ import { EscalationRecord, EscalationRepository, WorkQueue } from './escalation.
 import { DEFAULT_TARGET_MINUTES, priorityOf } from './priority';
 import { TicketCreatePlan, TicketDraft, TicketLifecycleHook } from './ticket-lifecycle.hook';
 import { OPEN_STATUSES, TicketAction, TRANSITIONS } from './ticket-transitions';
-import { TicketRepository, TicketRow, TicketViewRow } from './ticket.repository';
+import { SealedTicketContent, TicketRepository, TicketRow, TicketViewRow } from './ticket.repository';
 import { SlaClockView, TicketPage, TicketView } from './ticket.view';
 import { TicketErrors } from './tickets.errors';
 
@@ -50,6 +50,19 @@ interface Change {
    * get the same one, so a clock is met at exactly the ticket's first response.
    */
   at?: Date;
+  /** Fields whose old value must not reach the audit trail (content handed to a confidential module). */
+  redact?: string[];
+}
+
+/** A ticket handed over by `sealInTransaction`: what it said and held before it was sealed. */
+export interface SealedTicket extends SealedTicketContent {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  requesterId: string;
+  unitId: string;
+  createdAt: Date;
 }
 
 /** SHA-256 of a create body with its keys sorted and absent fields dropped (key order never matters). */
@@ -445,6 +458,61 @@ export class TicketService {
     return true;
   }
 
+  /**
+   * Hands an open ticket to a module that keeps its content confidential (a security incident),
+   * inside the caller's transaction: the actor must see the ticket (else 404) and work its queue
+   * (Tier 1 of its PD, its Tier 2 team once escalated, or a supervisor; else 403). The ticket is
+   * closed, its title and description become what `wording` says, asked once the checks passed (the old ones stay out of the audit
+   * trail), and its comments and files move off it; they are returned for the new owner to keep.
+   */
+  async sealInTransaction(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    input: { action: string; wording: () => Promise<{ title: string; notice: string }> },
+  ): Promise<SealedTicket> {
+    await this.visibleOrThrow(actor, id, em);
+    const t = await this.repo.lock(em, id);
+    if (!this.canWork(actor, t)) throw TicketErrors.notAllowed(input.action);
+    if (!OPEN_STATUSES.includes(t.status)) throw TicketErrors.invalidTransition(input.action, t.status);
+    const { title, notice } = await input.wording();
+    const content = await this.repo.takeContent(em, id);
+    const now = this.clock.now();
+    await this.apply(
+      em,
+      t,
+      {
+        patch: {
+          status: TicketStatus.Closed,
+          title,
+          description: notice,
+          resolution: notice,
+          closedAt: now,
+          autoCloseAt: null,
+          pendingReason: null,
+          pendingSince: null,
+          ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
+        },
+        action: input.action,
+        event: 'ticket.closed',
+        note: title,
+        at: now,
+        redact: ['title', 'description'],
+      },
+      actor.id,
+    );
+    return {
+      id: t.id,
+      number: t.number,
+      title: t.title,
+      description: t.description,
+      requesterId: t.requesterId,
+      unitId: t.unitId,
+      createdAt: t.createdAt,
+      ...content,
+    };
+  }
+
   /** The team an escalation goes to: the one asked for, else the category's route. */
   private async escalationTeam(
     em: EntityManager,
@@ -730,7 +798,7 @@ export class TicketService {
     for (const [field, to] of Object.entries(change.patch)) {
       const from = (t as unknown as Record<string, unknown>)[field];
       if (field !== 'queueDueAt' && normalise(from) !== normalise(to))
-        changes[field] = { from: normalise(from), to: normalise(to) };
+        changes[field] = { from: change.redact?.includes(field) ? null : normalise(from), to: normalise(to) };
     }
     await this.repo.update(em, t.id, change.patch);
     await this.repo.addEvent(em, {

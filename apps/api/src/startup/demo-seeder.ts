@@ -1,6 +1,13 @@
 import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
 import { Actor, OrgRepository, PasswordHasher, REGION_PRESETS, Role, Unit, UnitKind } from '@desk/org-auth';
+import {
+  IncidentCategory,
+  IncidentPhase,
+  IncidentService,
+  IncidentSeverity,
+  IndicatorType,
+} from '@desk/incidents';
 import { ArticleKind, ArticleVisibility, KnowledgeService } from '@desk/knowledge';
 import { SlaLifecycleHook } from '@desk/sla';
 import { ChangePhase, ChangeRisk, ChangeService, ChangeType } from '@desk/changes';
@@ -31,6 +38,7 @@ export class DemoSeeder {
     private readonly tx: TransactionRunner,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketService,
+    private readonly incidents: IncidentService,
     private readonly knowledge: KnowledgeService,
     private readonly slaHook: SlaLifecycleHook,
     private readonly changes: ChangeService,
@@ -141,7 +149,53 @@ export class DemoSeeder {
     });
     await this.seedTickets(userIds, categoryIds);
     await this.seedChangesAndProblems(userIds);
+    await this.seedIncidents(userIds);
     this.logger.log(`demo data seeded in ${Date.now() - started} ms`);
+  }
+
+  /** Two security incidents: a phishing report the CSIRT is containing, and a fresh defacement. */
+  private async seedIncidents(userIds: Map<string, string>): Promise<void> {
+    const actor = async (key: string) => (await this.org.findActor(userIds.get(key)!))!;
+    const [requester, other, csirt] = await Promise.all([
+      actor('requester'),
+      actor('requesterdisdik'),
+      actor('csirt'),
+    ]);
+    const hour = 3600_000;
+    const phishing = await this.incidents.report(requester, {
+      title: 'Email phishing: dua pegawai memasukkan kata sandi',
+      description:
+        'Email mengatasnamakan admin email dinas meminta verifikasi akun. Dua pegawai bagian keuangan membuka tautan dan memasukkan kata sandi.',
+      category: IncidentCategory.Phishing,
+      severity: IncidentSeverity.High,
+      affectedSystems: ['Email dinas'],
+      detectedAt: new Date(Date.now() - 3 * hour),
+      dataSecured: false,
+      containmentActions: 'Kata sandi kedua akun sudah diganti.',
+    });
+    await this.incidents.assign(csirt, phishing.id, { assigneeId: csirt.id });
+    await this.incidents.addIndicator(csirt, phishing.id, {
+      type: IndicatorType.Domain,
+      value: 'verifikasi-email-dinas.example',
+    });
+    await this.incidents.addIndicator(csirt, phishing.id, {
+      type: IndicatorType.Ipv4,
+      value: '203.0.113.45',
+    });
+    for (const [phase, note] of [
+      [IncidentPhase.Triage, 'Dua akun terdampak; log login diperiksa.'],
+      [IncidentPhase.Containment, 'Sesi aktif kedua akun dicabut, domain pengirim diblokir.'],
+    ] as const)
+      await this.incidents.changePhase(csirt, phishing.id, { phase, note });
+    await this.incidents.report(other, {
+      title: 'Tampilan situs sekolah berubah (defacement)',
+      description: 'Halaman depan situs dinas menampilkan pesan peretas sejak pagi.',
+      category: IncidentCategory.Defacement,
+      severity: IncidentSeverity.Critical,
+      affectedSystems: ['Website dinas'],
+      detectedAt: new Date(Date.now() - hour / 2),
+      dataSecured: true,
+    });
   }
 
   /**

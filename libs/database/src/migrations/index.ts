@@ -14,6 +14,7 @@ import { PageSlaTimerIndex1795900000000 } from './1795900000000-PageSlaTimerInde
 import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnroutedCategories';
 import { SessionVersionsAndPasswordResets1796100000000 } from './1796100000000-SessionVersionsAndPasswordResets';
 import { TicketIdempotencyHash1796110000000 } from './1796110000000-TicketIdempotencyHash';
+import { CreateSecurityIncidents1796200000000 } from './1796200000000-CreateSecurityIncidents';
 import { CreateKnowledgeBase1796300000000 } from './1796300000000-CreateKnowledgeBase';
 import { ChangeAndProblemManagement1796400000000 } from './1796400000000-ChangeAndProblemManagement';
 import { DeskAgentTools1796500000000 } from './1796500000000-DeskAgentTools';
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   AllowUnroutedCategories1796000000000,
   SessionVersionsAndPasswordResets1796100000000,
   TicketIdempotencyHash1796110000000,
+  CreateSecurityIncidents1796200000000,
   CreateKnowledgeBase1796300000000,
   ChangeAndProblemManagement1796400000000,
   DeskAgentTools1796500000000,

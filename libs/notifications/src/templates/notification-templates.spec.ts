@@ -38,6 +38,8 @@ const context = (kind: NotificationKind, locale: 'id' | 'en' = 'id'): Notificati
     unitName: 'Dinas Kesehatan',
     reporterName: null,
     detectedAt: null,
+    tlp: 'amber',
+    phase: { from: 'reported', to: 'triage', note: 'Sedang diperiksa' },
   },
 });
 
@@ -71,9 +73,37 @@ describe('renderNotification', () => {
     [
       NotificationKind.IncidentReported,
       'id',
-      '[INS-2026-0001] Insiden keamanan dilaporkan (kritis): Defacement',
+      '[TLP:AMBER] [INS-2026-0001] Insiden keamanan dilaporkan (kritis): Defacement',
+    ],
+    [
+      NotificationKind.IncidentReceipt,
+      'en',
+      '[TLP:AMBER] [INS-2026-0001] We received your security incident report',
+    ],
+    [
+      NotificationKind.IncidentPhaseChanged,
+      'id',
+      '[TLP:AMBER] [INS-2026-0001] Tahap penanganan insiden: triase',
+    ],
+    [
+      NotificationKind.IncidentAckBreached,
+      'id',
+      '[TLP:AMBER] [INS-2026-0001] Insiden belum ditanggapi tepat waktu (kritis)',
     ],
   ] as const)('should title %s in %s as %s', (kind, locale, subject) => {
     expect(renderNotification(context(kind, locale)).subject).toBe(subject);
+  });
+
+  it('should carry the TLP marking in the body of every incident mail', () => {
+    for (const kind of [
+      NotificationKind.IncidentReported,
+      NotificationKind.IncidentReceipt,
+      NotificationKind.IncidentPhaseChanged,
+      NotificationKind.IncidentAckBreached,
+    ]) {
+      const mail = renderNotification(context(kind));
+      expect(mail.text).toContain('TLP:AMBER');
+      expect(mail.html).toContain('TLP:AMBER');
+    }
   });
 });

@@ -27,6 +27,12 @@ export interface IncidentMailData {
   unitName: string | null;
   reporterName: string | null;
   detectedAt: Date | null;
+  /** TLP 2.0 marking (`amber`...): every incident mail carries it in subject and body. */
+  tlp: string;
+  /** Phase change: from, to and the CSIRT's note. */
+  phase?: { from: string; to: string; note: string | null };
+  /** Acknowledgement due time (breach mail). */
+  ackDueAt?: Date | null;
 }
 
 export interface NotificationContext {
@@ -121,6 +127,23 @@ const T = {
       cancelled: 'cancelled',
     } as Record<string, string>,
   },
+};
+
+const PHASES_ID: Record<string, string> = {
+  reported: 'dilaporkan',
+  triage: 'triase',
+  containment: 'penahanan',
+  eradication: 'pembersihan',
+  recovery: 'pemulihan',
+  closed: 'ditutup',
+};
+const PHASES_EN: Record<string, string> = {
+  reported: 'reported',
+  triage: 'triage',
+  containment: 'containment',
+  eradication: 'eradication',
+  recovery: 'recovery',
+  closed: 'closed',
 };
 
 /** Subject, HTML and plain text of one notification, in the recipient's language. */
@@ -371,35 +394,80 @@ export function renderNotification(ctx: NotificationContext): MailBody {
         action: { label: en ? 'Open the ticket' : 'Buka tiket', url: ticketLink },
       });
       break;
-    case NotificationKind.IncidentReported: {
+    case NotificationKind.IncidentReported:
+    case NotificationKind.IncidentReceipt:
+    case NotificationKind.IncidentPhaseChanged:
+    case NotificationKind.IncidentAckBreached: {
       const i = ctx.incident!;
       const severity = l.severity[i.severity] ?? i.severity;
-      subject = en
-        ? `[${i.number}] Security incident reported (${severity}): ${i.title}`
-        : `[${i.number}] Insiden keamanan dilaporkan (${severity}): ${i.title}`;
+      const tlp = `TLP:${i.tlp.toUpperCase()}`;
+      const phases = en ? PHASES_EN : PHASES_ID;
+      const facts: [string, string][] = [
+        [en ? 'Marking' : 'Penandaan', tlp],
+        [l.number, i.number],
+        [l.title, i.title],
+        [en ? 'Severity' : 'Tingkat keparahan', severity],
+        ...(i.category ? ([[l.category, i.category]] as [string, string][]) : []),
+        ...(i.unitName ? ([[l.unit, i.unitName]] as [string, string][]) : []),
+        ...(i.reporterName ? ([[l.requester, i.reporterName]] as [string, string][]) : []),
+        ...(i.detectedAt
+          ? ([[en ? 'Detected' : 'Terdeteksi', when(i.detectedAt)]] as [string, string][])
+          : []),
+        ...(i.ackDueAt
+          ? ([[en ? 'Acknowledge by' : 'Batas tanggapan', when(i.ackDueAt)]] as [string, string][])
+          : []),
+      ];
+      const tlpLine = en
+        ? `${tlp}: share this only as the TLP 2.0 marking allows.`
+        : `${tlp}: sebarkan hanya sesuai penandaan TLP 2.0 ini.`;
+      const link = {
+        label: en ? 'Open the incident' : 'Buka insiden',
+        url: `${ctx.appUrl}/incidents/${i.id}`,
+      };
+      let title: string;
+      let lead: string;
+      if (ctx.kind === NotificationKind.IncidentReported) {
+        subject = en
+          ? `[${tlp}] [${i.number}] Security incident reported (${severity}): ${i.title}`
+          : `[${tlp}] [${i.number}] Insiden keamanan dilaporkan (${severity}): ${i.title}`;
+        title = en ? 'A security incident was reported' : 'Insiden keamanan dilaporkan';
+        lead = en
+          ? 'A security incident was reported and waits for CSIRT triage.'
+          : 'Sebuah insiden keamanan telah dilaporkan dan menunggu triase oleh CSIRT.';
+      } else if (ctx.kind === NotificationKind.IncidentReceipt) {
+        subject = en
+          ? `[${tlp}] [${i.number}] We received your security incident report`
+          : `[${tlp}] [${i.number}] Laporan insiden keamanan Anda telah diterima`;
+        title = en ? 'Your incident report was received' : 'Laporan insiden Anda telah diterima';
+        lead = en
+          ? `Your report went straight to the regency CSIRT with the number ${i.number}. Keep the affected systems as they are unless the CSIRT tells you otherwise, and quote this number when you add facts.`
+          : `Laporan Anda langsung diteruskan ke CSIRT kabupaten dengan nomor ${i.number}. Biarkan sistem yang terdampak apa adanya kecuali CSIRT meminta lain, dan sebutkan nomor ini bila menambahkan informasi.`;
+      } else if (ctx.kind === NotificationKind.IncidentPhaseChanged) {
+        const p = i.phase!;
+        const to = phases[p.to] ?? p.to;
+        subject = en
+          ? `[${tlp}] [${i.number}] Incident phase: ${to}`
+          : `[${tlp}] [${i.number}] Tahap penanganan insiden: ${to}`;
+        title = en ? `The incident moved to ${to}` : `Insiden memasuki tahap ${to}`;
+        lead = en
+          ? `The CSIRT moved your incident from ${phases[p.from] ?? p.from} to ${to}.`
+          : `CSIRT memindahkan insiden Anda dari tahap ${phases[p.from] ?? p.from} ke ${to}.`;
+      } else {
+        subject = en
+          ? `[${tlp}] [${i.number}] Incident not acknowledged in time (${severity})`
+          : `[${tlp}] [${i.number}] Insiden belum ditanggapi tepat waktu (${severity})`;
+        title = en ? 'Acknowledgement deadline missed' : 'Batas waktu tanggapan terlewati';
+        lead = en
+          ? 'Nobody in the CSIRT acknowledged this incident before its deadline.'
+          : 'Belum ada anggota CSIRT yang menanggapi insiden ini sebelum batas waktunya.';
+      }
       body = layout({
         ...base,
-        title: en ? 'A security incident was reported' : 'Insiden keamanan dilaporkan',
-        paragraphs: [
-          en
-            ? 'A security incident was reported and waits for CSIRT triage.'
-            : 'Sebuah insiden keamanan telah dilaporkan dan menunggu triase oleh CSIRT.',
-        ],
-        facts: [
-          [l.number, i.number],
-          [l.title, i.title],
-          [en ? 'Severity' : 'Tingkat keparahan', severity],
-          ...(i.category ? ([[l.category, i.category]] as [string, string][]) : []),
-          ...(i.unitName ? ([[l.unit, i.unitName]] as [string, string][]) : []),
-          ...(i.reporterName ? ([[l.requester, i.reporterName]] as [string, string][]) : []),
-          ...(i.detectedAt
-            ? ([[en ? 'Detected' : 'Terdeteksi', when(i.detectedAt)]] as [string, string][])
-            : []),
-        ],
-        action: {
-          label: en ? 'Open the incident' : 'Buka insiden',
-          url: `${ctx.appUrl}/incidents/${i.id}`,
-        },
+        title: `${title} (${tlp})`,
+        paragraphs: [lead, tlpLine],
+        facts,
+        quote: i.phase?.note ? { label: en ? 'Note' : 'Catatan', text: i.phase.note } : undefined,
+        action: link,
       });
       break;
     }

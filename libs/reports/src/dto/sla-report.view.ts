@@ -5,6 +5,7 @@ import type {
   ReportCategoryCount,
   ReportDuration,
   ReportChanges,
+  ReportIncidentItem,
   ReportIncidents,
   ReportProblems,
   ReportPeriod,
@@ -255,6 +256,19 @@ export class IncidentsView implements ReportIncidents {
     additionalProperties: { type: 'number' },
   })
   bySeverity: Record<string, number>;
+
+  @ApiProperty({
+    example: { reported: 1, triage: 0, containment: 0, eradication: 0, recovery: 0, closed: 2 },
+    type: 'object',
+    additionalProperties: { type: 'number' },
+  })
+  byPhase: Record<string, number>;
+
+  @ApiProperty({ example: { decided: 3, met: 2, pct: 66.7 }, description: 'Acknowledgement SLA met' })
+  acknowledgement: { decided: number; met: number; pct: number | null };
+
+  @ApiPropertyOptional({ description: 'Only when the reader is CSIRT: the incidents themselves' })
+  items?: ReportIncidentItem[];
 }
 
 export class SeriesPointView implements ReportSeriesPoint {

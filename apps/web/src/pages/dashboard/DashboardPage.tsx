@@ -31,6 +31,7 @@ import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
 import { hasRole } from '../../lib/roles';
 import { BreachesTable } from './BreachesTable';
+import { useIncidentT } from '../../i18n/useIncidentT';
 import { formatBusiness, formatNumber, formatPct, rateHint } from './format';
 import { isPreset, PERIOD_PRESETS, presetRange, type PeriodPreset } from './period';
 import { ReportCharts } from './ReportCharts';
@@ -264,6 +265,7 @@ function Report({ query, tz }: { query: SlaReportQuery; tz: string }) {
 
 function Summary({ report }: { report: SlaReport }) {
   const { t, i18n } = useTranslation();
+  const { ti } = useIncidentT();
   const lang = i18n.language;
   const s = report.summary;
   const incidents = report.securityIncidents;
@@ -274,7 +276,9 @@ function Summary({ report }: { report: SlaReport }) {
     hint: t('dashboard.hint.median', { value: formatBusiness(d.medianSeconds, t) }),
     small: true,
   });
-  const tiles: ({ key: string; value: string; hint?: string; color?: string; small?: boolean } | false)[] = [
+  const tiles: (
+    { key: string; label?: string; value: string; hint?: string; color?: string; small?: boolean } | false
+  )[] = [
     { key: 'opened', value: count(s.opened) },
     { key: 'resolved', value: count(s.resolved) },
     { key: 'backlog', value: count(s.backlog) },
@@ -298,6 +302,20 @@ function Summary({ report }: { report: SlaReport }) {
         .map((sev) => `${t(`dashboard.severity.${sev}`)} ${incidents.bySeverity[sev] ?? 0}`)
         .join(' · '),
     },
+    incidents.available && {
+      key: 'incidentAck',
+      label: ti('dashboardAck'),
+      value: incidents.acknowledgement.pct == null ? '—' : formatPct(incidents.acknowledgement.pct, lang),
+      hint: [
+        ti('dashboardAckHint', {
+          met: incidents.acknowledgement.met,
+          total: incidents.acknowledgement.decided,
+        }),
+        ti('dashboardOpen', {
+          count: incidents.total - (incidents.byPhase.closed ?? 0),
+        }),
+      ].join(' · '),
+    },
   ];
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, md: 4, xl: 6 }} spacing="sm" data-testid="report-summary">
@@ -307,7 +325,7 @@ function Summary({ report }: { report: SlaReport }) {
             <StatTile
               key={tile.key}
               testId={`stat-${tile.key}`}
-              label={t(`dashboard.stat.${tile.key as 'opened'}`)}
+              label={tile.label ?? t(`dashboard.stat.${tile.key as 'opened'}`)}
               value={tile.value}
               hint={tile.hint}
               color={tile.color}
