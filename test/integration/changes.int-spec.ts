@@ -413,6 +413,9 @@ describe('Change management: phases, approval, review, calendar, visibility', ()
     const csv = await api.http
       .get(`/api/v1/reports/sla?from=${from}&to=${to}&format=csv`)
       .set(org.users.supervisor.auth);
-    expect(csv.text).toContain('implemented,closed_reviewed,successful');
+    // The CSV for an Indonesian spreadsheet: `;`, decimal commas, the dashboard's words.
+    expect(csv.text).toContain('Perubahan diimplementasikan;3');
+    expect(csv.text).toContain('Perubahan ditutup dengan tinjauan;2');
+    expect(csv.text).toContain('Porsi perubahan darurat (%);33,3');
   });
 });

@@ -53,9 +53,11 @@ describe('Data hygiene: CSV formulas, NIPs, upload bytes, API docs, auto-escalat
     expect(res.status).toBe(200);
     const csv = res.body as string;
     expect(csv).toContain(`'=HYPERLINK`);
-    // No cell (at a line start or after a comma, quoted or not) starts with a formula character.
-    expect(csv).not.toMatch(/(^|,)"?[=+@\t\r]/m);
-    expect(csv).not.toMatch(/(^|,)"?-[^0-9]/m);
+    // No cell (at a line start or after a separator, quoted or not) starts with a formula character.
+    // Records end in CRLF, so a carriage return can only start a cell inside quotes.
+    expect(csv).not.toMatch(/(^|[,;])"?[=+@\t]/m);
+    expect(csv).not.toMatch(/(^|[,;])"\r/m);
+    expect(csv).not.toMatch(/(^|[,;])"?-[^0-9]/m);
   });
 
   describe('NIPs', () => {

@@ -1982,7 +1982,9 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
       )}`,
     );
     expect(outcomes.length).toBeGreaterThan(1000);
-    expect(seconds).toBeLessThan(60);
+    // A guard against a runaway sweep (5,000 requests over four new modules), not a benchmark:
+    // the figure is printed above, and the hook itself allows 120 s.
+    expect(seconds).toBeLessThan(110);
   });
 
   it('should answer every request, never with a 5xx', () => {

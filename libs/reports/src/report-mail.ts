@@ -171,10 +171,11 @@ export function renderReportMail(input: ReportMailInput): { subject: string; htm
       [[esc(w.incidents), ...Object.values(r.securityIncidents.bySeverity).map(String)]],
       [false, true, true, true, true],
     ) +
+    // One row per phase: six phase columns would not fit a phone's width.
     table(
-      [w.phase, ...Object.keys(r.securityIncidents.byPhase).map((k) => w.phases[k] ?? k)],
-      [[esc(w.incidents), ...Object.values(r.securityIncidents.byPhase).map(String)]],
-      [false, true, true, true, true, true, true],
+      [w.phase, w.incidents],
+      Object.entries(r.securityIncidents.byPhase).map(([k, v]) => [esc(w.phases[k] ?? k), String(v)]),
+      [false, true],
     ) +
     `<p style="${FONT}font-size:12px;color:#555;margin:-8px 0 12px;">${esc(
       w.ackMet(
