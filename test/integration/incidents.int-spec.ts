@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import Ajv from 'ajv';
+import { stixBundleErrors } from '../support/stix-schema';
 import JSZip from 'jszip';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -605,6 +606,8 @@ describe('Security incidents', () => {
       const ajv = new Ajv({ allErrors: true, strict: false });
       const validate = ajv.compile(schema);
       expect(validate(bundle) ? [] : validate.errors).toEqual([]);
+      // And against the official OASIS STIX 2.1 schemas, which MISP and OpenCTI follow.
+      expect(stixBundleErrors(bundle)).toEqual([]);
       const byType = (t: string) => bundle.objects.filter((o: { type: string }) => o.type === t);
       const [marking] = byType('marking-definition');
       expect(marking).toEqual({
@@ -678,6 +681,27 @@ describe('Security incidents', () => {
           ],
         }),
       ).toBe(false);
+      // The official schemas too: an indicator needs pattern_type and valid_from, timestamps milliseconds.
+      const missing = stixBundleErrors({
+        type: 'bundle',
+        id: 'bundle--6b4d1a3c-2c4e-4f8e-9f59-1f6d8b2b9a11',
+        objects: [
+          {
+            type: 'indicator',
+            spec_version: '2.1',
+            id: 'indicator--6b4d1a3c-2c4e-4f8e-9f59-1f6d8b2b9a11',
+            created: '2026-01-01T00:00:00Z',
+            modified: '2026-01-01T00:00:00Z',
+            pattern: "[ipv4-addr:value = '1.2.3.4']",
+          },
+        ],
+      });
+      expect(missing).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ params: { missingProperty: 'pattern_type' } }),
+          expect.objectContaining({ params: { missingProperty: 'valid_from' } }),
+        ]),
+      );
     });
   });
 
