@@ -226,10 +226,11 @@ describe('Problem management: status rules, linked tickets, resolution mail, vis
         title: 1,
         description: ['x'],
         ticketIds: ['1; DROP TABLE problem'],
+        incidentIds: 'INS-2026-0001',
       });
       expect(junk.status).toBe(400);
       expect(new Set(junk.body.errors.map((e: { field: string }) => e.field))).toEqual(
-        new Set(['title', 'description', 'ticketIds']),
+        new Set(['title', 'description', 'ticketIds', 'incidentIds']),
       );
     });
   });
