@@ -1,4 +1,5 @@
 import { approve, fileChange, movePhase, review, validChange } from '../support/factories/change.factory';
+import { reportIncident } from '../support/factories/incident.factory';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi } from '../support/harness';
@@ -393,6 +394,46 @@ describe('Change management: phases, approval, review, calendar, visibility', ()
       expect(res.status).toBe(400);
       expect(res.body.errors[0].field).toBe('ticketIds');
     });
+
+    it('should link only incidents the filer can see, and show them only to those who can see them', async () => {
+      const { tier1A, csirt, supervisor, tier2 } = org.users;
+      const own = await reportIncident(api, tier1A, { title: 'Port switch lantai 2 dipindai dari luar' });
+      const others = await reportIncident(api, csirt, { title: 'Akun email kepala dinas diambil alih' });
+
+      // An incident the filer cannot see is refused like one that does not exist: 400 naming the field.
+      const missing = '00000000-0000-4000-8000-000000000000';
+      for (const id of [others.id, missing]) {
+        const res = await api.http
+          .post('/api/v1/changes')
+          .set(tier1A.auth)
+          .send(validChange({ incidentIds: [id] }));
+        expect(res.status).toBe(400);
+        expect(res.body.errors[0].field).toBe('incidentIds');
+        expect(res.body.detail).toBe(`incidentIds: unknown incidents: ${id}`);
+      }
+
+      const c = await fileChange(api, tier1A, { incidentIds: [own.id] });
+      expect(c.incidents).toEqual([{ id: own.id, number: own.number, title: own.title, phase: 'reported' }]);
+      const bySupervisor = await api.http.get(`/api/v1/changes/${c.id}`).set(supervisor.auth);
+      expect(bySupervisor.body.incidents.map((i: { id: string }) => i.id)).toEqual([own.id]);
+
+      // Tier 2 sees the change but not the incident: nothing of it, not even its number.
+      const byTier2 = await api.http.get(`/api/v1/changes/${c.id}`).set(tier2.auth);
+      expect(byTier2.status).toBe(200);
+      expect(byTier2.body.incidents).toEqual([]);
+      expect(JSON.stringify(byTier2.body)).not.toContain(own.number);
+      const timeline = await api.http.get(`/api/v1/changes/${c.id}/timeline`).set(tier2.auth);
+      expect(JSON.stringify(timeline.body)).not.toContain(own.id);
+
+      // Tier 2 edits the links it sees; the incident it cannot see stays linked.
+      const edited = await api.http
+        .patch(`/api/v1/changes/${c.id}`)
+        .set(tier2.auth)
+        .send({ incidentIds: [], version: c.version });
+      expect(edited.status).toBe(200);
+      const after = await api.http.get(`/api/v1/changes/${c.id}`).set(supervisor.auth);
+      expect(after.body.incidents.map((i: { id: string }) => i.id)).toEqual([own.id]);
+    });
   });
 
   it('should count implemented, successful and emergency changes in the SLA report', async () => {
@@ -417,5 +458,6 @@ describe('Change management: phases, approval, review, calendar, visibility', ()
     expect(csv.text).toContain('Perubahan diimplementasikan;3');
     expect(csv.text).toContain('Perubahan ditutup dengan tinjauan;2');
     expect(csv.text).toContain('Porsi perubahan darurat (%);33,3');
+    expect(csv.text).toContain('Perubahan berhasil (%);100');
   });
 });

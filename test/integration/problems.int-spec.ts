@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
+import { reportIncident } from '../support/factories/incident.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi, testConfig, waitFor } from '../support/harness';
 import { SmtpSink } from '../support/mail';
@@ -182,6 +183,7 @@ describe('Problem management: status rules, linked tickets, resolution mail, vis
           ['patch', `/api/v1/problems/${problemId}`, { title: 'Judul oleh orang luar', version }],
           ['post', `/api/v1/problems/${problemId}/status`, { status: 'investigating' }],
           ['get', `/api/v1/problems/${problemId}/timeline`],
+          ['post', `/api/v1/problems/${problemId}/kb-article`, {}],
         ];
         for (const [method, path, body] of routes) {
           const req = (api.http as any)[method](path).set(as.auth);
@@ -224,10 +226,11 @@ describe('Problem management: status rules, linked tickets, resolution mail, vis
         title: 1,
         description: ['x'],
         ticketIds: ['1; DROP TABLE problem'],
+        incidentIds: 'INS-2026-0001',
       });
       expect(junk.status).toBe(400);
       expect(new Set(junk.body.errors.map((e: { field: string }) => e.field))).toEqual(
-        new Set(['title', 'description', 'ticketIds']),
+        new Set(['title', 'description', 'ticketIds', 'incidentIds']),
       );
     });
   });
@@ -244,5 +247,112 @@ describe('Problem management: status rules, linked tickets, resolution mail, vis
     const pdB = await api.http.get(`/api/v1/reports/sla?from=${from}&to=${to}`).set(org.users.unitHeadB.auth);
     // PD B's ticket was linked to the first problem only.
     expect(pdB.body.problems).toEqual({ opened: 1, resolved: 1, openKnownErrors: 0 });
+  });
+
+  it('should link only incidents the caller can see, and show them only to those who can see them', async () => {
+    const { tier2, tier2Apps, csirt, supervisor } = org.users;
+    const own = await reportIncident(api, tier2, { title: 'Switch inti lantai 2 dipindai dari luar' });
+    const others = await reportIncident(api, csirt, { title: 'Akun email kepala dinas diambil alih' });
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const body = {
+      title: 'Switch inti terbuka ke internet',
+      description: 'Port manajemen switch inti bisa diakses dari luar jaringan.',
+    };
+
+    // An incident the caller cannot see is refused exactly like one that does not exist.
+    for (const id of [others.id, missing]) {
+      const res = await create(tier2, { ...body, incidentIds: [id] });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'incidentIds', message: `unknown incidents: ${id}` }]);
+    }
+    const created = await create(tier2, { ...body, incidentIds: [own.id] });
+    expect(created.status).toBe(201);
+    expect(created.body.incidents).toEqual([
+      { id: own.id, number: own.number, title: own.title, phase: 'reported' },
+    ]);
+    const id = created.body.id;
+    const bySupervisor = await api.http.get(`/api/v1/problems/${id}`).set(supervisor.auth);
+    expect(bySupervisor.body.incidents.map((i: { id: string }) => i.id)).toEqual([own.id]);
+
+    // Another Tier 2 engineer works the problem but sees nothing of the incident.
+    const byOther = await api.http.get(`/api/v1/problems/${id}`).set(tier2Apps.auth);
+    expect(byOther.status).toBe(200);
+    expect(byOther.body.incidents).toEqual([]);
+    expect(JSON.stringify(byOther.body)).not.toContain(own.number);
+    const timeline = await api.http.get(`/api/v1/problems/${id}/timeline`).set(tier2Apps.auth);
+    expect(JSON.stringify(timeline.body)).not.toContain(own.id);
+    const linkOthers = await api.http
+      .patch(`/api/v1/problems/${id}`)
+      .set(tier2Apps.auth)
+      .send({ incidentIds: [own.id], version: created.body.version });
+    expect(linkOthers.status).toBe(400);
+    expect(linkOthers.body.errors[0].field).toBe('incidentIds');
+    // Clearing the links one sees leaves the hidden one linked.
+    const cleared = await api.http
+      .patch(`/api/v1/problems/${id}`)
+      .set(tier2Apps.auth)
+      .send({ incidentIds: [], version: created.body.version });
+    expect(cleared.status).toBe(200);
+    const after = await api.http.get(`/api/v1/problems/${id}`).set(tier2.auth);
+    expect(after.body.incidents.map((i: { id: string }) => i.id)).toEqual([own.id]);
+  });
+
+  it('should publish a known error’s workaround once as a known_error KB article for review', async () => {
+    const { tier2, supervisor, tier1A } = org.users;
+    const { a1 } = await repeatedTickets();
+    const p = (
+      await create(tier2, {
+        title: 'Printer jaringan lantai 3 offline tiap pagi',
+        description: 'Setiap pagi printer jaringan lantai 3 tidak bisa dipakai sampai dinyalakan ulang.',
+        ticketIds: [a1.id],
+      })
+    ).body;
+    const publish = (as: TestUser) => api.http.post(`/api/v1/problems/${p.id}/kb-article`).set(as.auth);
+
+    for (const to of [null, 'investigating']) {
+      if (to) expect((await status(tier2, p.id, { status: to })).status).toBe(200);
+      const early = await publish(tier2);
+      expect(early.status).toBe(409);
+      expect(early.body.detail).toContain(`'${to ?? 'open'}'`);
+    }
+    await status(tier2, p.id, {
+      status: 'known_error',
+      rootCause: 'Alamat IP printer diambil perangkat lain dari DHCP.',
+      workaround: 'Matikan lalu nyalakan printer; ia meminta alamat baru.',
+    });
+    // PD A's Tier 1 reads the problem but may not publish for it.
+    expect((await publish(tier1A)).status).toBe(403);
+
+    const res = await publish(tier2);
+    expect(res.status).toBe(201);
+    expect(res.body.kbArticle).toMatchObject({ status: 'in_review' });
+    const articleId = res.body.kbArticle.id;
+    const article = await api.http.get(`/api/v1/kb/articles/${articleId}`).set(supervisor.auth);
+    expect(article.status).toBe(200);
+    expect(article.body).toMatchObject({
+      kind: 'known_error',
+      visibility: 'agents',
+      status: 'in_review',
+      symptom: p.description,
+      cause: 'Alamat IP printer diambil perangkat lain dari DHCP.',
+      workaround: 'Matikan lalu nyalakan printer; ia meminta alamat baru.',
+    });
+    expect(article.body.title).toContain(p.number);
+    // A reviewer publishes it as any other article.
+    const published = await api.http.post(`/api/v1/kb/articles/${articleId}/publish`).set(supervisor.auth);
+    expect(published.status).toBe(200);
+
+    const again = await publish(supervisor);
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toContain(articleId);
+    const shown = await api.http.get(`/api/v1/problems/${p.id}`).set(tier1A.auth);
+    expect(shown.body.kbArticle).toEqual({ id: articleId, title: article.body.title, status: 'published' });
+    const timeline = await api.http.get(`/api/v1/problems/${p.id}/timeline`).set(tier2.auth);
+    expect(timeline.body.items.map((e: { type: string }) => e.type)).toContain('kb_article');
+    const articles = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM kb_article WHERE title LIKE $1`,
+      [`${p.number}%`],
+    );
+    expect(articles[0].n).toBe(1);
   });
 });

@@ -3,9 +3,11 @@ import type {
   ChangeCalendarItem,
   ChangeSummary,
   ChangeTimelineItem,
+  LinkedIncident,
   LinkedProblem,
   LinkedTicket,
 } from '@desk/contracts';
+import { incidentScopeSql } from '@desk/incidents';
 import { Actor, hasRole, Role } from '@desk/org-auth';
 import { problemScopeSql } from '@desk/problems';
 import { ticketScopeSql } from '@desk/tickets';
@@ -187,6 +189,18 @@ export class ChangeRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Of `ids`, the security incidents the actor may see (the incidents' own scope). */
+  async visibleIncidentIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const params: unknown[] = [ids];
+    const scope = incidentScopeSql(actor, params);
+    const rows: { id: string }[] = await em.query(
+      `SELECT i.id FROM security_incident i WHERE i.id = ANY($1::uuid[]) AND ${scope}`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+
   async existingUnitIds(em: EntityManager, ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
     const rows: { id: string }[] = await em.query(`SELECT id FROM unit WHERE id = ANY($1::uuid[])`, [ids]);
@@ -203,19 +217,35 @@ export class ChangeRepository {
     return !!row;
   }
 
-  /** Replaces the ticket (or problem) links the actor can see; links the actor cannot see stay. */
+  /** Replaces the ticket, problem or incident links the actor can see; links the actor cannot see stay. */
   async setLinks(
     em: EntityManager,
     changeId: string,
     actor: Actor,
-    kind: 'ticket' | 'problem',
+    kind: 'ticket' | 'problem' | 'incident',
     ids: string[],
   ) {
     const params: unknown[] = [changeId];
-    const scope = kind === 'ticket' ? ticketScopeSql(actor, params) : problemScopeSql(actor, params);
-    const table = kind === 'ticket' ? 'change_ticket' : 'change_problem';
-    const alias = kind === 'ticket' ? 't' : 'p';
-    const target = kind === 'ticket' ? 'ticket' : 'problem';
+    const { scope, table, alias, target } = {
+      ticket: () => ({
+        scope: ticketScopeSql(actor, params),
+        table: 'change_ticket',
+        alias: 't',
+        target: 'ticket',
+      }),
+      problem: () => ({
+        scope: problemScopeSql(actor, params),
+        table: 'change_problem',
+        alias: 'p',
+        target: 'problem',
+      }),
+      incident: () => ({
+        scope: incidentScopeSql(actor, params),
+        table: 'change_incident',
+        alias: 'i',
+        target: 'security_incident',
+      }),
+    }[kind]();
     const current: { id: string }[] = await em.query(
       `SELECT ${alias}.id FROM ${table} l JOIN ${target} ${alias} ON ${alias}.id = l.${kind}_id
         WHERE l.change_id = $1 AND ${scope}`,
@@ -267,10 +297,19 @@ export class ChangeRepository {
         WHERE l.change_id = $1 AND ${problemScope} ORDER BY p.number`,
       pp,
     );
+    // Incidents are confidential: only those the actor may see are listed, the others not even counted.
+    const ip: unknown[] = [row.id];
+    const incidentScope = incidentScopeSql(actor, ip);
+    const incidents: LinkedIncident[] = await this.dataSource.query(
+      `SELECT i.id, i.number, i.title, i.phase FROM change_incident l JOIN security_incident i ON i.id = l.incident_id
+        WHERE l.change_id = $1 AND ${incidentScope} ORDER BY i.number`,
+      ip,
+    );
     return {
       ...(names as Pick<Change, 'owningUnit' | 'requester' | 'createdBy' | 'decidedBy' | 'affectedUnits'>),
       tickets,
       problems,
+      incidents,
     };
   }
 

@@ -109,6 +109,8 @@ export class ChangeService {
         await this.repo.setLinks(em, created.id, actor, 'ticket', unique(dto.ticketIds));
       if (dto.problemIds?.length)
         await this.repo.setLinks(em, created.id, actor, 'problem', unique(dto.problemIds));
+      if (dto.incidentIds?.length)
+        await this.repo.setLinks(em, created.id, actor, 'incident', unique(dto.incidentIds));
       await this.repo.addEvent(
         em,
         {
@@ -213,6 +215,12 @@ export class ChangeService {
         const links = await this.repo.setLinks(em, id, actor, kind, unique(ids));
         if (links.added.length || links.removed.length)
           changes[`${kind}s`] = { from: links.removed, to: links.added };
+      }
+      if (dto.incidentIds) {
+        const links = await this.repo.setLinks(em, id, actor, 'incident', unique(dto.incidentIds));
+        // Everyone who sees the change reads its timeline: it counts, never names, incidents.
+        if (links.added.length || links.removed.length)
+          changes.incidents = { from: links.removed.length, to: links.added.length };
       }
       if (!Object.keys(changes).length) return;
       await this.repo.update(em, id, set, now);
@@ -446,7 +454,7 @@ export class ChangeService {
   private async checkLinks(
     em: EntityManager,
     actor: Actor,
-    dto: { ticketIds?: string[]; problemIds?: string[]; affectedUnitIds?: string[] },
+    dto: { ticketIds?: string[]; problemIds?: string[]; incidentIds?: string[]; affectedUnitIds?: string[] },
   ): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     const check = async (
@@ -463,6 +471,7 @@ export class ChangeService {
     };
     await check('ticketIds', dto.ticketIds, (ids) => this.repo.visibleTicketIds(em, actor, ids));
     await check('problemIds', dto.problemIds, (ids) => this.repo.visibleProblemIds(em, actor, ids));
+    await check('incidentIds', dto.incidentIds, (ids) => this.repo.visibleIncidentIds(em, actor, ids));
     await check('affectedUnitIds', dto.affectedUnitIds, (ids) => this.repo.existingUnitIds(em, ids));
     return errors;
   }
@@ -499,6 +508,7 @@ export class ChangeService {
       closedAt: iso(row.closedAt),
       tickets: parts.tickets,
       problems: parts.problems,
+      incidents: parts.incidents,
       nextPhases: mayWork ? nextPhases(row) : [],
       canDecide: hasRole(actor, Role.Supervisor) && awaitsDecision(row),
       version: row.version,

@@ -42,6 +42,21 @@ export interface LinkedTicket {
   unit: Named;
 }
 
+/** A linked security incident: only ever listed to a caller who may see the incident itself. */
+export interface LinkedIncident {
+  id: string;
+  number: string;
+  title: string;
+  phase: string;
+}
+
+/** The KB article a known error published its workaround in. */
+export interface LinkedArticle {
+  id: string;
+  title: string;
+  status: string;
+}
+
 export interface LinkedProblem {
   id: string;
   number: string;
@@ -78,6 +93,8 @@ export interface Change {
   closedAt: string | null;
   tickets: LinkedTicket[];
   problems: LinkedProblem[];
+  /** The linked incidents the caller may see (nothing, not even a count, of the others). */
+  incidents: LinkedIncident[];
   /** The phases the caller may move the change to now (approval decisions for supervisors only). */
   nextPhases: ChangePhaseName[];
   /** Whether the caller may record an approval decision now. */
@@ -155,6 +172,10 @@ export interface ProblemRecord {
   tickets: LinkedTicket[];
   /** All linked tickets, including those the caller may not see. */
   ticketCount: number;
+  /** The linked incidents the caller may see (nothing, not even a count, of the others). */
+  incidents: LinkedIncident[];
+  /** The KB article publishing the workaround, once one was written. */
+  kbArticle: LinkedArticle | null;
   /** Whether the caller may edit it and move its status (Tier 2, supervisors). */
   canWork: boolean;
   nextStatuses: ProblemStatusName[];

@@ -6,6 +6,7 @@ import { Actor } from '@desk/org-auth';
 import { toSearchText, toSimilarityText } from '@desk/text-search';
 import { TicketService } from '@desk/tickets';
 import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { createTwoFilesPatch, diffLines } from 'diff';
 import { DateTime } from 'luxon';
 import { articleReach, canPublishArticles, canWriteArticles } from './article-access';
@@ -79,6 +80,38 @@ export class KnowledgeService {
       return articleId;
     });
     return this.get(actor, id, false);
+  }
+
+  /**
+   * Writes an article inside the caller's transaction (a known error publishing its workaround), as a
+   * draft or already submitted for review; publishing stays a reviewer's act. Returns its id.
+   */
+  async createWithin(
+    em: EntityManager,
+    actor: Actor,
+    dto: CreateArticleDto,
+    submit = false,
+  ): Promise<string> {
+    this.mustWrite(actor);
+    const content: Content = {
+      title: dto.title,
+      body: dto.body,
+      kind: dto.kind,
+      symptom: dto.symptom ?? null,
+      cause: dto.cause ?? null,
+      workaround: dto.workaround ?? null,
+      categoryId: dto.categoryId ?? null,
+      tags: dto.tags ?? [],
+      visibility: dto.visibility,
+      reviewBy: dto.reviewBy ?? null,
+    };
+    await this.validate(actor, content);
+    const now = this.clock.now();
+    const articleId = await this.repo.insert(em, this.derive(content), actor.id, now, null);
+    await this.repo.addRevision(em, articleId, 1, content.title, content.body, actor.id, now);
+    if (submit)
+      await this.repo.setStatus(em, articleId, [ArticleStatus.Draft], ArticleStatus.InReview, now, {});
+    return articleId;
   }
 
   async update(actor: Actor, id: string, dto: UpdateArticleDto): Promise<KbArticleView> {

@@ -1,6 +1,13 @@
 import { Actor } from '@desk/org-auth';
 import { ticketScopeSql } from '@desk/tickets';
-import type { LinkedTicket, ProblemSummary, ProblemTimelineItem } from '@desk/contracts';
+import { incidentScopeSql } from '@desk/incidents';
+import type {
+  LinkedArticle,
+  LinkedIncident,
+  LinkedTicket,
+  ProblemSummary,
+  ProblemTimelineItem,
+} from '@desk/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ListProblemsQuery } from './dto/problem.dto';
@@ -19,6 +26,7 @@ export interface ProblemRow {
   createdById: string;
   createdByName: string;
   knownErrorAt: Date | null;
+  kbArticleId: string | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
   version: number;
@@ -28,7 +36,7 @@ export interface ProblemRow {
 
 const COLUMNS = `p.id, p.number, p.title, p.description, p.status, p.root_cause AS "rootCause",
   p.workaround, p.permanent_fix AS "permanentFix", p.created_by_id AS "createdById",
-  p.known_error_at AS "knownErrorAt", p.resolved_at AS "resolvedAt", p.closed_at AS "closedAt",
+  p.known_error_at AS "knownErrorAt", p.kb_article_id AS "kbArticleId", p.resolved_at AS "resolvedAt", p.closed_at AS "closedAt",
   p.version, p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
 /** Open tickets: what resolving a problem tells the requesters about. */
@@ -186,6 +194,71 @@ export class ProblemRepository {
       items: rows.filter((r) => r.visible).map(({ visible: _v, ...r }) => r),
       total: rows.length,
     };
+  }
+
+  /** Of `ids`, the security incidents the actor may see (the incidents' own scope). */
+  async visibleIncidentIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const params: unknown[] = [ids];
+    const scope = incidentScopeSql(actor, params);
+    const rows: { id: string }[] = await em.query(
+      `SELECT i.id FROM security_incident i WHERE i.id = ANY($1::uuid[]) AND ${scope}`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Replaces the linked incidents the actor can see with `ids`; links to incidents the actor cannot
+   * see stay as they are. Returns the incident ids added and removed.
+   */
+  async setIncidents(
+    em: EntityManager,
+    problemId: string,
+    actor: Actor,
+    ids: string[],
+  ): Promise<{ added: string[]; removed: string[] }> {
+    const params: unknown[] = [problemId];
+    const scope = incidentScopeSql(actor, params);
+    const current: { id: string }[] = await em.query(
+      `SELECT i.id FROM problem_incident l JOIN security_incident i ON i.id = l.incident_id
+        WHERE l.problem_id = $1 AND ${scope}`,
+      params,
+    );
+    const have = new Set(current.map((r) => r.id));
+    const want = new Set(ids);
+    const added = [...want].filter((id) => !have.has(id));
+    const removed = [...have].filter((id) => !want.has(id));
+    if (removed.length)
+      await em.query(`DELETE FROM problem_incident WHERE problem_id = $1 AND incident_id = ANY($2::uuid[])`, [
+        problemId,
+        removed,
+      ]);
+    if (added.length)
+      await em.query(
+        `INSERT INTO problem_incident (problem_id, incident_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [problemId, added],
+      );
+    return { added, removed };
+  }
+
+  /** The linked incidents the actor may see; the others are not counted. */
+  async incidents(problemId: string, actor: Actor): Promise<LinkedIncident[]> {
+    const params: unknown[] = [problemId];
+    const scope = incidentScopeSql(actor, params);
+    return this.dataSource.query(
+      `SELECT i.id, i.number, i.title, i.phase
+         FROM problem_incident l JOIN security_incident i ON i.id = l.incident_id
+        WHERE l.problem_id = $1 AND ${scope} ORDER BY i.created_at`,
+      params,
+    );
+  }
+
+  async article(articleId: string): Promise<LinkedArticle | null> {
+    const [row] = await this.dataSource.query(`SELECT id, title, status FROM kb_article WHERE id = $1`, [
+      articleId,
+    ]);
+    return row ?? null;
   }
 
   async list(actor: Actor, q: ListProblemsQuery): Promise<ProblemSummary[]> {

@@ -3,6 +3,7 @@ import type { ProblemRecord, ProblemSummary, ProblemTimelineItem } from '@desk/c
 import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
 import { asLocale, MailOutbox, NotificationRepository } from '@desk/notifications';
+import { ArticleKind, ArticleVisibility, KnowledgeService } from '@desk/knowledge';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -34,6 +35,7 @@ export class ProblemService {
     private readonly outbox: MailOutbox,
     private readonly people: NotificationRepository,
     private readonly config: AppConfig,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   async create(actor: Actor, dto: CreateProblemDto): Promise<ProblemRecord> {
@@ -41,8 +43,10 @@ export class ProblemService {
     const now = this.clock.now();
     const id = await this.tx.run(async (em) => {
       const ticketIds = await this.checkTickets(em, actor, dto.ticketIds ?? []);
+      const incidentIds = await this.checkIncidents(em, actor, dto.incidentIds ?? []);
       const created = await this.repo.insert(em, dto, actor, now);
       if (ticketIds.length) await this.repo.setTickets(em, created.id, actor, ticketIds);
+      if (incidentIds.length) await this.repo.setIncidents(em, created.id, actor, incidentIds);
       await this.repo.addEvent(
         em,
         {
@@ -50,7 +54,7 @@ export class ProblemService {
           actorId: actor.id,
           type: 'created',
           toStatus: ProblemStatus.Open,
-          data: { ticketIds },
+          data: { ticketIds, incidentCount: incidentIds.length },
         },
         now,
       );
@@ -62,8 +66,12 @@ export class ProblemService {
   async get(actor: Actor, id: string): Promise<ProblemRecord> {
     const row = await this.repo.get(id, actor);
     if (!row) throw ProblemErrors.notFound();
-    const tickets = await this.repo.tickets(id, actor);
-    return this.view(actor, row, tickets.items, tickets.total);
+    const [tickets, incidents, kbArticle] = await Promise.all([
+      this.repo.tickets(id, actor),
+      this.repo.incidents(id, actor),
+      row.kbArticleId ? this.repo.article(row.kbArticleId) : Promise.resolve(null),
+    ]);
+    return { ...this.view(actor, row, tickets.items, tickets.total), incidents, kbArticle };
   }
 
   list(actor: Actor, query: ListProblemsQuery): Promise<ProblemSummary[]> {
@@ -98,6 +106,13 @@ export class ProblemService {
         links = await this.repo.setTickets(em, id, actor, ticketIds);
         if (links.added.length || links.removed.length)
           changes.tickets = { from: links.removed, to: links.added };
+      }
+      if (dto.incidentIds) {
+        const incidentIds = await this.checkIncidents(em, actor, dto.incidentIds);
+        const moved = await this.repo.setIncidents(em, id, actor, incidentIds);
+        // The timeline is read by everyone who sees the problem: it counts, never names, incidents.
+        if (moved.added.length || moved.removed.length)
+          changes.incidents = { from: moved.removed.length, to: moved.added.length };
       }
       if (!Object.keys(changes).length) return;
       await this.repo.update(em, id, set, now);
@@ -146,6 +161,47 @@ export class ProblemService {
       );
       if (dto.status === ProblemStatus.Resolved)
         await this.tellRequesters(em, { ...row, ...merged }, eventId);
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Publishes a known error's workaround as a `known_error` KB article for agents (symptom = the
+   * description, cause = the root cause). It is written submitted for review, not published: the KB
+   * rule that a reviewer publishes holds here too. Once per problem (409 naming the article).
+   */
+  async publishArticle(actor: Actor, id: string): Promise<ProblemRecord> {
+    const now = this.clock.now();
+    await this.tx.run(async (em) => {
+      const row = await this.lockForWork(em, actor, id);
+      if (row.kbArticleId) throw ProblemErrors.articleExists(row.kbArticleId);
+      const past = [ProblemStatus.KnownError, ProblemStatus.Resolved, ProblemStatus.Closed];
+      if (!past.includes(row.status) || !row.workaround)
+        throw ProblemErrors.articleNeedsKnownError(row.status);
+      const articleId = await this.knowledge.createWithin(
+        em,
+        actor,
+        {
+          title: `${row.number}: ${row.title}`.slice(0, 200),
+          body: [row.description, row.rootCause, row.workaround]
+            .filter(Boolean)
+            .join('\n\n')
+            .slice(0, 50_000),
+          kind: ArticleKind.KnownError,
+          symptom: row.description,
+          cause: row.rootCause ?? undefined,
+          workaround: row.workaround,
+          visibility: ArticleVisibility.Agents,
+          tags: ['known-error'],
+        },
+        true,
+      );
+      await this.repo.update(em, id, { kb_article_id: articleId }, now);
+      await this.repo.addEvent(
+        em,
+        { problemId: id, actorId: actor.id, type: 'kb_article', data: { articleId } },
+        now,
+      );
     });
     return this.get(actor, id);
   }
@@ -223,12 +279,22 @@ export class ProblemService {
     return unique;
   }
 
+  /** Every named incident must exist and be visible to the actor; 400 naming the field otherwise. */
+  private async checkIncidents(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    const visible = new Set(await this.repo.visibleIncidentIds(em, actor, unique));
+    const unknown = unique.filter((id) => !visible.has(id));
+    if (unknown.length)
+      throw DomainError.invalidField('incidentIds', `unknown incidents: ${unknown.join(', ')}`);
+    return unique;
+  }
+
   private view(
     actor: Actor,
     row: ProblemRow,
     tickets: ProblemRecord['tickets'],
     ticketCount: number,
-  ): ProblemRecord {
+  ): Omit<ProblemRecord, 'incidents' | 'kbArticle'> {
     const canWork = worksProblems(actor);
     return {
       id: row.id,

@@ -20,5 +20,17 @@ export const ProblemErrors = {
     new DomainError(ErrorCode.InvalidTransition, `Cannot edit a problem whose status is '${current}'`, {
       currentStatus: current,
     }),
+  articleNeedsKnownError: (current: ProblemStatus) =>
+    new DomainError(
+      ErrorCode.InvalidTransition,
+      `Only a known error with a workaround publishes a KB article; this problem's status is '${current}'`,
+      { currentStatus: current },
+    ),
+  articleExists: (articleId: string) =>
+    new DomainError(
+      ErrorCode.InvalidTransition,
+      `This problem already published its workaround as KB article ${articleId}`,
+      { articleId },
+    ),
   notAllowed: (what: string) => DomainError.forbidden(`Only Tier 2 and supervisors may ${what}`),
 };

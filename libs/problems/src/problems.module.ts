@@ -1,4 +1,5 @@
 import { Clock, SystemClock } from '@desk/common';
+import { KnowledgeModule } from '@desk/knowledge';
 import { NotificationsModule } from '@desk/notifications';
 import { OrgAuthModule } from '@desk/org-auth';
 import { Module } from '@nestjs/common';
@@ -6,7 +7,7 @@ import { ProblemRepository } from './problem.repository';
 import { ProblemService } from './problem.service';
 
 @Module({
-  imports: [OrgAuthModule, NotificationsModule],
+  imports: [OrgAuthModule, NotificationsModule, KnowledgeModule],
   providers: [ProblemRepository, ProblemService, { provide: Clock, useClass: SystemClock }],
   exports: [ProblemRepository, ProblemService],
 })

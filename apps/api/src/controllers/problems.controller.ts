@@ -46,6 +46,13 @@ export class ProblemsController {
     return this.problems.moveStatus(actor, id, dto);
   }
 
+  /** A known error publishes its workaround as a `known_error` KB article (submitted for review). */
+  @Post(':id/kb-article')
+  @HttpCode(201)
+  publishArticle(@CurrentActor() actor: Actor, @Param('id', problemId) id: string) {
+    return this.problems.publishArticle(actor, id);
+  }
+
   @Get(':id/timeline')
   timeline(@CurrentActor() actor: Actor, @Param('id', problemId) id: string) {
     return this.problems.timeline(actor, id);

@@ -105,6 +105,20 @@ export function useMoveProblem(id: string) {
   });
 }
 
+export function usePublishProblemArticle(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => request<ProblemRecord>(`/problems/${id}/kb-article`, { method: 'POST' }),
+    onSuccess: (problem) => {
+      qc.setQueryData(['problem', id], problem);
+      void qc.invalidateQueries({ queryKey: ['problem', id, 'timeline'] });
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 409) void qc.invalidateQueries({ queryKey: ['problem', id] });
+    },
+  });
+}
+
 /** The ids of tickets by number (the ticket list's exact-number search). */
 export async function ticketIdsByNumber(numbers: string[]): Promise<{ ids: string[]; unknown: string[] }> {
   const ids: string[] = [];

@@ -71,6 +71,17 @@ class ChangeFieldsDto {
   @ArrayMaxSize(100, { message: 'problemIds may name at most 100 problems' })
   @IsUUID('all', { each: true, message: 'problemIds must hold problem ids' })
   problemIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Security incidents; each must be one you may see',
+  })
+  @IsOptional()
+  @IsArray({ message: 'incidentIds must be a list of incident ids' })
+  @ArrayMaxSize(100, { message: 'incidentIds may name at most 100 incidents' })
+  @IsUUID('all', { each: true, message: 'incidentIds must hold incident ids' })
+  incidentIds?: string[];
 }
 
 export class CreateChangeDto extends ChangeFieldsDto {

@@ -20,6 +20,7 @@ import { ChangeAndProblemManagement1796400000000 } from './1796400000000-ChangeA
 import { DeskAgentTools1796500000000 } from './1796500000000-DeskAgentTools';
 import { TicketSearch1796510000000 } from './1796510000000-TicketSearch';
 import { AddTicketEventReason1796550000000 } from './1796550000000-AddTicketEventReason';
+import { LinkIncidentsAndKnownErrorArticles1796420000000 } from './1796420000000-LinkIncidentsAndKnownErrorArticles';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   CreateSecurityIncidents1796200000000,
   CreateKnowledgeBase1796300000000,
   ChangeAndProblemManagement1796400000000,
+  LinkIncidentsAndKnownErrorArticles1796420000000,
   DeskAgentTools1796500000000,
   TicketSearch1796510000000,
   AddTicketEventReason1796550000000,

@@ -61,6 +61,17 @@ export class CreateProblemDto extends ProblemAnalysisDto {
   @ArrayMaxSize(100, { message: 'ticketIds may name at most 100 tickets' })
   @IsUUID('all', { each: true, message: 'ticketIds must hold ticket ids' })
   ticketIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Security incidents it causes; each must be one you may see',
+  })
+  @IsOptional()
+  @IsArray({ message: 'incidentIds must be a list of incident ids' })
+  @ArrayMaxSize(100, { message: 'incidentIds may name at most 100 incidents' })
+  @IsUUID('all', { each: true, message: 'incidentIds must hold incident ids' })
+  incidentIds?: string[];
 }
 
 export class UpdateProblemDto extends ProblemAnalysisDto {
@@ -86,6 +97,17 @@ export class UpdateProblemDto extends ProblemAnalysisDto {
   @ArrayMaxSize(100, { message: 'ticketIds may name at most 100 tickets' })
   @IsUUID('all', { each: true, message: 'ticketIds must hold ticket ids' })
   ticketIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Security incidents it causes; each must be one you may see',
+  })
+  @IsOptional()
+  @IsArray({ message: 'incidentIds must be a list of incident ids' })
+  @ArrayMaxSize(100, { message: 'incidentIds may name at most 100 incidents' })
+  @IsUUID('all', { each: true, message: 'incidentIds must hold incident ids' })
+  incidentIds?: string[];
 
   @ApiProperty({ description: 'The version you read; a stale one answers 409' })
   @IsInt({ message: 'version must be an integer' })

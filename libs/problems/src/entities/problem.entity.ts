@@ -47,6 +47,10 @@ export class Problem {
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
+  /** The KB article publishing the workaround of the known error. */
+  @Column({ type: 'uuid', nullable: true, unique: true })
+  kbArticleId: string | null;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 
@@ -96,4 +100,13 @@ export class ProblemEvent {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+}
+
+@Entity('problem_incident')
+export class ProblemIncident {
+  @PrimaryColumn({ type: 'uuid' })
+  problemId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  incidentId: string;
 }

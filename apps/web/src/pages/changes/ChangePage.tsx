@@ -89,6 +89,17 @@ export function ChangePage() {
           </Stack>
         </Section>
       )}
+      {c.incidents.length > 0 && (
+        <Section title={t('changes.linkedIncidents')}>
+          <Stack gap={4} data-testid="change-incidents">
+            {c.incidents.map((i) => (
+              <Anchor key={i.id} component={Link} to={`/incidents/${i.id}`} size="sm">
+                {i.number} · {i.title}
+              </Anchor>
+            ))}
+          </Stack>
+        </Section>
+      )}
       <Section title={t('changes.timeline')}>
         {timeline.data && (
           <Timeline bulletSize={12} lineWidth={2}>

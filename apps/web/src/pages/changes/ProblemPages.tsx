@@ -19,6 +19,7 @@ import {
   ticketIdsByNumber,
   useCreateProblem,
   useMoveProblem,
+  usePublishProblemArticle,
   useProblem,
   useProblems,
   useProblemTimeline,
@@ -201,6 +202,18 @@ export function ProblemPage() {
           )}
         </Stack>
       </Section>
+      {p.incidents.length > 0 && (
+        <Section title={t('problems.incidents')}>
+          <Stack gap={4} data-testid="problem-incidents">
+            {p.incidents.map((i) => (
+              <Anchor key={i.id} component={Link} to={`/incidents/${i.id}`} size="sm">
+                {i.number} · {i.title}
+              </Anchor>
+            ))}
+          </Stack>
+        </Section>
+      )}
+      <KnownErrorArticle problem={p} />
       {p.canWork && p.nextStatuses.length > 0 && <StatusActions problem={p} />}
       <Section title={t('problems.timeline')}>
         {timeline.data && (
@@ -220,6 +233,44 @@ export function ProblemPage() {
         )}
       </Section>
     </Stack>
+  );
+}
+
+/** The KB article of a known error, or the button that writes it (Tier 2 and supervisors). */
+function KnownErrorArticle({ problem: p }: { problem: ProblemRecord }) {
+  const { t } = useTranslation();
+  const publish = usePublishProblemArticle(p.id);
+  const ready = ['known_error', 'resolved', 'closed'].includes(p.status) && !!p.workaround;
+  if (!p.kbArticle && !(p.canWork && ready)) return null;
+  return (
+    <Section title={t('problems.kbArticle')}>
+      {p.kbArticle ? (
+        <Anchor component={Link} to={`/kb/${p.kbArticle.id}/edit`} size="sm" data-testid="problem-kb-article">
+          {p.kbArticle.title} ({t(`kb.status.${p.kbArticle.status as 'draft'}`, p.kbArticle.status)})
+        </Anchor>
+      ) : (
+        <Stack gap="xs">
+          {publish.isError && (
+            <Alert color="red" role="alert">
+              {problemMessage(publish.error, t)}
+            </Alert>
+          )}
+          <Text size="sm" c="dimmed">
+            {t('problems.publishArticleHint')}
+          </Text>
+          <Group>
+            <Button
+              loading={publish.isPending}
+              onClick={() =>
+                publish.mutate(undefined, { onSuccess: () => notify(t('problems.articleCreated')) })
+              }
+            >
+              {t('problems.publishArticle')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Section>
   );
 }
 
