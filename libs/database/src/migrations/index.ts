@@ -15,6 +15,7 @@ import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnrou
 import { SessionVersionsAndPasswordResets1796100000000 } from './1796100000000-SessionVersionsAndPasswordResets';
 import { TicketIdempotencyHash1796110000000 } from './1796110000000-TicketIdempotencyHash';
 import { CreateKnowledgeBase1796300000000 } from './1796300000000-CreateKnowledgeBase';
+import { KnowledgeBaseTitleVector1796310000000 } from './1796310000000-KnowledgeBaseTitleVector';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   SessionVersionsAndPasswordResets1796100000000,
   TicketIdempotencyHash1796110000000,
   CreateKnowledgeBase1796300000000,
+  KnowledgeBaseTitleVector1796310000000,
 ];
