@@ -124,7 +124,7 @@ export async function seedArticles(db, total) {
   const pick = (list) => list[Math.floor(rand() * list.length)];
   // Zipf-like: the word of rank r is drawn with a probability falling off like 1/r.
   const zipf = () => VOCABULARY[Math.floor(Math.exp(rand() * Math.log(VOCABULARY.length + 1))) - 1];
-  const subject = () => (rand() < 0.06 ? 'printer' : pick(SUBJECTS));
+  const subject = () => (rand() < 0.09 ? 'printer' : pick(SUBJECTS));
   const TITLES = [
     (s) => `${s} ${pick(PROBLEMS)} di ${pick(PLACES)}`,
     (s) => `cara ${pick(ACTIONS)} ${s} ${pick(PLACES)}`,

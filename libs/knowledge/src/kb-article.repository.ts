@@ -98,7 +98,8 @@ export const TYPO_THRESHOLD = 0.5;
  * are ranked. Pages beyond the candidates stay empty.
  */
 export const SEARCH_CANDIDATES = { title: 200, any: 200 };
-export const SUGGEST_CANDIDATES = { title: 60, any: 20 };
+/** Suggest matches titles only: a half-typed ticket title is compared with article titles. */
+export const SUGGEST_CANDIDATES = { title: 60, any: 0 };
 /** How many titles within typing distance are compared when the full-text match falls short. */
 const TYPO_CANDIDATES = 100;
 
@@ -483,15 +484,25 @@ export class KbArticleRepository {
   private fullTextPage(r: RankedQuery): Promise<SearchRow[]> {
     const params = [...r.params];
     const titleCap = params.push(r.caps.title + r.offset + r.limit);
-    const anyCap = params.push(r.caps.any + r.offset + r.limit);
+    const q = `to_tsquery('simple', $1)`;
+    // Each match is a MATERIALIZED CTE: planned for all its rows (a GIN bitmap scan when the word
+    // is rare, where a LIMIT-ed plan would wrongly hope to find enough by a sequential scan) yet
+    // read lazily, so the LIMIT below still stops it early when the word is common.
+    let anyHits = '';
+    let anywhere = '';
+    if (r.caps.any > 0) {
+      const anyCap = params.push(r.caps.any + r.offset + r.limit);
+      anyHits = `any_hits AS MATERIALIZED (
+         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.search_vector @@ ${q}),`;
+      anywhere = `UNION (SELECT id FROM any_hits LIMIT $${anyCap})`;
+    }
     const limit = params.push(r.limit);
     const offset = params.push(r.offset);
-    const q = `to_tsquery('simple', $1)`;
     return this.q().query(
-      `WITH candidates AS (
-         (SELECT a.id FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${q} LIMIT $${titleCap})
-         UNION
-         (SELECT a.id FROM kb_article a WHERE ${r.where} AND a.search_vector @@ ${q} LIMIT $${anyCap})),
+      `WITH title_hits AS MATERIALIZED (
+         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${q}),
+       ${anyHits}
+       candidates AS ((SELECT id FROM title_hits LIMIT $${titleCap}) ${anywhere}),
        ranked AS (
          SELECT a.id, (ts_rank(${RANK_WEIGHTS}, a.${r.rankVector}, ${q}) + 0.5 * word_similarity($2, a.title_search))::float8 AS score
            FROM candidates c JOIN kb_article a ON a.id = c.id
