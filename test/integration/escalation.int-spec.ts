@@ -358,6 +358,29 @@ describe('Escalation in the demo data (npm start)', () => {
     );
   });
 
+  it('should give the seeded tickets due times inside working hours, and first responses by a public reply', async () => {
+    const clocks = await api.dataSource.query(
+      `SELECT k.clock, to_char(k.due_at AT TIME ZONE r.timezone, 'ID HH24:MI') AS local
+         FROM ticket_sla_clock k CROSS JOIN region r WHERE k.calendar = 'business'`,
+    );
+    expect(clocks.length).toBeGreaterThan(10);
+    for (const c of clocks) {
+      const [weekday, time] = c.local.split(' ');
+      expect({
+        clock: c.clock,
+        local: c.local,
+        working: Number(weekday) <= 5 && time >= '07:30' && time <= '16:30',
+      }).toEqual({ clock: c.clock, local: c.local, working: true });
+    }
+    // Every ticket Tier 1 took has its first response from a reply the requester can see.
+    const [{ n }] = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM ticket t WHERE t.first_response_at IS NOT NULL AND t.status <> 'resolved'
+          AND t.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM ticket_comment c
+            WHERE c.ticket_id = t.id AND NOT c.internal AND c.author_id <> t.requester_id)`,
+    );
+    expect(n).toBe(0);
+  });
+
   it('should let the demo Tier 1 desk escalate a ticket to a Dinas team and Tier 2 see it in its queue', async () => {
     const tier1 = await login('tier1@demo.go.id');
     const list = await api.http.get('/api/v1/tickets?tier=1&status=assigned').set(tier1);

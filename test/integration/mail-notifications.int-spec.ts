@@ -234,7 +234,7 @@ describe('Notification mail (SPEC section 9)', () => {
 
       clock.set(new Date(MONDAY_0730.getTime() + 60_000));
       const [mail] = await mailFor(tier1A, t.number, 'Peringatan SLA');
-      expect(mail.subject).toBe(`[${t.number}] Peringatan SLA: batas waktu respons segera tiba`);
+      expect(mail.subject).toBe(`[${t.number}] Peringatan SLA: batas waktu tanggapan segera tiba`);
     } finally {
       clock.set(TUESDAY_10);
     }
@@ -254,14 +254,17 @@ describe('Notification mail (SPEC section 9)', () => {
     for (const u of [csirt, supervisor, unitHeadA]) {
       const [mail] = await mailFor(u, 'INS-2026-0001');
       expect(mail.subject).toBe(
-        '[INS-2026-0001] Insiden keamanan dilaporkan (tinggi): Situs web dinas berubah tampilan',
+        '[TLP:AMBER] [INS-2026-0001] Insiden keamanan dilaporkan (tinggi): Situs web dinas berubah tampilan',
       );
       expect(mail.text).toContain(`${APP_URL}/incidents/${incidentId}`);
       expect(mail.text).toContain('User reqA');
     }
     await settled();
     expect(mailsTo(unitHeadB, 'INS-2026-0001')).toHaveLength(0);
-    expect(mailsTo(requesterA, 'INS-2026-0001')).toHaveLength(0);
+    // The reporter gets a receipt, not the CSIRT's notice.
+    expect(mailsTo(requesterA, 'INS-2026-0001').map((m) => m.subject)).toEqual([
+      '[TLP:AMBER] [INS-2026-0001] Laporan insiden keamanan Anda telah diterima',
+    ]);
   });
 
   it('should send nothing twice when an event is delivered again', async () => {
@@ -294,7 +297,11 @@ describe('Notification mail (SPEC section 9)', () => {
           slaBreached: true,
           slaLadder: true,
           ticketResolved: true,
+          ticketAutoResumed: true,
           incidentReported: true,
+          ticketReply: true,
+          ticketRequesterComment: true,
+          ticketReturned: true,
         },
         essential: expect.arrayContaining(['ticketReceipt', 'slaBreached', 'incidentReported']),
       });

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { insertReportTicket } from '../support/factories/report.factory';
 import { startApi, TestApi } from '../support/harness';
@@ -215,9 +216,11 @@ describe('SLA report (GET /reports/sla)', () => {
       { categoryId: null, name: '(tanpa kategori)', count: 1 },
     ]);
     expect(r.securityIncidents).toEqual({
-      available: false,
+      available: true,
       total: 0,
       bySeverity: { low: 0, medium: 0, high: 0, critical: 0 },
+      byPhase: { reported: 0, triage: 0, containment: 0, eradication: 0, recovery: 0, closed: 0 },
+      acknowledgement: { decided: 0, met: 0, pct: null },
     });
 
     expect(r.series.granularity).toBe('day');
@@ -328,18 +331,75 @@ describe('SLA report (GET /reports/sla)', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['unitId', 'teamId']);
   });
 
-  it('should give the same figures as CSV', async () => {
+  it('should give the same figures as CSV for an Indonesian spreadsheet', async () => {
     const res = await report(org.users.supervisor, { format: 'csv' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain('laporan-sla-2026-02-01.csv');
-    const lines = res.text.split('\n');
-    expect(lines).toContain('opened,8');
-    expect(lines).toContain('response_met_pct,66.7');
-    expect(lines).toContain('satisfaction_average,3.5');
-    expect(lines).toContain('P1,2,2,1,2,50,1,2,50,1200,14400');
-    expect(lines).toContain('>7d,2');
-    expect(lines.some((l) => l.startsWith(`${tickets.A4.number},`) && l.includes(',response,'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('Dinas A,7,3,4,60,66.7,66.7,14.3,3,4'))).toBe(true);
+    // A byte order mark, so Excel reads UTF-8; `;` between cells and decimal commas.
+    expect(res.text.charCodeAt(0)).toBe(0xfeff);
+    const lines = res.text.slice(1).split('\r\n');
+    expect(lines[0]).toBe('Laporan');
+    expect(lines[1]).toBe('Cakupan;Periode;Dari;Sampai;Zona waktu;Disusun pada');
+    // Local times, not UTC.
+    expect(lines[2]).toMatch(/;2026-02-01 00:00;2026-03-01 00:00;Asia\/Makassar;/);
+    expect(lines).toContain('Tiket masuk;8');
+    expect(lines).toContain('Masih terbuka;5');
+    expect(lines).toContain('Ditanggapi tepat waktu (%);66,7');
+    expect(lines).toContain('Kepuasan pelapor (1-5);3,5');
+    expect(lines).toContain('P1;2;2;1;2;50;1;2;50;0,3;4');
+    expect(lines).toContain('> 7 hari;2');
+    expect(
+      lines.some((l) => l.startsWith(`${tickets.A4.number};`) && l.includes(';Tanggapan pertama;')),
+    ).toBe(true);
+    expect(lines.some((l) => l.startsWith('Dinas A;7;3;4;60;66,7;66,7;14,3;3;4'))).toBe(true);
+    expect(res.text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+
+  it('should write the CSV with English headers for an English reader', async () => {
+    const { supervisor } = org.users;
+    await api.http
+      .patch('/api/v1/users/me/preferences')
+      .set(supervisor.auth)
+      .send({ locale: 'en' })
+      .expect(200);
+    try {
+      const res = await report(supervisor, { format: 'csv' });
+      expect(res.headers['content-disposition']).toContain('sla-report-2026-02-01.csv');
+      const lines = res.text.slice(1).split('\r\n');
+      expect(lines).toContain('Tickets opened,8');
+      expect(lines).toContain('Responded on time (%),66.7');
+    } finally {
+      await api.http
+        .patch('/api/v1/users/me/preferences')
+        .set(supervisor.auth)
+        .send({ locale: 'id' })
+        .expect(200);
+    }
+  });
+
+  it('should give the same figures as an XLSX workbook', async () => {
+    const res = await api.http
+      .get('/api/v1/reports/sla')
+      .query({ ...february, format: 'xlsx' })
+      .set(org.users.supervisor.auth)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toContain('laporan-sla-2026-02-01.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as never);
+    const sheet = book.worksheets[0];
+    expect(sheet.name).toBe('Laporan SLA');
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows).toContainEqual(['Tiket masuk', 8]);
+    expect(rows).toContainEqual(['Ditanggapi tepat waktu (%)', 66.7]);
+    expect(rows).toContainEqual(['P1', 2, 2, 1, 2, 50, 1, 2, 50, 0.3, 4]);
   });
 });

@@ -2,6 +2,7 @@ import { DB_STATE_JOB_OPTIONS, JobName, QueueName, QueueService, schedulerIds } 
 import { ReportScheduler } from '@desk/reports';
 import { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { chromium } from 'playwright-core';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { insertReportTicket } from '../support/factories/report.factory';
 import { startApi, startWorker, testConfig, TestApi, waitFor } from '../support/harness';
@@ -132,6 +133,29 @@ describe('Report subscriptions', () => {
     ).toBe('30 6 1 1,7 *');
   });
 
+  it('should say which period send-now sends, and send the current one when asked', async () => {
+    const { unitHeadA } = org.users;
+    const created = await subscribe(unitHeadA, validBody({ recipients: [{ userId: unitHeadA.id }] }));
+    expect(created.status).toBe(201);
+    const [previous, current] = created.body.sendNowPeriods;
+    expect(previous).toMatchObject({ period: 'previous', from: yesterday.toUTC().toISO() });
+    expect(previous.label).toMatch(/^(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), /);
+    expect(current).toMatchObject({ period: 'current', from: yesterday.plus({ days: 1 }).toUTC().toISO() });
+    const bad = await api.http
+      .post(`/api/v1/report-subscriptions/${created.body.id}/send-now`)
+      .set(unitHeadA.auth)
+      .send({ period: 'kemarin' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['period']);
+    const sent = await api.http
+      .post(`/api/v1/report-subscriptions/${created.body.id}/send-now`)
+      .set(unitHeadA.auth)
+      .send({ period: 'current' });
+    expect(sent.status).toBe(202);
+    expect(sent.body.periodStart).toBe(current.from);
+    expect(Date.parse(sent.body.periodEnd)).toBeGreaterThan(Date.parse(current.from));
+  });
+
   it('should send now the previous day’s report with the chart inline, a CSV and a PDF', async () => {
     const { unitHeadA } = org.users;
     const created = await subscribe(
@@ -153,8 +177,8 @@ describe('Report subscriptions', () => {
     const label = `${['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'][yesterday.weekday - 1]}, ${yesterday.day}`;
     expect(mail.subject).toMatch(new RegExp(`^Laporan SLA Dinas A: ${label} `));
     expect(mail.html).toContain('src="cid:sla-chart@spbe-desk"');
-    expect(mail.html).toContain('Respons tepat waktu');
-    expect(mail.html).not.toContain('Perbandingan Perangkat Daerah');
+    expect(mail.html).toContain('Ditanggapi tepat waktu');
+    expect(mail.html).not.toContain('Kepatuhan SLA per perangkat daerah');
     expect(mail.text).toContain('Tiket masuk: 3');
     const [chart, csv, pdf] = mail.parsed.attachments;
     expect(chart).toMatchObject({ contentType: 'image/png', cid: 'sla-chart@spbe-desk' });
@@ -162,10 +186,10 @@ describe('Report subscriptions', () => {
     expect(chart.content.length).toBeGreaterThan(5000);
     expect(csv.contentType).toBe('text/csv');
     expect(csv.filename).toBe(`laporan-sla-dinas-a-${yesterday.toISODate()}.csv`);
-    const lines = csv.content.toString('utf8').split('\n');
-    expect(lines).toContain('opened,3');
-    expect(lines).toContain('response_met_pct,66.7');
-    expect(lines).not.toContain('by_unit');
+    const lines = csv.content.toString('utf8').split('\r\n');
+    expect(lines).toContain('Tiket masuk;3');
+    expect(lines).toContain('Ditanggapi tepat waktu (%);66,7');
+    expect(lines).not.toContain('Kepatuhan SLA per perangkat daerah');
     expect(pdf.contentType).toBe('application/pdf');
     expect(pdf.content.subarray(0, 5).toString()).toBe('%PDF-');
     await waitFor(async () => reportMails(org.users.unitHeadA.email).length, 20000);
@@ -315,14 +339,57 @@ describe('Report subscriptions', () => {
       }),
     ]);
     expect(bupati.subject).toMatch(/^Laporan SLA Seluruh Perangkat Daerah: /);
-    expect(bupati.html).toContain('Perbandingan Perangkat Daerah');
+    expect(bupati.html).toContain('Kepatuhan SLA per perangkat daerah');
     expect(bupati.html).toContain('Dinas A');
     expect(bupati.html).toContain('Dinas B');
     expect(bupati.text).toContain('Tiket masuk: 4');
-    expect(bupati.parsed.attachments[1].content.toString()).toContain('by_unit');
+    expect(bupati.parsed.attachments[1].content.toString()).toContain('Kepatuhan SLA per perangkat daerah');
     const english = await find(org.users.supervisor.email);
     expect(english.subject).toMatch(/^SLA report All agencies: /);
-    expect(english.html).toContain('Agencies side by side');
+    expect(english.html).toContain('SLA compliance by agency');
+
+    // The captured mail in Debian's Chromium: no sideways scroll on a 360 px phone, at most 600 px
+    // wide on a desktop, the figure tiles one per row on the phone.
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    try {
+      for (const width of [360, 1024]) {
+        const page = await browser.newPage({ viewport: { width, height: 800 } });
+        await page.setContent(bupati.html);
+        // Runs in the page (a string: this file is compiled without the DOM's types).
+        const m: {
+          scrollWidth: number;
+          clientWidth: number;
+          card: number;
+          tileRows: number;
+          tiles: number;
+          wider: string[];
+        } = await page.evaluate(`(() => {
+          const root = document.scrollingElement;
+          const card = document.querySelector('table[width="600"]').getBoundingClientRect();
+          const tiles = [...document.querySelectorAll('.tile')].map((t) => t.getBoundingClientRect());
+          const wider = [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > root.clientWidth && !e.querySelector('table,div,img'))
+            .slice(0, 5)
+            .map((e) => e.tagName + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + (e.textContent || '').slice(0, 40));
+          return {
+            scrollWidth: root.scrollWidth,
+            clientWidth: root.clientWidth,
+            card: card.width,
+            tileRows: new Set(tiles.map((t) => Math.round(t.top))).size,
+            tiles: tiles.length,
+            wider,
+          };
+        })()`);
+        expect(m.wider).toEqual([]);
+        expect(m.scrollWidth).toBeLessThanOrEqual(m.clientWidth);
+        expect(m.card).toBeLessThanOrEqual(600);
+        if (width === 360) expect(m.tileRows).toBe(m.tiles);
+        else expect(m.tileRows).toBe(2);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   describe('access and validation', () => {

@@ -27,6 +27,13 @@ describe('SLA engine (SPEC section 5)', () => {
   const admin = () => org.users.admin.auth;
   const get = async (id: string, as = org.users.tier1A) =>
     (await api.http.get(`/api/v1/tickets/${id}`).set(as.auth)).body;
+  /** A public reply by Tier 1: the first response the requester can see. */
+  const reply = (id: string) =>
+    api.http
+      .post(`/api/v1/tickets/${id}/comments`)
+      .set(org.users.tier1A.auth)
+      .send({ body: 'Kami sedang memeriksanya.' })
+      .expect(201);
   const count = async (sql: string, params: unknown[]) =>
     Number((await api.dataSource.query(sql, params))[0].n);
   const events = (id: string, type: string, clock?: string) =>
@@ -190,7 +197,9 @@ describe('SLA engine (SPEC section 5)', () => {
       // Visibility stays: the requester sees it, another PD does not.
       expect((await get(t.id, org.users.requesterA)).sla.response.dueAt).toBe(t.sla.response.dueAt);
       expect((await api.http.get(`/api/v1/tickets/${t.id}`).set(org.users.tier1B.auth)).status).toBe(404);
-      const claimed = await act(api, org.users.tier1A, t.id, 'claim');
+      await act(api, org.users.tier1A, t.id, 'claim');
+      await reply(t.id);
+      const claimed = await get(t.id, org.users.tier1A);
       expect(claimed.sla.response.metAt).toBe(claimed.firstResponseAt);
       const [clock] = await api.dataSource.query(
         `SELECT business_seconds AS s FROM ticket_sla_clock WHERE ticket_id = $1 AND clock = 'response'`,
@@ -237,6 +246,7 @@ describe('SLA engine (SPEC section 5)', () => {
       );
       const created = Date.parse(t.createdAt) - 20 * 60_000;
       await act(api, org.users.tier1A, t.id, 'claim');
+      await reply(t.id); // the response clock is met; the queue runs on the resolution clock
       await act(api, org.users.tier1A, t.id, 'start');
       const pending = await act(api, org.users.tier1A, t.id, 'pend', { reason: 'Menunggu suku cadang' });
       expect(pending.sla.resolution.pausedAt).not.toBeNull();
@@ -352,7 +362,29 @@ describe('SLA engine (SPEC section 5)', () => {
       const escalated = history.filter((e: { action: string }) => e.action === 'escalated');
       expect(escalated).toHaveLength(1);
       expect(escalated[0].actor).toBeNull();
-      expect(escalated[0].note).toContain('SLA');
+      // The reason is stored as a code and written in each reader's language, with local times.
+      expect(escalated[0].reason).toMatchObject({
+        code: 'sla_breached',
+        params: { clock: 'response', priority: 'P2' },
+      });
+      expect(escalated[0].note).toBeNull();
+      expect(escalated[0].text).toContain('Tiket dieskalasi otomatis ke Dinas');
+      expect(escalated[0].reasonText).toMatch(
+        /^Otomatis: tenggat tanggapan P2 terlewati \(batas \d{1,2} \w+ \d{4} \d{2}\.\d{2} WITA\)$/,
+      );
+      expect(escalated[0].text).not.toMatch(/\d{4}-\d{2}-\d{2}T|returned|escalated/);
+      await api.http
+        .patch('/api/v1/users/me/preferences')
+        .set(org.users.tier1A2.auth)
+        .send({ locale: 'en' })
+        .expect(200);
+      const english = (await api.http.get(`/api/v1/tickets/${t.id}/history`).set(org.users.tier1A2.auth))
+        .body;
+      const line = english.find((e: { action: string }) => e.action === 'escalated');
+      expect(line.text).toContain('The ticket was escalated to the Dinas automatically');
+      expect(line.reasonText).toMatch(
+        /^Automatic: the P2 response due time passed \(due \d{1,2} \w+ \d{4} \d{2}:\d{2} WITA\)$/,
+      );
     });
 
     it('should meet the Tier 2 pick-up clock when Tier 2 claims the escalated ticket', async () => {
@@ -362,7 +394,8 @@ describe('SLA engine (SPEC section 5)', () => {
         urgency: 3,
         categoryId: org.categories.network,
       });
-      await act(api, org.users.tier1A, t.id, 'claim'); // first response: the response clock is met
+      await act(api, org.users.tier1A, t.id, 'claim');
+      await reply(t.id); // first response: the response clock is met
       await act(api, org.users.tier1A, t.id, 'escalate', { reason: 'Perlu akses ke router inti Dinas' });
       const escalated = await get(t.id, org.users.tier2);
       expect(escalated.sla.tier2Response.dueAt).not.toBeNull();
@@ -382,6 +415,7 @@ describe('SLA engine (SPEC section 5)', () => {
         categoryId: org.categories.network,
       });
       await act(api, org.users.tier1A, t.id, 'claim');
+      await reply(t.id);
       await act(api, org.users.tier1A, t.id, 'escalate', { reason: 'Perlu akses ke router inti Dinas' });
       const escalated = await get(t.id, org.users.tier2);
       expect(escalated.sla.tier2Response).toMatchObject({ stoppedAt: null, breachedAt: null });
@@ -428,11 +462,13 @@ describe('SLA engine (SPEC section 5)', () => {
         categoryId: org.categories.network,
       });
       await act(api, org.users.tier1A, met.id, 'claim');
+      await reply(met.id);
       const t = await fileTicket(api, org.users.requesterA, {
         kind: 'change',
         categoryId: org.categories.network,
       });
       await act(api, org.users.tier1A, t.id, 'claim');
+      await reply(t.id);
       await act(api, org.users.tier1A, t.id, 'pend', { reason: 'Menunggu jadwal pemeliharaan' });
       await new Promise((r) => setTimeout(r, 3000));
       expect(await events(met.id, 'sla.breached')).toBe(0);

@@ -80,13 +80,39 @@ describe('Ticket lifecycle (SPEC section 4)', () => {
     });
   });
 
-  it('should record the first response at the first agent action and stop the response clock', async () => {
+  it('should record the first response at the first public reply by an agent, not at a claim or a note', async () => {
     const t = await fileTicket(api, org.users.requesterA);
     expect(t.sla.response.metAt).toBeNull();
     const claimed = await act(api, org.users.tier1A, t.id, 'claim');
-    expect(claimed.firstResponseAt).not.toBeNull();
-    expect(claimed.sla.response.metAt).toBe(claimed.firstResponseAt);
     expect(claimed.assignee.id).toBe(org.users.tier1A.id);
+    expect(claimed.firstResponseAt).toBeNull();
+    const started = await act(api, org.users.tier1A, t.id, 'start');
+    expect(started.sla.response.metAt).toBeNull();
+    const comment = (internal: boolean) =>
+      api.http
+        .post(`/api/v1/tickets/${t.id}/comments`)
+        .set(org.users.tier1A.auth)
+        .send({ body: internal ? 'Cek kabel dulu' : 'Kami sedang memeriksa jaringan Anda.', internal });
+    expect((await comment(true)).status).toBe(201);
+    const noted = (await api.http.get(`/api/v1/tickets/${t.id}`).set(org.users.tier1A.auth)).body;
+    expect(noted.sla.response.metAt).toBeNull();
+    expect((await comment(false)).status).toBe(201);
+    const replied = (await api.http.get(`/api/v1/tickets/${t.id}`).set(org.users.tier1A.auth)).body;
+    expect(replied.firstResponseAt).not.toBeNull();
+    expect(replied.sla.response.metAt).toBe(replied.firstResponseAt);
+  });
+
+  it('should count a resolution as the first response, and not a return to Tier 1', async () => {
+    const t = await fileTicket(api, org.users.requesterA, { categoryId: org.categories.network });
+    await act(api, org.users.tier1A, t.id, 'claim');
+    await act(api, org.users.tier1A, t.id, 'escalate', { reason: 'Perlu akses ke router inti Dinas' });
+    await act(api, org.users.tier2, t.id, 'claim');
+    const returned = await act(api, org.users.tier2, t.id, 'return', { notes: 'Masalah ada di PC pengguna' });
+    expect(returned.firstResponseAt).toBeNull();
+    expect(returned.sla.response.metAt).toBeNull();
+    const resolved = await act(api, org.users.tier1A, t.id, 'resolve', { resolution: 'Kabel LAN diganti' });
+    expect(resolved.sla.response.metAt).toBe(resolved.firstResponseAt);
+    expect(resolved.firstResponseAt).not.toBeNull();
   });
 
   it('should move due times by the working time spent pending', async () => {

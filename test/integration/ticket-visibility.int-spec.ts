@@ -30,6 +30,9 @@ const ROUTE_LIST: Route[] = [
   ['post', '/escalate', { reason: 'Perlu ditangani oleh Tier 2 Dinas' }],
   ['post', '/return', { notes: 'Kembali ke Tier 1' }],
   ['get', '/escalations'],
+  ['get', '/links'],
+  ['post', '/links', { type: 'related', ticketId: '00000000-0000-4000-8000-000000000001' }],
+  ['delete', '/links/00000000-0000-4000-8000-000000000002'],
 ];
 // Every row has all three cells: jest's it.each passes `done` in place of a missing one.
 const ROUTES = ROUTE_LIST.map(
@@ -141,6 +144,31 @@ describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
         expect(res.status).toBe(200);
         expect(res.body.items.map((t: { id: string }) => t.id)).not.toContain(ticket.id);
       }
+      const byNumber = await api.http
+        .get(`/api/v1/tickets/by-number/${ticket.number}`)
+        .set(org.users[who].auth);
+      expect(byNumber.status).toBe(404);
+      expect(JSON.stringify(byNumber.body)).not.toContain('rahasia');
+      // Bulk: an agent gets "not found" for it, exactly like a missing ticket; others may not bulk at all.
+      const bulk = await api.http
+        .post('/api/v1/tickets/bulk')
+        .set(org.users[who].auth)
+        .send({ ids: [ticket.id], action: 'cancel', input: { reason: 'Batal saja' } });
+      if (bulk.status === 200) {
+        expect(bulk.body.results).toEqual([
+          {
+            id: ticket.id,
+            ok: false,
+            error: { status: 404, title: 'Not Found', detail: 'Ticket not found' },
+          },
+        ]);
+      } else expect(bulk.status).toBe(403);
+      // Reply templates rendered for it answer 404 too.
+      const templates = await api.http
+        .get(`/api/v1/reply-templates?ticketId=${ticket.id}`)
+        .set(org.users[who].auth);
+      expect([403, 404]).toContain(templates.status);
+      expect(JSON.stringify(templates.body)).not.toContain('rahasia');
     });
   });
 
@@ -178,6 +206,10 @@ describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
       expect((await send(org.users[who], 'get', '')).status).toBe(200);
       const list = await api.http.get(`/api/v1/tickets?q=${ticket.number}`).set(org.users[who].auth);
       expect(list.body.items.map((t: { id: string }) => t.id)).toContain(ticket.id);
+      const byNumber = await api.http
+        .get(`/api/v1/tickets/by-number/${ticket.number}`)
+        .set(org.users[who].auth);
+      expect(byNumber.body.id).toBe(ticket.id);
     },
   );
 

@@ -1,9 +1,12 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
+import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
 import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
+import { PROBLEM_ENTITIES, ProblemsModule } from '@desk/problems';
 import { ORG_ENTITIES, OrgAuthModule } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { REPORT_ENTITIES, ReportsModule } from '@desk/reports';
@@ -16,15 +19,24 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
+import { ChangesController } from './controllers/changes.controller';
 import { EventsController } from './controllers/events.controller';
+import { IncidentsController, TicketConversionController } from './controllers/incidents.controller';
 import { HealthController } from './controllers/health.controller';
 import { KnowledgeController } from './controllers/knowledge.controller';
 import { OrgController } from './controllers/org.controller';
+import { ProblemsController } from './controllers/problems.controller';
 import { PreferencesController } from './controllers/preferences.controller';
 import { QueuesController } from './controllers/queues.controller';
 import { ReportSubscriptionsController } from './controllers/report-subscriptions.controller';
 import { ReportsController } from './controllers/reports.controller';
 import { SlaController } from './controllers/sla.controller';
+import {
+  ContactController,
+  ReplyTemplatesController,
+  TicketOverviewsController,
+  TicketToolsController,
+} from './controllers/ticket-tools.controller';
 import { TicketsController } from './controllers/tickets.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -39,7 +51,10 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...REPORT_ENTITIES,
   ...SLA_ENTITIES,
+  ...INCIDENT_ENTITIES,
   ...KNOWLEDGE_ENTITIES,
+  ...CHANGE_ENTITIES,
+  ...PROBLEM_ENTITIES,
 ];
 
 @Module({})
@@ -70,12 +85,20 @@ export class ApiModule {
         NotificationsModule,
         ReportsModule,
         EscalationModule,
+        IncidentsModule,
         KnowledgeModule,
+        ProblemsModule,
+        ChangesModule,
       ],
       controllers: [
         HealthController,
         AuthController,
         OrgController,
+        ContactController,
+        // Before TicketsController: `by-number/...` and `bulk` are not ticket ids.
+        TicketToolsController,
+        ReplyTemplatesController,
+        TicketOverviewsController,
         TicketsController,
         SlaController,
         QueuesController,
@@ -84,7 +107,11 @@ export class ApiModule {
         ReportsController,
         ReportSubscriptionsController,
         EventsController,
+        IncidentsController,
+        TicketConversionController,
         KnowledgeController,
+        ChangesController,
+        ProblemsController,
       ],
       providers: [
         StartupService,

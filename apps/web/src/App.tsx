@@ -69,9 +69,17 @@ const router = createBrowserRouter([
         lazy: lazyNamed(() => import('./layout/AppLayout'), 'AppLayout'),
         children: [
           { index: true, element: <HomeRedirect /> },
+          // Security incidents: any user reports; the reporter, CSIRT and supervisors read.
+          { path: 'incidents', lazy: lazyPage(() => import('./pages/incidents/IncidentsPage')) },
+          { path: 'incidents/new', lazy: lazyPage(() => import('./pages/incidents/ReportIncidentPage')) },
+          { path: 'incidents/:id', lazy: lazyPage(() => import('./pages/incidents/IncidentPage')) },
           { path: 'tickets', lazy: lazyNamed(() => import('./pages/MyTicketsPage'), 'MyTicketsPage') },
           { path: 'tickets/new', lazy: lazyNamed(() => import('./pages/NewTicketPage'), 'NewTicketPage') },
           { path: 'tickets/:id', lazy: lazyNamed(() => import('./pages/TicketPage'), 'TicketPage') },
+          {
+            path: 'tiket/:number',
+            lazy: lazyNamed(() => import('./pages/TicketPage'), 'TicketByNumberPage'),
+          },
           { path: 'profile', lazy: lazyNamed(() => import('./pages/ProfilePage'), 'ProfilePage') },
           // Agents, managers and admins: loaded on demand so a requester's phone downloads none of it.
           { path: 'help', lazy: lazyPage(() => import('./pages/kb/HelpCenterPage')) },
@@ -86,6 +94,8 @@ const router = createBrowserRouter([
             path: 'reports/subscriptions',
             lazy: lazyPage(() => import('./pages/reports/SubscriptionsPage')),
           },
+          { path: 'changes/*', lazy: lazyPage(() => import('./pages/changes/ChangeRoutes')) },
+          { path: 'problems/*', lazy: lazyPage(() => import('./pages/changes/ProblemRoutes')) },
           { path: 'admin/*', lazy: lazyPage(() => import('./pages/admin/AdminRoutes')) },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,8 +1,11 @@
+import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
+import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
 import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
+import { PROBLEM_ENTITIES, ProblemsModule } from '@desk/problems';
 import { ORG_ENTITIES } from '@desk/org-auth';
 import { QueueModule } from '@desk/queue';
 import { REPORT_ENTITIES, ReportsModule } from '@desk/reports';
@@ -10,6 +13,7 @@ import { SLA_ENTITIES, SlaModule } from '@desk/sla';
 import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangeTimersProcessor } from './processors/change-timers.processor';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { EscalationsProcessor } from './processors/escalations.processor';
 import { MailProcessor } from './processors/mail.processor';
@@ -19,6 +23,7 @@ import { OutboxRelayService } from './processors/outbox-relay.service';
 import { ReportsProcessor } from './processors/reports.processor';
 import { SlaTimersProcessor } from './processors/sla-timers.processor';
 import { TicketEventsPublisher } from './processors/ticket-events.publisher';
+import { TicketTimersProcessor } from './processors/ticket-timers.processor';
 
 @Module({})
 export class WorkerModule {
@@ -38,7 +43,10 @@ export class WorkerModule {
               ...NOTIFICATION_ENTITIES,
               ...REPORT_ENTITIES,
               ...SLA_ENTITIES,
+              ...INCIDENT_ENTITIES,
               ...KNOWLEDGE_ENTITIES,
+              ...CHANGE_ENTITIES,
+              ...PROBLEM_ENTITIES,
             ],
             applicationName: 'spbe-desk-worker',
           }),
@@ -50,7 +58,10 @@ export class WorkerModule {
         NotificationsModule,
         ReportsModule,
         EscalationModule,
+        IncidentsModule,
         KnowledgeModule,
+        ProblemsModule,
+        ChangesModule,
       ],
       providers: [
         OutboxRelayService,
@@ -62,6 +73,8 @@ export class WorkerModule {
         NotificationHandlers,
         ReportsProcessor,
         TicketEventsPublisher,
+        TicketTimersProcessor,
+        ChangeTimersProcessor,
       ],
     };
   }

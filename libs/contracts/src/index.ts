@@ -80,6 +80,13 @@ export interface Named {
   name: string;
 }
 
+/** A ticket's requester; where to reach them is shown to agents only. */
+export interface Requester extends Named {
+  phone?: string | null;
+  locationRoom?: string | null;
+  locationFloor?: string | null;
+}
+
 export interface SlaClock {
   /**
    * When the clock's current target period started: filing, or the latest escalation for the Tier 2
@@ -100,6 +107,21 @@ export interface SlaClock {
   stoppedAt?: string | null;
 }
 
+/** Which clock orders a ticket in lists and queues. */
+export const QUEUE_CLOCKS = ['response', 'tier2_response', 'resolution'] as const;
+export type QueueClockName = (typeof QUEUE_CLOCKS)[number];
+
+/**
+ * The clock a list or queue orders a ticket by (the nearest due time of a clock still running), its
+ * due time and its state at the time of the answer: `running`, `paused` (pending), `met` (resolved
+ * or closed in time) or `breached` (overdue, or recorded as breached).
+ */
+export interface QueueClock {
+  clock: QueueClockName;
+  dueAt: string | null;
+  state: 'running' | 'paused' | 'met' | 'breached';
+}
+
 export interface Ticket {
   id: string;
   number: string;
@@ -111,7 +133,8 @@ export interface Ticket {
   urgency: number;
   priority: PriorityName;
   channel: ChannelName;
-  requester: Named;
+  /** Phone and location are present for agents only (null when the requester gave none). */
+  requester: Requester;
   unit: Named;
   deskId: string;
   tier: number;
@@ -119,6 +142,8 @@ export interface Ticket {
   assignee: Named | null;
   status: TicketStatusName;
   pendingReason: string | null;
+  /** When a pending ticket resumes by itself; null when it waits for someone. */
+  pendingUntil: string | null;
   resolution: string | null;
   cancelReason: string | null;
   firstResponseAt: string | null;
@@ -135,6 +160,8 @@ export interface Ticket {
     tier2Response: SlaClock | null;
     [clock: string]: SlaClock | null;
   };
+  /** The queue clock; absent from an older api. */
+  queueClock?: QueueClock;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -169,6 +196,12 @@ export interface HistoryEvent {
   action: string;
   changes: Record<string, { from: unknown; to: unknown }>;
   note: string | null;
+  /** A system reason as a code and parameters (`sla_breached` with `clock`, `priority`, `dueAt`). */
+  reason?: { code: string; params: Record<string, string | number> } | null;
+  /** The reason in the reader's language, with local times. */
+  reasonText?: string | null;
+  /** The whole line as a sentence in the reader's language. */
+  text?: string;
   createdAt: string;
   actor: Named | null;
 }
@@ -183,6 +216,9 @@ export interface User {
   teamIds: string[];
   locale: string;
   active: boolean;
+  phone?: string | null;
+  locationRoom?: string | null;
+  locationFloor?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -347,3 +383,38 @@ export interface Problem {
 
 export * from './knowledge';
 export * from './reports';
+
+/** A link between two tickets, seen from one of them (`GET /tickets/{id}/links`). */
+export interface TicketLink {
+  id: string;
+  type: 'duplicate_of' | 'related' | 'child_of';
+  /** `outgoing`: this ticket is the duplicate, the related one or the child; `incoming`: the other. */
+  direction: 'outgoing' | 'incoming';
+  ticket: { id: string; number: string; title: string; status: TicketStatusName };
+  createdAt: string;
+}
+
+/** A reply template (`GET /reply-templates`); `rendered` is filled for `?ticketId=`. */
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  body: string;
+  scope: 'personal' | 'unit' | 'team' | 'global';
+  unitId: string | null;
+  teamId: string | null;
+  owner: Named;
+  editable: boolean;
+  rendered?: string;
+  updatedAt: string;
+}
+
+/** One ticket's outcome of `POST /tickets/bulk`. */
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  status?: TicketStatusName;
+  error?: { status: number; title: string; detail: string };
+}
+
+export * from './changes';
+export * from './incidents';

@@ -111,6 +111,23 @@ export interface ReportIncidents {
   available: boolean;
   total: number;
   bySeverity: Record<string, number>;
+  /** Counts by response phase (`reported` .. `closed`). */
+  byPhase: Record<string, number>;
+  /** Acknowledgements decided in the period (met or missed) and the share met on time. */
+  acknowledgement: { decided: number; met: number; pct: number | null };
+  /** The incidents themselves: only when the reader is CSIRT, otherwise absent. */
+  items?: ReportIncidentItem[];
+}
+
+export interface ReportIncidentItem {
+  id: string;
+  number: string;
+  severity: string;
+  phase: string;
+  tlp: string;
+  reportedAt: string;
+  /** null while the acknowledgement is still running. */
+  ackMet: boolean | null;
 }
 
 export interface ReportSeriesPoint {
@@ -143,6 +160,24 @@ export interface ReportUnitRow {
 }
 
 /** `GET /reports/sla` (SPEC section 9). */
+/** Changes of the period (SPBE change management); null for a Tier 2 team scope (changes have no team). */
+export interface ReportChanges {
+  /** Changes whose implementation started in the period. */
+  implemented: number;
+  /** Of the changes closed in the period, those whose review says successful. */
+  successful: ReportRate;
+  /** Of the changes implemented in the period, the emergency ones. */
+  emergency: ReportRate;
+}
+
+/** Problems of the period: for a PD or team scope, those linked to its tickets. */
+export interface ReportProblems {
+  opened: number;
+  resolved: number;
+  /** Known errors still open at the end of the period (or now). */
+  openKnownErrors: number;
+}
+
 export interface SlaReport {
   scope: ReportScope;
   period: ReportPeriod;
@@ -155,6 +190,8 @@ export interface SlaReport {
   breaches: ReportBreaches;
   topCategories: ReportCategoryCount[];
   securityIncidents: ReportIncidents;
+  changes: ReportChanges | null;
+  problems: ReportProblems;
   series: ReportSeries;
   /** Every PD side by side (regency-wide scope only). */
   byUnit: ReportUnitRow[];
@@ -192,9 +229,22 @@ export interface ReportSubscription {
   schedule: ReportSchedule;
   recipients: ReportRecipient[];
   active: boolean;
+  /** What "send now" would send, by choice: the last complete period, or the current one so far. */
+  sendNowPeriods?: SendNowPeriod[];
   createdById: string;
   createdAt: string;
   updatedAt: string;
+}
+
+export const SEND_NOW_PERIODS = ['previous', 'current'] as const;
+export type SendNowPeriodName = (typeof SEND_NOW_PERIODS)[number];
+
+/** A period "send now" may send (`POST /report-subscriptions/{id}/send-now` with `{period}`). */
+export interface SendNowPeriod {
+  period: SendNowPeriodName;
+  label: string;
+  from: string;
+  to: string;
 }
 
 /** Body of `POST /report-subscriptions` (and, every field optional plus `active`, of PATCH). */

@@ -8,7 +8,7 @@ import { NotificationRepository } from './notification.repository';
 import { asLocale } from './templates/mail-layout';
 import { NotificationErrors } from './notifications.errors';
 
-const ESSENTIAL_KEYS = [...ESSENTIAL_KINDS].map((k) => PREFERENCE_KEYS[k]);
+const ESSENTIAL_KEYS = [...new Set([...ESSENTIAL_KINDS].map((k) => PREFERENCE_KEYS[k]))];
 
 /** A user's language and which notifications they get (`/users/me/preferences`). */
 @Injectable()

@@ -57,6 +57,16 @@ export class NotificationRepository {
     return row ?? null;
   }
 
+  /** A comment's text and author, for the mail that quotes it. */
+  async comment(id: string): Promise<{ body: string; authorName: string; internal: boolean } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT c.body, c.internal, u.name AS "authorName"
+         FROM ticket_comment c JOIN app_user u ON u.id = c.author_id WHERE c.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
   /** Active users with an address, for any of the groups, each once. */
   async recipients(groups: RecipientGroup[]): Promise<Recipient[]> {
     const params: unknown[] = [];

@@ -20,7 +20,12 @@ export const NOTIFICATION_EVENT_TYPES = [
   'sla.breached',
   'sla.ladder',
   'ticket.resolved',
+  'ticket.commented',
+  'ticket.returned',
+  'ticket.auto_resumed',
   'incident.reported',
+  'incident.phase_changed',
+  'incident.ack_breached',
 ] as const;
 
 const SLA_KINDS: Record<string, NotificationKind> = {
@@ -100,7 +105,7 @@ export class NotificationService {
 
   private async plan(event: DomainEventJob): Promise<Plan[]> {
     const p = event.payload ?? {};
-    if (event.type === 'incident.reported') return this.planIncident(event);
+    if (event.type.startsWith('incident.')) return this.planIncident(event);
     const ticket = await this.repo.ticket(event.aggregateId);
     if (!ticket) return [];
     const actorId = str(p.actorId);
@@ -144,21 +149,25 @@ export class NotificationService {
         const teamId = str(p.teamId) ?? ticket.teamId;
         if (!teamId) return [];
         const members = await this.repo.recipients([{ kind: 'team', teamId }]);
-        // An automatic (SLA) escalation also tells every supervisor: no person decided it.
+        const urgent = typeof p.urgent === 'boolean' ? p.urgent : urgentTicket || p.automatic === true;
+        // An automatic escalation (an SLA breach at Tier 1) is told to the supervisors too.
         const supervisors =
           p.automatic === true ? await this.repo.recipients([{ kind: 'role', role: 'supervisor' }]) : [];
-        const recipients = [...others(members), ...supervisors].filter(
-          (r, i, all) => all.findIndex((o) => o.id === r.id) === i,
-        );
-        const urgent = typeof p.urgent === 'boolean' ? p.urgent : urgentTicket || p.automatic === true;
+        const team = others(members);
+        const told = new Set(team.map((r) => r.id));
         return [
-          plan(NotificationKind.TicketEscalated, recipients, urgent, {
-            escalation: {
-              teamName: (await this.repo.teamName(teamId)) ?? ticket.teamName,
-              reason: str(p.reason),
-              automatic: p.automatic === true,
+          plan(
+            NotificationKind.TicketEscalated,
+            [...team, ...others(supervisors).filter((r) => !told.has(r.id))],
+            urgent,
+            {
+              escalation: {
+                teamName: (await this.repo.teamName(teamId)) ?? ticket.teamName,
+                reason: str(p.reason),
+                automatic: p.automatic === true,
+              },
             },
-          }),
+          ),
         ];
       }
       case 'sla.warned':
@@ -184,8 +193,43 @@ export class NotificationService {
         ];
       }
       case 'ticket.resolved': {
+        // Whichever tier resolved it; news the requester waits for goes at once.
         const requester = await this.repo.recipients([{ kind: 'users', ids: [ticket.requesterId] }]);
-        return [plan(NotificationKind.TicketResolved, others(requester), urgentTicket)];
+        return [plan(NotificationKind.TicketResolved, others(requester), true)];
+      }
+      case 'ticket.commented': {
+        const commentId = str(p.commentId);
+        const comment = commentId ? await this.repo.comment(commentId) : null;
+        if (!comment || comment.internal) return [];
+        const quoted = { comment: { authorName: comment.authorName, body: comment.body } };
+        if (actorId === ticket.requesterId) {
+          // The requester wrote: the assignee, or the PD's Tier 1 desk while nobody has it.
+          const group: RecipientGroup = ticket.assigneeId
+            ? { kind: 'users', ids: [ticket.assigneeId] }
+            : { kind: 'role-in-unit', role: 'tier1', unitId: ticket.unitId };
+          const agents = await this.repo.recipients([group]);
+          return [plan(NotificationKind.TicketRequesterComment, others(agents), urgentTicket, quoted)];
+        }
+        const requester = await this.repo.recipients([{ kind: 'users', ids: [ticket.requesterId] }]);
+        return [plan(NotificationKind.TicketReply, others(requester), true, quoted)];
+      }
+      case 'ticket.returned': {
+        const desk = await this.repo.recipients([
+          { kind: 'role-in-unit', role: 'tier1', unitId: ticket.unitId },
+        ]);
+        return [
+          plan(NotificationKind.TicketReturned, others(desk), urgentTicket, {
+            returned: {
+              teamName: str(p.teamId) ? await this.repo.teamName(p.teamId as string) : null,
+              notes: str(p.notes),
+            },
+          }),
+        ];
+      }
+      case 'ticket.auto_resumed': {
+        if (!ticket.assigneeId) return [];
+        const assignee = await this.repo.recipients([{ kind: 'users', ids: [ticket.assigneeId] }]);
+        return [plan(NotificationKind.TicketAutoResumed, assignee, urgentTicket)];
       }
       default:
         return [];
@@ -207,40 +251,72 @@ export class NotificationService {
   }
 
   /**
-   * SPEC section 7: CSIRT and supervisors at once; the reporting PD's head too for high and
-   * critical. The payload carries what the mail shows, so this works before the incidents table.
+   * Security incidents, from the event's payload (the incident itself stays confidential to its
+   * lib): on report, CSIRT and supervisors at once, the reporting PD's head too for high and
+   * critical, and the reporter's receipt; phase changes to the reporter; a missed acknowledgement
+   * to supervisors. All urgent: never held for working hours.
    */
   private async planIncident(event: DomainEventJob): Promise<Plan[]> {
     const p = event.payload ?? {};
     const severity = str(p.severity) ?? 'medium';
     const unitId = str(p.unitId);
-    const reporterId = str(p.reporterId) ?? str(p.actorId);
-    const groups: RecipientGroup[] = [
-      { kind: 'role', role: 'csirt' },
-      { kind: 'role', role: 'supervisor' },
-    ];
-    if (unitId && (severity === 'high' || severity === 'critical'))
-      groups.push({ kind: 'role-in-unit', role: 'unit_head', unitId });
-    return [
-      {
-        kind: NotificationKind.IncidentReported,
-        recipients: await this.repo.recipients(groups),
-        urgent: true,
-        context: {
-          incident: {
-            id: event.aggregateId,
-            number: str(p.number) ?? '-',
-            title: str(p.title) ?? '-',
-            severity,
-            category: str(p.category),
-            unitName: unitId ? await this.repo.unitName(unitId) : null,
-            reporterName: reporterId ? await this.repo.userName(reporterId) : null,
-            detectedAt: str(p.detectedAt) ? new Date(p.detectedAt as string) : null,
-          },
-        },
-        aggregateType: 'incident',
-        aggregateId: event.aggregateId,
-      },
-    ];
+    const reporterId = str(p.reporterId);
+    const actorId = str(p.actorId);
+    const incident = {
+      id: event.aggregateId,
+      number: str(p.number) ?? '-',
+      title: str(p.title) ?? '-',
+      severity,
+      category: str(p.category),
+      unitName: unitId ? await this.repo.unitName(unitId) : null,
+      reporterName: reporterId ? await this.repo.userName(reporterId) : null,
+      detectedAt: str(p.detectedAt) ? new Date(p.detectedAt as string) : null,
+      tlp: str(p.tlp) ?? 'amber',
+      ackDueAt: str(p.ackDueAt)
+        ? new Date(p.ackDueAt as string)
+        : str(p.dueAt)
+          ? new Date(p.dueAt as string)
+          : null,
+    };
+    const plan = (kind: NotificationKind, recipients: Recipient[], extra = {}): Plan => ({
+      kind,
+      recipients,
+      urgent: true,
+      context: { incident: { ...incident, ...extra } },
+      aggregateType: 'incident',
+      aggregateId: event.aggregateId,
+    });
+    switch (event.type) {
+      case 'incident.reported': {
+        const groups: RecipientGroup[] = [
+          { kind: 'role', role: 'csirt' },
+          { kind: 'role', role: 'supervisor' },
+        ];
+        if (unitId && (severity === 'high' || severity === 'critical'))
+          groups.push({ kind: 'role-in-unit', role: 'unit_head', unitId });
+        const team = (await this.repo.recipients(groups)).filter((r) => r.id !== reporterId);
+        const reporter = reporterId ? await this.repo.recipients([{ kind: 'users', ids: [reporterId] }]) : [];
+        return [
+          plan(NotificationKind.IncidentReported, team),
+          plan(NotificationKind.IncidentReceipt, reporter),
+        ];
+      }
+      case 'incident.phase_changed': {
+        if (!reporterId || reporterId === actorId) return [];
+        const reporter = await this.repo.recipients([{ kind: 'users', ids: [reporterId] }]);
+        return [
+          plan(NotificationKind.IncidentPhaseChanged, reporter, {
+            phase: { from: str(p.from) ?? '-', to: str(p.to) ?? '-', note: str(p.note) },
+            ackDueAt: null,
+          }),
+        ];
+      }
+      case 'incident.ack_breached': {
+        const supervisors = await this.repo.recipients([{ kind: 'role', role: 'supervisor' }]);
+        return [plan(NotificationKind.IncidentAckBreached, supervisors)];
+      }
+      default:
+        return [];
+    }
   }
 }

@@ -28,6 +28,7 @@ export interface DirectoryFilter {
 
 const USER_VIEW_SQL = `
   SELECT u.id, u.name, u.email, u.nip, u.unit_id AS "unitId", u.roles, u.locale, u.active,
+         u.phone, u.location_room AS "locationRoom", u.location_floor AS "locationFloor",
          u.created_at AS "createdAt", u.updated_at AS "updatedAt",
          coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_member tm WHERE tm.user_id = u.id), '{}') AS "teamIds"
     FROM app_user u`;

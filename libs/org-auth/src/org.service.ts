@@ -7,11 +7,11 @@ import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 import { CreateTeamDto, UpdateTeamDto } from './dto/team.dto';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { DIRECTORY_LIMIT_DEFAULT, UserDirectoryQuery, UserDirectoryView } from './dto/user-directory.dto';
-import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { CreateUserDto, UpdateUserDto, UserContactDto } from './dto/user.dto';
 import { Category } from './entities/category.entity';
 import { Team } from './entities/team.entity';
 import { Unit, UnitKind } from './entities/unit.entity';
-import { Role } from './entities/user.entity';
+import { Role, User } from './entities/user.entity';
 import { OrgErrors } from './org-auth.errors';
 import { DirectoryScope, OrgRepository, UserView } from './org.repository';
 import { checkPassword } from './password-policy';
@@ -199,6 +199,7 @@ export class OrgService {
         unitId: dto.unitId,
         roles: dto.roles,
         locale: dto.locale ?? 'id',
+        ...contactPatch(dto),
       });
       await this.repo.setTeams(em, user.id, dto.teamIds ?? []);
       return user.id;
@@ -229,6 +230,7 @@ export class OrgService {
         locale: dto.locale,
         active: dto.active,
         passwordHash,
+        ...contactPatch(dto),
       };
       await this.repo.updateUser(
         em,
@@ -240,6 +242,12 @@ export class OrgService {
     });
     await this.revocations.announce(id);
     return this.getUser(id);
+  }
+
+  /** A user's own phone and location (the profile page). */
+  async updateContact(userId: string, dto: UserContactDto): Promise<UserView> {
+    await this.tx.run((em) => this.repo.updateUser(em, userId, contactPatch(dto)));
+    return this.getUser(userId);
   }
 
   /** Tier 2, CSIRT and supervisors work at the Dinas; Tier 1 and PD heads at a PD. */
@@ -266,4 +274,13 @@ export class OrgService {
     }
     if (errors.length) throw new DomainError(ErrorCode.Validation, 'Invalid user placement', { errors });
   }
+}
+
+/** The contact fields given, empty strings stored as null. */
+function contactPatch(dto: UserContactDto): Partial<Pick<User, 'phone' | 'locationRoom' | 'locationFloor'>> {
+  const patch: Partial<Pick<User, 'phone' | 'locationRoom' | 'locationFloor'>> = {};
+  for (const field of ['phone', 'locationRoom', 'locationFloor'] as const) {
+    if (dto[field] !== undefined) patch[field] = dto[field] || null;
+  }
+  return patch;
 }

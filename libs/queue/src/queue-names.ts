@@ -15,6 +15,10 @@ export enum QueueName {
   Mail = 'mail',
   /** Scheduled and on-demand report deliveries. */
   Reports = 'reports',
+  /** "Pending until" timers: one delayed job per wait, and their periodic reconciliation. */
+  TicketTimers = 'ticket-timers',
+  /** Pre-window notices of scheduled changes, and their reconciliation. */
+  ChangeTimers = 'change-timers',
 }
 
 export enum JobName {
@@ -26,9 +30,27 @@ export enum JobName {
   SlaBreach = 'sla-breach',
   SlaLadder = 'sla-ladder',
   SlaReconcile = 'sla-reconcile',
+  /** A security incident's acknowledgement deadline (same queue and reconciliation as the SLA timers). */
+  IncidentAckBreach = 'incident-ack-breach',
   EscalationRoute = 'escalation-route',
   EmailSend = 'email-send',
   ReportDeliver = 'report-deliver',
+  TicketResume = 'ticket-resume',
+  TicketResumeReconcile = 'ticket-resume-reconcile',
+  ChangeNotice = 'change-notice',
+  ChangeReconcile = 'change-reconcile',
+}
+
+/** Payload of `change-notice`: the change and the window revision the notice is for. */
+export interface ChangeNoticeJob {
+  changeId: string;
+  revision: number;
+}
+
+/** Payload of `ticket-resume`: the ticket and the end of its wait (ISO); a changed wait makes it stale. */
+export interface TicketResumeJob {
+  ticketId: string;
+  until: string;
 }
 
 /** Payload of a relayed outbox event: ids only; handlers re-read PostgreSQL. */
@@ -75,6 +97,12 @@ export interface SlaTimerJob {
   level?: number;
 }
 
+/** Payload of `incident-ack-breach`: the incident and its acknowledgement clock's revision. */
+export interface IncidentAckJob {
+  incidentId: string;
+  revision: number;
+}
+
 /**
  * Job ids from what makes a job unique. BullMQ refuses ':' and all-digit custom ids, and only dedupes
  * while the first job is stored, so handlers stay idempotent regardless.
@@ -87,12 +115,17 @@ export const jobIds = {
     `sla-breach_${ticketId}_${clock}_r${revision}`,
   slaLadder: (ticketId: string, clock: string, level: number, revision: number) =>
     `sla-ladder_${ticketId}_${clock}_l${level}_r${revision}`,
+  /** The wait's end (epoch millis) is its revision: a new pend makes a new job. */
+  ticketResume: (ticketId: string, until: string) => `ticket-resume_${ticketId}_r${Date.parse(until)}`,
+  incidentAckBreach: (incidentId: string, revision: number) =>
+    `incident-ack-breach_${incidentId}_r${revision}`,
   escalationRoute: (escalationId: string) => `escalation-route_${escalationId}`,
   emailSend: (mailId: string) => `email-send_${mailId}`,
   /** `periodKey` is the local start date of the period (YYYY-MM-DD): BullMQ refuses ':' in ids. */
   reportDeliver: (subscriptionId: string, periodKey: string) =>
     `report-deliver_${subscriptionId}_${periodKey}`,
   reportDeliverManual: (deliveryId: string) => `report-deliver_manual_${deliveryId}`,
+  changeNotice: (changeId: string, revision: number) => `change-notice_${changeId}_r${revision}`,
 };
 
 /** Stable ids of the job schedulers registered at worker start. */
@@ -100,5 +133,7 @@ export const schedulerIds = {
   ticketAutoClose: 'ticket-auto-close',
   kbReviewReminders: 'kb-review-reminders',
   slaReconcile: 'sla-reconcile',
+  ticketResumeReconcile: 'ticket-resume-reconcile',
+  changeReconcile: 'change-reconcile',
   reportSubscription: (subscriptionId: string) => `report-subscription_${subscriptionId}`,
 };

@@ -154,7 +154,7 @@ export class ReportDeliveryService {
       const chartPng = await renderReportChart(report, locale);
       const input = { report, locale, subscriptionName: sub.name, regionName: region.name };
       const pdf = await renderReportPdf({ ...input, chartPng });
-      const csv = Buffer.from(slaReportCsv(report), 'utf8');
+      const csv = Buffer.from(slaReportCsv(report, locale), 'utf8');
       const body = renderReportMail({ ...input, appUrl: this.config.appUrl });
       const file = `laporan-sla-${slug(report.scope.label)}-${localDate(d.periodStart, region.timezone)}`;
       for (const a of addressees.filter((x) => x.locale === locale)) {

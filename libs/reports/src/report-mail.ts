@@ -24,11 +24,14 @@ const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ENTITIES[
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const TH = `${FONT}font-size:12px;color:#333;background:#eef2f7;text-align:left;padding:6px 8px;border-bottom:1px solid #d5dce5;`;
-const TD = `${FONT}font-size:12px;color:#111;padding:6px 8px;border-bottom:1px solid #e6e9ee;`;
+const TD = `${FONT}font-size:12px;color:#111;padding:6px 8px;border-bottom:1px solid #e6e9ee;word-break:break-word;`;
 const NUM = 'text-align:right;white-space:nowrap;';
 
 function table(header: string[], rows: string[][], numeric: boolean[] = []): string {
-  const head = header.map((h, i) => `<th style="${TH}${numeric[i] ? NUM : ''}">${esc(h)}</th>`).join('');
+  // Headings wrap (a phone is narrow); numbers stay on one line.
+  const head = header
+    .map((h, i) => `<th style="${TH}${numeric[i] ? 'text-align:right;' : ''}">${esc(h)}</th>`)
+    .join('');
   const body = rows
     .map(
       (r) =>
@@ -53,9 +56,10 @@ export interface ReportMailInput {
 }
 
 /**
- * The report mail: a 640 px single column of tables with inline styles (Outlook, Gmail and phone
- * clients render it alike), the chart as an inline CID image, and a plain-text part with the same
- * headline figures.
+ * The report mail: a single column at most 600 px wide, built from tables with inline styles
+ * (Outlook, Gmail and phone clients render it alike), no table wider than a phone (two to five
+ * columns; the PDs one card each), figure tiles that wrap and stack below 480 px, the chart as an
+ * inline CID image, and a plain-text part with the same headline figures, in the dashboard's words.
  */
 export function renderReportMail(input: ReportMailInput): { subject: string; html: string; text: string } {
   const { report: r, locale } = input;
@@ -74,26 +78,33 @@ export function renderReportMail(input: ReportMailInput): { subject: string; htm
     [w.tier1, pctTextFor(s.tier1Resolution.pct, locale), '#111'],
     [w.satisfaction, satisfactionText(s.satisfaction.average, locale), '#111'],
   ];
+  // Fluid tiles: four in a row at 600 px, two where space is short, one per row on a phone (the
+  // media query); clients without media queries still wrap them instead of scrolling sideways.
   const tile = ([label, value, colour]: [string, string, string]) =>
-    `<td width="25%" style="padding:4px;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border:1px solid #d5dce5;background:#f8fafc;"><tr><td style="${FONT}font-size:11px;color:#555;padding:8px 10px 2px;">${esc(label)}</td></tr><tr><td style="${FONT}font-size:20px;font-weight:bold;color:${colour};padding:0 10px 8px;">${esc(value)}</td></tr></table></td>`;
-  const kpis = `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:8px 0;"><tr>${tiles
-    .slice(0, 4)
-    .map(tile)
-    .join('')}</tr><tr>${tiles.slice(4).map(tile).join('')}</tr></table>`;
+    `<div class="tile" style="display:inline-block;width:49%;max-width:132px;min-width:120px;vertical-align:top;margin:0 4px 8px 0;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border:1px solid #d5dce5;background:#f8fafc;"><tr><td style="${FONT}font-size:11px;color:#555;padding:8px 10px 2px;">${esc(label)}</td></tr><tr><td style="${FONT}font-size:20px;font-weight:bold;color:${colour};padding:0 10px 8px;">${esc(value)}</td></tr></table></div>`;
+  const kpis = `<div style="margin:8px 0;">${tiles.map(tile).join('')}</div>`;
 
-  const priorities = table(
-    [w.priority, w.opened, w.resolved, w.response, w.resolution, w.medianRespond, w.medianResolve],
-    r.byPriority.map((p) => [
-      esc(p.priority),
-      String(p.opened),
-      String(p.resolved),
-      pct(p.response.pct),
-      pct(p.resolution.pct),
-      esc(durationText(p.timeToRespond.medianSeconds, locale)),
-      esc(durationText(p.timeToResolve.medianSeconds, locale)),
-    ]),
-    [false, true, true, true, true, true, true],
-  );
+  const priorities =
+    table(
+      [w.priority, w.opened, w.resolved, w.response, w.resolution],
+      r.byPriority.map((p) => [
+        esc(p.priority),
+        String(p.opened),
+        String(p.resolved),
+        pct(p.response.pct),
+        pct(p.resolution.pct),
+      ]),
+      [false, true, true, true, true],
+    ) +
+    table(
+      [w.priority, w.medianRespond, w.medianResolve],
+      r.byPriority.map((p) => [
+        esc(p.priority),
+        esc(durationText(p.timeToRespond.medianSeconds, locale)),
+        esc(durationText(p.timeToResolve.medianSeconds, locale)),
+      ]),
+      [false, true, true],
+    );
   const times = table(
     [],
     [
@@ -113,31 +124,26 @@ export function renderReportMail(input: ReportMailInput): { subject: string; htm
   const backlog = table(w.ages, [[b.lt1d, b.d1to3, b.d3to7, b.gt7d].map(String)], [true, true, true, true]);
   const units = r.byUnit.length
     ? heading(w.units) +
-      table(
-        [
-          w.unit,
-          w.opened,
-          w.resolved,
-          w.backlog,
-          w.response,
-          w.resolution,
-          w.tier1,
-          w.breaches,
-          w.satisfaction,
-        ],
-        r.byUnit.map((u) => [
-          esc(u.unitName),
-          String(u.opened),
-          String(u.resolved),
-          String(u.backlog),
-          pct(u.response.pct),
-          pct(u.resolution.pct),
-          esc(pctTextFor(u.tier1Resolution.pct, locale)),
-          String(u.breaches),
-          esc(satisfactionText(u.satisfaction.average, locale)),
-        ]),
-        [false, true, true, true, true, true, true, true, true],
-      )
+      r.byUnit
+        .map(
+          (u) =>
+            `<p style="${FONT}font-size:13px;font-weight:bold;color:#111;margin:10px 0 0;">${esc(u.unitName)}</p>` +
+            table(
+              [],
+              [
+                [esc(w.opened), String(u.opened)],
+                [esc(w.resolved), String(u.resolved)],
+                [esc(w.backlog), String(u.backlog)],
+                [esc(w.responseMet), pct(u.response.pct)],
+                [esc(w.resolutionMet), pct(u.resolution.pct)],
+                [esc(w.tier1), esc(pctTextFor(u.tier1Resolution.pct, locale))],
+                [esc(w.breaches), String(u.breaches)],
+                [esc(w.satisfaction), esc(satisfactionText(u.satisfaction.average, locale))],
+              ],
+              [false, true],
+            ),
+        )
+        .join('')
     : '';
   const categories = r.topCategories.length
     ? table(
@@ -149,13 +155,10 @@ export function renderReportMail(input: ReportMailInput): { subject: string; htm
   const shown = r.breaches.items.slice(0, MAIL_BREACHES);
   const breaches = shown.length
     ? table(
-        [w.number, w.ticketTitle, w.unit, w.clock, w.breachedAt],
+        [w.number, w.ticketTitle],
         shown.map((x) => [
-          `<a href="${esc(`${input.appUrl}/tickets/${x.ticketId}`)}" style="color:#0b5cad;">${esc(x.number)}</a>`,
-          esc(x.title.length > 60 ? `${x.title.slice(0, 57)}...` : x.title),
-          esc(x.unitName),
-          esc(w.clocks[x.clock] ?? x.clock),
-          esc(instantText(x.breachedAt, tz, locale)),
+          `<a href="${esc(`${input.appUrl}/tickets/${x.ticketId}`)}" style="color:#0b5cad;">${esc(x.number)}</a><br><span style="color:#555;">${esc(w.clocks[x.clock] ?? x.clock)}</span>`,
+          `${esc(x.title.length > 60 ? `${x.title.slice(0, 57)}...` : x.title)}<br><span style="color:#555;">${esc(x.unitName)} &middot; ${esc(w.breachedAt)} ${esc(instantText(x.breachedAt, tz, locale))}</span>`,
         ]),
       ) +
       (r.breaches.total > shown.length
@@ -168,21 +171,52 @@ export function renderReportMail(input: ReportMailInput): { subject: string; htm
       [[esc(w.incidents), ...Object.values(r.securityIncidents.bySeverity).map(String)]],
       [false, true, true, true, true],
     ) +
+    table(
+      [w.phase, ...Object.keys(r.securityIncidents.byPhase).map((k) => w.phases[k] ?? k)],
+      [[esc(w.incidents), ...Object.values(r.securityIncidents.byPhase).map(String)]],
+      [false, true, true, true, true, true, true],
+    ) +
+    `<p style="${FONT}font-size:12px;color:#555;margin:-8px 0 12px;">${esc(
+      w.ackMet(
+        r.securityIncidents.acknowledgement.pct == null ? '-' : `${r.securityIncidents.acknowledgement.pct}%`,
+        r.securityIncidents.acknowledgement.met,
+        r.securityIncidents.acknowledgement.decided,
+      ),
+    )}</p>` +
     (r.securityIncidents.available
       ? ''
       : `<p style="${FONT}font-size:11px;color:#777;margin:-8px 0 12px;">${esc(w.incidentsPending)}</p>`);
 
+  const changeRows: [string, string][] = [
+    ...(r.changes
+      ? ([
+          [w.changesImplemented, String(r.changes.implemented)],
+          [w.changesSuccessful, pctTextFor(r.changes.successful.pct, locale)],
+          [w.changesEmergency, pctTextFor(r.changes.emergency.pct, locale)],
+        ] as [string, string][])
+      : []),
+    [w.problemsOpened, String(r.problems.opened)],
+    [w.problemsResolved, String(r.problems.resolved)],
+    [w.knownErrors, String(r.problems.openKnownErrors)],
+  ];
+  const changesTable = table(
+    [w.changesProblems, ''],
+    changeRows.map(([k, v]) => [esc(k), esc(v)]),
+    [false, true],
+  );
+
   const html = `<!DOCTYPE html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(w.title)}</title></head>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(w.title)}</title>
+<style>@media only screen and (max-width:480px){.tile{display:block!important;width:auto!important;max-width:none!important;margin-right:0!important}.pad{padding:12px 10px!important}.pad th,.pad td{padding-left:4px!important;padding-right:4px!important}.outer{padding:8px 4px!important}}</style></head>
 <body style="margin:0;padding:0;background:#eef1f5;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#eef1f5;"><tr><td align="center" style="padding:16px 8px;">
-<table role="presentation" width="640" cellpadding="0" cellspacing="0" style="max-width:640px;width:100%;background:#ffffff;border:1px solid #d5dce5;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#eef1f5;"><tr><td class="outer" align="center" style="padding:16px 8px;">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border:1px solid #d5dce5;">
 <tr><td style="background:#0b5cad;padding:14px 20px;${FONT}color:#ffffff;"><div style="font-size:12px;opacity:0.9;">${esc(input.regionName)}</div><div style="font-size:18px;font-weight:bold;">${esc(w.title)}</div></td></tr>
-<tr><td style="padding:16px 20px;">
+<tr><td class="pad" style="padding:16px 20px;">
 <h1 style="${FONT}font-size:17px;color:#111;margin:0 0 2px;">${esc(input.subscriptionName)}</h1>
 <p style="${FONT}font-size:13px;color:#444;margin:0 0 8px;">${esc(r.scope.label)} &middot; ${esc(r.period.label)}</p>
 ${kpis}
-<img src="cid:${CHART_CID}" width="600" alt="${esc(w.chartAlt)}" style="display:block;width:100%;max-width:600px;height:auto;border:0;margin:8px 0 4px;">
+<img src="cid:${CHART_CID}" width="560" alt="${esc(w.chartAlt)}" style="display:block;width:100%;max-width:560px;height:auto;border:0;margin:8px 0 4px;">
 ${heading(w.byPriority)}${priorities}
 ${heading(w.times)}${times}
 ${heading(w.backlogAge)}${backlog}
@@ -190,6 +224,7 @@ ${units}
 ${heading(w.categories)}${categories}
 ${heading(`${w.breachList} (${r.breaches.total})`)}${breaches}
 ${heading(w.incidents)}${incidents}
+${heading(w.changesProblems)}${changesTable}
 <p style="${FONT}font-size:12px;color:#333;margin:16px 0 4px;">${esc(w.attachments)}</p>
 <p style="${FONT}font-size:12px;margin:0;"><a href="${esc(input.appUrl)}" style="color:#0b5cad;">${esc(w.open)}</a></p>
 </td></tr>
@@ -211,6 +246,7 @@ ${heading(w.incidents)}${incidents}
     `${w.meanResolve}: ${durationText(s.timeToResolve.meanSeconds, locale)} (${w.median} ${durationText(s.timeToResolve.medianSeconds, locale)})`,
     `${w.breaches}: ${s.breaches}`,
     `${w.satisfaction}: ${satisfactionText(s.satisfaction.average, locale)}`,
+    ...changeRows.map(([k, v]) => `${k}: ${v}`),
     '',
     `${w.byPriority}:`,
     ...r.byPriority.map(

@@ -243,6 +243,20 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
     [0.25, 0.25, 0.25, 0.25],
     [true, true, true, true],
   );
+  table(
+    Object.keys(r.securityIncidents.byPhase).map((k) => w.phases[k] ?? k),
+    [Object.values(r.securityIncidents.byPhase).map(String)],
+    Object.keys(r.securityIncidents.byPhase).map(() => 1 / 6),
+    Object.keys(r.securityIncidents.byPhase).map(() => true),
+  );
+  {
+    const ack = r.securityIncidents.acknowledgement;
+    doc
+      .font(regular)
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(winAnsi(w.ackMet(ack.pct == null ? '-' : `${ack.pct}%`, ack.met, ack.decided)));
+  }
   if (!r.securityIncidents.available)
     doc.font(regular).fontSize(8).fillColor('#777777').text(winAnsi(w.incidentsPending));
   heading(`${w.breachList} (${r.breaches.total})`);

@@ -68,6 +68,12 @@ export function previousPeriod(frequency: Frequency, firedAt: Date, tz: string):
   return { start: start.toJSDate(), end: end.toJSDate(), key: start.toISODate()! };
 }
 
+/** The current period so far: from the end of the previous complete one to `now`. */
+export function currentPeriod(frequency: Frequency, now: Date, tz: string): Period {
+  const previous = previousPeriod(frequency, now, tz);
+  return { start: previous.end, end: now, key: `${localDate(previous.end, tz)}-partial` };
+}
+
 /** The cron pattern (minute hour day month weekday) a subscription fires on, in the region's zone. */
 export function cronPattern(frequency: Frequency, sendAt: string): string {
   const [, h, m] = HHMM.exec(sendAt) ?? [];
@@ -218,6 +224,9 @@ export function periodLabel(start: Date, end: Date, tz: string, locale: Locale):
   if (wholeDays && s.ordinal === 1 && s.plus({ years: 1 }).equals(e))
     return locale === 'en' ? `Year ${s.year}` : `Tahun ${s.year}`;
   if (wholeDays) return `${dateLabel(s, locale)} - ${dateLabel(lastDay, locale)}`;
-  const fmt = (d: DateTime) => d.setLocale(locale === 'en' ? 'en-GB' : 'id-ID').toFormat('d LLL yyyy HH:mm');
+  const fmt = (d: DateTime) =>
+    d
+      .setLocale(locale === 'en' ? 'en-GB' : 'id-ID')
+      .toFormat(locale === 'en' ? 'd LLL yyyy HH:mm' : 'd LLL yyyy HH.mm');
   return `${fmt(s)} - ${fmt(e)}`;
 }

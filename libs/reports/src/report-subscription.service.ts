@@ -9,12 +9,20 @@ import {
   CreateReportSubscriptionDto,
   ReportRecipientDto,
   ReportScopeDto,
+  SendNowDto,
   UpdateReportSubscriptionDto,
 } from './dto/report-subscription.dto';
 import { ReportDeliveryView, ReportSubscriptionView } from './dto/report-subscription.view';
 import { ReportDelivery } from './entities/report-delivery.entity';
 import { ReportRecipient } from './entities/report-subscription.entity';
-import { cronPattern, Locale, periodLabel, previousPeriod, readerLocale } from './report-period';
+import {
+  cronPattern,
+  currentPeriod,
+  Locale,
+  periodLabel,
+  previousPeriod,
+  readerLocale,
+} from './report-period';
 
 import { deliveryKey, ReportScheduler } from './report-scheduler';
 import { ReportSubscriptionRepository, SubscriptionRow } from './report-subscription.repository';
@@ -143,16 +151,16 @@ export class ReportSubscriptionService {
     );
     const sub = (await this.repo.find(id))!;
     await this.schedule(sub);
-    return this.view(sub);
+    return this.view(sub, readerLocale(actor.locale));
   }
 
   async list(actor: Actor): Promise<ReportSubscriptionView[]> {
     const rows = await this.repo.list(actor);
-    return Promise.all(rows.map((r) => this.view(r)));
+    return Promise.all(rows.map((r) => this.view(r, readerLocale(actor.locale))));
   }
 
   async get(actor: Actor, id: string): Promise<ReportSubscriptionView> {
-    return this.view(await this.visible(actor, id));
+    return this.view(await this.visible(actor, id), readerLocale(actor.locale));
   }
 
   private async visible(actor: Actor, id: string): Promise<SubscriptionRow> {
@@ -179,7 +187,7 @@ export class ReportSubscriptionService {
     );
     const sub = (await this.repo.find(id))!;
     await this.schedule(sub);
-    return this.view(sub);
+    return this.view(sub, readerLocale(actor.locale));
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
@@ -188,11 +196,15 @@ export class ReportSubscriptionService {
     await this.scheduler.remove(id).catch(() => undefined); // a leftover scheduler stops at its next run
   }
 
-  /** Delivers the previous complete period now, to the subscription's recipients. */
-  async sendNow(actor: Actor, id: string): Promise<ReportDeliveryView> {
+  /** Delivers a period now (the previous complete one unless asked for the current one so far). */
+  async sendNow(actor: Actor, id: string, dto: SendNowDto = {}): Promise<ReportDeliveryView> {
     const sub = await this.visible(actor, id);
     const tz = await this.scheduler.timezone();
-    const period = previousPeriod(sub.frequency, this.clock.now(), tz);
+    const now = this.clock.now();
+    const period =
+      dto.period === 'current'
+        ? currentPeriod(sub.frequency, now, tz)
+        : previousPeriod(sub.frequency, now, tz);
     const deliveryId = randomUUID();
     await this.tx.run(async (em) => {
       const wait = await this.repo.sendNowWait(em, sub.id, this.config.REPORT_SEND_NOW_INTERVAL_S);
@@ -260,7 +272,22 @@ export class ReportSubscriptionService {
     }));
   }
 
-  private async view(sub: SubscriptionRow): Promise<ReportSubscriptionView> {
+  /** The periods send-now offers, labelled in the reader's language. */
+  private sendNowPeriods(sub: SubscriptionRow, tz: string, locale: 'id' | 'en') {
+    const now = this.clock.now();
+    return (['previous', 'current'] as const).map((name) => {
+      const p =
+        name === 'current' ? currentPeriod(sub.frequency, now, tz) : previousPeriod(sub.frequency, now, tz);
+      return {
+        period: name,
+        label: periodLabel(p.start, p.end, tz, locale),
+        from: p.start.toISOString(),
+        to: p.end.toISOString(),
+      };
+    });
+  }
+
+  private async view(sub: SubscriptionRow, locale: 'id' | 'en' = 'id'): Promise<ReportSubscriptionView> {
     const users = new Map(
       (await this.repo.recipientUsers(sub.recipients.flatMap((r) => ('userId' in r ? [r.userId] : [])))).map(
         (u) => [u.id, u],
@@ -287,6 +314,7 @@ export class ReportSubscriptionService {
         return { userId: r.userId, email: u?.active ? u.email : null, name: u?.name ?? null };
       }),
       active: sub.active,
+      sendNowPeriods: this.sendNowPeriods(sub, tz, locale),
       createdById: sub.createdById,
       createdAt: iso(sub.createdAt)!,
       updatedAt: iso(sub.updatedAt)!,

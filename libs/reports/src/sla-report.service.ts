@@ -14,6 +14,7 @@ export interface ReportScopeInput {
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+const PHASES = ['reported', 'triage', 'containment', 'eradication', 'recovery', 'closed'];
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -71,7 +72,8 @@ export class SlaReportService {
     const { timezone } = await this.repo.region();
     const range = parseRange(query.from, query.to, timezone);
     if ('errors' in range) throw ReportErrors.invalid(range.errors);
-    return this.build(scope, range.start, range.end, readerLocale(actor.locale));
+    // Incidents stay counts only, unless the reader is CSIRT.
+    return this.build(scope, range.start, range.end, readerLocale(actor.locale), hasRole(actor, Role.Csirt));
   }
 
   async build(
@@ -79,6 +81,7 @@ export class SlaReportService {
     start: Date,
     end: Date,
     locale: Locale = 'id',
+    csirtReader = false,
   ): Promise<SlaReportView> {
     const region = await this.repo.region();
     const now = this.clock.now();
@@ -86,17 +89,20 @@ export class SlaReportService {
     const granularity = granularityOf(start, end);
     const w: ReportWindow = { start, end, asOf, timezone: region.timezone, granularity, scope };
     const regencyWide = !scope.unitId;
-    const [opened, resolved, backlog, breaches, incidents, unit, team, pds, deflections] = await Promise.all([
-      this.repo.opened(w),
-      this.repo.resolved(w),
-      this.repo.backlog(w),
-      this.repo.breaches(w),
-      this.repo.incidentsBySeverity(w),
-      scope.unitId ? this.repo.unit(scope.unitId) : null,
-      scope.teamId ? this.repo.team(scope.teamId) : null,
-      regencyWide ? this.repo.pds() : [],
-      this.repo.deflections(w),
-    ]);
+    const [opened, resolved, backlog, breaches, incidents, unit, team, pds, deflections, changes, problems] =
+      await Promise.all([
+        this.repo.opened(w),
+        this.repo.resolved(w),
+        this.repo.backlog(w),
+        this.repo.breaches(w),
+        this.repo.incidentCounts(w),
+        scope.unitId ? this.repo.unit(scope.unitId) : null,
+        scope.teamId ? this.repo.team(scope.teamId) : null,
+        regencyWide ? this.repo.pds() : [],
+        this.repo.deflections(w),
+        this.repo.changeStats(w),
+        this.repo.problemStats(w),
+      ]);
 
     const zeroOpened = {
       opened: 0,
@@ -167,7 +173,9 @@ export class SlaReportService {
       };
     });
 
-    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, incidents?.[s] ?? 0]));
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, incidents?.bySeverity[s] ?? 0]));
+    const byPhase = Object.fromEntries(PHASES.map((p) => [p, incidents?.byPhase[p] ?? 0]));
+    const incidentItems = csirtReader && incidents ? await this.repo.incidentItems(w) : undefined;
     const all = locale === 'en' ? 'All agencies' : 'Seluruh Perangkat Daerah';
     const teamLabel = team ? (locale === 'en' ? `team ${team.name}` : `tim ${team.name}`) : null;
     return {
@@ -224,7 +232,22 @@ export class SlaReportService {
         available: incidents !== null,
         total: Object.values(bySeverity).reduce((a, n) => a + n, 0),
         bySeverity,
+        byPhase,
+        acknowledgement: {
+          decided: incidents?.ackDecided ?? 0,
+          met: incidents?.ackMet ?? 0,
+          pct: incidents?.ackDecided
+            ? Math.round((1000 * incidents.ackMet) / incidents.ackDecided) / 10
+            : null,
+        },
+        ...(incidentItems ? { items: incidentItems } : {}),
       },
+      changes: changes && {
+        implemented: changes.implemented,
+        successful: rate(changes.successful, changes.reviewed),
+        emergency: rate(changes.emergency, changes.implemented),
+      },
+      problems,
       series: {
         granularity,
         points: keys.map((bucket) => {

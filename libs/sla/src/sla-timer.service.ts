@@ -2,7 +2,7 @@ import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { OutboxRepository, TransactionRunner } from '@desk/database';
 import { JobName, jobIds, QueueName, QueueService, SlaTimerJob } from '@desk/queue';
-import { TicketService } from '@desk/tickets';
+import { reasonText, TicketService } from '@desk/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -12,7 +12,6 @@ import { fire } from './sla-clock.engine';
 import { rulesOf, SlaLifecycleHook } from './sla-lifecycle.hook';
 import { FALLBACK_POLICY, SlaPolicyService } from './sla-policy.service';
 import { FiringRow, SlaRepository, TimerRow } from './sla.repository';
-import { ClockName } from './sla.types';
 
 const URGENT = ['P1', 'P2'];
 /** A job that fires this little before its step waits for it instead of going back to Redis. */
@@ -31,12 +30,6 @@ const TIMER_JOB_OPTIONS: JobsOptions = {
 };
 
 export type FireResult = 'fired' | 'stale' | 'early';
-
-const CLOCK_LABEL: Record<string, string> = {
-  [ClockName.Response]: 'response',
-  [ClockName.Resolution]: 'resolution',
-  [ClockName.Tier2Response]: 'Tier 2 pick-up',
-};
 
 /**
  * SLA timers. Each running clock has one BullMQ delayed job, for its next step; the job only names
@@ -148,10 +141,14 @@ export class SlaTimerService {
     );
     if (firing.escalate) {
       const breached = firing.fired.breached;
-      const reason = breached
-        ? `Otomatis: SLA ${CLOCK_LABEL[row.clock]} ${row.priority} terlampaui (batas ${new Date(row.dueAt).toISOString()})`
-        : `Otomatis: tingkat eskalasi SLA ${CLOCK_LABEL[row.clock]} ${row.priority} tercapai`;
-      await this.tickets.escalateInTransaction(em, row.ticketId, { reason, automatic: true });
+      // Stored as a code for the history (each reader's language); the text (Indonesian, local time)
+      // stays on the escalation record and in the team's mail.
+      const reasonCode = {
+        code: breached ? 'sla_breached' : 'sla_ladder',
+        params: { clock: row.clock, priority: row.priority, dueAt: new Date(row.dueAt).toISOString() },
+      };
+      const reason = reasonText(reasonCode, 'id', await this.calendar.timezone());
+      await this.tickets.escalateInTransaction(em, row.ticketId, { reason, reasonCode, automatic: true });
     }
     return 'fired';
   }

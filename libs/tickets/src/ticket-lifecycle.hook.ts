@@ -9,6 +9,9 @@ export interface TicketDraft {
   deskId: string;
   categoryId: string | null;
   now: Date;
+  /** The ticket's text (the search index stems it). */
+  title?: string;
+  description?: string;
 }
 
 /** Binds a value as a parameter of the insert statement and returns its placeholder (`$18`). */

@@ -1,4 +1,5 @@
 import { preparedQuery } from '@desk/database';
+import { toTsQuery } from '@desk/text-search';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,6 +11,21 @@ import { ticketScopeSql } from './ticket-visibility';
 /** Raw ticket row with camelCase keys, as read for decisions inside services. */
 export type TicketRow = Ticket & { dueKey: string; createdKey: string };
 
+/** What `takeContent` removes from a ticket. */
+export interface SealedTicketContent {
+  comments: { authorId: string; body: string; internal: boolean; createdAt: Date }[];
+  attachments: {
+    id: string;
+    uploaderId: string;
+    fileName: string;
+    contentType: string;
+    sizeBytes: number;
+    sha256: string;
+    storageKey: string;
+    createdAt: Date;
+  }[];
+}
+
 export interface TicketFilter {
   statuses?: string[];
   tier?: number;
@@ -20,6 +36,12 @@ export interface TicketFilter {
   assigneeId?: string | null;
   breached?: boolean;
   q?: string;
+  /** Whether `q` also searches internal notes (agents). */
+  searchAgentText?: boolean;
+  categoryId?: string;
+  requesterId?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
   sort: 'due' | 'created';
   limit: number;
   after?: { key: string; id: string };
@@ -55,7 +77,7 @@ const ROW_COLUMNS = `
   t.desk_id AS "deskId", t.tier, t.team_id AS "teamId", t.assignee_id AS "assigneeId",
   t.tier1_assignee_id AS "tier1AssigneeId", t.status, t.pending_reason AS "pendingReason", t.resolution,
   t.cancel_reason AS "cancelReason", t.first_response_at AS "firstResponseAt", t.escalated_at AS "escalatedAt",
-  t.pending_since AS "pendingSince", t.resolved_at AS "resolvedAt", t.auto_close_at AS "autoCloseAt",
+  t.pending_since AS "pendingSince", t.pending_until AS "pendingUntil", t.resolved_at AS "resolvedAt", t.auto_close_at AS "autoCloseAt",
   t.closed_at AS "closedAt", t.cancelled_at AS "cancelledAt", t.response_due_at AS "responseDueAt",
   t.resolution_due_at AS "resolutionDueAt", t.rating_score AS "ratingScore", t.rating_comment AS "ratingComment",
   t.rated_at AS "ratedAt", t.version, t.created_at AS "createdAt", t.updated_at AS "updatedAt",
@@ -63,7 +85,8 @@ const ROW_COLUMNS = `
 
 /** Joined names for the API view. */
 const VIEW_COLUMNS = `${ROW_COLUMNS},
-  c.name AS "categoryName", r.name AS "requesterName", u.name AS "unitName", tm.name AS "teamName", a.name AS "assigneeName",
+  c.name AS "categoryName", r.name AS "requesterName", r.phone AS "requesterPhone",
+  r.location_room AS "requesterRoom", r.location_floor AS "requesterFloor", u.name AS "unitName", tm.name AS "teamName", a.name AS "assigneeName",
   (SELECT jsonb_object_agg(k.clock, jsonb_build_object('startedAt', k.started_at, 'dueAt', k.due_at,
           'warnedAt', k.warned_at, 'breachedAt', k.breached_at, 'metAt', k.met_at, 'pausedAt', k.paused_at,
           'stoppedAt', k.stopped_at))
@@ -79,6 +102,9 @@ const VIEW_JOINS = `
 export type TicketViewRow = TicketRow & {
   categoryName: string | null;
   requesterName: string;
+  requesterPhone: string | null;
+  requesterRoom: string | null;
+  requesterFloor: string | null;
   unitName: string;
   teamName: string | null;
   assigneeName: string | null;
@@ -175,6 +201,17 @@ export class TicketRepository {
     return row ?? null;
   }
 
+  /** The id of the ticket with this number, when the actor may see it. */
+  async findVisibleIdByNumber(actor: Actor, number: string): Promise<string | null> {
+    const params: unknown[] = [number];
+    const scope = ticketScopeSql(actor, params);
+    const [row] = await this.dataSource.query(
+      `SELECT t.id FROM ticket t WHERE t.number = $1 AND ${scope}`,
+      params,
+    );
+    return row?.id ?? null;
+  }
+
   /** Locks the row for a change (callers already checked visibility in the same transaction). */
   async lock(em: EntityManager, id: string): Promise<TicketRow> {
     const [row] = await em.query(`SELECT ${ROW_COLUMNS} FROM ticket t WHERE t.id = $1 FOR UPDATE`, [id]);
@@ -205,11 +242,11 @@ export class TicketRepository {
       const now = `$${params.push(f.now)}`;
       where.push(f.breached ? `t.queue_due_at < ${now}` : `t.queue_due_at >= ${now}`);
     }
-    if (f.q) {
-      const q = f.q.trim();
-      const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      where.push(`(t.number = $${params.push(q.toUpperCase())} OR t.title ILIKE $${params.push(like)})`);
-    }
+    if (f.categoryId) where.push(`t.category_id = $${params.push(f.categoryId)}`);
+    if (f.requesterId) where.push(`t.requester_id = $${params.push(f.requesterId)}`);
+    if (f.createdFrom) where.push(`t.created_at >= $${params.push(f.createdFrom)}`);
+    if (f.createdTo) where.push(`t.created_at < $${params.push(f.createdTo)}`);
+    if (f.q?.trim()) where.push(searchSql(f.q, !!f.searchAgentText, params));
     let order: string;
     if (f.sort === 'due') {
       if (f.after)
@@ -249,17 +286,29 @@ export class TicketRepository {
       action: string;
       changes: Record<string, unknown>;
       note?: string | null;
+      reason?: { code: string; params: Record<string, string | number> } | null;
     },
   ): Promise<void> {
     await em.query(
-      `INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note) VALUES ($1, $2, $3, $4, $5)`,
-      [e.ticketId, e.actorId, e.action, JSON.stringify(e.changes), e.note ?? null],
+      `INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note, reason_code, reason_params)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        e.ticketId,
+        e.actorId,
+        e.action,
+        JSON.stringify(e.changes),
+        e.note ?? null,
+        e.reason?.code ?? null,
+        e.reason ? JSON.stringify(e.reason.params) : null,
+      ],
     );
   }
 
   async history(ticketId: string) {
     return this.dataSource.query(
       `SELECT e.id, e.action, e.changes, e.note, e.created_at AS "createdAt",
+              CASE WHEN e.reason_code IS NULL THEN NULL
+                   ELSE json_build_object('code', e.reason_code, 'params', COALESCE(e.reason_params, '{}'::jsonb)) END AS reason,
               CASE WHEN e.actor_id IS NULL THEN NULL ELSE json_build_object('id', e.actor_id, 'name', u.name) END AS actor
          FROM ticket_event e LEFT JOIN app_user u ON u.id = e.actor_id
         WHERE e.ticket_id = $1 ORDER BY e.id`,
@@ -341,6 +390,38 @@ export class TicketRepository {
     return row ?? null;
   }
 
+  /** Pending tickets whose "pending until" falls before `to`, earliest first (the resume timers). */
+  async pendingUntilBefore(to: Date, limit: number): Promise<{ id: string; until: string }[]> {
+    const rows: { id: string; until: Date }[] = await this.dataSource.query(
+      `SELECT id, pending_until AS until FROM ticket
+        WHERE pending_until IS NOT NULL AND pending_until < $1 AND status = '${TicketStatus.Pending}'
+        ORDER BY pending_until, id LIMIT $2`,
+      [to, limit],
+    );
+    return rows.map((r) => ({ id: r.id, until: new Date(r.until).toISOString() }));
+  }
+
+  /**
+   * Takes a ticket's comments and files off it (a ticket handed to a confidential module): the rows
+   * are deleted and returned, the stored bytes stay for the new owner.
+   */
+  async takeContent(em: EntityManager, ticketId: string): Promise<SealedTicketContent> {
+    const [comments] = await em.query(
+      `DELETE FROM ticket_comment WHERE ticket_id = $1
+       RETURNING author_id AS "authorId", body, internal, created_at AS "createdAt"`,
+      [ticketId],
+    );
+    const [attachments] = await em.query(
+      `DELETE FROM ticket_attachment WHERE ticket_id = $1
+       RETURNING id, uploader_id AS "uploaderId", file_name AS "fileName", content_type AS "contentType",
+                 size_bytes AS "sizeBytes", sha256, storage_key AS "storageKey", created_at AS "createdAt"`,
+      [ticketId],
+    );
+    const byTime = (a: { createdAt: Date }, b: { createdAt: Date }) =>
+      new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime();
+    return { comments: comments.sort(byTime), attachments: attachments.sort(byTime) };
+  }
+
   /** Resolved tickets whose auto-close time has passed. */
   async dueForAutoClose(now: Date, limit: number): Promise<string[]> {
     const rows = await this.dataSource.query(
@@ -349,4 +430,28 @@ export class TicketRepository {
     );
     return rows.map((r: { id: string }) => r.id);
   }
+}
+
+/**
+ * The search condition of `q`: the ticket number (`TIK-2026-000033`, or its last digits `000033` /
+ * `33`), or the stemmed words in the ticket's search document (`ticket_search`, GIN-indexed; agents'
+ * documents include internal notes). Only this path touches the search table.
+ */
+function searchSql(raw: string, agent: boolean, params: unknown[]): string {
+  const q = raw.trim();
+  const ors: string[] = [];
+  const upper = q.toUpperCase();
+  if (/^TIK-\d{4}-\d{1,9}$/.test(upper)) ors.push(`t.number = $${params.push(upper)}`);
+  else if (/^\d{1,9}$/.test(q)) {
+    const digits = q.length < 6 ? q.padStart(6, '0') : q;
+    ors.push(`t.number LIKE $${params.push(`TIK-____-${digits}`)}`);
+  }
+  const query = toTsQuery(q, { prefixLast: true });
+  if (query) {
+    const doc = agent ? 's.agent_doc' : 's.public_doc';
+    ors.push(
+      `EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_id = t.id AND ${doc} @@ to_tsquery('simple', $${params.push(query)}))`,
+    );
+  }
+  return ors.length ? `(${ors.join(' OR ')})` : 'FALSE';
 }

@@ -17,27 +17,32 @@ import { CreateCommentDto, RatingDto } from './dto/comment.dto';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { EscalateDto, ReturnDto, SystemEscalation } from './dto/escalation.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
-import { ActionDto, AssignDto, ReasonDto, ResolveDto } from './dto/ticket-action.dto';
+import { ActionDto, AssignDto, PendDto, ResolveDto } from './dto/ticket-action.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { Channel, NO_DUE, TicketStatus } from './entities/ticket.entity';
+import { queueClockOf } from './queue-clock';
+import { HistoryLine, historyText, reasonText } from './history-text';
 import { EscalationRecord, EscalationRepository, WorkQueue } from './escalation.repository';
 import { DEFAULT_TARGET_MINUTES, priorityOf } from './priority';
 import { TicketCreatePlan, TicketDraft, TicketLifecycleHook } from './ticket-lifecycle.hook';
 import { OPEN_STATUSES, TicketAction, TRANSITIONS } from './ticket-transitions';
-import { TicketRepository, TicketRow, TicketViewRow } from './ticket.repository';
+import { SealedTicketContent, TicketRepository, TicketRow, TicketViewRow } from './ticket.repository';
 import { SlaClockView, TicketPage, TicketView } from './ticket.view';
 import { TicketErrors } from './tickets.errors';
 
 const MINUTE = 60_000;
 const REGION_CACHE_MS = 60_000;
 
-type ActionInput = ActionDto & Partial<AssignDto & ReasonDto & ResolveDto & EscalateDto & ReturnDto>;
+type ActionInput = ActionDto &
+  Partial<AssignDto & PendDto & ResolveDto & EscalateDto & ReturnDto> & { reason?: string };
 
 interface Change {
   patch: Record<string, unknown>;
   action: string;
   event: string;
   note?: string | null;
+  /** A system reason as a code and parameters (rendered per reader in the history). */
+  reason?: { code: string; params: Record<string, string | number> } | null;
   /** Extra fields of the outbox payload (the escalation events carry team, reason, escalation id). */
   payload?: Record<string, unknown>;
   /**
@@ -45,6 +50,19 @@ interface Change {
    * get the same one, so a clock is met at exactly the ticket's first response.
    */
   at?: Date;
+  /** Fields whose old value must not reach the audit trail (content handed to a confidential module). */
+  redact?: string[];
+}
+
+/** A ticket handed over by `sealInTransaction`: what it said and held before it was sealed. */
+export interface SealedTicket extends SealedTicketContent {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  requesterId: string;
+  unitId: string;
+  createdAt: Date;
 }
 
 /** SHA-256 of a create body with its keys sorted and absent fields dropped (key order never matters). */
@@ -108,6 +126,8 @@ export class TicketService {
       deskId: requester.deskId,
       categoryId: dto.categoryId ?? null,
       now,
+      title: dto.title,
+      description: dto.description,
     });
     let id: string | null;
     try {
@@ -193,6 +213,8 @@ export class TicketService {
   }
 
   async list(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
+    if (query.createdFrom && query.createdTo && query.createdFrom > query.createdTo)
+      throw DomainError.invalidField('createdTo', 'createdTo must not be before createdFrom');
     const limit = query.limit ?? 25;
     const sort = query.sort ?? 'created';
     const rows = await this.repo.list(actor, {
@@ -205,6 +227,11 @@ export class TicketService {
       assigneeId: query.assignee === 'me' ? actor.id : query.assignee === 'none' ? null : undefined,
       breached: query.breached,
       q: query.q,
+      searchAgentText: isAgent(actor),
+      categoryId: query.categoryId,
+      requesterId: query.requesterId,
+      createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+      createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
       sort,
       limit,
       after: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
@@ -216,11 +243,22 @@ export class TicketService {
       rows.length > limit && last
         ? encodeCursor(sort, sort === 'due' ? last.dueKey : last.createdKey, last.id)
         : null;
-    return { items: page.map(toView), nextCursor };
+    const now = this.clock.now();
+    const agent = isAgent(actor);
+    return { items: page.map((r) => toView(r, now, agent)), nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<TicketView> {
-    return toView(await this.visibleOrThrow(actor, id));
+    return toView(await this.visibleOrThrow(actor, id), this.clock.now(), isAgent(actor));
+  }
+
+  /** A ticket by its number (`TIK-2026-000033`), per visibility: 404 when absent, hidden or malformed. */
+  async getByNumber(actor: Actor, number: string): Promise<TicketView> {
+    const normalised = number.trim().toUpperCase();
+    if (!/^TIK-\d{4}-\d{6,9}$/.test(normalised)) throw TicketErrors.notFound();
+    const id = await this.repo.findVisibleIdByNumber(actor, normalised);
+    if (!id) throw TicketErrors.notFound();
+    return this.get(actor, id);
   }
 
   private async visibleOrThrow(actor: Actor, id: string, em?: EntityManager): Promise<TicketViewRow> {
@@ -234,6 +272,14 @@ export class TicketService {
     if (hasRole(actor, Role.Supervisor)) return true;
     if (t.tier === 1) return hasRole(actor, Role.Tier1) && actor.unitId === t.unitId;
     return hasRole(actor, Role.Tier2) && !!t.teamId && actor.teamIds.includes(t.teamId);
+  }
+
+  /**
+   * Agents who may reply and add internal notes: those who work the ticket, and the Tier 1 desk of its
+   * PD after it was escalated (the desk keeps talking to its own staff while Tier 2 works on it).
+   */
+  canComment(actor: Actor, t: Pick<TicketRow, 'tier' | 'unitId' | 'teamId'>): boolean {
+    return this.canWork(actor, t) || (hasRole(actor, Role.Tier1) && actor.unitId === t.unitId);
   }
 
   async update(actor: Actor, id: string, dto: UpdateTicketDto): Promise<TicketView> {
@@ -264,6 +310,8 @@ export class TicketService {
 
   async act(actor: Actor, id: string, action: TicketAction, input: ActionInput): Promise<TicketView> {
     const rule = TRANSITIONS[action];
+    // A bad `until` is a 400, whatever the ticket's status.
+    if (action === TicketAction.Pend) pendingUntil(input.until, this.clock.now());
     const authorize = (t: TicketRow) => {
       // Lost a race with another escalation: the ticket is at Tier 2 now, a conflict, not a refusal.
       if (action === TicketAction.Escalate && t.tier !== 1 && isAgent(actor))
@@ -289,11 +337,20 @@ export class TicketService {
           patch.assigneeId = actor.id;
           break;
         case TicketAction.Pend:
-          Object.assign(patch, { pendingReason: input.reason, pendingSince: now });
+          Object.assign(patch, {
+            pendingReason: input.reason,
+            pendingSince: now,
+            pendingUntil: pendingUntil(input.until, now),
+          });
           note = input.reason!;
           break;
         case TicketAction.Resume:
-          Object.assign(patch, { pendingReason: null, pendingSince: null, ...this.shiftForPause(t, now) });
+          Object.assign(patch, {
+            pendingReason: null,
+            pendingSince: null,
+            pendingUntil: null,
+            ...this.shiftForPause(t, now),
+          });
           break;
         case TicketAction.Resolve:
           Object.assign(patch, {
@@ -302,6 +359,7 @@ export class TicketService {
             autoCloseAt: addBusinessDays(now, this.config.AUTO_CLOSE_BUSINESS_DAYS, await this.timezone()),
             pendingReason: null,
             pendingSince: null,
+            pendingUntil: null,
           });
           note = input.resolution!;
           break;
@@ -327,6 +385,7 @@ export class TicketService {
             cancelReason: input.reason,
             pendingReason: null,
             pendingSince: null,
+            pendingUntil: null,
           });
           note = input.reason!;
           break;
@@ -342,13 +401,17 @@ export class TicketService {
                   now,
                 )
               : await this.returnToTier1(em, t, input.notes!, actor.id, now);
-          if (agent && !t.firstResponseAt) change.patch.firstResponseAt = now;
           return { ...change, at: now };
         }
       }
       if (patch.assigneeId && t.tier === 1) patch.tier1AssigneeId = patch.assigneeId;
-      if (agent && !t.firstResponseAt) patch.firstResponseAt = now;
-      return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note, at: now };
+      const payload = patch.pendingUntil
+        ? { pendingUntil: (patch.pendingUntil as Date).toISOString() }
+        : undefined;
+      // The first response is one the requester can see: a public reply (addComment) or the resolution;
+      // assigning, claiming, starting, pending, escalating or returning is not.
+      if (agent && !t.firstResponseAt && action === TicketAction.Resolve) patch.firstResponseAt = now;
+      return { patch, action, event: `ticket.${EVENT_NAMES[action]}`, note, at: now, payload };
     });
   }
 
@@ -395,6 +458,61 @@ export class TicketService {
     return true;
   }
 
+  /**
+   * Hands an open ticket to a module that keeps its content confidential (a security incident),
+   * inside the caller's transaction: the actor must see the ticket (else 404) and work its queue
+   * (Tier 1 of its PD, its Tier 2 team once escalated, or a supervisor; else 403). The ticket is
+   * closed, its title and description become what `wording` says, asked once the checks passed (the old ones stay out of the audit
+   * trail), and its comments and files move off it; they are returned for the new owner to keep.
+   */
+  async sealInTransaction(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    input: { action: string; wording: () => Promise<{ title: string; notice: string }> },
+  ): Promise<SealedTicket> {
+    await this.visibleOrThrow(actor, id, em);
+    const t = await this.repo.lock(em, id);
+    if (!this.canWork(actor, t)) throw TicketErrors.notAllowed(input.action);
+    if (!OPEN_STATUSES.includes(t.status)) throw TicketErrors.invalidTransition(input.action, t.status);
+    const { title, notice } = await input.wording();
+    const content = await this.repo.takeContent(em, id);
+    const now = this.clock.now();
+    await this.apply(
+      em,
+      t,
+      {
+        patch: {
+          status: TicketStatus.Closed,
+          title,
+          description: notice,
+          resolution: notice,
+          closedAt: now,
+          autoCloseAt: null,
+          pendingReason: null,
+          pendingSince: null,
+          ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
+        },
+        action: input.action,
+        event: 'ticket.closed',
+        note: title,
+        at: now,
+        redact: ['title', 'description'],
+      },
+      actor.id,
+    );
+    return {
+      id: t.id,
+      number: t.number,
+      title: t.title,
+      description: t.description,
+      requesterId: t.requesterId,
+      unitId: t.unitId,
+      createdAt: t.createdAt,
+      ...content,
+    };
+  }
+
   /** The team an escalation goes to: the one asked for, else the category's route. */
   private async escalationTeam(
     em: EntityManager,
@@ -413,7 +531,12 @@ export class TicketService {
   private async escalation(
     em: EntityManager,
     t: TicketRow,
-    input: { teamId?: string; reason: string; automatic: boolean },
+    input: {
+      teamId?: string;
+      reason: string;
+      reasonCode?: { code: string; params: Record<string, string | number> };
+      automatic: boolean;
+    },
     actorId: string | null,
     now: Date,
   ): Promise<Change> {
@@ -439,7 +562,9 @@ export class TicketService {
       },
       action: 'escalated',
       event: 'ticket.escalated',
-      note: input.reason,
+      // A coded (system) reason is rendered per reader; the note keeps only what a person wrote.
+      note: input.reasonCode ? null : input.reason,
+      reason: input.reasonCode ?? null,
       payload: { teamId: target.teamId, automatic: input.automatic, reason: input.reason, escalationId },
     };
   }
@@ -481,7 +606,7 @@ export class TicketService {
   /** Moving between tiers ends a pending wait: the clocks run again, shifted by the pause. */
   private endPause(t: TicketRow, now: Date): Record<string, unknown> {
     if (t.status !== TicketStatus.Pending) return {};
-    return { pendingReason: null, pendingSince: null, ...this.shiftForPause(t, now) };
+    return { pendingReason: null, pendingSince: null, pendingUntil: null, ...this.shiftForPause(t, now) };
   }
 
   /** The escalations of a ticket (who, why, when, manual or automatic, and the return), for agents. */
@@ -508,7 +633,6 @@ export class TicketService {
         status: t.status === TicketStatus.New ? TicketStatus.Assigned : t.status,
       };
       if (t.tier === 1) patch.tier1AssigneeId = actor.id;
-      if (!t.firstResponseAt) patch.firstResponseAt = now;
       await this.apply(
         em,
         t,
@@ -518,6 +642,71 @@ export class TicketService {
       return next;
     });
     return id ? this.get(actor, id) : null;
+  }
+
+  /**
+   * Resolves an open child of a major incident inside the parent's transaction, with the parent's
+   * resolution: the same audit, outbox (`ticket.resolved`, so the requester is told once) and hooks as
+   * a manual resolve. False when the child is not open any more.
+   */
+  async resolveAsChild(
+    em: EntityManager,
+    childId: string,
+    parent: { number: string; resolution: string },
+    actorId: string | null,
+    now: Date,
+  ): Promise<boolean> {
+    const t = await this.repo.lock(em, childId);
+    if (!t || !OPEN_STATUSES.includes(t.status)) return false;
+    const patch: Record<string, unknown> = {
+      status: TicketStatus.Resolved,
+      resolution: parent.resolution,
+      resolvedAt: now,
+      autoCloseAt: addBusinessDays(now, this.config.AUTO_CLOSE_BUSINESS_DAYS, await this.timezone()),
+      pendingReason: null,
+      pendingSince: null,
+      pendingUntil: null,
+    };
+    if (!t.firstResponseAt) patch.firstResponseAt = now;
+    await this.apply(
+      em,
+      t,
+      { patch, action: 'resolved_with_parent', event: 'ticket.resolved', note: parent.number, at: now },
+      actorId,
+    );
+    return true;
+  }
+
+  /**
+   * The automatic end of a "pending until" wait. Runs at most once per wait: only while the ticket is
+   * still pending with exactly this `until` (a resume, a new pend or a second timer finds it changed).
+   */
+  async autoResume(ticketId: string, until: string): Promise<boolean> {
+    return this.tx.run(async (em) => {
+      const t = await this.repo.lock(em, ticketId);
+      const now = this.clock.now();
+      if (!t || t.status !== TicketStatus.Pending || !t.pendingUntil) return false;
+      if (new Date(t.pendingUntil).toISOString() !== until || new Date(t.pendingUntil) > now) return false;
+      await this.apply(
+        em,
+        t,
+        {
+          patch: {
+            status: TicketStatus.InProgress,
+            pendingReason: null,
+            pendingSince: null,
+            pendingUntil: null,
+            ...this.shiftForPause(t, now),
+          },
+          action: 'auto_resumed',
+          event: 'ticket.auto_resumed',
+          payload: { assigneeId: t.assigneeId, pendingUntil: until },
+          at: now,
+        },
+        null,
+      );
+      return true;
+    });
   }
 
   /** Paused time does not count: on resume the running clocks move by the time spent pending. */
@@ -609,7 +798,7 @@ export class TicketService {
     for (const [field, to] of Object.entries(change.patch)) {
       const from = (t as unknown as Record<string, unknown>)[field];
       if (field !== 'queueDueAt' && normalise(from) !== normalise(to))
-        changes[field] = { from: normalise(from), to: normalise(to) };
+        changes[field] = { from: change.redact?.includes(field) ? null : normalise(from), to: normalise(to) };
     }
     await this.repo.update(em, t.id, change.patch);
     await this.repo.addEvent(em, {
@@ -618,6 +807,7 @@ export class TicketService {
       action: change.action,
       changes,
       note: change.note,
+      reason: change.reason,
     });
     await this.outbox.add(em, [
       {
@@ -646,7 +836,7 @@ export class TicketService {
     await this.tx.run(async (em) => {
       await this.visibleOrThrow(actor, id, em);
       const t = await this.repo.lock(em, id);
-      const agent = this.canWork(actor, t);
+      const agent = this.canComment(actor, t);
       if (!agent && t.requesterId !== actor.id) throw TicketErrors.notAllowed('comment');
       if (dto.internal && !agent) throw TicketErrors.notAllowed('add internal notes');
       if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled) {
@@ -670,6 +860,12 @@ export class TicketService {
           event: 'ticket.commented',
           note: null,
           at: now,
+          // Notifications tell the requester of a public reply, and the agents of the requester's comment.
+          payload: {
+            commentId: (comment as { id: string }).id,
+            internal: !!dto.internal,
+            byRequester: actor.id === t.requesterId,
+          },
         },
         actor.id,
       );
@@ -685,7 +881,15 @@ export class TicketService {
   async history(actor: Actor, id: string) {
     await this.visibleOrThrow(actor, id);
     if (!isAgent(actor)) throw TicketErrors.notAllowed('read the history');
-    return this.repo.history(id);
+    const timezone = await this.timezone();
+    const locale = actor.locale === 'en' ? 'en' : 'id';
+    const rows: HistoryLine[] = await this.repo.history(id);
+    // Each line also as a sentence in the reader's language, system reasons and times included.
+    return rows.map((e) => ({
+      ...e,
+      text: historyText(e, locale, timezone),
+      reasonText: e.reason ? reasonText(e.reason, locale, timezone) : null,
+    }));
   }
 
   async rate(actor: Actor, id: string, dto: RatingDto): Promise<TicketView> {
@@ -848,7 +1052,16 @@ function decodeCursor(cursor: string, sort: string): { key: string; id: string }
   throw DomainError.invalidField('cursor', 'cursor is not valid for this listing; start again without it');
 }
 
-function toView(r: TicketViewRow): TicketView {
+/** A "pending until" instant: in the future, else 400 naming `until`. */
+function pendingUntil(until: string | undefined, now: Date): Date | null {
+  if (until === undefined) return null;
+  const at = new Date(until);
+  if (Number.isNaN(at.getTime()) || at <= now)
+    throw DomainError.invalidField('until', 'until must be a date and time in the future');
+  return at;
+}
+
+function toView(r: TicketViewRow, now: Date, agent = false): TicketView {
   const named = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
   return {
     id: r.id,
@@ -861,7 +1074,16 @@ function toView(r: TicketViewRow): TicketView {
     urgency: r.urgency,
     priority: r.priority,
     channel: r.channel,
-    requester: { id: r.requesterId, name: r.requesterName },
+    // Where to reach the requester: for agents only, never for other requesters.
+    requester: agent
+      ? {
+          id: r.requesterId,
+          name: r.requesterName,
+          phone: r.requesterPhone,
+          locationRoom: r.requesterRoom,
+          locationFloor: r.requesterFloor,
+        }
+      : { id: r.requesterId, name: r.requesterName },
     unit: { id: r.unitId, name: r.unitName },
     deskId: r.deskId,
     tier: r.tier,
@@ -869,6 +1091,7 @@ function toView(r: TicketViewRow): TicketView {
     assignee: named(r.assigneeId, r.assigneeName),
     status: r.status,
     pendingReason: r.pendingReason,
+    pendingUntil: iso(r.pendingUntil),
     resolution: r.resolution,
     cancelReason: r.cancelReason,
     firstResponseAt: iso(r.firstResponseAt),
@@ -881,6 +1104,7 @@ function toView(r: TicketViewRow): TicketView {
       ? { score: r.ratingScore, comment: r.ratingComment, ratedAt: iso(r.ratedAt)! }
       : null,
     sla: slaView(r),
+    queueClock: queueClockOf({ ...r, clocks: r.slaClocks }, now),
     version: r.version,
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,

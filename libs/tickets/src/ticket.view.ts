@@ -1,6 +1,7 @@
 import type {
   ChannelName,
   PriorityName,
+  QueueClock,
   SlaClock,
   Ticket,
   TicketKindName,
@@ -44,6 +45,18 @@ export class SlaClockView implements SlaClock {
   stoppedAt: string | null;
 }
 
+/** The clock a list or queue orders the ticket by, with its state at the time of the answer. */
+export class QueueClockView implements QueueClock {
+  @ApiProperty({ enum: ['response', 'tier2_response', 'resolution'] })
+  clock: QueueClock['clock'];
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({
+    enum: ['running', 'paused', 'met', 'breached'],
+    description: 'paused while pending; breached when overdue or recorded as breached',
+  })
+  state: QueueClock['state'];
+}
+
 export class TicketSlaView {
   @ApiProperty({ type: SlaClockView }) response: SlaClockView;
   @ApiProperty({ type: SlaClockView }) resolution: SlaClockView;
@@ -72,7 +85,11 @@ export class TicketView implements Ticket {
   @ApiProperty() urgency: number;
   @ApiProperty({ example: 'P2' }) priority: PriorityName;
   @ApiProperty() channel: ChannelName;
-  @ApiProperty() requester: Named;
+  @ApiProperty({ description: 'phone, locationRoom and locationFloor for agents only' }) requester: Named & {
+    phone?: string | null;
+    locationRoom?: string | null;
+    locationFloor?: string | null;
+  };
   @ApiProperty() unit: Named;
   @ApiProperty() deskId: string;
   @ApiProperty({ enum: [1, 2] }) tier: number;
@@ -80,6 +97,7 @@ export class TicketView implements Ticket {
   @ApiProperty({ nullable: true }) assignee: Named | null;
   @ApiProperty() status: TicketStatusName;
   @ApiProperty({ nullable: true }) pendingReason: string | null;
+  @ApiProperty({ nullable: true, format: 'date-time', type: String }) pendingUntil: string | null;
   @ApiProperty({ nullable: true }) resolution: string | null;
   @ApiProperty({ nullable: true }) cancelReason: string | null;
   @ApiProperty({ nullable: true }) firstResponseAt: string | null;
@@ -94,6 +112,7 @@ export class TicketView implements Ticket {
     description: 'SLA clocks; tier2Response exists once the ticket was escalated',
   })
   sla: { response: SlaClockView; resolution: SlaClockView; tier2Response: SlaClockView | null };
+  @ApiProperty({ type: QueueClockView }) queueClock: QueueClockView;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

@@ -4,6 +4,11 @@ import { Module } from '@nestjs/common';
 import { AttachmentStorage } from './attachment.storage';
 import { EscalationRepository } from './escalation.repository';
 import { TicketRepository } from './ticket.repository';
+import { ReplyTemplateService } from './reply-template.service';
+import { TicketBulkService } from './ticket-bulk.service';
+import { TicketLinkService } from './ticket-links.service';
+import { TicketSearchIndex } from './ticket-search.index';
+import { TicketOverviewService } from './ticket-overview.service';
 import { TicketService } from './ticket.service';
 
 @Module({
@@ -13,8 +18,22 @@ import { TicketService } from './ticket.service';
     TicketService,
     EscalationRepository,
     AttachmentStorage,
+    TicketLinkService,
+    ReplyTemplateService,
+    TicketBulkService,
+    TicketSearchIndex,
+    TicketOverviewService,
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [TicketService, TicketRepository, EscalationRepository],
+  exports: [
+    TicketService,
+    TicketRepository,
+    EscalationRepository,
+    TicketLinkService,
+    ReplyTemplateService,
+    TicketBulkService,
+    TicketOverviewService,
+    Clock,
+  ],
 })
 export class TicketsModule {}

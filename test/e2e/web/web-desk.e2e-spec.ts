@@ -104,7 +104,7 @@ describe('Web desk in a browser', () => {
     ticket = { id: mine.body.items[0].id, number, title };
 
     await page.getByRole('link', { name: 'Lihat tiket' }).click();
-    await page.waitForURL(`${desk.base}/tickets/${ticket.id}`);
+    await page.waitForURL(`${desk.base}/tiket/${ticket.number}`);
     await page.getByRole('heading', { name: title }).waitFor();
     await page.getByRole('button', { name: 'Unduh foto-layar.png' }).waitFor();
 
@@ -127,7 +127,7 @@ describe('Web desk in a browser', () => {
     await row.getByText('Muhammad Ridwan').waitFor();
 
     await row.getByRole('link', { name: ticket.number }).click();
-    await page.waitForURL(`${desk.base}/tickets/${ticket.id}`);
+    await page.waitForURL(`${desk.base}/tiket/${ticket.number}`);
     await page.getByRole('button', { name: 'Mulai kerjakan' }).click();
     await page.getByTestId('ticket-page').getByText('Sedang dikerjakan', { exact: true }).first().waitFor();
 
@@ -249,7 +249,7 @@ describe('Web desk in a browser', () => {
     await expectAccessible(engineer, 'workspace (tier 2)');
     await shot(engineer, 'workspace-tier2');
     await engineer.getByTestId('take-next').click();
-    await engineer.waitForURL(`${desk.base}/tickets/${second.id}`);
+    await engineer.waitForURL(`${desk.base}/tiket/${second.number}`);
     await engineer.getByText(`Anda mengambil ${second.number}.`).waitFor();
     // All three clocks, the Tier 2 pick-up one met by the claim.
     const clocks = engineer.getByTestId('sla-clocks');

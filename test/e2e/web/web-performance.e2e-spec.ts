@@ -240,5 +240,16 @@ describe('Web performance and polish', () => {
     await admin.getByRole('heading', { name: 'Administrasi' }).waitFor();
     await admin.getByRole('link', { name: /Kebijakan SLA/ }).waitFor();
     expect(await admin.locator('a[href="/admin/mail"]').count()).toBe(0);
+
+    // The SLA policy table on a desktop: its badge readable, its last column (edit) not cut off.
+    await admin.goto(`${desk.base}/admin/sla`);
+    const table = admin.getByTestId('sla-table');
+    const edit = table.getByRole('button', { name: /^Ubah kebijakan/ }).first();
+    await edit.waitFor();
+    const box = (await table.boundingBox())!;
+    const button = (await edit.boundingBox())!;
+    expect(button.x + button.width).toBeLessThanOrEqual(box.x + box.width);
+    await table.getByText('Jam kerja', { exact: true }).first().waitFor();
+    await expectAccessible(admin, 'sla policies');
   });
 });

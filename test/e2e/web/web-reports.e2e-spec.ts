@@ -105,9 +105,12 @@ describe('Web desk for managers in a browser', () => {
       page.getByTestId('download-csv').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^laporan-sla-\d{4}-\d{2}-01\.csv$/);
-    const csv = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
-    expect(csv.slice(0, 2)).toEqual(['report', 'scope,period,from,to,timezone,generated_at']);
-    expect(csv).toContain(`opened,${month.length}`);
+    // For Excel set to Indonesian: a byte order mark, `;`, Indonesian headers.
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/);
+    expect(csv.slice(0, 2)).toEqual(['Laporan', 'Cakupan;Periode;Dari;Sampai;Zona waktu;Disusun pada']);
+    expect(csv).toContain(`Tiket masuk;${month.length}`);
 
     // A team's scope and another period change the address, so the view can be shared.
     await page.getByTestId('period-preset').click();
@@ -218,6 +221,13 @@ describe('Web desk for managers in a browser', () => {
 
     // Send now: the delivery appears in the log and its mail goes out to all three recipients.
     await card.getByRole('button', { name: `Kirim sekarang: ${name}` }).click();
+    // The dialog says which period goes out and lets the sender pick it.
+    const sendDialog = page.getByRole('dialog');
+    await sendDialog.getByText('Periode lengkap terakhir').waitFor();
+    await sendDialog.getByText('Periode berjalan, sampai saat ini').waitFor();
+    await expectAccessible(page, 'send-now dialog');
+    await sendDialog.getByTestId('send-now-confirm').click();
+    await sendDialog.waitFor({ state: 'hidden' });
     const log = card.getByTestId('delivery-log');
     await log.waitFor();
     const row = log.getByTestId('delivery-row').first();

@@ -4,6 +4,7 @@ import {
   ReportDeliveryView,
   ReportSubscriptionService,
   ReportSubscriptionView,
+  SendNowDto,
   UpdateReportSubscriptionDto,
 } from '@desk/reports';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
@@ -74,13 +75,17 @@ export class ReportSubscriptionsController {
 
   @Post(':id/send-now')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Deliver the previous complete period now (a delivery of its own)' })
+  @ApiOperation({
+    summary:
+      'Deliver a period now (a delivery of its own): the previous complete period, or with period=current the current one so far',
+  })
   @ApiAcceptedResponse({ type: ReportDeliveryView })
   sendNow(
     @CurrentActor() actor: Actor,
     @Param('id', subscriptionId) id: string,
+    @Body() dto: SendNowDto,
   ): Promise<ReportDeliveryView> {
-    return this.subscriptions.sendNow(actor, id);
+    return this.subscriptions.sendNow(actor, id, dto);
   }
 
   @Get(':id/deliveries')

@@ -1,6 +1,14 @@
 import { Actor, Role } from '@desk/org-auth';
-import { localDate, SlaReportQuery, slaReportCsv, SlaReportService, SlaReportView } from '@desk/reports';
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import {
+  localDate,
+  readerLocale,
+  SlaReportQuery,
+  slaReportCsv,
+  SlaReportService,
+  SlaReportView,
+  slaReportXlsx,
+} from '@desk/reports';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth.guard';
@@ -16,18 +24,33 @@ export class ReportsController {
   @ApiOperation({
     summary: 'SLA report for a period and a scope (supervisors: any; PD heads: their own PD)',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: SlaReportView, description: 'JSON, or with format=csv the same figures as CSV' })
+  @ApiProduces(
+    'application/json',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
+  @ApiOkResponse({
+    type: SlaReportView,
+    description:
+      'JSON; with format=csv the same figures as CSV for the reader’s spreadsheet (Indonesian: BOM, `;`, decimal commas, local times); with format=xlsx as a workbook',
+  })
   async sla(
     @CurrentActor() actor: Actor,
     @Query() query: SlaReportQuery,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<SlaReportView | string> {
+  ): Promise<SlaReportView | string | StreamableFile> {
     const report = await this.reports.forActor(actor, query);
-    if (query.format !== 'csv') return report;
+    if (query.format !== 'csv' && query.format !== 'xlsx') return report;
     const day = localDate(report.period.from, report.period.timezone);
+    const locale = readerLocale(actor.locale);
+    const name = locale === 'en' ? 'sla-report' : 'laporan-sla';
+    if (query.format === 'xlsx') {
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}-${day}.xlsx"`);
+      return new StreamableFile(await slaReportXlsx(report, locale));
+    }
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="laporan-sla-${day}.csv"`);
-    return slaReportCsv(report);
+    res.setHeader('Content-Disposition', `attachment; filename="${name}-${day}.csv"`);
+    return slaReportCsv(report, locale);
   }
 }

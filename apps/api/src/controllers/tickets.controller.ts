@@ -8,6 +8,7 @@ import {
   EscalateDto,
   ListTicketsQuery,
   MAX_ATTACHMENT_BYTES,
+  PendDto,
   RatingDto,
   ReasonDto,
   ResolveDto,
@@ -101,7 +102,7 @@ export class TicketsController {
 
   @Post(':id/pend')
   @HttpCode(200)
-  pend(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ReasonDto) {
+  pend(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: PendDto) {
     return this.tickets.act(actor, id, TicketAction.Pend, dto);
   }
 

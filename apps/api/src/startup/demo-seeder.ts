@@ -1,7 +1,17 @@
 import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
 import { Actor, OrgRepository, PasswordHasher, REGION_PRESETS, Role, Unit, UnitKind } from '@desk/org-auth';
+import {
+  IncidentCategory,
+  IncidentPhase,
+  IncidentService,
+  IncidentSeverity,
+  IndicatorType,
+} from '@desk/incidents';
 import { ArticleKind, ArticleVisibility, KnowledgeService } from '@desk/knowledge';
+import { SlaLifecycleHook } from '@desk/sla';
+import { ChangePhase, ChangeRisk, ChangeService, ChangeType } from '@desk/changes';
+import { ProblemService, ProblemStatus } from '@desk/problems';
 import { TicketAction, TicketService } from '@desk/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -28,7 +38,11 @@ export class DemoSeeder {
     private readonly tx: TransactionRunner,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketService,
+    private readonly incidents: IncidentService,
     private readonly knowledge: KnowledgeService,
+    private readonly slaHook: SlaLifecycleHook,
+    private readonly changes: ChangeService,
+    private readonly problems: ProblemService,
   ) {}
 
   async seed(): Promise<void> {
@@ -134,7 +148,54 @@ export class DemoSeeder {
       }
     });
     await this.seedTickets(userIds, categoryIds);
+    await this.seedChangesAndProblems(userIds);
+    await this.seedIncidents(userIds);
     this.logger.log(`demo data seeded in ${Date.now() - started} ms`);
+  }
+
+  /** Two security incidents: a phishing report the CSIRT is containing, and a fresh defacement. */
+  private async seedIncidents(userIds: Map<string, string>): Promise<void> {
+    const actor = async (key: string) => (await this.org.findActor(userIds.get(key)!))!;
+    const [requester, other, csirt] = await Promise.all([
+      actor('requester'),
+      actor('requesterdisdik'),
+      actor('csirt'),
+    ]);
+    const hour = 3600_000;
+    const phishing = await this.incidents.report(requester, {
+      title: 'Email phishing: dua pegawai memasukkan kata sandi',
+      description:
+        'Email mengatasnamakan admin email dinas meminta verifikasi akun. Dua pegawai bagian keuangan membuka tautan dan memasukkan kata sandi.',
+      category: IncidentCategory.Phishing,
+      severity: IncidentSeverity.High,
+      affectedSystems: ['Email dinas'],
+      detectedAt: new Date(Date.now() - 3 * hour),
+      dataSecured: false,
+      containmentActions: 'Kata sandi kedua akun sudah diganti.',
+    });
+    await this.incidents.assign(csirt, phishing.id, { assigneeId: csirt.id });
+    await this.incidents.addIndicator(csirt, phishing.id, {
+      type: IndicatorType.Domain,
+      value: 'verifikasi-email-dinas.example',
+    });
+    await this.incidents.addIndicator(csirt, phishing.id, {
+      type: IndicatorType.Ipv4,
+      value: '203.0.113.45',
+    });
+    for (const [phase, note] of [
+      [IncidentPhase.Triage, 'Dua akun terdampak; log login diperiksa.'],
+      [IncidentPhase.Containment, 'Sesi aktif kedua akun dicabut, domain pengirim diblokir.'],
+    ] as const)
+      await this.incidents.changePhase(csirt, phishing.id, { phase, note });
+    await this.incidents.report(other, {
+      title: 'Tampilan situs sekolah berubah (defacement)',
+      description: 'Halaman depan situs dinas menampilkan pesan peretas sejak pagi.',
+      category: IncidentCategory.Defacement,
+      severity: IncidentSeverity.Critical,
+      affectedSystems: ['Website dinas'],
+      detectedAt: new Date(Date.now() - hour / 2),
+      dataSecured: true,
+    });
   }
 
   /**
@@ -213,6 +274,22 @@ export class DemoSeeder {
         impact: spec.impact,
         urgency: spec.urgency,
       });
+      if (spec.hoursAgo) {
+        // Filed that long ago, before anyone worked on it: its clocks are placed again on the working
+        // calendar from the earlier start, so every due time falls inside working hours (or anywhere
+        // for a 24x7 policy), and the worker then warns, breaches and auto-escalates them.
+        await this.dataSource.query(
+          `UPDATE ticket SET created_at = created_at - make_interval(hours => $2) WHERE id = $1`,
+          [ticket.id, spec.hoursAgo],
+        );
+        await this.dataSource.query(
+          `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2) WHERE ticket_id = $1`,
+          [ticket.id, spec.hoursAgo],
+        );
+        await this.tx.run(async (em) => {
+          await this.slaHook.replaceForCalendar(em, ticket.id);
+        });
+      }
       const steps: [TicketAction, Record<string, string>, 'tier1' | 'requester'][] = [];
       const flow = spec.flow;
       if (flow !== 'new' && flow !== 'cancelled') steps.push([TicketAction.Claim, {}, 'tier1']);
@@ -232,6 +309,11 @@ export class DemoSeeder {
         steps.push([TicketAction.Cancel, { reason: 'Sudah teratasi sendiri oleh pemohon' }, 'requester']);
       for (const [action, input, who] of steps) {
         await this.tickets.act(who === 'tier1' ? tier1 : requester, ticket.id, action, input);
+        // The first response is a reply the requester can see, right after Tier 1 takes the ticket.
+        if (action === TicketAction.Claim)
+          await this.tickets.addComment(tier1, ticket.id, {
+            body: 'Terima kasih, laporan Anda sudah kami terima dan sedang kami periksa.',
+          });
       }
       if (spec.escalation) await this.escalate(ticket.id, spec.escalation, tier1, await actor('tier2'));
       if (flow === 'closed')
@@ -239,25 +321,75 @@ export class DemoSeeder {
           score: 5,
           comment: 'Cepat dan ramah, terima kasih.',
         });
-      if (spec.hoursAgo) {
-        // Backdate so the demo queue shows tickets that are due soon or overdue.
-        await this.dataSource.query(
-          `UPDATE ticket SET created_at = created_at - make_interval(hours => $2), response_due_at = response_due_at - make_interval(hours => $2),
-                  resolution_due_at = resolution_due_at - make_interval(hours => $2),
-                  queue_due_at = CASE WHEN queue_due_at = 'infinity' THEN queue_due_at ELSE queue_due_at - make_interval(hours => $2) END
-            WHERE id = $1`,
-          [ticket.id, spec.hoursAgo],
-        );
-        // Its SLA clocks started as long ago: the worker then warns, breaches and auto-escalates them.
-        await this.dataSource.query(
-          `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2),
-                  due_at = due_at - make_interval(hours => $2), warn_at = warn_at - make_interval(hours => $2),
-                  next_ladder_at = next_ladder_at - make_interval(hours => $2),
-                  next_fire_at = next_fire_at - make_interval(hours => $2)
-            WHERE ticket_id = $1`,
-          [ticket.id, spec.hoursAgo],
-        );
-      }
     }
+  }
+
+  /**
+   * A LAN change of Dinas Kesehatan approved and scheduled this week, an emergency change of the
+   * Dinas awaiting approval after its implementation, and a known error behind escalated tickets.
+   */
+  private async seedChangesAndProblems(userIds: Map<string, string>): Promise<void> {
+    const actor = async (key: string) => (await this.org.findActor(userIds.get(key)!))!;
+    const [tier1, tier2, supervisor] = [
+      await actor('tier1'),
+      await actor('tier2'),
+      await actor('supervisor'),
+    ];
+    const day = 24 * 3600_000;
+    const start = new Date(Math.ceil((Date.now() + 2 * day) / 3600_000) * 3600_000);
+    const lan = await this.changes.create(tier1, {
+      title: 'Penggantian switch LAN lantai 2 Dinas Kesehatan',
+      description:
+        'Switch akses lantai 2 sering mati; diganti switch 48 port dan dilaporkan ke Dinas (Pasal 17 ayat 2).',
+      type: ChangeType.Normal,
+      systems: ['LAN Dinas Kesehatan'],
+      risk: ChangeRisk.Medium,
+      impactAssessment: 'Jaringan lantai 2 terputus sekitar dua jam di luar jam layanan.',
+      implementationPlan: 'Pasang switch baru, pindahkan kabel per port, uji koneksi tiap ruangan.',
+      rollbackPlan: 'Pasang kembali switch lama yang disimpan beserta konfigurasinya.',
+      plannedStart: new Date(start.getTime() + 11 * 3600_000).toISOString(),
+      plannedEnd: new Date(start.getTime() + 13 * 3600_000).toISOString(),
+    });
+    await this.changes.movePhase(tier1, lan.id, { phase: ChangePhase.Analysis });
+    await this.changes.movePhase(tier1, lan.id, { phase: ChangePhase.Approval });
+    await this.changes.movePhase(supervisor, lan.id, {
+      phase: ChangePhase.Development,
+      approval: {
+        decision: 'approved',
+        reason: 'Rencana dan rollback memadai; lakukan di luar jam layanan.',
+      },
+    });
+    const [dinkes] = await this.dataSource.query(`SELECT id FROM unit WHERE code = 'DINKES'`);
+    const emergency = await this.changes.create(tier2, {
+      title: 'Darurat: penggantian firewall perimeter pusat data',
+      description: 'Firewall perimeter rusak; diganti unit cadangan agar layanan SPBE kembali berjalan.',
+      type: ChangeType.Emergency,
+      systems: ['Firewall pusat data', 'SIMPEG'],
+      affectedUnitIds: dinkes ? [dinkes.id] : [],
+      risk: ChangeRisk.High,
+      impactAssessment: 'Semua aplikasi di pusat data tidak dapat diakses selama penggantian.',
+      implementationPlan: 'Pasang firewall cadangan, muat konfigurasi terakhir, uji akses aplikasi.',
+      rollbackPlan: 'Tidak ada: perangkat lama rusak. Bila gagal, akses darurat lewat VPN cadangan.',
+      plannedStart: new Date(Date.now() - 2 * 3600_000).toISOString(),
+      plannedEnd: new Date(Date.now() + 2 * 3600_000).toISOString(),
+    });
+    await this.changes.movePhase(tier2, emergency.id, {
+      phase: ChangePhase.Implementation,
+      note: 'Layanan pusat data mati total; persetujuan menyusul.',
+    });
+    const escalated: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM ticket WHERE escalated_at IS NOT NULL ORDER BY created_at LIMIT 3`,
+    );
+    const problem = await this.problems.create(tier2, {
+      title: 'Gangguan jaringan berulang dari switch lama',
+      description: 'Beberapa laporan putusnya jaringan berasal dari switch akses yang sama.',
+      ticketIds: escalated.map((t) => t.id),
+    });
+    await this.problems.moveStatus(tier2, problem.id, { status: ProblemStatus.Investigating });
+    await this.problems.moveStatus(tier2, problem.id, {
+      status: ProblemStatus.KnownError,
+      rootCause: 'Firmware switch versi lama kehabisan memori setelah beberapa hari menyala.',
+      workaround: 'Mulai ulang switch akses bila jaringan ruangan putus; laporkan nomor port ke Tier 1.',
+    });
   }
 }

@@ -158,7 +158,8 @@ export function useHistory(id: string, enabled: boolean) {
 export type TicketActionBody =
   | { action: 'claim' | 'start' | 'resume' | 'close'; version?: number }
   | { action: 'assign'; assigneeId: string; version?: number }
-  | { action: 'pend' | 'reopen' | 'cancel'; reason: string; version?: number }
+  | { action: 'pend'; reason: string; until?: string; version?: number }
+  | { action: 'reopen' | 'cancel'; reason: string; version?: number }
   | { action: 'resolve'; resolution: string; version?: number }
   | { action: 'escalate'; teamId?: string; reason: string; version?: number }
   | { action: 'return'; notes: string; version?: number };

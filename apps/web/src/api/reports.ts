@@ -4,6 +4,7 @@ import type {
   ReportSubscription,
   ReportSubscriptionInput,
   SlaReport,
+  SendNowPeriodName,
 } from '@desk/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
@@ -16,7 +17,7 @@ export interface SlaReportQuery {
   teamId?: string | null;
 }
 
-export function slaReportParams(query: SlaReportQuery, format?: 'csv'): URLSearchParams {
+export function slaReportParams(query: SlaReportQuery, format?: 'csv' | 'xlsx'): URLSearchParams {
   return new URLSearchParams({
     from: query.from,
     to: query.to,
@@ -78,8 +79,11 @@ export function useDeleteSubscription() {
 export function useSendNow() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      request<ReportDelivery>(`/report-subscriptions/${id}/send-now`, { method: 'POST' }),
+    mutationFn: ({ id, period }: { id: string; period?: SendNowPeriodName }) =>
+      request<ReportDelivery>(`/report-subscriptions/${id}/send-now`, {
+        method: 'POST',
+        body: period ? { period } : {},
+      }),
     onSuccess: (delivery) =>
       qc.invalidateQueries({ queryKey: ['report-subscriptions', delivery.subscriptionId, 'deliveries'] }),
   });

@@ -10,9 +10,18 @@ export function uploadAttachment(
   file: File,
   options: { internal?: boolean; onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
 ): Promise<Attachment> {
+  return uploadFile<Attachment>(`/tickets/${ticketId}/attachments`, file, options);
+}
+
+/** Multipart upload of one file (field `file`) to `path`, with progress. */
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  options: { internal?: boolean; onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', buildUrl(`/tickets/${ticketId}/attachments`));
+    xhr.open('POST', buildUrl(path));
     for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (e) => {
@@ -27,7 +36,7 @@ export function uploadAttachment(
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         options.onProgress?.(1);
-        resolve(body as Attachment);
+        resolve(body as T);
       } else {
         const problem = body && typeof body === 'object' && 'status' in body ? (body as Problem) : null;
         reject(new ApiError(xhr.status, problem));

@@ -13,6 +13,7 @@ const STATUS_COLOR: Record<TicketStatusName, MantineColor> = {
   closed: 'gray.7',
   cancelled: 'gray.3',
 };
+const WITH_DINAS_COLOR: MantineColor = 'teal.9';
 
 const PRIORITY_COLOR: Record<PriorityName, MantineColor> = {
   P1: 'red.9',
@@ -25,12 +26,21 @@ export function StatusBadge({
   status,
   size = 'md',
 }: {
-  status: TicketStatusName;
+  /** `with_dinas`: what a requester sees while Tier 2 has the ticket. */
+  status: TicketStatusName | 'with_dinas';
   size?: 'sm' | 'md' | 'lg';
 }) {
   const { t } = useTranslation();
+  const color = status === 'with_dinas' ? WITH_DINAS_COLOR : STATUS_COLOR[status];
   return (
-    <Badge color={STATUS_COLOR[status]} size={size} autoContrast variant="filled" style={{ flexShrink: 0 }}>
+    <Badge
+      color={color}
+      size={size}
+      autoContrast
+      variant="filled"
+      style={{ flexShrink: 0 }}
+      data-testid="status-badge"
+    >
       {t(`status.${status}`)}
     </Badge>
   );

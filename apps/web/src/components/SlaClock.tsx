@@ -59,24 +59,51 @@ function ToneIcon({ v }: { v: ClockView }) {
   return <IconClock size={14} aria-hidden />;
 }
 
-/** The clock a queue row is sorted by, as a compact live chip. */
+/** The api's queue clock names, as the names of `ticket.sla`. */
+const SLA_KEY: Record<string, string> = {
+  response: 'response',
+  tier2_response: 'tier2Response',
+  resolution: 'resolution',
+};
+
+/**
+ * The clock a queue row is sorted by, as a compact live chip naming the clock. The api's queue
+ * clock decides which clock and its state: breached shows red ("lewat ..."), never a green "sisa".
+ */
 export function SlaChip({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const now = useNow(15_000);
   const tz = useTimeZone();
   const text = useClockText();
-  const { name, clock } = nextClock(ticket);
-  const v = clockView(clock, clockStart(name, clock, ticket), ticket.status, now);
+  const units = t('time.units', { returnObjects: true }) as { d: string; h: string; m: string; s: string };
+  const q = ticket.queueClock;
+  const fallback = nextClock(ticket);
+  const name = q ? (SLA_KEY[q.clock] ?? fallback.name) : fallback.name;
+  const clock = (q && ticket.sla[name]) || fallback.clock;
+  let v = clockView(clock, clockStart(name, clock, ticket), ticket.status, now);
+  if (q?.state === 'breached' && v.state !== 'breached')
+    v = { ...v, state: 'breached', tone: 'red', fractionLeft: 0 };
+  if (q?.state === 'paused') v = { ...v, state: 'paused', tone: 'gray' };
+  const lapsed =
+    v.state === 'breached' && v.dueAt
+      ? t('sla.lapsed', { time: formatDuration(Math.max(0, now - Date.parse(v.dueAt)), units) })
+      : null;
+  const clockName = q
+    ? t(`sla.queueClock.${q.clock}` as 'sla.queueClock.response')
+    : t(`sla.${name}` as 'sla.response');
+  const label = t('sla.chip', { clock: clockName, state: lapsed ?? text(v) });
   return (
-    <Tooltip label={`${t(`sla.${name}` as 'sla.response')}: ${formatDateTime(v.dueAt, tz)}`} withArrow>
+    <Tooltip label={`${clockName}: ${formatDateTime(v.dueAt, tz)}`} withArrow>
       <Badge
         color={TONE_COLOR[v.tone]}
         autoContrast
         variant="filled"
         leftSection={<ToneIcon v={v} />}
         style={{ textTransform: 'none' }}
+        data-testid="sla-chip"
+        data-state={q?.state ?? v.state}
       >
-        {text(v)}
+        {label}
       </Badge>
     </Tooltip>
   );

@@ -1,9 +1,12 @@
+import { ticketPath } from '../api/deskTools';
 import type { Ticket } from '@desk/contracts';
 import { Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMeRequired } from '../auth/AuthContext';
 import { formatDateTime, useTimeZone } from '../lib/dates';
+import { shownStatus } from '../lib/roles';
 import { PriorityBadge, StatusBadge } from './Badges';
 import { SlaChip } from './SlaClock';
 
@@ -13,6 +16,7 @@ const OPEN = ['new', 'assigned', 'in_progress', 'pending'];
 export function TicketCard({ ticket, actions }: { ticket: Ticket; actions?: ReactNode }) {
   const { t } = useTranslation();
   const tz = useTimeZone();
+  const me = useMeRequired();
   return (
     <Paper withBorder p="sm" radius="md" className="clickable-card" data-testid="ticket-card" pos="relative">
       <Stack gap={6}>
@@ -20,10 +24,10 @@ export function TicketCard({ ticket, actions }: { ticket: Ticket; actions?: Reac
           <Text size="sm" className="ticket-number" fw={600}>
             {ticket.number}
           </Text>
-          <StatusBadge status={ticket.status} size="sm" />
+          <StatusBadge status={shownStatus(me, ticket)} size="sm" />
         </Group>
         {/* The title is the card's link; its ::after stretches over the whole card (buttons stay on top). */}
-        <Text component={Link} to={`/tickets/${ticket.id}`} fw={500} lineClamp={2} className="card-link">
+        <Text component={Link} to={ticketPath(ticket)} fw={500} lineClamp={2} className="card-link">
           {ticket.title}
         </Text>
         <Group gap="xs" justify="space-between">

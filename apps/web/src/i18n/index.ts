@@ -4,6 +4,7 @@ import 'dayjs/locale/en';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import id from './id';
+import incidentId from './incident.id';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,13 +31,17 @@ function applyLanguage(lng: string): void {
  */
 async function loadLanguage(lng: Language): Promise<void> {
   if (lng !== 'en' || i18n.hasResourceBundle('en', 'translation')) return;
-  const { default: en } = await import('./en');
+  const [{ default: en }, { default: incidentEn }] = await Promise.all([
+    import('./en'),
+    import('./incident.en'),
+  ]);
   i18n.addResourceBundle('en', 'translation', en);
+  i18n.addResourceBundle('en', 'incident', incidentEn);
 }
 
 const initial: Language = storedLanguage() ?? 'id';
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id } },
+  resources: { id: { translation: id, incident: incidentId } },
   lng: initial,
   fallbackLng: 'id',
   supportedLngs: LANGUAGES,

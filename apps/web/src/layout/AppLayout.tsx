@@ -15,6 +15,8 @@ import {
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconBook,
+  IconBug,
+  IconCalendarEvent,
   IconChartBar,
   IconChevronDown,
   IconHelp,
@@ -23,6 +25,8 @@ import {
   IconMailForward,
   IconPlus,
   IconSettings,
+  IconShieldExclamation,
+  IconShieldLock,
   IconTicket,
   IconUser,
   type Icon,
@@ -34,6 +38,7 @@ import { useRegion } from '../api/hooks';
 import { LiveStatusContext, useLiveTicketEvents } from '../api/live';
 import { useAuth, useMeRequired } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useIncidentT } from '../i18n/useIncidentT';
 import { hasRole } from '../lib/roles';
 
 interface NavItem {
@@ -55,6 +60,7 @@ function initials(name: string): string {
 
 export function AppLayout() {
   const { t } = useTranslation();
+  const { ti } = useIncidentT();
   const me = useMeRequired();
   const { logout } = useAuth();
   const region = useRegion();
@@ -80,6 +86,14 @@ export function AppLayout() {
           icon: IconTicket,
           show: hasRole(me, 'requester', 'unit_head', 'tier1'),
         },
+        // Anyone may report a security incident; the menu decides by role, never by asking the api.
+        { to: '/incidents/new', label: ti('navReport'), icon: IconShieldExclamation, show: true },
+        {
+          to: '/incidents',
+          label: ti('navMine'),
+          icon: IconShieldLock,
+          show: !hasRole(me, 'csirt', 'supervisor'),
+        },
         { to: '/help', label: t('nav.help'), icon: IconHelp, show: true },
       ],
     },
@@ -87,7 +101,25 @@ export function AppLayout() {
       title: t('nav.sectionWork'),
       items: [
         { to: '/workspace', label: t('nav.workspace'), icon: IconLayoutKanban, show: agent },
+        {
+          to: '/incidents',
+          label: t('nav.incidents'),
+          icon: IconShieldLock,
+          show: hasRole(me, 'csirt', 'supervisor'),
+        },
         { to: '/kb', label: t('nav.knowledge'), icon: IconBook, show: agent },
+        {
+          to: '/changes',
+          label: t('nav.changes'),
+          icon: IconCalendarEvent,
+          show: hasRole(me, 'tier1', 'tier2', 'supervisor', 'unit_head'),
+        },
+        {
+          to: '/problems',
+          label: t('nav.problems'),
+          icon: IconBug,
+          show: hasRole(me, 'tier1', 'tier2', 'supervisor', 'unit_head'),
+        },
       ],
     },
     {
@@ -115,6 +147,7 @@ export function AppLayout() {
     const ticketPage = /^\/tickets\/(?!new$)/.test(location.pathname);
     if (to === '/tickets') return location.pathname === '/tickets' || (ticketPage && !agent);
     if (to === '/workspace') return location.pathname.startsWith(to) || (ticketPage && agent);
+    if (to === '/incidents') return /^\/incidents(\/(?!new$).*)?$/.test(location.pathname);
     return location.pathname === to || location.pathname.startsWith(`${to}/`);
   };
 

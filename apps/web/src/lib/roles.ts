@@ -15,6 +15,22 @@ export function canWork(me: Me | null | undefined, t: Pick<Ticket, 'tier' | 'uni
   return hasRole(me, 'tier2') && !!t.team && me.teamIds.includes(t.team.id);
 }
 
+/** Mirrors the api's canComment: workers, and the PD's Tier 1 desk after escalation (replies, internal notes). */
+export function canComment(me: Me | null | undefined, t: Pick<Ticket, 'tier' | 'unit' | 'team'>): boolean {
+  return canWork(me, t) || (!!me && hasRole(me, 'tier1') && me.unitId === t.unit.id);
+}
+
+/** Open statuses a requester sees as "with the Dinas" while Tier 2 has the ticket. */
+const AT_DINAS = ['new', 'assigned', 'in_progress'];
+
+/** The status to show: a requester sees "Ditangani Dinas" rather than "Baru" once the ticket is at Tier 2. */
+export function shownStatus(
+  me: Me | null | undefined,
+  t: Pick<Ticket, 'tier' | 'status'>,
+): Ticket['status'] | 'with_dinas' {
+  return !isAgent(me) && t.tier === 2 && AT_DINAS.includes(t.status) ? 'with_dinas' : t.status;
+}
+
 /** Where each kind of user starts. */
 export function homePath(me: Me): string {
   if (hasRole(me, 'tier1', 'tier2', 'csirt', 'supervisor')) return '/workspace';

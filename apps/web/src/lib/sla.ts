@@ -95,6 +95,10 @@ const runs = (c: SlaClock | null): c is SlaClock => !!c && !c.metAt && !c.stoppe
 
 /** The clock a queue is sorted by: Tier 2 pick-up while escalated and unclaimed, else response until met, else resolution. */
 export function nextClock(t: Ticket): { name: string; clock: SlaClock } {
+  const q = t.queueClock;
+  const named =
+    q && { response: 'response', tier2_response: 'tier2Response', resolution: 'resolution' }[q.clock];
+  if (named && t.sla[named]) return { name: named, clock: t.sla[named]! };
   const tier2 = t.sla.tier2Response;
   if (t.tier === 2 && runs(tier2)) return { name: 'tier2Response', clock: tier2 };
   if (runs(t.sla.response)) return { name: 'response', clock: t.sla.response };
@@ -113,6 +117,8 @@ export function isDueSoon(t: Ticket, now: number): boolean {
  * clock stopped unmet (e.g. Tier 2 pick-up after a return to Tier 1) counts only with `breachedAt`.
  */
 export function isBreached(t: Ticket, now: number): boolean {
+  const q = t.queueClock;
+  if (q) return q.state === 'breached' || (q.state === 'running' && !!q.dueAt && Date.parse(q.dueAt) < now);
   return Object.entries(t.sla).some(([name, clock]) => {
     if (!clock) return false;
     const v = clockView(clock, clockStart(name, clock, t), t.status, now);

@@ -1,9 +1,10 @@
-import { Button, Group, Paper, PasswordInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
 import { useAuth, useMeRequired } from '../auth/AuthContext';
+import { PasswordField } from '../components/PasswordField';
 import { FormError } from '../components/States';
 import { notify } from '../lib/notify';
 import { newPasswordRules } from '../lib/password';
@@ -49,20 +50,20 @@ export function ChangePasswordSection() {
       <form onSubmit={submit} noValidate data-testid="change-password">
         <Stack gap="sm">
           <FormError message={formError} />
-          <PasswordInput
+          <PasswordField
             label={t('password.current')}
             autoComplete="current-password"
             required
             {...form.getInputProps('currentPassword')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <PasswordInput
+            <PasswordField
               label={t('password.new')}
               autoComplete="new-password"
               required
               {...form.getInputProps('newPassword')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('password.repeat')}
               autoComplete="new-password"
               required

@@ -1,4 +1,5 @@
-import { CHANNELS, TICKET_KINDS, type Ticket } from '@desk/contracts';
+import { ticketPath } from '../api/deskTools';
+import { CHANNELS, SECURITY_CATEGORY_PATTERN, TICKET_KINDS, type Ticket } from '@desk/contracts';
 import {
   Alert,
   Button,
@@ -16,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { IconCircleCheck, IconCopy, IconWifiOff } from '@tabler/icons-react';
+import { IconCircleCheck, IconCopy, IconShieldExclamation, IconWifiOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +34,7 @@ import { FormError } from '../components/States';
 import { newIdempotencyKey } from '../lib/idempotency';
 import { applyProblemToForm, problemMessage } from '../lib/problem';
 import { hasRole } from '../lib/roles';
+import { useIncidentT } from '../i18n/useIncidentT';
 import { ticketSchema, type TicketFormValues } from '../schemas';
 
 const FIELDS = ['kind', 'categoryId', 'title', 'description', 'impact', 'urgency', 'channel'] as const;
@@ -273,7 +275,7 @@ export function NewTicketPage() {
           </Paper>
         )}
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-          <Button component={Link} to={`/tickets/${receipt.id}`}>
+          <Button component={Link} to={ticketPath(receipt)}>
             {t('report.viewTicket')}
           </Button>
           <Button variant="default" onClick={startOver}>
@@ -286,6 +288,8 @@ export function NewTicketPage() {
 
   const retrying = create.isPending && create.failureCount > 0;
   const categoryOptions = (categories.data ?? []).map((c) => ({ value: c.id, label: c.name }));
+  const chosen = categories.data?.find((c) => c.id === form.values.categoryId);
+  const securityCategory = !!chosen && SECURITY_CATEGORY_PATTERN.test(`${chosen.code} ${chosen.name}`);
 
   return (
     <Stack maw={720} mx="auto" gap={0}>
@@ -345,6 +349,7 @@ export function NewTicketPage() {
               nothingFoundMessage={t('common.emptyTitle')}
               {...form.getInputProps('categoryId')}
             />
+            {securityCategory && <SecurityIncidentHint />}
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
               <LevelChoice name="impact" label={t('impact.label')} {...form.getInputProps('impact')} />
               <LevelChoice name="urgency" label={t('urgency.label')} {...form.getInputProps('urgency')} />
@@ -384,5 +389,26 @@ export function NewTicketPage() {
         </form>
       </Paper>
     </Stack>
+  );
+}
+
+/** Offered when the chosen category is about information security: say why, and link the incident form. */
+function SecurityIncidentHint() {
+  const { ti } = useIncidentT();
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconShieldExclamation aria-hidden />}
+      title={ti('securityHintTitle')}
+      data-testid="security-incident-hint"
+    >
+      <Stack gap="xs">
+        <Text size="sm">{ti('securityHint')}</Text>
+        <Button component={Link} to="/incidents/new" color="red.9" size="sm" w="fit-content">
+          {ti('securityHintAction')}
+        </Button>
+      </Stack>
+    </Alert>
   );
 }

@@ -6,7 +6,6 @@ import {
   Center,
   Group,
   Paper,
-  PasswordInput,
   Stack,
   Text,
   TextInput,
@@ -18,6 +17,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { request } from '../api/client';
+import { PasswordField } from '../components/PasswordField';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { FormError } from '../components/States';
 import { newPasswordRules } from '../lib/password';
@@ -149,13 +149,13 @@ export function ResetPasswordPage() {
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             <FormError message={formError} />
-            <PasswordInput
+            <PasswordField
               label={t('password.new')}
               autoComplete="new-password"
               required
               {...form.getInputProps('newPassword')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('password.repeat')}
               autoComplete="new-password"
               required

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useTeams, useUnits } from '../api/hooks';
 import { usePreferences, useUpdatePreferences } from '../api/reports';
 import { useMeRequired } from '../auth/AuthContext';
+import { ContactForm } from '../components/ContactForm';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorState, LoadingState } from '../components/States';
 import { setLanguage, type Language } from '../i18n';
@@ -87,6 +88,7 @@ export function ProfilePage() {
         />
       </Paper>
       <ChangePasswordSection />
+      <ContactForm me={me} />
       <NotificationSwitches />
     </Stack>
   );
@@ -102,6 +104,10 @@ const SLA_PEOPLE: RoleName[] = [...AGENTS, 'unit_head'];
 const KIND_ROLES: [string, RoleName[]][] = [
   ['ticketReceipt', ['requester', 'tier1']],
   ['ticketResolved', ['requester', 'tier1']],
+  ['ticketReply', ['requester', 'tier1']],
+  ['ticketRequesterComment', ['tier1', 'tier2', 'csirt']],
+  ['ticketReturned', ['tier1']],
+  ['ticketAutoResumed', AGENTS],
   ['ticketCreated', ['tier1']],
   ['ticketAssigned', AGENTS],
   ['ticketEscalated', ['tier2', 'csirt']],

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client';
+import { useTicketByNumber } from '../api/deskTools';
 import { useAttachments, useComments, useHistory, useTicket } from '../api/hooks';
 import { useMeRequired } from '../auth/AuthContext';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
@@ -13,12 +14,13 @@ import { SlaPanel } from '../components/SlaClock';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { TicketKnowledge } from '../components/kb/TicketKnowledge';
 import { AttachmentsPanel } from '../components/ticket/AttachmentsPanel';
+import { LinksPanel } from '../components/ticket/LinksPanel';
 import { ReplyBox } from '../components/ticket/ReplyBox';
 import { RequesterPanel } from '../components/ticket/RequesterPanel';
 import { AgentActions } from '../components/ticket/TicketActions';
 import { TicketTimeline } from '../components/ticket/TicketTimeline';
 import { formatDateTime, useTimeZone } from '../lib/dates';
-import { canWork, isAgent } from '../lib/roles';
+import { canComment, canWork, isAgent, shownStatus } from '../lib/roles';
 import { useDocumentTitle } from '../lib/title';
 
 const FINAL = ['closed', 'cancelled'];
@@ -45,7 +47,7 @@ function Detail({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
-function Details({ ticket }: { ticket: Ticket }) {
+function Details({ ticket, agent }: { ticket: Ticket; agent: boolean }) {
   const { t } = useTranslation();
   const tz = useTimeZone();
   return (
@@ -55,6 +57,23 @@ function Details({ ticket }: { ticket: Ticket }) {
       <Detail label={t('ticket.impact')} value={t(`impact.${String(ticket.impact) as '1'}`)} />
       <Detail label={t('ticket.urgency')} value={t(`urgency.${String(ticket.urgency) as '1'}`)} />
       <Detail label={t('ticket.requester')} value={ticket.requester.name} />
+      {agent &&
+        (ticket.requester.phone || ticket.requester.locationRoom || ticket.requester.locationFloor) && (
+          <Detail
+            label={t('tools.contact')}
+            value={
+              <span data-testid="requester-contact">
+                {[
+                  ticket.requester.phone,
+                  ticket.requester.locationRoom,
+                  ticket.requester.locationFloor && `${t('tools.floor')} ${ticket.requester.locationFloor}`,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            }
+          />
+        )}
       <Detail label={t('ticket.unit')} value={ticket.unit.name} />
       <Detail label={t('ticket.tier')} value={ticket.tier === 2 ? t('ticket.tier2') : t('ticket.tier1')} />
       {ticket.team && <Detail label={t('ticket.team')} value={ticket.team.name} />}
@@ -65,13 +84,43 @@ function Details({ ticket }: { ticket: Ticket }) {
   );
 }
 
-export function TicketPage() {
-  const { id } = useParams();
+/** `/tiket/TIK-2026-000033`: the ticket by its number (404 looks like any missing ticket). */
+export function TicketByNumberPage() {
+  const { number } = useParams();
+  const found = useTicketByNumber(number);
+  if (found.isPending) return <LoadingState />;
+  if (found.isError) {
+    const err = found.error;
+    if (isApiError(err) && (err.status === 404 || err.status === 400)) return <TicketNotFound />;
+    return <ErrorState error={err} onRetry={() => void found.refetch()} />;
+  }
+  return <TicketPage ticketId={found.data.id} />;
+}
+
+function TicketNotFound() {
+  const { t } = useTranslation();
+  return (
+    <EmptyState
+      title={t('ticket.notFoundTitle')}
+      text={t('ticket.notFoundText')}
+      action={
+        <Anchor component={Link} to="/">
+          {t('notFound.home')}
+        </Anchor>
+      }
+    />
+  );
+}
+
+export function TicketPage({ ticketId }: { ticketId?: string } = {}) {
+  const params = useParams();
+  const id = ticketId ?? params.id;
   const { t } = useTranslation();
   const me = useMeRequired();
   const ticketQuery = useTicket(id);
   const ticket = ticketQuery.data;
   const agentUser = isAgent(me);
+  const tz = useTimeZone();
   const comments = useComments(id!, !!ticket);
   const attachments = useAttachments(id!, !!ticket);
   const history = useHistory(id!, !!ticket && agentUser);
@@ -83,24 +132,13 @@ export function TicketPage() {
   if (ticketQuery.isError) {
     const err = ticketQuery.error;
     // 404 is also what a ticket of another PD answers: the same page, no hint that it exists.
-    if (isApiError(err) && (err.status === 404 || err.status === 400)) {
-      return (
-        <EmptyState
-          title={t('ticket.notFoundTitle')}
-          text={t('ticket.notFoundText')}
-          action={
-            <Anchor component={Link} to="/">
-              {t('notFound.home')}
-            </Anchor>
-          }
-        />
-      );
-    }
+    if (isApiError(err) && (err.status === 404 || err.status === 400)) return <TicketNotFound />;
     return <ErrorState error={err} onRetry={() => void ticketQuery.refetch()} />;
   }
   if (!ticket) return null;
 
   const worker = canWork(me, ticket);
+  const commenter = canComment(me, ticket);
   const isRequester = ticket.requester.id === me.id;
   const closed = FINAL.includes(ticket.status);
   const historyItems = agentUser ? (history.data ?? null) : null;
@@ -118,7 +156,7 @@ export function TicketPage() {
           <Text className="ticket-number" fw={700} c="dimmed" data-testid="ticket-number">
             {ticket.number}
           </Text>
-          <StatusBadge status={ticket.status} />
+          <StatusBadge status={shownStatus(me, ticket)} />
           <PriorityBadge priority={ticket.priority} />
         </Group>
         <Title order={1} size="h3" style={{ overflowWrap: 'anywhere' }}>
@@ -138,6 +176,11 @@ export function TicketPage() {
           <Text size="sm" className="pre-wrap">
             {ticket.pendingReason}
           </Text>
+          {ticket.pendingUntil && (
+            <Text size="sm" mt={4} data-testid="pending-until">
+              {t('tools.pendingUntil', { at: formatDateTime(ticket.pendingUntil, tz) })}
+            </Text>
+          )}
         </Alert>
       )}
       {ticket.resolution && (ticket.status === 'resolved' || ticket.status === 'closed') && (
@@ -185,13 +228,13 @@ export function TicketPage() {
                 />
               )}
             </Section>
-            {(worker || isRequester) &&
+            {(commenter || isRequester) &&
               (closed ? (
                 <Text size="sm" c="dimmed">
                   <IconLock size={14} aria-hidden /> {t('ticket.commentsClosed')}
                 </Text>
               ) : (
-                <ReplyBox ticketId={ticket.id} agent={worker} />
+                <ReplyBox ticketId={ticket.id} agent={commenter} />
               ))}
           </Stack>
         </Grid.Col>
@@ -199,11 +242,16 @@ export function TicketPage() {
           <Stack gap="md">
             {wide && <SlaPanel ticket={ticket} />}
             <Section title={t('ticket.details')} id="sec-details">
-              <Details ticket={ticket} />
+              <Details ticket={ticket} agent={agentUser} />
             </Section>
             {(agentUser || isRequester) && (
               <Section title={t('kb.related')} id="sec-kb">
                 <TicketKnowledge ticket={ticket} agent={agentUser} />
+              </Section>
+            )}
+            {agentUser && (
+              <Section title={t('tools.links')} id="sec-links">
+                <LinksPanel ticketId={ticket.id} canEdit={worker} />
               </Section>
             )}
             <Section title={t('ticket.attachments')} id="sec-att">

@@ -1,4 +1,7 @@
 import 'mantine-datatable/styles.layer.css';
+import { ticketPath } from '../api/deskTools';
+import { BulkBar } from '../components/BulkBar';
+import type { TFunction } from 'i18next';
 import {
   PRIORITIES,
   TICKET_KINDS,
@@ -59,7 +62,8 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { TicketCard } from '../components/TicketCard';
 import { fromNow } from '../lib/dates';
 import { problemMessage } from '../lib/problem';
-import { hasRole } from '../lib/roles';
+import { QueuePicker } from '../components/workspace/QueuePicker';
+import { canWork, hasRole } from '../lib/roles';
 import { isBreached, isDueSoon } from '../lib/sla';
 import { useNow } from '../lib/useNow';
 
@@ -80,17 +84,11 @@ interface Queue {
   nextPath?: string;
 }
 
-/**
- * `t` typed loosely for the queue builders: with the whole dictionary, TypeScript's instantiation of
- * the typed `t` inside these mapped unions goes too deep (TS2589).
- */
-type LooseT = (key: string, options?: Record<string, unknown>) => string;
-
 /** The queues of GET /queues (the user's own first), then the views every agent has. */
-function queuesFromServer(me: Me, items: WorkQueue[], t: LooseT): Queue[] {
+function queuesFromServer(me: Me, items: WorkQueue[], t: TFunction<'translation'>): Queue[] {
   const own = (q: WorkQueue) => (q.kind === 'desk' ? q.unit?.id === me.unitId : me.teamIds.includes(q.id));
   const sorted = [...items.filter(own), ...items.filter((q) => !own(q))];
-  const queues: Queue[] = sorted.map((q) =>
+  const queues: Queue[] = sorted.map((q): Queue =>
     q.kind === 'desk'
       ? {
           key: q.unit?.id === me.unitId ? 'desk' : `desk-${q.id}`,
@@ -127,7 +125,7 @@ function queuesFromServer(me: Me, items: WorkQueue[], t: LooseT): Queue[] {
 }
 
 /** The desks and teams this user works, from their roles (GET /queues will supply them with counts). */
-function buildQueues(me: Me, teams: Team[], units: Unit[], t: LooseT): Queue[] {
+function buildQueues(me: Me, teams: Team[], units: Unit[], t: TFunction<'translation'>): Queue[] {
   const queues: Queue[] = [];
   const unitName = units.find((u) => u.id === me.unitId)?.name ?? '';
   if (hasRole(me, 'tier1')) {
@@ -268,7 +266,9 @@ function ClaimButton({ ticket, me }: { ticket: Ticket; me: Me }) {
       notify(problemMessage(error, t), 'red');
     },
   });
-  if (!['new', 'assigned'].includes(ticket.status) || ticket.assignee?.id === me.id) return null;
+  // Only for tickets the user may claim: Tier 1's view of its escalated tickets offers none.
+  if (!['new', 'assigned'].includes(ticket.status) || ticket.assignee?.id === me.id || !canWork(me, ticket))
+    return null;
   return (
     <Button
       size="compact-sm"
@@ -301,7 +301,7 @@ function TakeNextButton({ path }: { path: string }) {
         return;
       }
       notify(t('actions.takeNextDone', { number: ticket.number }));
-      navigate(`/tickets/${ticket.id}`);
+      navigate(ticketPath(ticket));
     },
     onError: (error) => {
       if (isApiError(error) && error.status === 404) notify(t('actions.takeNextEmpty'), 'gray');
@@ -332,8 +332,8 @@ export default function WorkspacePage() {
   const queues = useMemo(
     () =>
       serverQueues.data
-        ? queuesFromServer(me, serverQueues.data.items, t as unknown as LooseT)
-        : buildQueues(me, teams.data ?? [], units.data ?? [], t as unknown as LooseT),
+        ? queuesFromServer(me, serverQueues.data.items, t)
+        : buildQueues(me, teams.data ?? [], units.data ?? [], t),
     [me, serverQueues.data, teams.data, units.data, t],
   );
   const queue = queues.find((q) => q.key === params.get('queue')) ?? queues[0];
@@ -363,6 +363,7 @@ export default function WorkspacePage() {
   };
   const pages = useTicketPages(query, { refetchInterval: LIVE_REFRESH_MS });
   const records = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const [selected, setSelected] = useState<Ticket[]>([]);
 
   const columns: DataTableColumn<Ticket>[] = [
     {
@@ -372,7 +373,7 @@ export default function WorkspacePage() {
       render: (r) => (
         <Anchor
           component={Link}
-          to={`/tickets/${r.id}`}
+          to={ticketPath(r)}
           className="ticket-number"
           size="sm"
           fw={600}
@@ -432,21 +433,7 @@ export default function WorkspacePage() {
   return (
     <Stack gap="sm">
       <PageHeader title={t('workspace.title')} />
-      <Group gap={6} wrap="wrap" role="group" aria-label={t('workspace.queues')} data-testid="queue-picker">
-        {queues.map((qq) => (
-          <Button
-            key={qq.key}
-            size="xs"
-            radius="xl"
-            variant={qq.key === queue.key ? 'filled' : 'default'}
-            aria-pressed={qq.key === queue.key}
-            onClick={() => selectQueue(qq.key)}
-          >
-            {qq.label}
-            {qq.counts ? ` · ${qq.counts.open}` : ''}
-          </Button>
-        ))}
-      </Group>
+      <QueuePicker queues={queues} current={queue.key} onSelect={selectQueue} />
       <Grid gap="md">
         <Grid.Col span={12}>
           <Stack gap="sm">
@@ -596,20 +583,30 @@ export default function WorkspacePage() {
                 </Stack>
               )
             ) : (
-              <DataTable<Ticket>
-                withTableBorder
-                borderRadius="md"
-                highlightOnHover
-                verticalSpacing="xs"
-                minHeight={records.length ? undefined : 160}
-                records={records}
-                columns={columns}
-                fetching={pages.isPending}
-                noRecordsText={t('workspace.empty')}
-                onRowClick={({ record }) => navigate(`/tickets/${record.id}`)}
-                idAccessor="id"
-                data-testid="queue-table"
-              />
+              <>
+                <BulkBar selected={selected} me={me} onDone={() => setSelected([])} />
+                <DataTable<Ticket>
+                  selectedRecords={selected}
+                  onSelectedRecordsChange={setSelected}
+                  allRecordsSelectionCheckboxProps={{ 'aria-label': t('tools.selectAll') }}
+                  selectionCheckboxProps={{ 'aria-label': t('tools.selectAll') }}
+                  getRecordSelectionCheckboxProps={(record) => ({
+                    'aria-label': t('tools.select', { number: record.number }),
+                  })}
+                  withTableBorder
+                  borderRadius="md"
+                  highlightOnHover
+                  verticalSpacing="xs"
+                  minHeight={records.length ? undefined : 160}
+                  records={records}
+                  columns={columns}
+                  fetching={pages.isPending}
+                  noRecordsText={t('workspace.empty')}
+                  onRowClick={({ record }) => navigate(ticketPath(record))}
+                  idAccessor="id"
+                  data-testid="queue-table"
+                />
+              </>
             )}
             {pages.hasNextPage && (
               <Button

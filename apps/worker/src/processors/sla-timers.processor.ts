@@ -1,5 +1,6 @@
 import { AppConfig } from '@desk/config';
-import { JobName, QueueName, QueueService, schedulerIds, SlaTimerJob } from '@desk/queue';
+import { IncidentAckTimerService, IncidentEvents } from '@desk/incidents';
+import { IncidentAckJob, JobName, QueueName, QueueService, schedulerIds, SlaTimerJob } from '@desk/queue';
 import { CALENDAR_CHANGED_EVENT, POLICY_CHANGED_EVENT, SlaTimerService, TIMERS_EVENT } from '@desk/sla';
 import {
   Injectable,
@@ -29,6 +30,7 @@ export class SlaTimersProcessor implements OnModuleInit, OnApplicationBootstrap,
     private readonly timers: SlaTimerService,
     private readonly events: DomainEventsProcessor,
     private readonly config: AppConfig,
+    private readonly incidentAcks: IncidentAckTimerService,
   ) {}
 
   onModuleInit(): void {
@@ -37,6 +39,10 @@ export class SlaTimersProcessor implements OnModuleInit, OnApplicationBootstrap,
     };
     this.events.on('ticket.created', arm);
     this.events.on(TIMERS_EVENT, arm);
+    // A security incident's acknowledgement clock runs on the same timers and reconciliation.
+    this.events.on(IncidentEvents.Reported, async (e) => {
+      await this.incidentAcks.arm(e.aggregateId);
+    });
     this.events.on(POLICY_CHANGED_EVENT, async (e) => {
       const n = await this.timers.recomputePolicy(e.aggregateId);
       if (n) this.logger.log(`policy ${e.aggregateId} changed: re-placed the clocks of ${n} tickets`);
@@ -99,8 +105,17 @@ export class SlaTimersProcessor implements OnModuleInit, OnApplicationBootstrap,
           return 'invalid-payload';
         return this.timers.fireJob(data);
       }
-      case JobName.SlaReconcile:
-        return this.timers.reconcile();
+      case JobName.IncidentAckBreach: {
+        const data = job.data as IncidentAckJob;
+        if (typeof data?.incidentId !== 'string' || !Number.isInteger(data.revision))
+          return 'invalid-payload';
+        return this.incidentAcks.fire(data);
+      }
+      case JobName.SlaReconcile: {
+        const tickets = await this.timers.reconcile();
+        const incidents = await this.incidentAcks.reconcile();
+        return { ...tickets, incidents };
+      }
       default:
         throw new Error(`unknown sla-timers job ${job.name}`);
     }

@@ -14,8 +14,13 @@ import { PageSlaTimerIndex1795900000000 } from './1795900000000-PageSlaTimerInde
 import { AllowUnroutedCategories1796000000000 } from './1796000000000-AllowUnroutedCategories';
 import { SessionVersionsAndPasswordResets1796100000000 } from './1796100000000-SessionVersionsAndPasswordResets';
 import { TicketIdempotencyHash1796110000000 } from './1796110000000-TicketIdempotencyHash';
+import { CreateSecurityIncidents1796200000000 } from './1796200000000-CreateSecurityIncidents';
 import { CreateKnowledgeBase1796300000000 } from './1796300000000-CreateKnowledgeBase';
 import { KnowledgeBaseTitleVector1796310000000 } from './1796310000000-KnowledgeBaseTitleVector';
+import { ChangeAndProblemManagement1796400000000 } from './1796400000000-ChangeAndProblemManagement';
+import { DeskAgentTools1796500000000 } from './1796500000000-DeskAgentTools';
+import { TicketSearch1796510000000 } from './1796510000000-TicketSearch';
+import { AddTicketEventReason1796550000000 } from './1796550000000-AddTicketEventReason';
 
 export const MIGRATIONS = [
   InitialSchema1795333273238,
@@ -32,6 +37,11 @@ export const MIGRATIONS = [
   AllowUnroutedCategories1796000000000,
   SessionVersionsAndPasswordResets1796100000000,
   TicketIdempotencyHash1796110000000,
+  CreateSecurityIncidents1796200000000,
   CreateKnowledgeBase1796300000000,
   KnowledgeBaseTitleVector1796310000000,
+  ChangeAndProblemManagement1796400000000,
+  DeskAgentTools1796500000000,
+  TicketSearch1796510000000,
+  AddTicketEventReason1796550000000,
 ];

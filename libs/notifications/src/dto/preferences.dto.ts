@@ -50,10 +50,30 @@ export class NotificationSwitchesDto {
   @IsBoolean()
   ticketResolved?: boolean;
 
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketAutoResumed?: boolean;
+
   @onOff(true)
   @IsOptional()
   @IsBoolean()
   incidentReported?: boolean;
+
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketReply?: boolean;
+
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketRequesterComment?: boolean;
+
+  @onOff()
+  @IsOptional()
+  @IsBoolean()
+  ticketReturned?: boolean;
 }
 
 export class UpdatePreferencesDto {

@@ -17,7 +17,10 @@ export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
-/** "12 Mar 2026 14:05 WITA" in the region's zone and the reader's language. */
+/**
+ * "12 Mar 2026 14.05 WITA" in the region's zone and the reader's language, as the app writes it:
+ * Indonesian separates hours and minutes with a dot, English with a colon.
+ */
 export function formatInstant(
   at: Date | string | null | undefined,
   timezone: string,
@@ -27,7 +30,7 @@ export function formatInstant(
   const local = DateTime.fromJSDate(new Date(at), { zone: timezone }).setLocale(
     locale === 'en' ? 'en-GB' : 'id-ID',
   );
-  return `${local.toFormat('d LLL yyyy HH:mm')} ${zoneAbbreviation(timezone)}`;
+  return `${local.toFormat(locale === 'en' ? 'd LLL yyyy HH:mm' : 'd LLL yyyy HH.mm')} ${zoneAbbreviation(timezone)}`;
 }
 
 /** Indonesian zone names people know (WIB, WITA, WIT); the IANA name elsewhere. */

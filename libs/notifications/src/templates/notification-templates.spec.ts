@@ -27,6 +27,8 @@ const context = (kind: NotificationKind, locale: 'id' | 'en' = 'id'): Notificati
   ticket,
   sla: { clock: 'response', level: 2, dueAt: new Date('2026-03-03T02:30:00Z') },
   escalation: { teamName: 'Jaringan', reason: 'Switch mati', automatic: false },
+  comment: { authorName: 'Siti <b>Rahmah</b>', body: '<script>x</script> coba lagi' },
+  returned: { teamName: 'Jaringan', notes: 'Cek kabel <b>Rahmah</b>' },
   incident: {
     id: 'a8d7f0b2-8a55-4a53-9d5b-3f0b7f1c2a10',
     number: 'INS-2026-0001',
@@ -36,6 +38,8 @@ const context = (kind: NotificationKind, locale: 'id' | 'en' = 'id'): Notificati
     unitName: 'Dinas Kesehatan',
     reporterName: null,
     detectedAt: null,
+    tlp: 'amber',
+    phase: { from: 'reported', to: 'triage', note: 'Sedang diperiksa' },
   },
 });
 
@@ -50,7 +54,7 @@ describe('renderNotification', () => {
 
   it('should show local times in the region’s zone', () => {
     expect(renderNotification(context(NotificationKind.TicketReceipt)).text).toContain(
-      '3 Mar 2026 10:00 WITA',
+      '3 Mar 2026 10.00 WITA',
     );
     expect(renderNotification(context(NotificationKind.SlaWarned, 'en')).text).toContain(
       '3 Mar 2026 10:30 WITA',
@@ -60,14 +64,46 @@ describe('renderNotification', () => {
   it.each([
     [NotificationKind.TicketReceipt, 'id', '[TIK-2026-000123] Laporan Anda telah diterima'],
     [NotificationKind.TicketReceipt, 'en', '[TIK-2026-000123] We received your ticket'],
-    [NotificationKind.SlaBreached, 'id', '[TIK-2026-000123] SLA terlampaui: batas waktu respons telah lewat'],
+    [
+      NotificationKind.SlaBreached,
+      'id',
+      '[TIK-2026-000123] SLA terlampaui: batas waktu tanggapan telah lewat',
+    ],
     [NotificationKind.SlaLadder, 'en', '[TIK-2026-000123] SLA escalation level 2 (response)'],
     [
       NotificationKind.IncidentReported,
       'id',
-      '[INS-2026-0001] Insiden keamanan dilaporkan (kritis): Defacement',
+      '[TLP:AMBER] [INS-2026-0001] Insiden keamanan dilaporkan (kritis): Defacement',
+    ],
+    [
+      NotificationKind.IncidentReceipt,
+      'en',
+      '[TLP:AMBER] [INS-2026-0001] We received your security incident report',
+    ],
+    [
+      NotificationKind.IncidentPhaseChanged,
+      'id',
+      '[TLP:AMBER] [INS-2026-0001] Tahap penanganan insiden: triase',
+    ],
+    [
+      NotificationKind.IncidentAckBreached,
+      'id',
+      '[TLP:AMBER] [INS-2026-0001] Insiden belum ditanggapi tepat waktu (kritis)',
     ],
   ] as const)('should title %s in %s as %s', (kind, locale, subject) => {
     expect(renderNotification(context(kind, locale)).subject).toBe(subject);
+  });
+
+  it('should carry the TLP marking in the body of every incident mail', () => {
+    for (const kind of [
+      NotificationKind.IncidentReported,
+      NotificationKind.IncidentReceipt,
+      NotificationKind.IncidentPhaseChanged,
+      NotificationKind.IncidentAckBreached,
+    ]) {
+      const mail = renderNotification(context(kind));
+      expect(mail.text).toContain('TLP:AMBER');
+      expect(mail.html).toContain('TLP:AMBER');
+    }
   });
 });

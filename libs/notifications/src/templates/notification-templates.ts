@@ -27,6 +27,12 @@ export interface IncidentMailData {
   unitName: string | null;
   reporterName: string | null;
   detectedAt: Date | null;
+  /** TLP 2.0 marking (`amber`...): every incident mail carries it in subject and body. */
+  tlp: string;
+  /** Phase change: from, to and the CSIRT's note. */
+  phase?: { from: string; to: string; note: string | null };
+  /** Acknowledgement due time (breach mail). */
+  ackDueAt?: Date | null;
 }
 
 export interface NotificationContext {
@@ -39,6 +45,10 @@ export interface NotificationContext {
   sla?: { clock: string; level: number | null; dueAt: Date | null };
   escalation?: { teamName: string | null; reason: string | null; automatic: boolean };
   incident?: IncidentMailData;
+  /** The comment a reply or requester-comment mail quotes. */
+  comment?: { authorName: string; body: string };
+  /** Who returned the ticket to Tier 1, and their notes. */
+  returned?: { teamName: string | null; notes: string | null };
 }
 
 const T = {
@@ -60,10 +70,12 @@ const T = {
     created: 'Dilaporkan',
     reason: 'Alasan',
     resolution: 'Penyelesaian',
+    message: 'Pesan',
+    notes: 'Catatan',
     clocks: {
-      response: 'respons',
+      response: 'tanggapan',
       resolution: 'penyelesaian',
-      tier2_response: 'respons Tier 2',
+      tier2_response: 'pengambilan Tier 2',
     } as Record<string, string>,
     severity: { low: 'rendah', medium: 'sedang', high: 'tinggi', critical: 'kritis' } as Record<
       string,
@@ -97,10 +109,12 @@ const T = {
     created: 'Filed',
     reason: 'Reason',
     resolution: 'Resolution',
+    message: 'Message',
+    notes: 'Notes',
     clocks: {
       response: 'response',
       resolution: 'resolution',
-      tier2_response: 'Tier 2 response',
+      tier2_response: 'Tier 2 pick-up',
     } as Record<string, string>,
     severity: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' } as Record<string, string>,
     statuses: {
@@ -113,6 +127,23 @@ const T = {
       cancelled: 'cancelled',
     } as Record<string, string>,
   },
+};
+
+const PHASES_ID: Record<string, string> = {
+  reported: 'dilaporkan',
+  triage: 'triase',
+  containment: 'penahanan',
+  eradication: 'pembersihan',
+  recovery: 'pemulihan',
+  closed: 'ditutup',
+};
+const PHASES_EN: Record<string, string> = {
+  reported: 'reported',
+  triage: 'triage',
+  containment: 'containment',
+  eradication: 'eradication',
+  recovery: 'recovery',
+  closed: 'closed',
 };
 
 /** Subject, HTML and plain text of one notification, in the recipient's language. */
@@ -285,35 +316,158 @@ export function renderNotification(ctx: NotificationContext): MailBody {
         action: { label: en ? 'Rate the service' : 'Beri penilaian', url: ticketLink },
       });
       break;
-    case NotificationKind.IncidentReported: {
-      const i = ctx.incident!;
-      const severity = l.severity[i.severity] ?? i.severity;
+    case NotificationKind.TicketReply: {
+      const who = ctx.comment?.authorName ?? '-';
       subject = en
-        ? `[${i.number}] Security incident reported (${severity}): ${i.title}`
-        : `[${i.number}] Insiden keamanan dilaporkan (${severity}): ${i.title}`;
+        ? `[${t!.number}] New reply to your ticket`
+        : `[${t!.number}] Balasan baru untuk laporan Anda`;
       body = layout({
         ...base,
-        title: en ? 'A security incident was reported' : 'Insiden keamanan dilaporkan',
+        title: en ? 'The service desk replied' : 'Service Desk membalas laporan Anda',
         paragraphs: [
           en
-            ? 'A security incident was reported and waits for CSIRT triage.'
-            : 'Sebuah insiden keamanan telah dilaporkan dan menunggu triase oleh CSIRT.',
+            ? `${who} replied to your ticket "${t!.title}". You can answer on the ticket page.`
+            : `${who} membalas laporan Anda "${t!.title}". Anda dapat menjawab di halaman tiket.`,
         ],
-        facts: [
-          [l.number, i.number],
-          [l.title, i.title],
-          [en ? 'Severity' : 'Tingkat keparahan', severity],
-          ...(i.category ? ([[l.category, i.category]] as [string, string][]) : []),
-          ...(i.unitName ? ([[l.unit, i.unitName]] as [string, string][]) : []),
-          ...(i.reporterName ? ([[l.requester, i.reporterName]] as [string, string][]) : []),
-          ...(i.detectedAt
-            ? ([[en ? 'Detected' : 'Terdeteksi', when(i.detectedAt)]] as [string, string][])
-            : []),
+        facts: ticketFacts(),
+        quote: ctx.comment ? { label: l.message, text: ctx.comment.body } : undefined,
+        action: { label: en ? 'Read and answer' : 'Baca dan jawab', url: ticketLink },
+      });
+      break;
+    }
+    case NotificationKind.TicketRequesterComment: {
+      subject = en
+        ? `[${t!.number}] The requester wrote: ${t!.title}`
+        : `[${t!.number}] Pelapor menulis komentar: ${t!.title}`;
+      body = layout({
+        ...base,
+        title: en ? 'The requester added a comment' : 'Pelapor menambahkan komentar',
+        paragraphs: [
+          en
+            ? `${t!.requesterName} wrote on this ticket.`
+            : `${t!.requesterName} menulis komentar pada tiket ini.`,
         ],
-        action: {
-          label: en ? 'Open the incident' : 'Buka insiden',
-          url: `${ctx.appUrl}/incidents/${i.id}`,
-        },
+        facts: ticketFacts([[l.assignee, t!.assigneeName ?? '-']]),
+        quote: ctx.comment ? { label: l.message, text: ctx.comment.body } : undefined,
+      });
+      break;
+    }
+    case NotificationKind.TicketReturned: {
+      const team = ctx.returned?.teamName ?? '-';
+      subject = en
+        ? `[${t!.number}] Returned to Tier 1: ${t!.title}`
+        : `[${t!.number}] Dikembalikan ke Tier 1: ${t!.title}`;
+      body = layout({
+        ...base,
+        title: en
+          ? 'Tier 2 returned a ticket to your desk'
+          : 'Tier 2 mengembalikan tiket ke Service Desk Anda',
+        paragraphs: [
+          en
+            ? `The ${team} team sent this ticket back to the Tier 1 desk of ${t!.unitName}.`
+            : `Tim ${team} mengembalikan tiket ini ke Service Desk Tier 1 ${t!.unitName}.`,
+        ],
+        facts: ticketFacts([
+          [l.team, team],
+          [l.assignee, t!.assigneeName ?? '-'],
+        ]),
+        quote: ctx.returned?.notes ? { label: l.notes, text: ctx.returned.notes } : undefined,
+      });
+      break;
+    }
+    case NotificationKind.TicketAutoResumed:
+      subject = en
+        ? `[${t!.number}] The wait is over: ticket back in progress`
+        : `[${t!.number}] Waktu tunggu berakhir: tiket kembali dikerjakan`;
+      body = layout({
+        ...base,
+        title: en ? 'A pending ticket resumed by itself' : 'Tiket yang ditunda dilanjutkan otomatis',
+        paragraphs: [
+          en
+            ? 'The time this ticket was set to wait until has come: it is in progress again and its SLA clocks run.'
+            : 'Batas waktu tunggu tiket ini telah tiba: tiket kembali berstatus dikerjakan dan jam SLA berjalan lagi.',
+        ],
+        facts: ticketFacts([
+          [l.assignee, t!.assigneeName ?? '-'],
+          [l.due, when(t!.resolutionDueAt)],
+        ]),
+        action: { label: en ? 'Open the ticket' : 'Buka tiket', url: ticketLink },
+      });
+      break;
+    case NotificationKind.IncidentReported:
+    case NotificationKind.IncidentReceipt:
+    case NotificationKind.IncidentPhaseChanged:
+    case NotificationKind.IncidentAckBreached: {
+      const i = ctx.incident!;
+      const severity = l.severity[i.severity] ?? i.severity;
+      const tlp = `TLP:${i.tlp.toUpperCase()}`;
+      const phases = en ? PHASES_EN : PHASES_ID;
+      const facts: [string, string][] = [
+        [en ? 'Marking' : 'Penandaan', tlp],
+        [l.number, i.number],
+        [l.title, i.title],
+        [en ? 'Severity' : 'Tingkat keparahan', severity],
+        ...(i.category ? ([[l.category, i.category]] as [string, string][]) : []),
+        ...(i.unitName ? ([[l.unit, i.unitName]] as [string, string][]) : []),
+        ...(i.reporterName ? ([[l.requester, i.reporterName]] as [string, string][]) : []),
+        ...(i.detectedAt
+          ? ([[en ? 'Detected' : 'Terdeteksi', when(i.detectedAt)]] as [string, string][])
+          : []),
+        ...(i.ackDueAt
+          ? ([[en ? 'Acknowledge by' : 'Batas tanggapan', when(i.ackDueAt)]] as [string, string][])
+          : []),
+      ];
+      const tlpLine = en
+        ? `${tlp}: share this only as the TLP 2.0 marking allows.`
+        : `${tlp}: sebarkan hanya sesuai penandaan TLP 2.0 ini.`;
+      const link = {
+        label: en ? 'Open the incident' : 'Buka insiden',
+        url: `${ctx.appUrl}/incidents/${i.id}`,
+      };
+      let title: string;
+      let lead: string;
+      if (ctx.kind === NotificationKind.IncidentReported) {
+        subject = en
+          ? `[${tlp}] [${i.number}] Security incident reported (${severity}): ${i.title}`
+          : `[${tlp}] [${i.number}] Insiden keamanan dilaporkan (${severity}): ${i.title}`;
+        title = en ? 'A security incident was reported' : 'Insiden keamanan dilaporkan';
+        lead = en
+          ? 'A security incident was reported and waits for CSIRT triage.'
+          : 'Sebuah insiden keamanan telah dilaporkan dan menunggu triase oleh CSIRT.';
+      } else if (ctx.kind === NotificationKind.IncidentReceipt) {
+        subject = en
+          ? `[${tlp}] [${i.number}] We received your security incident report`
+          : `[${tlp}] [${i.number}] Laporan insiden keamanan Anda telah diterima`;
+        title = en ? 'Your incident report was received' : 'Laporan insiden Anda telah diterima';
+        lead = en
+          ? `Your report went straight to the regency CSIRT with the number ${i.number}. Keep the affected systems as they are unless the CSIRT tells you otherwise, and quote this number when you add facts.`
+          : `Laporan Anda langsung diteruskan ke CSIRT kabupaten dengan nomor ${i.number}. Biarkan sistem yang terdampak apa adanya kecuali CSIRT meminta lain, dan sebutkan nomor ini bila menambahkan informasi.`;
+      } else if (ctx.kind === NotificationKind.IncidentPhaseChanged) {
+        const p = i.phase!;
+        const to = phases[p.to] ?? p.to;
+        subject = en
+          ? `[${tlp}] [${i.number}] Incident phase: ${to}`
+          : `[${tlp}] [${i.number}] Tahap penanganan insiden: ${to}`;
+        title = en ? `The incident moved to ${to}` : `Insiden memasuki tahap ${to}`;
+        lead = en
+          ? `The CSIRT moved your incident from ${phases[p.from] ?? p.from} to ${to}.`
+          : `CSIRT memindahkan insiden Anda dari tahap ${phases[p.from] ?? p.from} ke ${to}.`;
+      } else {
+        subject = en
+          ? `[${tlp}] [${i.number}] Incident not acknowledged in time (${severity})`
+          : `[${tlp}] [${i.number}] Insiden belum ditanggapi tepat waktu (${severity})`;
+        title = en ? 'Acknowledgement deadline missed' : 'Batas waktu tanggapan terlewati';
+        lead = en
+          ? 'Nobody in the CSIRT acknowledged this incident before its deadline.'
+          : 'Belum ada anggota CSIRT yang menanggapi insiden ini sebelum batas waktunya.';
+      }
+      body = layout({
+        ...base,
+        title: `${title} (${tlp})`,
+        paragraphs: [lead, tlpLine],
+        facts,
+        quote: i.phase?.note ? { label: en ? 'Note' : 'Catatan', text: i.phase.note } : undefined,
+        action: link,
       });
       break;
     }

@@ -21,7 +21,34 @@ import { Role } from '../entities/user.entity';
 const trimLower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 
-export class CreateUserDto {
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** How a requester is reached: a phone number and a room and floor (empty strings clear them). */
+export class UserContactDto {
+  @ApiPropertyOptional({ example: '0812-3456-7890', nullable: true })
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^(\+?[0-9][0-9 ().-]{4,28})?$/, {
+    message: 'phone must be a phone number of 5 to 30 digits, spaces, +, -, ( or )',
+  })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ example: 'Ruang Arsip 2.04', nullable: true })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'locationRoom must be text' })
+  @MaxLength(100, { message: 'locationRoom must be at most 100 characters' })
+  locationRoom?: string | null;
+
+  @ApiPropertyOptional({ example: '2', nullable: true })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'locationFloor must be text' })
+  @MaxLength(30, { message: 'locationFloor must be at most 30 characters' })
+  locationFloor?: string | null;
+}
+
+export class CreateUserDto extends UserContactDto {
   @ApiProperty({ example: 'Siti Rahmah' })
   @IsString()
   @MinLength(2)

@@ -41,6 +41,16 @@ export class User {
   @Column({ type: 'varchar', length: 18, nullable: true })
   nip: string | null;
 
+  /** Where the requester can be reached: shown to agents on the requester's tickets. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  locationRoom: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  locationFloor: string | null;
+
   @Index('app_user_unit_id_idx')
   @Column({ type: 'uuid' })
   unitId: string;

@@ -93,3 +93,14 @@ export class UpdateReportSubscriptionDto extends PartialType(CreateReportSubscri
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
+
+/** Body of send-now: which period to send (the last complete one unless told). */
+export class SendNowDto {
+  @ApiPropertyOptional({
+    enum: ['previous', 'current'],
+    description: 'previous: the last complete period (default); current: the current period until now',
+  })
+  @IsOptional()
+  @IsIn(['previous', 'current'], { message: 'period must be previous or current' })
+  period?: 'previous' | 'current';
+}

@@ -44,6 +44,14 @@ export class RecipientView implements ReportRecipient {
   name: string | null;
 }
 
+export class SendNowPeriodView {
+  @ApiProperty({ enum: ['previous', 'current'] }) period: 'previous' | 'current';
+  @ApiProperty({ description: 'The period in the reader’s language, e.g. "Minggu 23 - 29 Nov 2026"' })
+  label: string;
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+}
+
 export class ScheduleView implements ReportSchedule {
   @ApiProperty({ example: '0 7 1 * *', description: 'Cron pattern (minute hour day month weekday)' })
   pattern: string;
@@ -79,6 +87,9 @@ export class ReportSubscriptionView implements ReportSubscription {
 
   @ApiProperty()
   active: boolean;
+
+  @ApiProperty({ type: [SendNowPeriodView], description: 'What send-now would send, for each choice' })
+  sendNowPeriods: SendNowPeriodView[];
 
   @ApiProperty({ format: 'uuid' })
   createdById: string;

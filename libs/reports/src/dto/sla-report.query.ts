@@ -28,8 +28,8 @@ export class SlaReportQuery {
   @IsUUID('all', { message: 'teamId must be a UUID' })
   teamId?: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
   @IsOptional()
-  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
-  format?: 'json' | 'csv';
+  @IsIn(['json', 'csv', 'xlsx'], { message: 'format must be json, csv or xlsx' })
+  format?: 'json' | 'csv' | 'xlsx';
 }

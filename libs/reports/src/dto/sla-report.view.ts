@@ -4,7 +4,10 @@ import type {
   ReportBreaches,
   ReportCategoryCount,
   ReportDuration,
+  ReportChanges,
+  ReportIncidentItem,
   ReportIncidents,
+  ReportProblems,
   ReportPeriod,
   ReportPriorityRow,
   ReportRate,
@@ -218,6 +221,28 @@ export class CategoryCountView implements ReportCategoryCount {
   count: number;
 }
 
+export class ChangesView implements ReportChanges {
+  @ApiProperty({ description: 'Changes whose implementation started in the period' })
+  implemented: number;
+
+  @ApiProperty({ type: RateView, description: 'Changes closed in the period whose review says successful' })
+  successful: RateView;
+
+  @ApiProperty({ type: RateView, description: 'Emergency changes among those implemented' })
+  emergency: RateView;
+}
+
+export class ProblemsView implements ReportProblems {
+  @ApiProperty()
+  opened: number;
+
+  @ApiProperty()
+  resolved: number;
+
+  @ApiProperty({ description: 'Known errors still open at the end of the period' })
+  openKnownErrors: number;
+}
+
 export class IncidentsView implements ReportIncidents {
   @ApiProperty({ description: 'False until the incidents feature is installed (then every count is 0)' })
   available: boolean;
@@ -231,6 +256,19 @@ export class IncidentsView implements ReportIncidents {
     additionalProperties: { type: 'number' },
   })
   bySeverity: Record<string, number>;
+
+  @ApiProperty({
+    example: { reported: 1, triage: 0, containment: 0, eradication: 0, recovery: 0, closed: 2 },
+    type: 'object',
+    additionalProperties: { type: 'number' },
+  })
+  byPhase: Record<string, number>;
+
+  @ApiProperty({ example: { decided: 3, met: 2, pct: 66.7 }, description: 'Acknowledgement SLA met' })
+  acknowledgement: { decided: number; met: number; pct: number | null };
+
+  @ApiPropertyOptional({ description: 'Only when the reader is CSIRT: the incidents themselves' })
+  items?: ReportIncidentItem[];
 }
 
 export class SeriesPointView implements ReportSeriesPoint {
@@ -324,6 +362,12 @@ export class SlaReportView implements SlaReport {
 
   @ApiProperty({ type: IncidentsView, description: 'Counts only' })
   securityIncidents: IncidentsView;
+
+  @ApiPropertyOptional({ type: ChangesView, nullable: true, description: 'Null for a Tier 2 team scope' })
+  changes: ChangesView | null;
+
+  @ApiProperty({ type: ProblemsView })
+  problems: ProblemsView;
 
   @ApiProperty({ type: SeriesView, description: 'Volume and compliance over the period (the chart)' })
   series: SeriesView;

@@ -40,6 +40,9 @@ export class ReturnDto extends ActionDto {
 /** The system path (SLA auto-escalation): no actor, no version, always automatic. */
 export interface SystemEscalation {
   teamId?: string;
+  /** The reason as text (Indonesian), kept on the escalation record and quoted in mail. */
   reason: string;
+  /** The same reason as a code and parameters, for history lines in each reader's language. */
+  reasonCode?: { code: string; params: Record<string, string | number> };
   automatic: true;
 }

@@ -4,3 +4,6 @@ export * from './escalation.dto';
 export * from './list-tickets.query';
 export * from './ticket-action.dto';
 export * from './update-ticket.dto';
+export * from './bulk.dto';
+export * from './reply-template.dto';
+export * from './ticket-link.dto';

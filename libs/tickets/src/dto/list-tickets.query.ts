@@ -1,6 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Priority, TicketKind, TicketStatus } from '../entities/ticket.entity';
 
 const csv = ({ value }: { value: unknown }) =>
@@ -61,7 +72,30 @@ export class ListTicketsQuery {
   @IsIn([true, false], { message: 'breached must be true or false' })
   breached?: boolean;
 
-  @ApiPropertyOptional({ description: 'Ticket number or words of the title' })
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  categoryId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'requesterId must be a UUID' })
+  requesterId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Filed at or after (ISO date or date-time)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'createdFrom must be an ISO 8601 date or date-time' })
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Filed before (ISO date or date-time)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'createdTo must be an ISO 8601 date or date-time' })
+  createdTo?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The number (TIK-2026-000033 or 000033), or words of the title, description and comments (stemmed)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200, { message: 'q must be at most 200 characters' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 import { REASON_MIN } from '../ticket-transitions';
 import { trim } from './create-ticket.dto';
 
@@ -35,4 +35,14 @@ export class ResolveDto extends ActionDto {
   @MinLength(REASON_MIN, { message: `resolution must be at least ${REASON_MIN} characters` })
   @MaxLength(20000, { message: 'resolution must be at most 20000 characters' })
   resolution: string;
+}
+
+export class PendDto extends ReasonDto {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the ticket resumes by itself (in the future); without it, it waits for a resume',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date and time' })
+  until?: string;
 }

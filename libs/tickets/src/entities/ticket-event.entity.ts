@@ -40,6 +40,14 @@ export class TicketEvent {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
+  /** A system reason as a code (`sla_breached`, `sla_ladder`), rendered in each reader's language. */
+  @Column({ type: 'text', nullable: true })
+  reasonCode: string | null;
+
+  /** The reason's parameters (`clock`, `priority`, `dueAt`). */
+  @Column({ type: 'jsonb', nullable: true })
+  reasonParams: Record<string, string | number> | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

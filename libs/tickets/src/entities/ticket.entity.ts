@@ -182,6 +182,10 @@ export class Ticket {
   @Column({ type: 'timestamptz', nullable: true })
   pendingSince: Date | null;
 
+  /** When a pending ticket resumes by itself (null: it waits for someone to resume it). */
+  @Column({ type: 'timestamptz', nullable: true })
+  pendingUntil: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 

@@ -1,15 +1,48 @@
 import type { Attachment } from '@desk/contracts';
-import { ActionIcon, Badge, Checkbox, Group, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Checkbox,
+  Group,
+  Image,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { notify } from '../../lib/notify';
 import { IconDownload, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFile } from '../../api/client';
+import { useAttachmentBlobUrl } from '../../api/deskTools';
 import { uploadAttachment } from '../../api/upload';
 import { formatDateTime, useTimeZone } from '../../lib/dates';
 import { problemMessage } from '../../lib/problem';
 import { FilePicker, fileProblem, formatBytes, type PickedFile } from '../FilePicker';
+
+const PREVIEWABLE = /^image\/(png|jpe?g|gif|webp)$/;
+
+/** A thumbnail of an image attachment, loaded with the bearer token; a click downloads it. */
+function ImagePreview({ ticketId, a, onOpen }: { ticketId: string; a: Attachment; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const url = useAttachmentBlobUrl(ticketId, a.id, true);
+  if (!url.data) return null;
+  return (
+    <UnstyledButton onClick={onOpen} aria-label={`${t('common.download')} ${a.fileName}`}>
+      <Image
+        src={url.data}
+        alt={t('tools.preview', { name: a.fileName })}
+        mah={160}
+        maw="100%"
+        fit="contain"
+        radius="sm"
+        data-testid="attachment-preview"
+      />
+    </UnstyledButton>
+  );
+}
 
 export function AttachmentsPanel({
   ticketId,
@@ -75,37 +108,42 @@ export function AttachmentsPanel({
         </Text>
       )}
       {attachments.map((a) => (
-        <Group key={a.id} justify="space-between" wrap="nowrap" gap="xs">
-          <Stack gap={0} miw={0} style={{ flex: 1 }}>
-            <Group gap={6} wrap="nowrap">
-              <Text size="sm" truncate>
-                {a.fileName}
+        <Stack key={a.id} gap={4}>
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Stack gap={0} miw={0} style={{ flex: 1 }}>
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm" truncate>
+                  {a.fileName}
+                </Text>
+                {a.internal && (
+                  <Badge
+                    size="xs"
+                    color="yellow.4"
+                    autoContrast
+                    leftSection={<IconLock size={10} aria-hidden />}
+                  >
+                    {t('ticket.internal')}
+                  </Badge>
+                )}
+              </Group>
+              <Text size="xs" c="dimmed" truncate>
+                {formatBytes(a.sizeBytes)} · {a.uploader.name} · {formatDateTime(a.createdAt, tz)}
               </Text>
-              {a.internal && (
-                <Badge
-                  size="xs"
-                  color="yellow.4"
-                  autoContrast
-                  leftSection={<IconLock size={10} aria-hidden />}
-                >
-                  {t('ticket.internal')}
-                </Badge>
-              )}
-            </Group>
-            <Text size="xs" c="dimmed" truncate>
-              {formatBytes(a.sizeBytes)} · {a.uploader.name} · {formatDateTime(a.createdAt, tz)}
-            </Text>
-          </Stack>
-          <Tooltip label={t('common.download')}>
-            <ActionIcon
-              variant="light"
-              onClick={() => void download(a)}
-              aria-label={`${t('common.download')} ${a.fileName}`}
-            >
-              <IconDownload size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
+            </Stack>
+            <Tooltip label={t('common.download')}>
+              <ActionIcon
+                variant="light"
+                onClick={() => void download(a)}
+                aria-label={`${t('common.download')} ${a.fileName}`}
+              >
+                <IconDownload size={16} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+          {PREVIEWABLE.test(a.contentType) && (
+            <ImagePreview ticketId={ticketId} a={a} onOpen={() => void download(a)} />
+          )}
+        </Stack>
       ))}
       {canUpload && (
         <Stack gap={6} mt="xs">

@@ -62,7 +62,8 @@ export function RequesterPanel({ ticket }: { ticket: Ticket }) {
         <Group>
           <Button
             variant="subtle"
-            color="red.8"
+            color="red.9"
+            c="red.9"
             size="xs"
             leftSection={<IconX size={14} aria-hidden />}
             onClick={() => setDialog('cancel')}

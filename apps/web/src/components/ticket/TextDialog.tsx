@@ -1,5 +1,5 @@
 import { LIMITS } from '@desk/contracts';
-import { Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +23,9 @@ export interface TextDialogProps {
   minLength?: number;
   /** An optional team choice (escalation). */
   teamChoice?: { label: string; description?: string; options: { value: string; label: string }[] };
-  onSubmit: (values: { text: string; teamId: string | null }) => Promise<unknown>;
+  /** An optional "resume automatically at" time (pend). */
+  untilChoice?: { label: string; description?: string };
+  onSubmit: (values: { text: string; teamId: string | null; until?: string }) => Promise<unknown>;
 }
 
 /** A modal with one text field (and optionally a team), used for pend, resolve, cancel, reopen, escalate and return. */
@@ -51,6 +53,7 @@ function TextDialogForm({
   color,
   schema,
   teamChoice,
+  untilChoice,
   minLength = LIMITS.reasonMin,
   onSubmit,
   onClose,
@@ -59,16 +62,18 @@ function TextDialogForm({
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Record<string, string | null>>({
     mode: 'controlled',
-    initialValues: { [field]: '', teamId: null },
+    initialValues: { [field]: '', teamId: null, until: '' },
     validate: schemaResolver(schema, { sync: true }),
   });
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
     try {
-      await onSubmit({ text: String(values[field] ?? '').trim(), teamId: values.teamId ?? null });
+      // datetime-local is the browser's local time; the api takes an ISO instant.
+      const until = values.until ? new Date(values.until).toISOString() : undefined;
+      await onSubmit({ text: String(values[field] ?? '').trim(), teamId: values.teamId ?? null, until });
       onClose();
     } catch (error) {
-      setFormError(applyProblemToForm(form, error, t, i18n.language, [field, 'teamId']));
+      setFormError(applyProblemToForm(form, error, t, i18n.language, [field, 'teamId', 'until']));
     }
   });
   return (
@@ -102,6 +107,15 @@ function TextDialogForm({
           data-autofocus
           {...form.getInputProps(field)}
         />
+        {untilChoice && (
+          <TextInput
+            type="datetime-local"
+            label={untilChoice.label}
+            description={untilChoice.description}
+            data-testid="pend-until"
+            {...form.getInputProps('until')}
+          />
+        )}
         <FormActions onCancel={onClose} loading={form.submitting} submitLabel={submitLabel} color={color} />
       </Stack>
     </form>

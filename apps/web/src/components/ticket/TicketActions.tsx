@@ -201,7 +201,10 @@ export function AgentActions({ ticket, me }: { ticket: Ticket; me: Me }) {
         placeholder={t('actions.pendReasonPlaceholder')}
         submitLabel={t('actions.pend')}
         schema={schemas.reason}
-        onSubmit={({ text }) => run({ action: 'pend', reason: text }, { rethrow: true })}
+        untilChoice={{ label: t('tools.pendUntil'), description: t('tools.pendUntilHint') }}
+        onSubmit={({ text, until }) =>
+          run({ action: 'pend', reason: text, ...(until ? { until } : {}) }, { rethrow: true })
+        }
       />
       <TextDialog
         opened={dialog === 'cancel'}

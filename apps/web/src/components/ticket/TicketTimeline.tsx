@@ -41,10 +41,32 @@ const KNOWN_ACTIONS = [
   'cancel',
   'escalate',
   'return',
+  'escalated',
+  'returned',
+  'auto_closed',
   'updated',
   'rated',
   'attachment_added',
 ] as const;
+
+/** The clock names of a system reason, as the SLA panel names them. */
+const REASON_CLOCK: Record<string, string> = {
+  response: 'sla.response',
+  resolution: 'sla.resolution',
+  tier2_response: 'sla.tier2Response',
+};
+
+/** A system reason (code and parameters) in the reader's language, with local times. */
+function reasonLine(reason: NonNullable<HistoryEvent['reason']>, t: Translate, tz: string): string {
+  const p = reason.params;
+  const clock = REASON_CLOCK[String(p.clock)];
+  return t(`timeline.reasons.${reason.code}` as 'timeline.reasons.sla_breached', {
+    clock: clock ? t(clock as 'sla.response').toLowerCase() : String(p.clock ?? ''),
+    priority: String(p.priority ?? ''),
+    due: p.dueAt ? formatDateTime(String(p.dueAt), tz) : '-',
+    defaultValue: reason.code,
+  });
+}
 
 function statusChange(e: HistoryEvent, t: Translate): string | null {
   const s = e.changes.status;
@@ -53,18 +75,24 @@ function statusChange(e: HistoryEvent, t: Translate): string | null {
   return t('timeline.status', { from: name(s.from), to: name(s.to) });
 }
 
-function historyEntry(e: HistoryEvent, t: Translate): Entry | null {
+function historyEntry(e: HistoryEvent, t: Translate, tz: string): Entry | null {
   // Comment bodies come from the comments list; their audit events would repeat them.
   if (e.action === 'commented' || e.action === 'internal_note') return null;
   const actor = e.actor?.name ?? t('timeline.system');
   const known = (KNOWN_ACTIONS as readonly string[]).includes(e.action);
-  const title = known
-    ? t(`timeline.${e.action as (typeof KNOWN_ACTIONS)[number]}`, { actor })
-    : /escalat/.test(e.action)
-      ? t('timeline.escalated')
-      : t('timeline.other', { actor, action: e.action.replace(/_/g, ' ') });
+  const title =
+    e.action === 'escalated'
+      ? e.actor
+        ? t('timeline.escalate', { actor })
+        : t('timeline.escalatedAuto')
+      : known
+        ? t(`timeline.${e.action as (typeof KNOWN_ACTIONS)[number]}`, { actor })
+        : /escalat/.test(e.action)
+          ? t('timeline.escalated')
+          : t('timeline.other', { actor, action: e.action.replace(/_/g, ' ') });
   const change = e.action === 'created' ? null : statusChange(e, t);
-  const body = [change, e.note].filter(Boolean).join('\n') || null;
+  const reason = e.reason ? reasonLine(e.reason, t, tz) : null;
+  const body = [change, reason ?? e.note].filter(Boolean).join('\n') || null;
   const icon =
     e.action === 'resolve' ? (
       <IconCircleCheck size={14} />
@@ -183,7 +211,7 @@ export function TicketTimeline({
   const tz = useTimeZone();
   const entries: Entry[] = [
     ...(history
-      ? history.map((e) => historyEntry(e, t)).filter((e): e is Entry => !!e)
+      ? history.map((e) => historyEntry(e, t, tz)).filter((e): e is Entry => !!e)
       : milestoneEntries(ticket, attachments, t)),
     ...slaEntries(ticket, t),
     ...comments.map<Entry>((c) => ({

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import {
   PRIORITIES,
   SLA_NOTIFY_ROLES,
@@ -77,13 +78,7 @@ export const toIsoDuration = ({ amount, unit }: Duration): string =>
   unit === 'D' ? `P${amount}D` : `PT${amount}${unit}`;
 
 /** A unit's label: working hours and minutes on the business calendar. */
-function unitLabel(
-  unit: Unit,
-  calendar: CalendarKind,
-  typed: ReturnType<typeof useTranslation>['t'],
-): string {
-  // Loosely typed: with the whole dictionary, the typed `t` over a template key goes too deep (TS2589).
-  const t = typed as unknown as (key: string) => string;
+function unitLabel(unit: Unit, calendar: CalendarKind, t: TFunction<'translation'>): string {
   return calendar === 'business' && unit !== 'D'
     ? t(`slaPolicy.workUnits.${unit}`)
     : t(`slaPolicy.units.${unit}`);
@@ -401,11 +396,7 @@ function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void
   );
 }
 
-function durationLabel(
-  iso: string,
-  calendar: CalendarKind,
-  t: ReturnType<typeof useTranslation>['t'],
-): string {
+function durationLabel(iso: string, calendar: CalendarKind, t: TFunction<'translation'>): string {
   const d = parseDuration(iso, calendar);
   return d.amount === '' ? iso : `${d.amount} ${unitLabel(d.unit, calendar, t)}`;
 }
@@ -413,7 +404,8 @@ function durationLabel(
 function ladderLabel(p: SlaPolicy, t: ReturnType<typeof useTranslation>['t']): string {
   return p.ladder.length
     ? p.ladder.map((l) => `${Math.round(l.at * 100)} %`).join(' → ')
-    : t('slaPolicy.noLadder');
+    : // A plain key lookup: the full typed signature of `t` is too deep for the compiler here.
+      (t as unknown as (key: string) => string)('slaPolicy.noLadder');
 }
 
 /** Which hours the policy counts: dark text on a light outline, readable in both colour schemes. */

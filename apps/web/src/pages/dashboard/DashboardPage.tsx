@@ -31,6 +31,7 @@ import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
 import { hasRole } from '../../lib/roles';
 import { BreachesTable } from './BreachesTable';
+import { useIncidentT } from '../../i18n/useIncidentT';
 import { formatBusiness, formatNumber, formatPct, rateHint } from './format';
 import { isPreset, PERIOD_PRESETS, presetRange, type PeriodPreset } from './period';
 import { ReportCharts } from './ReportCharts';
@@ -175,19 +176,19 @@ function Report({ query, tz }: { query: SlaReportQuery; tz: string }) {
   const { t } = useTranslation();
   const report = useSlaReport(query);
   const units = useUnits();
-  const [downloading, setDownloading] = useState(false);
+  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
 
-  async function downloadCsv() {
-    setDownloading(true);
+  async function download(format: 'csv' | 'xlsx') {
+    setDownloading(format);
     try {
       await downloadFile(
-        `/reports/sla?${slaReportParams(query, 'csv').toString()}`,
-        `laporan-sla-${query.from}-${query.to}.csv`,
+        `/reports/sla?${slaReportParams(query, format).toString()}`,
+        `laporan-sla-${query.from}-${query.to}.${format}`,
       );
     } catch (error) {
       notify(problemMessage(error, t), 'red');
     } finally {
-      setDownloading(false);
+      setDownloading(null);
     }
   }
 
@@ -220,11 +221,20 @@ function Report({ query, tz }: { query: SlaReportQuery; tz: string }) {
           <Button
             variant="default"
             leftSection={<IconDownload size={16} aria-hidden />}
-            onClick={() => void downloadCsv()}
-            loading={downloading}
+            onClick={() => void download('csv')}
+            loading={downloading === 'csv'}
             data-testid="download-csv"
           >
             {t('dashboard.downloadCsv')}
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            onClick={() => void download('xlsx')}
+            loading={downloading === 'xlsx'}
+            data-testid="download-xlsx"
+          >
+            {t('dashboard.downloadXlsx')}
           </Button>
         </Group>
       </Group>
@@ -255,6 +265,7 @@ function Report({ query, tz }: { query: SlaReportQuery; tz: string }) {
 
 function Summary({ report }: { report: SlaReport }) {
   const { t, i18n } = useTranslation();
+  const { ti } = useIncidentT();
   const lang = i18n.language;
   const s = report.summary;
   const incidents = report.securityIncidents;
@@ -265,7 +276,9 @@ function Summary({ report }: { report: SlaReport }) {
     hint: t('dashboard.hint.median', { value: formatBusiness(d.medianSeconds, t) }),
     small: true,
   });
-  const tiles: ({ key: string; value: string; hint?: string; color?: string; small?: boolean } | false)[] = [
+  const tiles: (
+    { key: string; label?: string; value: string; hint?: string; color?: string; small?: boolean } | false
+  )[] = [
     { key: 'opened', value: count(s.opened) },
     { key: 'resolved', value: count(s.resolved) },
     { key: 'backlog', value: count(s.backlog) },
@@ -289,6 +302,20 @@ function Summary({ report }: { report: SlaReport }) {
         .map((sev) => `${t(`dashboard.severity.${sev}`)} ${incidents.bySeverity[sev] ?? 0}`)
         .join(' · '),
     },
+    incidents.available && {
+      key: 'incidentAck',
+      label: ti('dashboardAck'),
+      value: incidents.acknowledgement.pct == null ? '—' : formatPct(incidents.acknowledgement.pct, lang),
+      hint: [
+        ti('dashboardAckHint', {
+          met: incidents.acknowledgement.met,
+          total: incidents.acknowledgement.decided,
+        }),
+        ti('dashboardOpen', {
+          count: incidents.total - (incidents.byPhase.closed ?? 0),
+        }),
+      ].join(' · '),
+    },
   ];
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, md: 4, xl: 6 }} spacing="sm" data-testid="report-summary">
@@ -298,7 +325,7 @@ function Summary({ report }: { report: SlaReport }) {
             <StatTile
               key={tile.key}
               testId={`stat-${tile.key}`}
-              label={t(`dashboard.stat.${tile.key as 'opened'}`)}
+              label={tile.label ?? t(`dashboard.stat.${tile.key as 'opened'}`)}
               value={tile.value}
               hint={tile.hint}
               color={tile.color}

@@ -1,5 +1,5 @@
 import '@mantine/dates/styles.layer.css';
-import type { ReportSubscription } from '@desk/contracts';
+import type { ReportSubscription, SendNowPeriodName } from '@desk/contracts';
 import { Badge, Button, Collapse, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconEdit, IconHistory, IconPlus, IconSend, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { problemMessage } from '../../lib/problem';
 import { hasRole } from '../../lib/roles';
 import { NotFoundPage } from '../NotFoundPage';
 import { DeliveryLog } from './DeliveryLog';
+import { SendNowDialog } from './SendNowDialog';
 import { SubscriptionForm } from './SubscriptionForm';
 
 /** Report subscriptions (supervisors: any scope; PD heads: their PD) with send-now and the delivery log. */
@@ -107,9 +108,12 @@ function SubscriptionCard({
   const recipients = sub.recipients.map((r) => r.name ?? r.email ?? t('subs.userInactive'));
   const logId = `log-${sub.id}`;
 
-  async function send() {
+  const [choosing, setChoosing] = useState(false);
+
+  async function send(period?: SendNowPeriodName) {
+    setChoosing(false);
     try {
-      const delivery = await sendNow.mutateAsync(sub.id);
+      const delivery = await sendNow.mutateAsync({ id: sub.id, period });
       notify(t('subs.sendNowDone', { period: delivery.periodLabel }));
       setLogOpen(true);
     } catch (error) {
@@ -156,7 +160,7 @@ function SubscriptionCard({
           <Button
             size="xs"
             leftSection={<IconSend size={14} aria-hidden />}
-            onClick={() => void send()}
+            onClick={() => (sub.sendNowPeriods?.length ? setChoosing(true) : void send())}
             loading={sendNow.isPending}
             aria-label={`${t('subs.sendNow')}: ${sub.name}`}
           >
@@ -204,6 +208,13 @@ function SubscriptionCard({
           )}
         </Collapse>
       </Stack>
+      <SendNowDialog
+        opened={choosing}
+        name={sub.name}
+        periods={sub.sendNowPeriods ?? []}
+        onClose={() => setChoosing(false)}
+        onSend={(period) => void send(period)}
+      />
     </Paper>
   );
 }

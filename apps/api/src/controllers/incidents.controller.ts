@@ -1,0 +1,178 @@
+import { DomainError } from '@desk/common';
+import {
+  AssignIncidentDto,
+  BssnReportDto,
+  ConvertToIncidentDto,
+  EvidencePackService,
+  IncidentNoteDto,
+  IncidentService,
+  IndicatorDto,
+  ListIncidentsQuery,
+  PhaseDto,
+  ReportIncidentDto,
+  TlpDto,
+} from '@desk/incidents';
+import { MAX_ATTACHMENT_BYTES } from '@desk/tickets';
+import { Actor } from '@desk/org-auth';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../http/auth.guard';
+import { uuidParam } from '../http/params';
+
+const incidentId = uuidParam('Incident');
+const ticketId = uuidParam('Ticket');
+
+/** Security incidents. Every route answers 404 to anyone but the reporter, CSIRT and supervisors. */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('incidents')
+export class IncidentsController {
+  constructor(
+    private readonly incidents: IncidentService,
+    private readonly packs: EvidencePackService,
+  ) {}
+
+  @Post()
+  report(@CurrentActor() actor: Actor, @Body() dto: ReportIncidentDto) {
+    return this.incidents.report(actor, dto);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery) {
+    return this.incidents.list(actor, query);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string) {
+    return this.incidents.get(actor, id);
+  }
+
+  @Get(':id/timeline')
+  timeline(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string) {
+    return this.incidents.timeline(actor, id);
+  }
+
+  @Post(':id/phase')
+  @HttpCode(200)
+  phase(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: PhaseDto) {
+    return this.incidents.changePhase(actor, id, dto);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  assign(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: AssignIncidentDto) {
+    return this.incidents.assign(actor, id, dto);
+  }
+
+  @Post(':id/notes')
+  note(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: IncidentNoteDto) {
+    return this.incidents.addNote(actor, id, dto);
+  }
+
+  @Post(':id/indicators')
+  addIndicator(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: IndicatorDto) {
+    return this.incidents.addIndicator(actor, id, dto);
+  }
+
+  @Delete(':id/indicators/:indicatorId')
+  removeIndicator(
+    @CurrentActor() actor: Actor,
+    @Param('id', incidentId) id: string,
+    @Param('indicatorId', uuidParam('Indicator')) indicatorId: string,
+  ) {
+    return this.incidents.removeIndicator(actor, id, indicatorId);
+  }
+
+  @Put(':id/tlp')
+  setTlp(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: TlpDto) {
+    return this.incidents.setTlp(actor, id, dto);
+  }
+
+  @Put(':id/bssn-report')
+  setBssn(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: BssnReportDto) {
+    return this.incidents.setBssnReport(actor, id, dto);
+  }
+
+  @Post(':id/evidence')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @UseInterceptors(
+    FileInterceptor('file', {
+      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 },
+    }),
+  )
+  addEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('id', incidentId) id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ) {
+    if (!file) throw DomainError.invalidField('file', 'a file is required (multipart field "file")');
+    return this.incidents.addEvidence(actor, id, file);
+  }
+
+  @Get(':id/evidence/:evidenceId')
+  async evidence(
+    @CurrentActor() actor: Actor,
+    @Param('id', incidentId) id: string,
+    @Param('evidenceId', uuidParam('Evidence')) evidenceId: string,
+  ): Promise<StreamableFile> {
+    const file = await this.incidents.openEvidence(actor, id, evidenceId);
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      length: file.sizeBytes,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    });
+  }
+
+  @Get(':id/evidence-pack')
+  @ApiProduces('application/zip')
+  async evidencePack(
+    @CurrentActor() actor: Actor,
+    @Param('id', incidentId) id: string,
+  ): Promise<StreamableFile> {
+    const pack = await this.packs.build(actor, id);
+    return new StreamableFile(pack.zip, {
+      type: 'application/zip',
+      length: pack.zip.length,
+      disposition: `attachment; filename="${pack.fileName}"`,
+    });
+  }
+}
+
+/** `POST /tickets/{id}/convert-to-incident`: here, so the tickets lib never depends on incidents. */
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('tickets')
+export class TicketConversionController {
+  constructor(private readonly incidents: IncidentService) {}
+
+  @Post(':id/convert-to-incident')
+  @HttpCode(200)
+  convert(
+    @CurrentActor() actor: Actor,
+    @Param('id', ticketId) id: string,
+    @Body() dto: ConvertToIncidentDto,
+  ) {
+    return this.incidents.convertTicket(actor, id, dto);
+  }
+}

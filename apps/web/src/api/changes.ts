@@ -1,0 +1,119 @@
+import type {
+  Change,
+  ChangeCalendarItem,
+  ChangeSummary,
+  ChangeTimelineItem,
+  ProblemRecord,
+  ProblemSummary,
+  ProblemTimelineItem,
+  Ticket,
+  Page,
+} from '@desk/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isApiError, request } from './client';
+
+export const useChanges = (query: { approval?: 'pending' } = {}) =>
+  useQuery({
+    queryKey: ['changes', query],
+    queryFn: ({ signal }) => request<{ items: ChangeSummary[] }>('/changes', { query, signal }),
+  });
+
+export const useChange = (id: string) =>
+  useQuery({
+    queryKey: ['change', id],
+    queryFn: ({ signal }) => request<Change>(`/changes/${id}`, { signal }),
+  });
+
+export const useChangeTimeline = (id: string) =>
+  useQuery({
+    queryKey: ['change', id, 'timeline'],
+    queryFn: ({ signal }) => request<{ items: ChangeTimelineItem[] }>(`/changes/${id}/timeline`, { signal }),
+  });
+
+export const useChangeCalendar = (from: string, to: string) =>
+  useQuery({
+    queryKey: ['changes', 'calendar', from, to],
+    queryFn: ({ signal }) =>
+      request<{ items: ChangeCalendarItem[] }>('/changes/calendar', { query: { from, to }, signal }),
+  });
+
+export function useCreateChange() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => request<Change>('/changes', { method: 'POST', body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['changes'] }),
+  });
+}
+
+export function useMovePhase(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      request<Change>(`/changes/${id}/phase`, { method: 'POST', body }),
+    onSuccess: (change) => {
+      qc.setQueryData(['change', id], change);
+      void qc.invalidateQueries({ queryKey: ['change', id, 'timeline'] });
+      void qc.invalidateQueries({ queryKey: ['changes'] });
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 409) void qc.invalidateQueries({ queryKey: ['change', id] });
+    },
+  });
+}
+
+export const useProblems = () =>
+  useQuery({
+    queryKey: ['problems'],
+    queryFn: ({ signal }) => request<{ items: ProblemSummary[] }>('/problems', { signal }),
+  });
+
+export const useProblem = (id: string) =>
+  useQuery({
+    queryKey: ['problem', id],
+    queryFn: ({ signal }) => request<ProblemRecord>(`/problems/${id}`, { signal }),
+  });
+
+export const useProblemTimeline = (id: string) =>
+  useQuery({
+    queryKey: ['problem', id, 'timeline'],
+    queryFn: ({ signal }) =>
+      request<{ items: ProblemTimelineItem[] }>(`/problems/${id}/timeline`, { signal }),
+  });
+
+export function useCreateProblem() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      request<ProblemRecord>('/problems', { method: 'POST', body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['problems'] }),
+  });
+}
+
+export function useMoveProblem(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      request<ProblemRecord>(`/problems/${id}/status`, { method: 'POST', body }),
+    onSuccess: (problem) => {
+      qc.setQueryData(['problem', id], problem);
+      void qc.invalidateQueries({ queryKey: ['problem', id, 'timeline'] });
+      void qc.invalidateQueries({ queryKey: ['problems'] });
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 409) void qc.invalidateQueries({ queryKey: ['problem', id] });
+    },
+  });
+}
+
+/** The ids of tickets by number (the ticket list's exact-number search). */
+export async function ticketIdsByNumber(numbers: string[]): Promise<{ ids: string[]; unknown: string[] }> {
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const number of numbers) {
+    const page = await request<Page<Ticket>>('/tickets', { query: { q: number, limit: 5 } });
+    const hit = page.items.find((t) => t.number === number.toUpperCase());
+    if (hit) ids.push(hit.id);
+    else unknown.push(number);
+  }
+  return { ids, unknown };
+}

@@ -1,0 +1,398 @@
+import type {
+  Change,
+  ChangeCalendarItem,
+  ChangeSummary,
+  ChangeTimelineItem,
+  LinkedProblem,
+  LinkedTicket,
+} from '@desk/contracts';
+import { Actor, hasRole, Role } from '@desk/org-auth';
+import { problemScopeSql } from '@desk/problems';
+import { ticketScopeSql } from '@desk/tickets';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { SCHEDULED_PHASES, TERMINAL_PHASES } from './change-phases';
+import { ListChangesQuery } from './dto/change.dto';
+import { ChangeRequest } from './entities/change-request.entity';
+
+/**
+ * Who sees a change, as SQL for the change alias `c`: Tier 2 and supervisors every change; the Tier 1
+ * technicians and the head of the owning unit its changes; anyone the changes they requested.
+ */
+export function changeScopeSql(actor: Actor, params: unknown[], alias = 'c'): string {
+  if (hasRole(actor, Role.Supervisor, Role.Tier2)) return 'TRUE';
+  const own = `${alias}.requester_id = $${params.push(actor.id)}`;
+  if (hasRole(actor, Role.Tier1, Role.UnitHead))
+    return `(${alias}.owning_unit_id = $${params.push(actor.unitId)} OR ${own})`;
+  return own;
+}
+
+export type ChangeRow = Omit<ChangeRequest, 'plannedStart' | 'plannedEnd'> & {
+  plannedStart: Date;
+  plannedEnd: Date;
+};
+
+const COLUMNS = `c.id, c.number, c.title, c.description, c.type, c.owning_unit_id AS "owningUnitId",
+  c.requester_id AS "requesterId", c.created_by_id AS "createdById", c.template_id AS "templateId", c.systems,
+  c.affected_unit_ids AS "affectedUnitIds", c.risk, c.impact_assessment AS "impactAssessment",
+  c.implementation_plan AS "implementationPlan", c.rollback_plan AS "rollbackPlan",
+  c.planned_start AS "plannedStart", c.planned_end AS "plannedEnd", c.phase, c.approval_status AS "approvalStatus",
+  c.approval_requested_at AS "approvalRequestedAt", c.decided_by_id AS "decidedById",
+  c.decision_reason AS "decisionReason", c.decided_at AS "decidedAt", c.review, c.implemented_at AS "implementedAt",
+  c.closed_at AS "closedAt", c.window_revision AS "windowRevision",
+  c.window_noticed_revision AS "windowNoticedRevision", c.version, c.created_at AS "createdAt",
+  c.updated_at AS "updatedAt"`;
+
+const SCHEDULED = `c.phase IN (${SCHEDULED_PHASES.map((p) => `'${p}'`).join(', ')})`;
+const ON_CALENDAR = `c.phase NOT IN (${[...TERMINAL_PHASES].map((p) => `'${p}'`).join(', ')})`;
+
+export interface NoticeRow {
+  id: string;
+  windowRevision: number;
+  noticeAt: Date;
+}
+
+/** Every change query takes the caller's scope (changeScopeSql) or is a system query of the timers. */
+@Injectable()
+export class ChangeRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(em: EntityManager, c: Partial<ChangeRow>, now: Date): Promise<{ id: string; number: string }> {
+    const [row] = await em.query(
+      `INSERT INTO change_request (number, title, description, type, owning_unit_id, requester_id, created_by_id,
+              template_id, systems, affected_unit_ids, risk, impact_assessment, implementation_plan, rollback_plan,
+              planned_start, planned_end, approval_status, created_at, updated_at)
+       SELECT 'CHG-' || y || '-' || lpad(next_record_number('change', y)::text, 4, '0'),
+              $1, $2, $3, $4, $5, $6, $7, $8::text[], $9::uuid[], $10, $11, $12, $13, $14, $15, $16, $17, $17
+         FROM (SELECT extract(year FROM $17::timestamptz AT TIME ZONE
+                 coalesce((SELECT timezone FROM region WHERE id = 1), 'Asia/Jakarta'))::int AS y) x
+       RETURNING id, number`,
+      [
+        c.title,
+        c.description,
+        c.type,
+        c.owningUnitId,
+        c.requesterId,
+        c.createdById,
+        c.templateId ?? null,
+        c.systems,
+        c.affectedUnitIds ?? [],
+        c.risk,
+        c.impactAssessment ?? '',
+        c.implementationPlan ?? '',
+        c.rollbackPlan ?? '',
+        c.plannedStart,
+        c.plannedEnd,
+        c.approvalStatus,
+        now,
+      ],
+    );
+    return row;
+  }
+
+  /** The change if the actor sees it, locked for the rest of the transaction. */
+  async lock(em: EntityManager, id: string, actor: Actor | null): Promise<ChangeRow | null> {
+    const params: unknown[] = [id];
+    const scope = actor ? changeScopeSql(actor, params) : 'TRUE';
+    const [row] = await em.query(
+      `SELECT ${COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope} FOR UPDATE`,
+      params,
+    );
+    return row ?? null;
+  }
+
+  async find(
+    id: string,
+    actor: Actor,
+    em: EntityManager | DataSource = this.dataSource,
+  ): Promise<ChangeRow | null> {
+    const params: unknown[] = [id];
+    const scope = changeScopeSql(actor, params);
+    const [row] = await em.query(
+      `SELECT ${COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope}`,
+      params,
+    );
+    return row ?? null;
+  }
+
+  /** Sets columns (snake_case keys), bumps the version. */
+  async update(em: EntityManager, id: string, set: Record<string, unknown>, now: Date): Promise<void> {
+    const params: unknown[] = [id, now];
+    const cols = Object.entries(set).map(([col, v]) => {
+      const cast =
+        col === 'systems'
+          ? '::text[]'
+          : col === 'affected_unit_ids'
+            ? '::uuid[]'
+            : col === 'review'
+              ? '::jsonb'
+              : '';
+      return `${col} = $${params.push(col === 'review' && v !== null ? JSON.stringify(v) : v)}${cast}`;
+    });
+    await em.query(
+      `UPDATE change_request SET ${[...cols, 'version = version + 1', 'updated_at = $2'].join(', ')} WHERE id = $1`,
+      params,
+    );
+  }
+
+  async addEvent(
+    em: EntityManager,
+    e: {
+      changeId: string;
+      actorId: string | null;
+      type: string;
+      fromPhase?: string | null;
+      toPhase?: string | null;
+      note?: string | null;
+      data?: Record<string, unknown>;
+    },
+    now: Date,
+  ): Promise<string> {
+    const [row] = await em.query(
+      `INSERT INTO change_event (change_id, actor_id, type, from_phase, to_phase, note, data, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING id`,
+      [
+        e.changeId,
+        e.actorId,
+        e.type,
+        e.fromPhase ?? null,
+        e.toPhase ?? null,
+        e.note || null,
+        JSON.stringify(e.data ?? {}),
+        now,
+      ],
+    );
+    return row.id;
+  }
+
+  async visibleTicketIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const params: unknown[] = [ids];
+    const scope = ticketScopeSql(actor, params);
+    const rows: { id: string }[] = await em.query(
+      `SELECT t.id FROM ticket t WHERE t.id = ANY($1::uuid[]) AND ${scope}`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async visibleProblemIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const params: unknown[] = [ids];
+    const scope = problemScopeSql(actor, params);
+    const rows: { id: string }[] = await em.query(
+      `SELECT p.id FROM problem p WHERE p.id = ANY($1::uuid[]) AND ${scope}`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async existingUnitIds(em: EntityManager, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await em.query(`SELECT id FROM unit WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => r.id);
+  }
+
+  async dinasId(em: EntityManager): Promise<string | null> {
+    const [row] = await em.query(`SELECT id FROM unit WHERE kind = 'dinas' LIMIT 1`);
+    return row?.id ?? null;
+  }
+
+  async activeUser(em: EntityManager, id: string): Promise<boolean> {
+    const [row] = await em.query(`SELECT 1 FROM app_user WHERE id = $1 AND active`, [id]);
+    return !!row;
+  }
+
+  /** Replaces the ticket (or problem) links the actor can see; links the actor cannot see stay. */
+  async setLinks(
+    em: EntityManager,
+    changeId: string,
+    actor: Actor,
+    kind: 'ticket' | 'problem',
+    ids: string[],
+  ) {
+    const params: unknown[] = [changeId];
+    const scope = kind === 'ticket' ? ticketScopeSql(actor, params) : problemScopeSql(actor, params);
+    const table = kind === 'ticket' ? 'change_ticket' : 'change_problem';
+    const alias = kind === 'ticket' ? 't' : 'p';
+    const target = kind === 'ticket' ? 'ticket' : 'problem';
+    const current: { id: string }[] = await em.query(
+      `SELECT ${alias}.id FROM ${table} l JOIN ${target} ${alias} ON ${alias}.id = l.${kind}_id
+        WHERE l.change_id = $1 AND ${scope}`,
+      params,
+    );
+    const have = new Set(current.map((r) => r.id));
+    const want = new Set(ids);
+    const added = [...want].filter((id) => !have.has(id));
+    const removed = [...have].filter((id) => !want.has(id));
+    if (removed.length)
+      await em.query(`DELETE FROM ${table} WHERE change_id = $1 AND ${kind}_id = ANY($2::uuid[])`, [
+        changeId,
+        removed,
+      ]);
+    if (added.length)
+      await em.query(
+        `INSERT INTO ${table} (change_id, ${kind}_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [changeId, added],
+      );
+    return { added, removed };
+  }
+
+  /** Names for the view: units, people, and the links the actor may see. */
+  async viewParts(row: ChangeRow, actor: Actor) {
+    const [names] = await this.dataSource.query(
+      `SELECT json_build_object('id', ou.id, 'name', ou.name, 'kind', ou.kind) AS "owningUnit",
+              json_build_object('id', r.id, 'name', r.name) AS requester,
+              json_build_object('id', cb.id, 'name', cb.name) AS "createdBy",
+              CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('id', d.id, 'name', d.name) END AS "decidedBy",
+              coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name)
+                          FROM unit u WHERE u.id = ANY($5::uuid[])), '[]'::json) AS "affectedUnits"
+         FROM unit ou JOIN app_user r ON r.id = $2 JOIN app_user cb ON cb.id = $3
+         LEFT JOIN app_user d ON d.id = $4
+        WHERE ou.id = $1`,
+      [row.owningUnitId, row.requesterId, row.createdById, row.decidedById, row.affectedUnitIds],
+    );
+    const tp: unknown[] = [row.id];
+    const ticketScope = ticketScopeSql(actor, tp);
+    const tickets: LinkedTicket[] = await this.dataSource.query(
+      `SELECT t.id, t.number, t.title, t.status, json_build_object('id', un.id, 'name', un.name) AS unit
+         FROM change_ticket l JOIN ticket t ON t.id = l.ticket_id JOIN unit un ON un.id = t.unit_id
+        WHERE l.change_id = $1 AND ${ticketScope} ORDER BY t.number`,
+      tp,
+    );
+    const pp: unknown[] = [row.id];
+    const problemScope = problemScopeSql(actor, pp);
+    const problems: LinkedProblem[] = await this.dataSource.query(
+      `SELECT p.id, p.number, p.title, p.status FROM change_problem l JOIN problem p ON p.id = l.problem_id
+        WHERE l.change_id = $1 AND ${problemScope} ORDER BY p.number`,
+      pp,
+    );
+    return {
+      ...(names as Pick<Change, 'owningUnit' | 'requester' | 'createdBy' | 'decidedBy' | 'affectedUnits'>),
+      tickets,
+      problems,
+    };
+  }
+
+  async list(actor: Actor, q: ListChangesQuery): Promise<ChangeSummary[]> {
+    const params: unknown[] = [];
+    const where = [changeScopeSql(actor, params)];
+    if (q.phase) where.push(`c.phase = $${params.push(q.phase)}`);
+    if (q.type) where.push(`c.type = $${params.push(q.type)}`);
+    if (q.approval === 'pending') where.push(`c.approval_status = 'pending' AND ${ON_CALENDAR}`);
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      where.push(
+        `(c.number = $${params.push(q.q.trim().toUpperCase())} OR c.title ILIKE $${params.push(like)})`,
+      );
+    }
+    return this.dataSource.query(
+      `SELECT c.id, c.number, c.title, c.type, c.risk, c.phase, c.approval_status AS "approvalStatus",
+              json_build_object('id', u.id, 'name', u.name) AS "owningUnit", c.systems,
+              c.planned_start AS "plannedStart", c.planned_end AS "plannedEnd", c.created_at AS "createdAt"
+         FROM change_request c JOIN unit u ON u.id = c.owning_unit_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${q.approval === 'pending' ? 'c.approval_requested_at, c.created_at' : 'c.created_at DESC'}
+        LIMIT $${params.push(q.limit ?? 50)}`,
+      params,
+    );
+  }
+
+  async timeline(changeId: string): Promise<ChangeTimelineItem[]> {
+    return this.dataSource.query(
+      `SELECT e.id, e.type, e.from_phase AS "fromPhase", e.to_phase AS "toPhase", e.note, e.data,
+              e.created_at AS "createdAt",
+              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS actor
+         FROM change_event e LEFT JOIN app_user u ON u.id = e.actor_id
+        WHERE e.change_id = $1 ORDER BY e.id`,
+      [changeId],
+    );
+  }
+
+  /**
+   * Changes on the calendar (not closed, rejected or cancelled) whose window overlaps [from, to),
+   * each with the other calendar changes on a shared system whose windows overlap its own. The
+   * conflicts are listed whether or not the caller sees the other change: a clash matters to both.
+   */
+  async calendar(actor: Actor, from: Date, to: Date): Promise<ChangeCalendarItem[]> {
+    const params: unknown[] = [from, to];
+    const scope = changeScopeSql(actor, params);
+    return this.dataSource.query(
+      `SELECT c.id, c.number, c.title, c.type, c.phase, c.approval_status AS "approvalStatus",
+              c.planned_start AS "plannedStart", c.planned_end AS "plannedEnd", c.systems,
+              coalesce((SELECT json_agg(json_build_object('id', o.id, 'number', o.number, 'title', o.title,
+                                 'systems', o.systems, 'plannedStart', o.planned_start, 'plannedEnd', o.planned_end)
+                                ORDER BY o.planned_start, o.number)
+                          FROM change_request o
+                         WHERE o.id <> c.id AND ${ON_CALENDAR.replace(/c\./g, 'o.')}
+                           AND o.systems && c.systems
+                           AND tstzrange(o.planned_start, o.planned_end) && tstzrange(c.planned_start, c.planned_end)),
+                       '[]'::json) AS conflicts
+         FROM change_request c
+        WHERE ${ON_CALENDAR} AND tstzrange(c.planned_start, c.planned_end) && tstzrange($1, $2) AND ${scope}
+        ORDER BY c.planned_start, c.number`,
+      params,
+    );
+  }
+
+  // --- the pre-window notice (system queries, no actor) ---
+
+  /** The notice of a change, if it is scheduled and its current window was not announced yet. */
+  async pendingNotice(id: string, leadMs: number): Promise<NoticeRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT c.id, c.window_revision AS "windowRevision",
+              c.planned_start - make_interval(secs => $2::double precision / 1000) AS "noticeAt"
+         FROM change_request c
+        WHERE c.id = $1 AND ${SCHEDULED} AND c.window_noticed_revision IS DISTINCT FROM c.window_revision`,
+      [id, leadMs],
+    );
+    return row ?? null;
+  }
+
+  /** Scheduled changes whose notice falls before `until` and was not sent yet. */
+  async noticesBefore(until: Date, now: Date, leadMs: number, limit: number): Promise<NoticeRow[]> {
+    return this.dataSource.query(
+      `SELECT c.id, c.window_revision AS "windowRevision",
+              c.planned_start - make_interval(secs => $2::double precision / 1000) AS "noticeAt"
+         FROM change_request c
+        WHERE ${SCHEDULED} AND c.window_noticed_revision IS DISTINCT FROM c.window_revision
+          AND c.planned_start - make_interval(secs => $2::double precision / 1000) <= $1
+          AND c.planned_end > $4
+        ORDER BY c.planned_start LIMIT $3`,
+      [until, leadMs, limit, now],
+    );
+  }
+
+  /**
+   * Claims the notice of one window revision: the conditional UPDATE decides, so whichever job or
+   * reconciliation pass gets there first sends it, and every later one finds zero rows.
+   */
+  async claimNotice(
+    em: EntityManager,
+    id: string,
+    revision: number,
+    now: Date,
+    leadMs: number,
+  ): Promise<ChangeRow | null> {
+    const [rows] = await em.query(
+      `UPDATE change_request c SET window_noticed_revision = c.window_revision
+        WHERE c.id = $1 AND c.window_revision = $2 AND ${SCHEDULED}
+          AND c.window_noticed_revision IS DISTINCT FROM c.window_revision
+          AND c.planned_start - make_interval(secs => $4::double precision / 1000) <= $3
+          AND c.planned_end > $3
+        RETURNING ${COLUMNS}`,
+      [id, revision, now, leadMs],
+    );
+    return rows?.[0] ?? null;
+  }
+
+  async unitName(em: EntityManager, id: string): Promise<string> {
+    const [row] = await em.query(`SELECT name FROM unit WHERE id = $1`, [id]);
+    return row?.name ?? '-';
+  }
+
+  async unitKind(em: EntityManager, id: string): Promise<string | null> {
+    const [row] = await em.query(`SELECT kind FROM unit WHERE id = $1`, [id]);
+    return row?.kind ?? null;
+  }
+}

@@ -1,0 +1,19 @@
+import { Clock, SystemClock } from '@desk/common';
+import { NotificationsModule } from '@desk/notifications';
+import { OrgAuthModule } from '@desk/org-auth';
+import { Module } from '@nestjs/common';
+import { ChangeWindowService } from './change-window.service';
+import { ChangeRepository } from './change.repository';
+import { ChangeService } from './change.service';
+
+@Module({
+  imports: [OrgAuthModule, NotificationsModule],
+  providers: [
+    ChangeRepository,
+    ChangeService,
+    ChangeWindowService,
+    { provide: Clock, useClass: SystemClock },
+  ],
+  exports: [ChangeRepository, ChangeService, ChangeWindowService],
+})
+export class ChangesModule {}

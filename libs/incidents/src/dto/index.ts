@@ -1,0 +1,2 @@
+export * from './incident.dto';
+export * from './incident.view';

@@ -1,0 +1,5 @@
+import { Problem, ProblemEvent, ProblemTicket } from './problem.entity';
+
+export * from './problem.entity';
+
+export const PROBLEM_ENTITIES = [Problem, ProblemTicket, ProblemEvent];
