@@ -91,13 +91,29 @@ const SNIPPET_SOURCE_CHARS = 5000;
 /** pg_trgm word similarity from which a title counts as a typo away from the query. */
 export const TYPO_THRESHOLD = 0.5;
 
-/** $1 is the tsquery text ('' when nothing but typos can match), $2 the similarity text. */
-const match = (tsquery: string) =>
-  tsquery ? `(a.search_vector @@ to_tsquery('simple', $1) OR $2 <% a.title_search)` : `$2 <% a.title_search`;
-const rank = (tsquery: string) =>
-  tsquery
-    ? `ts_rank(${RANK_WEIGHTS}, a.search_vector, to_tsquery('simple', $1)) + 0.5 * word_similarity($2, a.title_search)`
-    : `0.5 * word_similarity($2, a.title_search)`;
+/**
+ * How many full-text matches are ranked per request. A common word ("printer") matches thousands of
+ * articles, and ranking means reading every one's search vector; so the candidates are capped
+ * first, title matches before matches anywhere (a title match ranks higher anyway), and only they
+ * are ranked. Pages beyond the candidates stay empty.
+ */
+export const SEARCH_CANDIDATES = { title: 200, any: 200 };
+/** Suggest matches titles only: a half-typed ticket title is compared with article titles. */
+export const SUGGEST_CANDIDATES = { title: 60, any: 0 };
+/** How many titles within typing distance are compared when the full-text match falls short. */
+const TYPO_CANDIDATES = 100;
+
+interface RankedQuery {
+  /** The scope and filters over alias `a`, with their parameters pushed after $1 (tsquery) and $2. */
+  where: string;
+  params: unknown[];
+  caps: { title: number; any: number };
+  /** The vector ranked: the whole search vector for search, the title's for suggest. */
+  rankVector: 'search_vector' | 'title_vector';
+  snippetChars: number;
+  limit: number;
+  offset: number;
+}
 
 const ROW = `
   a.id, a.title, a.body, a.body_html AS "bodyHtml", a.kind, a.symptom, a.cause, a.workaround,
@@ -394,8 +410,9 @@ export class KbArticleRepository {
 
   /**
    * Ranked search over published articles the actor may read: full text (title A, body B, the rest C)
-   * or a title within typing distance (pg_trgm word similarity). Returns the start of each hit's
-   * text for the snippet, which is built (and stem-highlighted) by the caller for this page only.
+   * over a capped candidate set, then, when that leaves the first page short, titles within typing
+   * distance (pg_trgm word similarity). Returns the start of each hit's text for the snippet, which
+   * is built (and stem-highlighted) by the caller for this page only.
    */
   async search(actor: Actor, s: SearchInput): Promise<SearchRow[]> {
     const params: unknown[] = [s.tsquery, s.similarityText];
@@ -403,40 +420,104 @@ export class KbArticleRepository {
     if (s.categoryId) where.push(`a.category_id = $${params.push(s.categoryId)}`);
     if (s.kind) where.push(`a.kind = $${params.push(s.kind)}`);
     if (s.tag) where.push(`$${params.push(s.tag)} = ANY(a.tags)`);
-    const limit = params.push(s.limit);
-    const offset = params.push(s.offset);
-    return this.withTypoThreshold((em) =>
+    return this.rankedWithTypos({
+      where: where.join(' AND '),
+      params,
+      caps: SEARCH_CANDIDATES,
+      rankVector: 'search_vector',
+      snippetChars: SNIPPET_SOURCE_CHARS,
+      limit: s.limit,
+      offset: s.offset,
+    });
+  }
+
+  /** Suggestions for a half-typed title: published articles the actor may read, titles first. */
+  async suggest(actor: Actor, tsquery: string, similarityText: string, limit: number): Promise<SearchRow[]> {
+    const params: unknown[] = [tsquery, similarityText];
+    return this.rankedWithTypos({
+      where: articleScopeSql(actor, params, true),
+      params,
+      caps: SUGGEST_CANDIDATES,
+      rankVector: 'title_vector',
+      snippetChars: 160,
+      limit,
+      offset: 0,
+    });
+  }
+
+  /**
+   * Full-text hits first. Only when they do not fill the first page are titles within typing
+   * distance added after them, through the trigram index (`<%`, word similarity: the query against
+   * the best-matching part of a title) at the typo threshold set for that transaction only.
+   */
+  private async rankedWithTypos(r: RankedQuery): Promise<SearchRow[]> {
+    const tsquery = r.params[0] as string;
+    const hits = tsquery ? await this.fullTextPage(r) : [];
+    if (hits.length >= r.limit || r.offset > 0 || !r.params[1]) return hits;
+    const params = [...r.params];
+    const cap = params.push(TYPO_CANDIDATES);
+    const limit = params.push(r.limit - hits.length);
+    // Titles the full text already matched are on the page; every full-text match is, as it fell short.
+    const notMatched = tsquery ? `NOT (a.search_vector @@ to_tsquery('simple', $1))` : `$1::text = ''`;
+    const typos: SearchRow[] = await this.withTypoThreshold((em) =>
       em.query(
-        `SELECT a.id, a.title, left(a.body_text, ${SNIPPET_SOURCE_CHARS}) AS snippet, (${rank(s.tsquery)})::float8 AS score
-           FROM kb_article a
-          WHERE ${where.join(' AND ')} AND ${match(s.tsquery)}
-          ORDER BY score DESC, a.id
-          LIMIT $${limit} OFFSET $${offset}`,
+        `WITH near AS (
+           SELECT a.id, word_similarity($2, a.title_search) AS sim
+             FROM kb_article a
+            WHERE ${r.where} AND $2 <% a.title_search AND ${notMatched}
+            LIMIT $${cap})
+         SELECT a.id, a.title, left(a.body_text, ${r.snippetChars}) AS snippet, (0.5 * n.sim)::float8 AS score
+           FROM (SELECT id, sim FROM near ORDER BY sim DESC, id LIMIT $${limit}) n
+           JOIN kb_article a ON a.id = n.id
+          ORDER BY score DESC, a.id`,
         params,
       ),
     );
+    return [...hits, ...typos];
   }
 
-  /** Suggestions for a half-typed title: published articles the actor may read. */
-  async suggest(actor: Actor, tsquery: string, similarityText: string, limit: number): Promise<SearchRow[]> {
-    const params: unknown[] = [tsquery, similarityText];
-    const scope = articleScopeSql(actor, params, true);
-    const l = params.push(limit);
-    return this.withTypoThreshold((em) =>
-      em.query(
-        `SELECT a.id, a.title, left(a.body_text, 160) AS snippet, (${rank(tsquery)})::float8 AS score
-           FROM kb_article a
-          WHERE ${scope} AND ${match(tsquery)}
+  /**
+   * One page of full-text hits: up to `caps.title` title matches and `caps.any` matches anywhere,
+   * each taken straight from its GIN index without ranking, then only those ranked (ts_rank, plus
+   * the title's word similarity to the query) and only the page's rows read in full.
+   */
+  private fullTextPage(r: RankedQuery): Promise<SearchRow[]> {
+    const params = [...r.params];
+    const titleCap = params.push(r.caps.title + r.offset + r.limit);
+    const q = `to_tsquery('simple', $1)`;
+    // Each match is a MATERIALIZED CTE: planned for all its rows (a GIN bitmap scan when the word
+    // is rare, where a LIMIT-ed plan would wrongly hope to find enough by a sequential scan) yet
+    // read lazily, so the LIMIT below still stops it early when the word is common.
+    let anyHits = '';
+    let anywhere = '';
+    if (r.caps.any > 0) {
+      const anyCap = params.push(r.caps.any + r.offset + r.limit);
+      anyHits = `any_hits AS MATERIALIZED (
+         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.search_vector @@ ${q}),`;
+      anywhere = `UNION (SELECT id FROM any_hits LIMIT $${anyCap})`;
+    }
+    const limit = params.push(r.limit);
+    const offset = params.push(r.offset);
+    return this.q().query(
+      `WITH title_hits AS MATERIALIZED (
+         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${q}),
+       ${anyHits}
+       candidates AS ((SELECT id FROM title_hits LIMIT $${titleCap}) ${anywhere}),
+       ranked AS (
+         SELECT a.id, (ts_rank(${RANK_WEIGHTS}, a.${r.rankVector}, ${q}) + 0.5 * word_similarity($2, a.title_search))::float8 AS score
+           FROM candidates c JOIN kb_article a ON a.id = c.id
           ORDER BY score DESC, a.id
-          LIMIT $${l}`,
-        params,
-      ),
+          LIMIT $${limit} OFFSET $${offset})
+       SELECT a.id, a.title, left(a.body_text, ${r.snippetChars}) AS snippet, k.score
+         FROM ranked k JOIN kb_article a ON a.id = k.id
+        ORDER BY k.score DESC, a.id`,
+      params,
     );
   }
 
   /**
    * pg_trgm's default word-similarity threshold (0.6) misses one-letter typos in short words
-   * ("pinter" vs "printer" is 0.57); the search lowers it for its own transaction only.
+   * ("pinter" vs "printer" is 0.57); the typo match lowers it for its own transaction only.
    */
   private withTypoThreshold<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (em) => {

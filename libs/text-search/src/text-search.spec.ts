@@ -77,10 +77,15 @@ describe('toTsQuery', () => {
   });
 
   it('matches the last, half-typed word as a prefix, written and stemmed', () => {
-    expect(toTsQuery('printer tidak bi', { prefixLast: true })).toBe("'printer' & 'tidak' & 'bi':*");
+    expect(toTsQuery('printer tidak bis', { prefixLast: true })).toBe("'printer' & 'tidak' & 'bis':*");
     expect(toTsQuery('cara mengonfigurasi', { prefixLast: true })).toBe(
       "('mengonfigurasi':* | 'konfigurasi':*)",
     );
+  });
+
+  it('leaves out a last word too short to narrow anything as a prefix', () => {
+    expect(toTsQuery('printer tidak bi', { prefixLast: true })).toBe("'printer' & 'tidak'");
+    expect(toTsQuery('pr', { prefixLast: true })).toBe('');
   });
 
   it('drops common words unless nothing else is left', () => {

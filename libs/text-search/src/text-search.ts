@@ -67,6 +67,9 @@ export function toSearchText(text: string): string {
   return out.join(' ');
 }
 
+/** The shortest half-typed word matched as a prefix. */
+export const MIN_PREFIX_LENGTH = 3;
+
 export interface TsQueryOptions {
   /** `all` (default) needs every word, `any` ranks documents with some of them. */
   mode?: 'all' | 'any';
@@ -83,13 +86,17 @@ function lexeme(term: string, prefix = false): string {
  * Turns user text into a string for `to_tsquery('simple', ...)` that cannot raise a syntax error:
  * only quoted letter-and-digit lexemes joined by `&` or `|`. Returns '' when nothing searchable is
  * left (callers then skip the query). With `prefixLast`, the last word matches both as written and
- * by its stem as a prefix ("printer tidak bi" finds "printer tidak bisa mencetak").
+ * by its stem as a prefix ("printer tidak bis" finds "printer tidak bisa mencetak") once it has
+ * `MIN_PREFIX_LENGTH` letters; a shorter last word is left out while other words remain.
  */
 export function toTsQuery(text: string, options: TsQueryOptions = {}): string {
   const tokens = searchTokens(text);
   if (tokens.length === 0) return '';
-  const last = options.prefixLast ? tokens[tokens.length - 1] : undefined;
+  let last = options.prefixLast ? tokens[tokens.length - 1] : undefined;
   const complete = last ? tokens.slice(0, -1) : tokens;
+  // A prefix of one or two letters matches a large share of the vocabulary: it narrows nothing
+  // and makes PostgreSQL merge the postings of every such word, so it is left out until typed on.
+  if (last && last.raw.length < MIN_PREFIX_LENGTH && complete.length > 0) last = undefined;
   let terms = unique(complete.map((token) => token.term));
   const meaningful = terms.filter((term) => !QUERY_STOPWORDS.has(term));
   if (meaningful.length > 0 || last) terms = meaningful;
@@ -99,7 +106,7 @@ export function toTsQuery(text: string, options: TsQueryOptions = {}): string {
     // The written word as a prefix ("mence" -> "mencetak"), and its stem when that is long enough
     // to narrow anything ("konfigur" -> "konfigurasi").
     const candidates = [last.raw, last.term].filter(
-      (term, index) => !/[^\p{L}\p{Nd}]/u.test(term) && (index === 0 || term.length >= 3),
+      (term) => !/[^\p{L}\p{Nd}]/u.test(term) && term.length >= MIN_PREFIX_LENGTH,
     );
     const alternatives = unique(candidates).map((term) => lexeme(term, true));
     if (alternatives.length > 0) {

@@ -16,6 +16,7 @@ import { SessionVersionsAndPasswordResets1796100000000 } from './1796100000000-S
 import { TicketIdempotencyHash1796110000000 } from './1796110000000-TicketIdempotencyHash';
 import { CreateSecurityIncidents1796200000000 } from './1796200000000-CreateSecurityIncidents';
 import { CreateKnowledgeBase1796300000000 } from './1796300000000-CreateKnowledgeBase';
+import { KnowledgeBaseTitleVector1796310000000 } from './1796310000000-KnowledgeBaseTitleVector';
 import { ChangeAndProblemManagement1796400000000 } from './1796400000000-ChangeAndProblemManagement';
 import { DeskAgentTools1796500000000 } from './1796500000000-DeskAgentTools';
 import { TicketSearch1796510000000 } from './1796510000000-TicketSearch';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   TicketIdempotencyHash1796110000000,
   CreateSecurityIncidents1796200000000,
   CreateKnowledgeBase1796300000000,
+  KnowledgeBaseTitleVector1796310000000,
   ChangeAndProblemManagement1796400000000,
   LinkIncidentsAndKnownErrorArticles1796420000000,
   DeskAgentTools1796500000000,
