@@ -396,6 +396,40 @@ describe('Security incidents', () => {
       const timeline = (await get(csirt, `/incidents/${i.id}/timeline`)).body;
       expect(timeline.filter((e: { action: string }) => e.action === 'evidence_added')).toHaveLength(1);
     });
+    it('should refuse an executable named .png by its bytes (415) and store nothing', async () => {
+      const { requesterA, csirt } = org.users;
+      const i = await reportIncident(api, requesterA);
+      for (const bytes of [
+        Buffer.from('MZ\x90\x00\x03\x00\x00\x00'),
+        Buffer.from('\x7fELF\x02\x01\x01\x00'),
+      ]) {
+        const res = await api.http
+          .post(`/api/v1/incidents/${i.id}/evidence`)
+          .set(requesterA.auth)
+          .attach('file', Buffer.concat([bytes, Buffer.alloc(64, 0)]), {
+            filename: 'evidence.png',
+            contentType: 'image/png',
+          });
+        expect(res.status).toBe(415);
+        expect(res.body.errors).toEqual([
+          { field: 'file', message: 'the bytes of this file are not a image/png file' },
+        ]);
+      }
+      const stored = await api.dataSource.query(
+        `SELECT 1 FROM security_incident_evidence WHERE incident_id = $1`,
+        [i.id],
+      );
+      expect(stored).toHaveLength(0);
+      expect((await get(csirt, `/incidents/${i.id}`)).body.evidence).toEqual([]);
+      const png = await api.http
+        .post(`/api/v1/incidents/${i.id}/evidence`)
+        .set(requesterA.auth)
+        .attach('file', PNG_1X1, { filename: 'evidence.png', contentType: 'image/png' });
+      expect(png.status).toBe(201);
+      expect(png.body.evidence).toEqual([
+        expect.objectContaining({ fileName: 'evidence.png', contentType: 'image/png' }),
+      ]);
+    });
   });
 
   describe('conversion from a ticket', () => {
@@ -702,6 +736,51 @@ describe('Security incidents', () => {
           expect.objectContaining({ params: { missingProperty: 'valid_from' } }),
         ]),
       );
+    });
+  });
+
+  describe('lessons-learned article', () => {
+    it('should turn a closed incident into one CSIRT-only draft, 409 before closing', async () => {
+      const { requesterA, csirt, supervisor, tier1A, tier2, admin } = org.users;
+      const i = await reportIncident(api, requesterA, { title: 'Phishing kotak surat Dinas' });
+      await walkPhases(api, csirt, i.id, 'recovery');
+      const early = await post(csirt, `/incidents/${i.id}/kb-draft`, {});
+      expect(early.status).toBe(409);
+      expect(early.body.detail).toContain("'recovery'");
+      await walkPhases(api, csirt, i.id, 'closed');
+      // Only the CSIRT and supervisors write it; the reporter may not, others do not see the incident.
+      expect((await post(requesterA, `/incidents/${i.id}/kb-draft`, {})).status).toBe(403);
+      expect((await post(tier1A, `/incidents/${i.id}/kb-draft`, {})).status).toBe(404);
+
+      const res = await post(csirt, `/incidents/${i.id}/kb-draft`, {});
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        title: `Pelajaran dari insiden ${i.number}: Phishing kotak surat Dinas`,
+        kind: 'howto',
+        visibility: 'csirt',
+        status: 'draft',
+      });
+      expect(res.body.body).toContain('## Pelajaran');
+      expect(res.body.body).toContain('Pelatihan kesadaran phishing untuk semua pegawai.');
+      expect(res.body.body).toContain('phishing');
+      expect(res.body.body).toContain(`Dari insiden ${i.number}`);
+      // A second call (also by a supervisor) gives back the same draft.
+      const again = await post(supervisor, `/incidents/${i.id}/kb-draft`, {});
+      expect(again.body.id).toBe(res.body.id);
+      const timeline = (await get(csirt, `/incidents/${i.id}/timeline`)).body;
+      expect(timeline.filter((e: { action: string }) => e.action === 'kb_draft_created')).toEqual([
+        expect.objectContaining({ data: { articleId: res.body.id } }),
+      ]);
+
+      for (const reader of [csirt, supervisor]) {
+        expect((await get(reader, `/kb/articles/${res.body.id}`)).status).toBe(200);
+      }
+      for (const other of [requesterA, tier1A, tier2, admin]) {
+        expect((await get(other, `/kb/articles/${res.body.id}`)).status).toBe(404);
+        const list = await get(other, '/kb/articles?tag=insiden');
+        expect(list.status).toBe(200);
+        expect(JSON.stringify(list.body)).not.toContain(i.number);
+      }
     });
   });
 

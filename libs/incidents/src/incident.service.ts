@@ -5,6 +5,7 @@ import { addWorkingDays, BusinessCalendarService } from '@desk/sla';
 import {
   AttachmentStorage,
   attachmentType,
+  bytesMatchName,
   localYear,
   MAX_ATTACHMENT_BYTES,
   TicketService,
@@ -400,6 +401,12 @@ export class IncidentService {
     if (!contentType) {
       throw new DomainError(ErrorCode.UnsupportedMediaType, 'This file type is not allowed', {
         errors: [{ field: 'file', message: 'allowed: pdf, images, office documents, text, csv, zip' }],
+      });
+    }
+    // The same byte check as ticket attachments: an executable renamed `.png` never lands.
+    if (!(await bytesMatchName(fileName, file.buffer))) {
+      throw new DomainError(ErrorCode.UnsupportedMediaType, 'The file’s content does not match its type', {
+        errors: [{ field: 'file', message: `the bytes of this file are not a ${contentType} file` }],
       });
     }
     const stored = await this.storage.save(file.buffer);

@@ -1,24 +1,30 @@
 import { Clock, SystemClock } from '@desk/common';
+import { KnowledgeModule } from '@desk/knowledge';
 import { OrgAuthModule } from '@desk/org-auth';
 import { SlaModule } from '@desk/sla';
 import { AttachmentStorage, TicketsModule } from '@desk/tickets';
 import { Module } from '@nestjs/common';
 import { EvidencePackService } from './evidence-pack.service';
 import { IncidentAckTimerService } from './incident-ack-timer.service';
+import { IncidentKbDraftService } from './incident-kb-draft.service';
 import { IncidentRepository } from './incident.repository';
 import { IncidentService } from './incident.service';
 
-/** Security incidents: api and worker import it (the worker for the acknowledgement timers). */
+/**
+ * Security incidents: api and worker import it (the worker for the acknowledgement timers). It sits
+ * above the knowledge base (lessons-learned drafts); knowledge never imports incidents.
+ */
 @Module({
-  imports: [OrgAuthModule, TicketsModule, SlaModule],
+  imports: [OrgAuthModule, TicketsModule, SlaModule, KnowledgeModule],
   providers: [
     IncidentRepository,
     IncidentService,
     IncidentAckTimerService,
+    IncidentKbDraftService,
     EvidencePackService,
     AttachmentStorage,
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [IncidentService, IncidentAckTimerService, EvidencePackService],
+  exports: [IncidentService, IncidentAckTimerService, IncidentKbDraftService, EvidencePackService],
 })
 export class IncidentsModule {}

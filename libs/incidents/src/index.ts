@@ -7,6 +7,7 @@ export * from './dto';
 export * from './entities';
 export * from './evidence-pack.service';
 export * from './incident-ack-timer.service';
+export * from './incident-kb-draft.service';
 export * from './incident.repository';
 export * from './incident.service';
 export * from './incident.types';

@@ -4,6 +4,7 @@ import {
   BssnReportDto,
   ConvertToIncidentDto,
   EvidencePackService,
+  IncidentKbDraftService,
   IncidentNoteDto,
   IncidentService,
   IndicatorDto,
@@ -44,6 +45,7 @@ export class IncidentsController {
   constructor(
     private readonly incidents: IncidentService,
     private readonly packs: EvidencePackService,
+    private readonly kbDrafts: IncidentKbDraftService,
   ) {}
 
   @Post()
@@ -70,6 +72,12 @@ export class IncidentsController {
   @HttpCode(200)
   phase(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: PhaseDto) {
     return this.incidents.changePhase(actor, id, dto);
+  }
+
+  /** A closed incident's lessons learned as a CSIRT-only draft article (the same one on a repeat). */
+  @Post(':id/kb-draft')
+  kbDraft(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string) {
+    return this.kbDrafts.createDraft(actor, id);
   }
 
   @Post(':id/assign')

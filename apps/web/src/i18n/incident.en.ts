@@ -67,6 +67,7 @@ const incidentEn: Shape<IncidentResources> = {
   bssnSave: 'Save number',
   tlp: 'TLP marking',
   pack: 'Download the evidence pack (ZIP)',
+  kbDraft: 'Turn into a lessons-learned article',
   addNote: 'Add note',
   linkedTicket: 'From ticket',
   detected: 'Noticed',
@@ -117,6 +118,7 @@ const incidentEn: Shape<IncidentResources> = {
     tlp_changed: 'TLP marking changed',
     bssn_reported: 'Reported to BSSN',
     ack_breached: 'Acknowledgement deadline missed',
+    kb_draft_created: 'Lessons-learned draft article created',
   },
 };
 

@@ -63,6 +63,7 @@ const incidentId = {
   bssnSave: 'Simpan nomor',
   tlp: 'Penandaan TLP',
   pack: 'Unduh paket bukti (ZIP)',
+  kbDraft: 'Jadikan artikel pelajaran',
   addNote: 'Tambah catatan',
   linkedTicket: 'Berasal dari tiket',
   detected: 'Diketahui',
@@ -113,6 +114,7 @@ const incidentId = {
     tlp_changed: 'Penandaan TLP diubah',
     bssn_reported: 'Dilaporkan ke BSSN',
     ack_breached: 'Batas tanggapan terlewati',
+    kb_draft_created: 'Draf artikel pelajaran dibuat',
   },
 };
 

@@ -24,10 +24,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconDownload, IconTrash, IconUpload } from '@tabler/icons-react';
+import { IconBook, IconDownload, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { downloadFile, isApiError, request } from '../../api/client';
 import { useIncident, useIncidentTimeline } from '../../api/incidents';
 import { uploadFile } from '../../api/upload';
@@ -61,6 +61,7 @@ export default function IncidentPage() {
   const me = useMeRequired();
   const tz = useTimeZone();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const incident = useIncident(id);
   const timeline = useIncidentTimeline(id);
   const csirt = hasRole(me, 'csirt');
@@ -91,6 +92,16 @@ export default function IncidentPage() {
         setError(ti('indicatorInvalid', { value: body.value, type: body.type }));
       else setError(problemMessage(e, t));
     },
+  });
+
+  // The lessons learned as a CSIRT-only draft article (the same one on a repeat), opened in the editor.
+  const kbDraft = useMutation({
+    mutationFn: () => request<{ id: string }>(`/incidents/${id}/kb-draft`, { method: 'POST' }),
+    onSuccess: (article) => {
+      void qc.invalidateQueries({ queryKey: ['incident', id, 'timeline'] });
+      void navigate(`/kb/${article.id}/edit`);
+    },
+    onError: (e) => setError(problemMessage(e, t)),
   });
 
   if (incident.isPending) return <LoadingState />;
@@ -290,6 +301,17 @@ export default function IncidentPage() {
                 }
               >
                 {ti('pack')}
+              </Button>
+            )}
+            {canPack && i.phase === 'closed' && (
+              <Button
+                leftSection={<IconBook size={16} aria-hidden />}
+                variant="light"
+                data-testid="kb-draft"
+                loading={kbDraft.isPending}
+                onClick={() => kbDraft.mutate()}
+              >
+                {ti('kbDraft')}
               </Button>
             )}
             <Section title={ti('indicators')} testId="indicators">
