@@ -78,7 +78,7 @@ describe('Web desk: SLA signals and escalated tickets', () => {
     expect(await row.getByRole('button', { name: `Ambil ${t.number}` }).count()).toBe(0);
 
     await row.getByRole('link', { name: t.number }).click();
-    await page.waitForURL(`${desk.base}/tickets/${t.id}`);
+    await page.waitForURL(`${desk.base}/tiket/${t.number}`);
     await page.getByRole('textbox', { name: 'Isi pesan' }).waitFor();
     await expectAccessible(page, 'escalated ticket (Tier 1)');
     await page

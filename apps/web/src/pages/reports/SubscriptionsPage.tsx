@@ -189,7 +189,7 @@ function SubscriptionCard({
           <Button
             size="xs"
             variant="subtle"
-            color="red"
+            color="red.9"
             leftSection={<IconTrash size={14} aria-hidden />}
             onClick={onRemove}
             aria-label={`${t('subs.delete')}: ${sub.name}`}
