@@ -60,6 +60,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-anchor': 'var(--mantine-color-desk-8)',
     '--mantine-color-desk-light-color': 'var(--mantine-color-desk-8)',
     '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
+    // Subtle buttons and `c="red"` text read `-text` (red 6 by default, 3.3:1 on white).
+    '--mantine-color-red-text': 'var(--mantine-color-red-9)',
     '--mantine-color-ok-light-color': 'var(--mantine-color-ok-8)',
     '--mantine-color-green-light-color': 'var(--mantine-color-ok-8)',
     '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',

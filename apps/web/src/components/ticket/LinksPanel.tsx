@@ -90,7 +90,7 @@ export function LinksPanel({ ticketId, canEdit }: { ticketId: string; canEdit: b
             <Tooltip label={t('tools.unlink')}>
               <ActionIcon
                 variant="subtle"
-                color="red.9"
+                color="red"
                 aria-label={`${t('tools.unlink')} ${l.ticket.number}`}
                 loading={remove.isPending && remove.variables === l.id}
                 onClick={() =>

@@ -332,7 +332,7 @@ export default function IncidentPage() {
                     {csirt && (
                       <ActionIcon
                         variant="subtle"
-                        color="red.9"
+                        color="red"
                         aria-label={ti('removeIndicator', { value: ind.value })}
                         onClick={() => act.mutate({ path: `/indicators/${ind.id}`, method: 'DELETE' })}
                       >

@@ -189,7 +189,7 @@ function SubscriptionCard({
           <Button
             size="xs"
             variant="subtle"
-            color="red.9"
+            color="red"
             leftSection={<IconTrash size={14} aria-hidden />}
             onClick={onRemove}
             aria-label={`${t('subs.delete')}: ${sub.name}`}
@@ -246,7 +246,7 @@ function RemoveDialog({ sub, onClose }: { sub: ReportSubscription | null; onClos
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button color="red.9" onClick={() => void confirm()} loading={remove.isPending}>
+          <Button color="red" onClick={() => void confirm()} loading={remove.isPending}>
             {t('subs.delete')}
           </Button>
         </Group>
