@@ -1,11 +1,11 @@
-// GET /api/v1/tickets queue view over 1,000,000 tickets (SPEC section 12): p95 < 20 ms.
+// GET /api/v1/tickets queue view over 1,000,000 tickets (test/bench/README.md): p95 < 20 ms.
 // Seeds the tickets once with SQL, then per run: sequential requests per view (exact percentiles),
 // a short autocannon run per view at 8 connections, and the same SQL straight on PostgreSQL.
 //
 //   node test/bench/queue-view.bench.mjs [--runs 3] [--tickets 1000000] [--requests 300] [--warmup 30]
 //     [--cannon 5] [--sql 100] [--max-seconds 30] [--explain] [--skip-empty-queue]
 //
-// Besides the SPEC's views it measures, last, a Tier 1 technician whose PD has no open ticket left.
+// Besides the views it is asked to measure, last, a Tier 1 technician whose PD has no open ticket left.
 import {
   assertAlive,
   connectDb,
@@ -220,7 +220,7 @@ await main(async () => {
   printTable(rows);
   console.log(
     'seq = sequential requests (one client), 8c = autocannon at 8 connections, SQL = the query alone on PostgreSQL' +
-      (opts['skip-empty-queue'] ? '' : `\n* extra view, not asked by the SPEC: a PD whose queue is empty`),
+      (opts['skip-empty-queue'] ? '' : `\n* extra view, not among the targets: a PD whose queue is empty`),
   );
   const apiRss = median(runs.map((r) => r.apiRss));
   console.log(

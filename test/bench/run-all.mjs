@@ -52,5 +52,5 @@ for (const r of results)
   console.log(
     `${r.bench.padEnd(28)} ${r.code === 0 ? 'completed' : `FAILED (exit ${r.code})`} in ${r.seconds} s`,
   );
-console.log('(each bench prints its figures against the SPEC targets above)');
+console.log('(each bench prints its figures against the targets above)');
 process.exit(results.some((r) => r.code !== 0) ? 1 : 0);

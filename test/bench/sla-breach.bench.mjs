@@ -1,4 +1,4 @@
-// SLA breach lag with 100,000 running timers (SPEC section 12): p50 < 200 ms, p99 < 1 s from dueAt to
+// SLA breach lag with 100,000 running timers (test/bench/README.md): p50 < 200 ms, p99 < 1 s from dueAt to
 // breachedAt; Redis memory and worker resident memory (< 300 MB) printed alongside.
 //
 //   node test/bench/sla-breach.bench.mjs [--runs 1] [--tickets 100000] [--due 100000] [--spread 300] [--lead 150]

@@ -1,4 +1,4 @@
-// The monthly SLA report over 1,000,000 tickets (SPEC section 12): < 2 s.
+// The monthly SLA report over 1,000,000 tickets (test/bench/README.md): < 2 s.
 // Seeds the tickets (seedTickets), their response and resolution clocks (ticket_sla_clock), some
 // escalations, categories and ratings, then per run: GET /api/v1/reports/sla for last month as the
 // supervisor (regency-wide, every PD side by side: the heaviest scope), as a PD head (one PD), and

@@ -1,4 +1,4 @@
-// POST /api/v1/tickets over HTTP at 32 connections (SPEC section 12): >= 1,000 req/s, p99 < 50 ms,
+// POST /api/v1/tickets over HTTP at 32 connections (test/bench/README.md): >= 1,000 req/s, p99 < 50 ms,
 // api and worker resident memory < 300 MB each. The worker runs so the outbox relay works during the load.
 //
 //   node test/bench/ticket-create.bench.mjs [--runs 3] [--duration 15] [--warmup 5] [--connections 32]

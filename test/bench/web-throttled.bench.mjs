@@ -29,7 +29,7 @@ const opts = parseOptions({ runs: 3 }, ['build']);
 const WEB = join(ROOT, 'apps/web');
 const DIST = join(WEB, 'dist');
 
-// SPEC section 12: the throttled phone and the web's targets.
+// test/bench/README.md: the throttled phone and the web's targets.
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 const CPU_SLOWDOWN = 4;
 const SIGN_IN_BUDGET_KB = 350;

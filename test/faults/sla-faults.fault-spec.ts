@@ -5,7 +5,7 @@ import { RedisServer, startRedisServer } from '../support/redis-server';
 import { startWorkerProcess, WorkerProcess } from '../support/worker-process';
 
 /**
- * SPEC section 13: the SLA timers survive a SIGKILLed worker, a Redis that lost its data and two
+ * docs/security.md: the SLA timers survive a SIGKILLed worker, a Redis that lost its data and two
  * workers racing, with every breach and every automatic escalation exactly once. This file has a
  * redis-server of its own, so it can FLUSHALL without touching the other test files.
  */
@@ -138,7 +138,7 @@ describe('SLA timers under faults', () => {
         like,
       ),
     ).toBe(escalated);
-    // SPEC section 13, "no duplicate email": every breach is mailed, and once to each recipient.
+    // docs/security.md, "no duplicate email": every breach is mailed, and once to each recipient.
     const mails = () =>
       api.dataSource.query(
         `SELECT count(*)::int AS total, count(DISTINCT aggregate_id)::int AS tickets,

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../apps/api/src/startup/demo-data';
 
 const REASON = 'Perangkat jaringan inti di luar kewenangan Tier 1';
 
-describe('Escalation to Tier 2 and return to Tier 1 (SPEC section 4)', () => {
+describe('Escalation to Tier 2 and return to Tier 1 (docs/domain.md, "Ticket lifecycle")', () => {
   let api: TestApi;
   let org: TestOrg;
 

@@ -10,7 +10,7 @@ import { act, fileTicket, validTicket } from '../support/factories/ticket.factor
 import { startApi, testConfig, TestApi } from '../support/harness';
 
 /**
- * SPEC sections 10 and 13: a few thousand malformed and hostile requests against every endpoint under
+ * the OpenAPI document at /api/docs; docs/security.md: a few thousand malformed and hostile requests against every endpoint under
  * /api/v1, generated from tables of payloads x endpoints. For every request: never a 5xx, and every
  * error is application/problem+json `{type, title, status, detail}`; DTO failures name the bad field.
  * Afterwards nothing was stored that should not be (rows, files on disk), and the schema is intact.
@@ -164,7 +164,7 @@ interface BodyEndpoint {
   /** A valid body: fresh each call, so unique codes and emails never collide. */
   valid: () => Record<string, unknown>;
   fields: Record<string, FieldSpec>;
-  /** Not built yet (SPEC section 10): swept for 5xx and problem+json, no field checks. */
+  /** Not built yet (the OpenAPI document at /api/docs): swept for 5xx and problem+json, no field checks. */
   planned?: boolean;
 }
 
@@ -464,7 +464,7 @@ function shapes(valid: Record<string, unknown>): Shape[] {
 // The test
 // ---------------------------------------------------------------------------------------------------
 
-describe('Hostile input (SPEC sections 10 and 13)', () => {
+describe('Hostile input (the OpenAPI document at /api/docs; docs/security.md)', () => {
   let api: TestApi;
   let org: TestOrg;
   let outcomes: Outcome[];
@@ -1623,7 +1623,7 @@ describe('Hostile input (SPEC sections 10 and 13)', () => {
       });
     }
 
-    // 7. Endpoints of SPEC section 10 not built yet: swept for 5xx and the error shape.
+    // 7. Endpoints of the OpenAPI document at /api/docs not built yet: swept for 5xx and the error shape.
     for (const [method, path, json] of [
       [
         'PUT',

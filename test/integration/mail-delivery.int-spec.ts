@@ -8,7 +8,7 @@ import { startWorker, testConfig, waitFor } from '../support/harness';
 import { SmtpSink } from '../support/mail';
 
 /**
- * SPEC section 13: "SMTP down: mail waits and goes out once SMTP returns; none lost, none twice",
+ * docs/security.md: "SMTP down: mail waits and goes out once SMTP returns; none lost, none twice",
  * with two workers sending side by side, a worker that died mid-send, a bounce and lost jobs.
  */
 describe('Mail delivery through the outbox', () => {

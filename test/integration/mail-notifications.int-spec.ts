@@ -14,7 +14,7 @@ const SATURDAY_10 = new Date('2026-03-07T02:00:00Z');
 /** Monday 9 March 2026, 07:30 WITA: the next working instant after SATURDAY_10. */
 const MONDAY_0730 = new Date('2026-03-08T23:30:00Z');
 
-describe('Notification mail (SPEC section 9)', () => {
+describe('Notification mail (docs/domain.md, "Reports")', () => {
   let api: TestApi;
   let worker: INestApplicationContext;
   let org: TestOrg;

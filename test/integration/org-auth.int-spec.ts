@@ -3,7 +3,7 @@ import { createOrg, TEST_PASSWORD, TestOrg, TestUser } from '../support/factorie
 import { fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi, testConfig } from '../support/harness';
 
-/** Org administration, login and the api's guard rails (issue 2, SPEC sections 3, 10, 13). */
+/** Org administration, login and the api's guard rails (issue 2, docs/domain.md, "Who sees what"; the OpenAPI document at /api/docs; docs/security.md). */
 describe('Org and auth', () => {
   let api: TestApi;
   let org: TestOrg;

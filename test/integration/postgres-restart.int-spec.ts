@@ -9,7 +9,7 @@ import { validTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi, testConfig } from '../support/harness';
 
 /**
- * SPEC section 13: while PostgreSQL restarts, requests answer 503; afterwards the same api process
+ * docs/security.md: while PostgreSQL restarts, requests answer 503; afterwards the same api process
  * serves again without a restart. Runs on a PostgreSQL of its own, so other test files are unaffected.
  */
 interface PgServer {

@@ -4,7 +4,7 @@ import { insertReportTicket } from '../support/factories/report.factory';
 import { startApi, TestApi } from '../support/harness';
 
 /**
- * SPEC section 9: the SLA report's numbers, checked against tickets and clocks inserted with exact
+ * docs/domain.md, "Reports": the SLA report's numbers, checked against tickets and clocks inserted with exact
  * timestamps (February 2026, WITA), and its access rules across PDs and roles.
  */
 describe('SLA report (GET /reports/sla)', () => {

@@ -12,7 +12,7 @@ const TZ = 'Asia/Makassar';
 const APP_URL = 'https://desk.banjarkab.example';
 
 /**
- * SPEC section 9: report subscriptions. Each period is delivered once per subscription across two
+ * docs/domain.md, "Reports": report subscriptions. Each period is delivered once per subscription across two
  * workers, repeated firings, catch-ups and a restart; send-now; the report mail with its chart,
  * CSV and PDF; and who may subscribe to what.
  */

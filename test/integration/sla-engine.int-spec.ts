@@ -10,7 +10,7 @@ const LADDER = [
   { at: 1.5, notify: ['unit_head'] },
 ];
 
-describe('SLA engine (SPEC section 5)', () => {
+describe('SLA engine (docs/domain.md, "SLA")', () => {
   let api: TestApi;
   let org: TestOrg;
   let worker: INestApplicationContext | undefined;

@@ -6,7 +6,7 @@ import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { act, fileTicket, validTicket } from '../support/factories/ticket.factory';
 import { startApi, startWorker, TestApi, waitFor } from '../support/harness';
 
-/** Ticket filing, numbering, optimistic locking, attachments and the outbox (issue 2, SPEC 4, 6, 13). */
+/** Ticket filing, numbering, optimistic locking, attachments and the outbox (issue 2, docs/domain.md, "Ticket lifecycle"; docs/architecture.md; docs/security.md). */
 describe('Ticket core', () => {
   let api: TestApi;
   let org: TestOrg;

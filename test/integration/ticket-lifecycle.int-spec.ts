@@ -4,7 +4,7 @@ import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi } from '../support/harness';
 
-describe('Ticket lifecycle (SPEC section 4)', () => {
+describe('Ticket lifecycle (docs/domain.md, "Ticket lifecycle")', () => {
   let api: TestApi;
   let org: TestOrg;
 

@@ -40,7 +40,7 @@ const ROUTES = ROUTE_LIST.map(
     [method, suffix, body ?? null] as [string, string, Record<string, unknown> | null],
 );
 
-describe('Ticket visibility (SPEC section 3), enforced on every route', () => {
+describe('Ticket visibility (docs/domain.md, "Who sees what"), enforced on every route', () => {
   let api: TestApi;
   let org: TestOrg;
   let ticket: { id: string; number: string };

@@ -159,7 +159,7 @@ export interface ReportUnitRow {
   satisfaction: ReportSatisfaction;
 }
 
-/** `GET /reports/sla` (SPEC section 9). */
+/** `GET /reports/sla` (docs/domain.md, "Reports"). */
 /** Changes of the period (SPBE change management); null for a Tier 2 team scope (changes have no team). */
 export interface ReportChanges {
   /** Changes whose implementation started in the period. */

@@ -9,7 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type RouteOutcome = 'routed' | 'returned-before-routing' | 'already-routed';
 
 /**
- * The escalation pipeline (SPEC section 6): `ticket.escalated` outbox event -> `escalation-route` job
+ * The escalation pipeline (docs/architecture.md): `ticket.escalated` outbox event -> `escalation-route` job
  * on the `escalations` queue -> the routing is recorded once and `escalation.routed` is written to
  * the outbox for the team's notifications.
  */

@@ -18,7 +18,7 @@ const counts = (r: QueueCountsRow) => ({
 });
 
 /**
- * The queues agents work (SPEC sections 6 and 10): Tier 1 their PD's desk, Tier 2 their teams,
+ * The queues agents work (docs/architecture.md; the OpenAPI document at /api/docs): Tier 1 their PD's desk, Tier 2 their teams,
  * supervisors every team and every desk; and "claim the next ticket" of a queue.
  */
 @Injectable()

@@ -236,7 +236,7 @@ export class NotificationService {
     }
   }
 
-  /** SPEC section 5: the roles an SLA ladder level names, as people of this ticket. */
+  /** docs/domain.md, "SLA": the roles an SLA ladder level names, as people of this ticket. */
   private slaGroups(ticket: TicketFacts, notify: string[]): RecipientGroup[] {
     const groups: RecipientGroup[] = [];
     for (const role of new Set(notify)) {

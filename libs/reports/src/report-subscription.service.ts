@@ -32,7 +32,7 @@ import { SlaReportService } from './sla-report.service';
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /**
- * Report subscriptions (SPEC section 9): supervisors subscribe recipients to any scope, PD heads to
+ * Report subscriptions (docs/domain.md, "Reports"): supervisors subscribe recipients to any scope, PD heads to
  * their own PD. Saving one (re)registers its job scheduler; send-now delivers the previous complete
  * period at once, as a delivery of its own.
  */

@@ -35,7 +35,7 @@ const duration = (
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /**
- * The SLA report of SPEC section 9 for a period and a scope: the figures come from
+ * The SLA report of docs/domain.md, "Reports" for a period and a scope: the figures come from
  * SlaReportRepository's aggregates; this class only arranges them. Access: supervisors read every
  * scope, a PD head only their own PD (their PD when none is named).
  */

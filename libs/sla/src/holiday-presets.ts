@@ -1,6 +1,6 @@
 import { Holiday, WeeklyHours } from './business-time';
 
-/** Default working hours of a regency office (SPEC section 5): Mon-Thu 07:30-16:00, Fri 07:30-16:30. */
+/** Default working hours of a regency office (docs/domain.md, "SLA"): Mon-Thu 07:30-16:00, Fri 07:30-16:30. */
 export const DEFAULT_HOURS: WeeklyHours = {
   mon: [['07:30', '16:00']],
   tue: [['07:30', '16:00']],

@@ -32,7 +32,7 @@ export const ESCALATION_REASON_MIN = REASON_MIN;
 /** Who may take an action on a ticket they can see, besides the agents working its queue. */
 export type ActionParty = 'agent' | 'requester-or-agent';
 
-/** SPEC section 4: the statuses each action starts from, where it leads, and who may take it. */
+/** docs/domain.md, "Ticket lifecycle": the statuses each action starts from, where it leads, and who may take it. */
 export const TRANSITIONS: Record<TicketAction, { from: TicketStatus[]; to: TicketStatus; by: ActionParty }> =
   {
     [TicketAction.Assign]: { from: [New, Assigned, InProgress], to: Assigned, by: 'agent' },

@@ -1,7 +1,7 @@
 import { Actor, hasRole, Role } from '@desk/org-auth';
 
 /**
- * SPEC section 3 as SQL: the tickets an actor may see, for the ticket alias `t`. Every ticket query
+ * docs/domain.md, "Who sees what" as SQL: the tickets an actor may see, for the ticket alias `t`. Every ticket query
  * takes this scope, so no endpoint can forget it. Parameters are appended to `params`.
  *
  * Broader scopes make narrower ones redundant (a Tier 1 technician's own tickets belong to their PD),

@@ -75,7 +75,7 @@ function requestHash(dto: object): string {
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-/** Tier 1 ticket core: filing, queues, the lifecycle of SPEC section 4, comments, files, ratings. */
+/** Tier 1 ticket core: filing, queues, the lifecycle of docs/domain.md, "Ticket lifecycle", comments, files, ratings. */
 @Injectable()
 export class TicketService {
   private region?: { timezone: string; at: number };
@@ -416,7 +416,7 @@ export class TicketService {
   }
 
   /**
-   * Escalates a Tier 1 ticket to a Tier 2 team (SPEC section 4). An actor escalates manually, with
+   * Escalates a Tier 1 ticket to a Tier 2 team (docs/domain.md, "Ticket lifecycle"). An actor escalates manually, with
    * the rules of `act` (404, 403, 409, version). `null` is the system (SLA auto-escalation): it
    * answers whether the ticket was escalated instead of throwing.
    */

@@ -25,7 +25,7 @@ const event = (over: Partial<TicketChangeMessage> = {}): TicketChangeMessage => 
   ...over,
 });
 
-describe('canSeeEvent (SPEC section 3 for live events)', () => {
+describe('canSeeEvent (docs/domain.md, "Who sees what" for live events)', () => {
   it('should give a PD its own tickets only, the Dinas escalated ones only, a requester their own', () => {
     expect(canSeeEvent(actor([Role.Tier1]), event())).toBe(true);
     expect(canSeeEvent(actor([Role.Tier1], PD_B), event())).toBe(false);

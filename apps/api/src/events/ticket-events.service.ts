@@ -21,7 +21,7 @@ interface StreamClient {
 const MAX_BUFFERED_BYTES = 256 * 1024;
 
 /**
- * SPEC section 3 for one event, the same rules as `ticketScopeSql`: supervisors see everything, Tier 1
+ * docs/domain.md, "Who sees what" for one event, the same rules as `ticketScopeSql`: supervisors see everything, Tier 1
  * and heads their PD, Tier 2 escalated tickets, everyone their own.
  */
 export function canSeeEvent(actor: Actor, m: TicketChangeMessage): boolean {

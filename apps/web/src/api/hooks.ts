@@ -154,7 +154,7 @@ export function useHistory(id: string, enabled: boolean) {
   });
 }
 
-/** Ticket actions of SPEC section 4 (plus escalate/return once the api has them). */
+/** Ticket actions of docs/domain.md, "Ticket lifecycle" (plus escalate/return once the api has them). */
 export type TicketActionBody =
   | { action: 'claim' | 'start' | 'resume' | 'close'; version?: number }
   | { action: 'assign'; assigneeId: string; version?: number }

@@ -331,7 +331,7 @@ export class UnitRowView implements ReportUnitRow {
   satisfaction: SatisfactionView;
 }
 
-/** GET /reports/sla (SPEC section 9). */
+/** GET /reports/sla (docs/domain.md, "Reports"). */
 export class SlaReportView implements SlaReport {
   @ApiProperty({ type: ReportScopeView })
   scope: ReportScopeView;

@@ -57,7 +57,7 @@ export function useActionRunner(ticket: Ticket) {
   return { run, pending: action.isPending, variables: action.variables };
 }
 
-/** The agent's controls for this ticket, shown only for the transitions SPEC section 4 allows from its status. */
+/** The agent's controls for this ticket, shown only for the transitions docs/domain.md, "Ticket lifecycle" allows from its status. */
 export function AgentActions({ ticket, me }: { ticket: Ticket; me: Me }) {
   const { t } = useTranslation();
   const teams = useTeams();
