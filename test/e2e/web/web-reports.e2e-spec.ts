@@ -226,7 +226,11 @@ describe('Web desk for managers in a browser', () => {
     await sendDialog.getByText('Periode lengkap terakhir').waitFor();
     await sendDialog.getByText('Periode berjalan, sampai saat ini').waitFor();
     // axe reads colours: let the dialog finish fading in first.
-    await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+        .getAnimations()
+        .every((a) => a.playState !== 'running'),
+    );
     await expectAccessible(page, 'send-now dialog', '[role="dialog"]');
     await sendDialog.getByTestId('send-now-confirm').click();
     await sendDialog.waitFor({ state: 'hidden' });
