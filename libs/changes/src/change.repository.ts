@@ -10,7 +10,7 @@ import type {
 import { incidentScopeSql } from '@desk/incidents';
 import { Actor, hasRole, Role } from '@desk/org-auth';
 import { problemScopeSql } from '@desk/problems';
-import { ticketScopeSql } from '@desk/tickets';
+import { ticketScopeSql, visibleTicketIds } from '@desk/tickets';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEDULED_PHASES, TERMINAL_PHASES } from './change-phases';
@@ -168,14 +168,7 @@ export class ChangeRepository {
   }
 
   async visibleTicketIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const params: unknown[] = [ids];
-    const scope = ticketScopeSql(actor, params);
-    const rows: { id: string }[] = await em.query(
-      `SELECT t.id FROM ticket t WHERE t.id = ANY($1::uuid[]) AND ${scope}`,
-      params,
-    );
-    return rows.map((r) => r.id);
+    return visibleTicketIds(em, actor, ids);
   }
 
   async visibleProblemIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { Actor } from '@desk/org-auth';
-import { ticketScopeSql } from '@desk/tickets';
+import { ticketScopeSql, visibleTicketIds } from '@desk/tickets';
 import { incidentScopeSql } from '@desk/incidents';
 import type {
   LinkedArticle,
@@ -136,14 +136,7 @@ export class ProblemRepository {
 
   /** Of `ids`, the tickets the actor may see. */
   async visibleTicketIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const params: unknown[] = [ids];
-    const scope = ticketScopeSql(actor, params);
-    const rows: { id: string }[] = await em.query(
-      `SELECT t.id FROM ticket t WHERE t.id = ANY($1::uuid[]) AND ${scope}`,
-      params,
-    );
-    return rows.map((r) => r.id);
+    return visibleTicketIds(em, actor, ids);
   }
 
   /**

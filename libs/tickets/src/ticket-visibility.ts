@@ -16,3 +16,16 @@ export function ticketScopeSql(actor: Actor, params: unknown[]): string {
   if (!clauses.length) clauses.push(`t.requester_id = $${params.push(actor.id)}`);
   return clauses.length === 1 ? clauses[0] : `(${clauses.join(' OR ')})`;
 }
+
+/** Of `ids`, the tickets the actor may see (for records that link tickets: changes, problems). */
+export async function visibleTicketIds(
+  em: { query(sql: string, params: unknown[]): Promise<{ id: string }[]> },
+  actor: Actor,
+  ids: string[],
+): Promise<string[]> {
+  if (!ids.length) return [];
+  const params: unknown[] = [ids];
+  const scope = ticketScopeSql(actor, params);
+  const rows = await em.query(`SELECT t.id FROM ticket t WHERE t.id = ANY($1::uuid[]) AND ${scope}`, params);
+  return rows.map((r) => r.id);
+}
