@@ -90,6 +90,9 @@ export function incidentScopeSql(actor: Actor, params: unknown[]): string {
 
 const COLUMNS: Record<string, string> = {
   phase: 'phase',
+  severity: 'severity',
+  ackDueAt: 'ack_due_at',
+  ackRevision: 'ack_revision',
   assigneeId: 'assignee_id',
   tlp: 'tlp',
   bssnReference: 'bssn_reference',

@@ -21,6 +21,7 @@ import {
   ListIncidentsQuery,
   PhaseDto,
   ReportIncidentDto,
+  SeverityDto,
   TlpDto,
 } from './dto/incident.dto';
 import {
@@ -323,6 +324,57 @@ export class IncidentService {
       action: 'tlp_changed',
       data: { from: i.tlp, to: dto.tlp },
     }));
+  }
+
+  /**
+   * A CSIRT re-assessment of the severity, with its reason on the timeline. While the
+   * acknowledgement clock runs, its deadline is recomputed from the report time with the new
+   * target (raising it may make it due at once: the timer fires straight away) and its revision
+   * moves on, so the timer of the old deadline goes stale. An acknowledged or already breached
+   * clock is history and stays as it was.
+   */
+  changeSeverity(actor: Actor, id: string, dto: SeverityDto): Promise<IncidentDetailView> {
+    return this.change(actor, id, dto.version, 'change the severity', async (i) => {
+      if (i.phase === IncidentPhase.Closed) throw IncidentErrors.closed('change the severity of');
+      if (dto.severity === i.severity)
+        throw DomainError.invalidField('severity', `severity is already ${i.severity}`);
+      const patch: Record<string, unknown> = { severity: dto.severity };
+      const clockRuns = !i.acknowledgedAt && !i.ackBreachedAt;
+      let ackDueAt: Date | null = null;
+      if (clockRuns) {
+        ackDueAt = await this.ackDueAt(dto.severity, new Date(i.createdAt));
+        Object.assign(patch, { ackDueAt, ackRevision: i.ackRevision + 1 });
+      }
+      return {
+        patch,
+        action: 'severity_changed',
+        note: dto.reason,
+        data: {
+          from: i.severity,
+          to: dto.severity,
+          ackDueAt: ackDueAt ? { from: iso(i.ackDueAt), to: ackDueAt.toISOString() } : null,
+        },
+        events: [
+          {
+            type: IncidentEvents.SeverityChanged,
+            payload: {
+              number: i.number,
+              title: i.title,
+              category: i.category,
+              from: i.severity,
+              to: dto.severity,
+              severity: dto.severity,
+              reason: dto.reason,
+              tlp: i.tlp,
+              unitId: i.unitId,
+              reporterId: i.reporterId,
+              detectedAt: iso(i.detectedAt),
+              ackDueAt: ackDueAt?.toISOString() ?? null,
+            },
+          },
+        ],
+      };
+    });
   }
 
   setBssnReport(actor: Actor, id: string, dto: BssnReportDto): Promise<IncidentDetailView> {

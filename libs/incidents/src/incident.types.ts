@@ -77,4 +77,11 @@ export const IncidentEvents = {
   Reported: 'incident.reported',
   PhaseChanged: 'incident.phase_changed',
   AckBreached: 'incident.ack_breached',
+  SeverityChanged: 'incident.severity_changed',
 } as const;
+
+/** `high` and `critical` also concern the reporting PD's head. */
+export const HEAD_SEVERITIES: readonly IncidentSeverity[] = [
+  IncidentSeverity.High,
+  IncidentSeverity.Critical,
+];

@@ -26,6 +26,7 @@ export const NOTIFICATION_EVENT_TYPES = [
   'incident.reported',
   'incident.phase_changed',
   'incident.ack_breached',
+  'incident.severity_changed',
 ] as const;
 
 const SLA_KINDS: Record<string, NotificationKind> = {
@@ -310,6 +311,16 @@ export class NotificationService {
             ackDueAt: null,
           }),
         ];
+      }
+      case 'incident.severity_changed': {
+        // Raised into high or critical: the reporting PD's head hears of it now, as on a report.
+        const raised =
+          ['high', 'critical'].includes(severity) && !['high', 'critical'].includes(str(p.from) ?? '');
+        if (!raised || !unitId) return [];
+        const heads = (
+          await this.repo.recipients([{ kind: 'role-in-unit', role: 'unit_head', unitId }])
+        ).filter((r) => r.id !== reporterId);
+        return [plan(NotificationKind.IncidentReported, heads)];
       }
       case 'incident.ack_breached': {
         const supervisors = await this.repo.recipients([{ kind: 'role', role: 'supervisor' }]);

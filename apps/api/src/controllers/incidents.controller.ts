@@ -11,6 +11,7 @@ import {
   ListIncidentsQuery,
   PhaseDto,
   ReportIncidentDto,
+  SeverityDto,
   TlpDto,
 } from '@desk/incidents';
 import { MAX_ATTACHMENT_BYTES } from '@desk/tickets';
@@ -108,6 +109,12 @@ export class IncidentsController {
   @Put(':id/tlp')
   setTlp(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: TlpDto) {
     return this.incidents.setTlp(actor, id, dto);
+  }
+
+  /** CSIRT only: the new severity with its reason; a running acknowledgement clock follows it. */
+  @Put(':id/severity')
+  setSeverity(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: SeverityDto) {
+    return this.incidents.changeSeverity(actor, id, dto);
   }
 
   @Put(':id/bssn-report')

@@ -40,9 +40,12 @@ export class SlaTimersProcessor implements OnModuleInit, OnApplicationBootstrap,
     this.events.on('ticket.created', arm);
     this.events.on(TIMERS_EVENT, arm);
     // A security incident's acknowledgement clock runs on the same timers and reconciliation.
-    this.events.on(IncidentEvents.Reported, async (e) => {
+    const armIncident = async (e: { aggregateId: string }) => {
       await this.incidentAcks.arm(e.aggregateId);
-    });
+    };
+    this.events.on(IncidentEvents.Reported, armIncident);
+    // A new severity moves a running clock to a new revision: its job is armed here.
+    this.events.on(IncidentEvents.SeverityChanged, armIncident);
     this.events.on(POLICY_CHANGED_EVENT, async (e) => {
       const n = await this.timers.recomputePolicy(e.aggregateId);
       if (n) this.logger.log(`policy ${e.aggregateId} changed: re-placed the clocks of ${n} tickets`);

@@ -159,6 +159,20 @@ export class TlpDto extends VersionedDto {
   tlp: Tlp;
 }
 
+/** A CSIRT re-assessment of the severity; the reason goes on the timeline. */
+export class SeverityDto extends VersionedDto {
+  @ApiProperty({ enum: IncidentSeverity })
+  @IsEnum(IncidentSeverity, { message: oneOf('severity', IncidentSeverity) })
+  severity: IncidentSeverity;
+
+  @ApiProperty({ maxLength: 2000, example: 'Dua akun admin ikut bocor: dampaknya lebih luas' })
+  @Transform(trim)
+  @IsString({ message: 'reason must be a string' })
+  @MinLength(5, { message: 'reason must be at least 5 characters' })
+  @MaxLength(2000, { message: 'reason must be at most 2000 characters' })
+  reason: string;
+}
+
 export class BssnReportDto extends VersionedDto {
   @ApiProperty({ example: 'BSSN-IR/2026/0412', description: 'null clears it' })
   @ValidateIf((o: BssnReportDto) => o.reference !== null)

@@ -1,8 +1,10 @@
 import {
   INCIDENT_PHASES,
+  INCIDENT_SEVERITIES,
   INDICATOR_TYPES,
   TLP_LEVELS,
   type IncidentDetailView,
+  type IncidentSeverityName,
   type IndicatorTypeName,
   type TlpName,
 } from '@desk/contracts';
@@ -71,6 +73,8 @@ export default function IncidentPage() {
   const [indicatorType, setIndicatorType] = useState<IndicatorTypeName>('ipv4');
   const [indicatorValue, setIndicatorValue] = useState('');
   const [bssn, setBssn] = useState<string | null>(null);
+  const [severity, setSeverity] = useState<IncidentSeverityName | null>(null);
+  const [severityReason, setSeverityReason] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const act = useMutation({
@@ -268,6 +272,11 @@ export default function IncidentPage() {
                       {e.action === 'phase_changed' && typeof e.data.to === 'string'
                         ? `: ${ti(`phases.${e.data.to as 'triage'}`)}`
                         : ''}
+                      {e.action === 'severity_changed' &&
+                      typeof e.data.from === 'string' &&
+                      typeof e.data.to === 'string'
+                        ? `: ${ti(`severities.${e.data.from as 'low'}`)} → ${ti(`severities.${e.data.to as 'low'}`)}`
+                        : ''}
                       {e.action.startsWith('indicator') && typeof e.data.value === 'string'
                         ? `: ${e.data.value}`
                         : ''}
@@ -409,6 +418,45 @@ export default function IncidentPage() {
                 </FileButton>
               )}
             </Section>
+            {csirt && i.phase !== 'closed' && (
+              <Section title={ti('severity')} testId="incident-severity">
+                <Select
+                  label={ti('severity')}
+                  data={INCIDENT_SEVERITIES.map((x) => ({ value: x, label: ti(`severities.${x}`) }))}
+                  value={severity ?? i.severity}
+                  allowDeselect={false}
+                  onChange={(v) => setSeverity(v as IncidentSeverityName | null)}
+                />
+                <Textarea
+                  label={ti('severityReason')}
+                  value={severityReason}
+                  onChange={(e) => setSeverityReason(e.currentTarget.value)}
+                  autosize
+                  minRows={2}
+                  maxLength={2000}
+                />
+                <Text size="xs" c="dimmed">
+                  {ti('severityClockNote')}
+                </Text>
+                <Button
+                  variant="light"
+                  disabled={!severity || severity === i.severity || severityReason.trim().length < 5}
+                  loading={act.isPending}
+                  onClick={() =>
+                    act.mutate(
+                      {
+                        path: '/severity',
+                        method: 'PUT',
+                        body: { severity, reason: severityReason.trim(), version: i.version },
+                      },
+                      { onSuccess: () => (setSeverity(null), setSeverityReason(''), notify(ti('saved'))) },
+                    )
+                  }
+                >
+                  {ti('severitySave')}
+                </Button>
+              </Section>
+            )}
             {csirt && (
               <Section title={ti('tlp')}>
                 <Select
