@@ -27,12 +27,9 @@ describe('Security incidents: the CSIRT re-assesses the severity', () => {
     worker = await startWorkerWithClock(config, clock);
   });
   afterAll(async () => {
-    const t0 = Date.now();
     await worker?.close();
-    const t1 = Date.now();
     await api?.close();
     await sink.stop();
-    console.log(`closed worker in ${t1 - t0} ms, api and sink in ${Date.now() - t1} ms`);
   });
   afterEach(() => clock.reset());
 

@@ -21,6 +21,7 @@ import { AuthController } from './controllers/auth.controller';
 import { CapturedMailController } from './controllers/captured-mail.controller';
 import { ChangesController } from './controllers/changes.controller';
 import { EventsController } from './controllers/events.controller';
+import { IncidentEventsController } from './controllers/incident-events.controller';
 import { IncidentsController, TicketConversionController } from './controllers/incidents.controller';
 import { HealthController } from './controllers/health.controller';
 import { KnowledgeController } from './controllers/knowledge.controller';
@@ -40,6 +41,7 @@ import {
 import { TicketsController } from './controllers/tickets.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { IncidentEventsService } from './events/incident-events.service';
 import { TicketEventsService } from './events/ticket-events.service';
 import { DemoSeeder } from './startup/demo-seeder';
 import { StartupService } from './startup/startup.service';
@@ -107,6 +109,7 @@ export class ApiModule {
         ReportsController,
         ReportSubscriptionsController,
         EventsController,
+        IncidentEventsController,
         IncidentsController,
         TicketConversionController,
         KnowledgeController,
@@ -117,6 +120,7 @@ export class ApiModule {
         StartupService,
         DemoSeeder,
         TicketEventsService,
+        IncidentEventsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

@@ -17,6 +17,7 @@ import { ChangeTimersProcessor } from './processors/change-timers.processor';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { EscalationsProcessor } from './processors/escalations.processor';
 import { MailProcessor } from './processors/mail.processor';
+import { IncidentEventsPublisher } from './processors/incident-events.publisher';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationHandlers } from './processors/notification-handlers';
 import { OutboxRelayService } from './processors/outbox-relay.service';
@@ -73,6 +74,7 @@ export class WorkerModule {
         NotificationHandlers,
         ReportsProcessor,
         TicketEventsPublisher,
+        IncidentEventsPublisher,
         TicketTimersProcessor,
         ChangeTimersProcessor,
       ],

@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('outbox_event')
 @Index('outbox_event_unpublished_idx', ['id'], { where: 'published_at IS NULL' })
+@Index('outbox_event_incident_idx', ['id'], { where: "aggregate_type = 'incident'" })
 export class OutboxEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

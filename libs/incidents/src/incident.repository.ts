@@ -319,6 +319,20 @@ export class IncidentRepository {
     );
   }
 
+  /** Outbox events of incidents after one id (the live stream's replay), oldest first. */
+  eventsAfter(
+    afterEventId: string,
+    since: Date,
+    limit: number,
+  ): Promise<{ eventId: string; type: string; incidentId: string }[]> {
+    return this.dataSource.query(
+      `SELECT id::text AS "eventId", type, aggregate_id AS "incidentId" FROM outbox_event
+        WHERE aggregate_type = 'incident' AND id > $1::bigint AND created_at >= $2
+        ORDER BY id LIMIT $3`,
+      [afterEventId, since, limit],
+    );
+  }
+
   // --- acknowledgement clock -------------------------------------------------------------------
 
   async ackTimer(id: string): Promise<AckTimerRow | null> {

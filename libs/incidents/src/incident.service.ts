@@ -205,6 +205,21 @@ export class IncidentService {
     }));
   }
 
+  /**
+   * The incident events after outbox id `afterEventId`, oldest first, for a live stream that
+   * reconnects: only CSIRT users and supervisors watch every incident (anyone else: 404, as for an
+   * incident they cannot see). At most `limit`; older than a day is left to the page's own reload.
+   */
+  async liveBacklog(
+    actor: Actor,
+    afterEventId: string,
+    limit = 500,
+  ): Promise<{ eventId: string; type: string; incidentId: string }[]> {
+    if (!canWatchAllIncidents(actor)) throw IncidentErrors.notFound();
+    const since = new Date(this.clock.now().getTime() - 24 * 3600_000);
+    return this.repo.eventsAfter(afterEventId, since, limit);
+  }
+
   private async visibleOrThrow(actor: Actor, id: string, em?: EntityManager): Promise<IncidentRow> {
     const row = await this.repo.findVisible(actor, id, em);
     if (!row) throw IncidentErrors.notFound();
@@ -419,16 +434,19 @@ export class IncidentService {
         data: change.data,
         at: now,
       });
-      if (change.events?.length)
-        await this.outbox.add(
-          em,
-          change.events.map((e) => ({
-            type: e.type,
-            aggregateType: 'incident',
-            aggregateId: id,
-            payload: { ...e.payload, actorId: actor.id },
-          })),
-        );
+      // Every change leaves an outbox event: the live CSIRT workspace hears of each one.
+      const events = change.events?.length
+        ? change.events
+        : [{ type: IncidentEvents.Updated, payload: { action: change.action } }];
+      await this.outbox.add(
+        em,
+        events.map((e) => ({
+          type: e.type,
+          aggregateType: 'incident',
+          aggregateId: id,
+          payload: { ...e.payload, actorId: actor.id },
+        })),
+      );
     });
     return this.get(actor, id);
   }
@@ -487,6 +505,14 @@ export class IncidentService {
           data: { evidenceId: stored.id, sha256: stored.sha256, sizeBytes: file.size },
           at: now,
         });
+        await this.outbox.add(em, [
+          {
+            type: IncidentEvents.Updated,
+            aggregateType: 'incident',
+            aggregateId: id,
+            payload: { action: 'evidence_added', actorId: actor.id },
+          },
+        ]);
       });
     } catch (error) {
       await this.storage.remove(stored.storageKey); // no file without its row
@@ -573,6 +599,11 @@ export class IncidentService {
       return { incident: created, ticket: { id: ticket.id, number: ticket.number } };
     });
   }
+}
+
+/** CSIRT users and supervisors read every incident, and so may watch the live incident stream. */
+export function canWatchAllIncidents(actor: Actor): boolean {
+  return hasRole(actor, Role.Csirt, Role.Supervisor);
 }
 
 function indicatorView(i: {

@@ -72,12 +72,14 @@ export const ACK_TARGET_MINUTES: Record<IncidentSeverity, number | 'one-business
   [IncidentSeverity.Low]: 'one-business-day',
 };
 
-/** Outbox event types of this lib (their consumers: notifications, SLA timers). */
+/** Outbox event types of this lib (their consumers: notifications, SLA timers, the live stream). */
 export const IncidentEvents = {
   Reported: 'incident.reported',
   PhaseChanged: 'incident.phase_changed',
   AckBreached: 'incident.ack_breached',
   SeverityChanged: 'incident.severity_changed',
+  /** Any other change (assignment, note, indicator, evidence, TLP, BSSN): for the live workspace. */
+  Updated: 'incident.updated',
 } as const;
 
 /** `high` and `critical` also concern the reporting PD's head. */
