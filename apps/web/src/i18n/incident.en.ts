@@ -66,7 +66,6 @@ const incidentEn: Shape<IncidentResources> = {
   bssnReference: 'BSSN report number',
   bssnSave: 'Save number',
   tlp: 'TLP marking',
-  severity: 'Severity',
   severityReason: 'Reason for the change',
   severitySave: 'Change severity',
   severityClockNote: 'A running acknowledgement deadline is recomputed from the report time.',
@@ -76,6 +75,7 @@ const incidentEn: Shape<IncidentResources> = {
   linkedTicket: 'From ticket',
   detected: 'Noticed',
   reported: 'Reported',
+  liveOn: 'Live',
   saved: 'Saved.',
   securityHintTitle: 'This looks like a security incident',
   securityHint:

@@ -62,7 +62,6 @@ const incidentId = {
   bssnReference: 'Nomor laporan BSSN',
   bssnSave: 'Simpan nomor',
   tlp: 'Penandaan TLP',
-  severity: 'Tingkat keparahan',
   severityReason: 'Alasan perubahan',
   severitySave: 'Ubah tingkat keparahan',
   severityClockNote: 'Batas tanggapan yang masih berjalan dihitung ulang dari waktu laporan.',
@@ -72,6 +71,7 @@ const incidentId = {
   linkedTicket: 'Berasal dari tiket',
   detected: 'Diketahui',
   reported: 'Dilaporkan',
+  liveOn: 'Langsung',
   saved: 'Tersimpan.',
   securityHintTitle: 'Ini tampaknya insiden keamanan',
   securityHint:

@@ -32,6 +32,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { downloadFile, isApiError, request } from '../../api/client';
 import { useIncident, useIncidentTimeline } from '../../api/incidents';
+import { useLiveIncidentEvents } from '../../api/liveIncidents';
 import { uploadFile } from '../../api/upload';
 import { useMeRequired } from '../../auth/AuthContext';
 import { formatBytes } from '../../components/FilePicker';
@@ -64,10 +65,12 @@ export default function IncidentPage() {
   const tz = useTimeZone();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const incident = useIncident(id);
-  const timeline = useIncidentTimeline(id);
   const csirt = hasRole(me, 'csirt');
   const canPack = hasRole(me, 'csirt', 'supervisor');
+  // CSIRT users and supervisors see each change as it happens; the reporter's page polls.
+  const live = useLiveIncidentEvents(canPack);
+  const incident = useIncident(id, live);
+  const timeline = useIncidentTimeline(id, live);
   const [note, setNote] = useState('');
   const [lessons, setLessons] = useState('');
   const [indicatorType, setIndicatorType] = useState<IndicatorTypeName>('ipv4');

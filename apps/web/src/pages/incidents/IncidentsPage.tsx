@@ -6,10 +6,11 @@ import {
   type IncidentView,
 } from '@desk/contracts';
 import { Anchor, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { IconBroadcast, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useIncidents } from '../../api/incidents';
+import { useLiveIncidentEvents } from '../../api/liveIncidents';
 import { useMeRequired } from '../../auth/AuthContext';
 import { PhaseBadge, SeverityBadge, TlpBadge } from '../../components/IncidentBadges';
 import { PageHeader } from '../../components/PageHeader';
@@ -46,8 +47,11 @@ export default function IncidentsPage() {
   const team = hasRole(me, 'csirt', 'supervisor');
   const [phase, setPhase] = useState<IncidentPhaseName | null>(null);
   const [severity, setSeverity] = useState<IncidentSeverityName | null>(null);
+  // The workspace follows the live incident stream; a reporter's own list polls.
+  const live = useLiveIncidentEvents(team);
   const list = useIncidents(
     team ? { phase: phase ?? undefined, severity: severity ?? undefined } : { reporter: 'mine' },
+    live,
   );
   return (
     <Stack gap={0}>
@@ -55,14 +59,24 @@ export default function IncidentsPage() {
         title={team ? ti('workspaceTitle') : ti('mineTitle')}
         subtitle={team ? ti('workspaceIntro') : ti('mineIntro')}
         actions={
-          <Button
-            component={Link}
-            to="/incidents/new"
-            color="red.9"
-            leftSection={<IconPlus size={16} aria-hidden />}
-          >
-            {ti('navReport')}
-          </Button>
+          <Group gap="sm">
+            {live && (
+              <Group gap={4} data-testid="incident-live" aria-live="polite">
+                <IconBroadcast size={16} aria-hidden color="var(--mantine-color-teal-9)" />
+                <Text size="sm" fw={600} c="teal.9">
+                  {ti('liveOn')}
+                </Text>
+              </Group>
+            )}
+            <Button
+              component={Link}
+              to="/incidents/new"
+              color="red.9"
+              leftSection={<IconPlus size={16} aria-hidden />}
+            >
+              {ti('navReport')}
+            </Button>
+          </Group>
         }
       />
       {team && (
