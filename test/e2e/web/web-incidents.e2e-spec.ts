@@ -16,6 +16,7 @@ describe('Security incidents in the browser', () => {
   const desk = useBrowserDesk();
   const { signedIn, expectAccessible, expectNoSideScroll, shot } = desk;
   let incident: { number: string; id: string };
+  let reportedTitle = '';
 
   it('lets a PD employee report an incident from a phone in a few taps, with evidence, and shows the number', async () => {
     const page = await signedIn('pegawai@demo.go.id', PHONE);
@@ -35,6 +36,7 @@ describe('Security incidents in the browser', () => {
 
     const title = `Email phishing ${Date.now().toString(36)}, dua pegawai memasukkan kata sandi`;
     await page.getByTestId('incident-title').fill(title);
+    reportedTitle = title;
     await page.getByTestId('incident-category').click();
     await page.getByRole('option', { name: 'Phishing' }).click();
     await page.getByTestId('severity-high').click();
@@ -143,6 +145,90 @@ describe('Security incidents in the browser', () => {
     expect(bundle.objects.map((o: { pattern?: string }) => o.pattern)).toContain(
       "[ipv4-addr:value = '203.0.113.9']",
     );
+  });
+
+  it('turns the closed incident into a CSIRT-only draft article with one click, and only once', async () => {
+    const page = await signedIn('csirt@demo.go.id', DESKTOP);
+    await page.goto(`${desk.base}/incidents/${incident.id}`);
+    await page.getByTestId('incident-page-number').getByText(incident.number).waitFor();
+    const button = page.getByRole('button', { name: 'Jadikan artikel pelajaran' });
+    await button.click();
+    // The article editor opens on the new draft, written from the incident.
+    await page.waitForURL(/\/kb\/[0-9a-f-]{36}\/edit$/);
+    const articleUrl = page.url();
+    const title = page.getByTestId('kb-title');
+    await title.waitFor();
+    expect(await title.inputValue()).toBe(
+      `Pelajaran dari insiden ${incident.number}: ${reportedTitle}`.slice(0, 200),
+    );
+    const body = await page.getByTestId('kb-body').inputValue();
+    expect(body).toContain('Aktifkan MFA untuk email dinas dan latih pegawai mengenali phishing.');
+    expect(body).toContain(`Dari insiden ${incident.number}`);
+    // CSIRT-only until someone widens it.
+    expect(await page.getByLabel('Dapat dibaca oleh').first().inputValue()).toBe('CSIRT');
+    await expectAccessible(page, 'lessons-learned draft in the article editor');
+    await shot(page, 'incident-kb-draft');
+
+    // Back on the incident: the timeline says so, and a second click opens the same draft.
+    await page.goto(`${desk.base}/incidents/${incident.id}`);
+    await page.getByTestId('incident-timeline').getByText('Draf artikel pelajaran dibuat').waitFor();
+    await expectAccessible(page, 'closed incident with its lessons-learned draft');
+    await page.getByRole('button', { name: 'Jadikan artikel pelajaran' }).click();
+    await page.waitForURL(/\/kb\/[0-9a-f-]{36}\/edit$/);
+    expect(page.url()).toBe(articleUrl);
+
+    // The reporter has no such button, and the CSIRT draft is not theirs to read.
+    const reporter = await signedIn('pegawai@demo.go.id', PHONE);
+    await reporter.goto(`${desk.base}/incidents/${incident.id}`);
+    await reporter.getByTestId('incident-page-number').getByText(incident.number).waitFor();
+    await reporter.getByTestId('incident-timeline').getByText('Tahap berubah: Ditutup').waitFor();
+    expect(await reporter.getByRole('button', { name: 'Jadikan artikel pelajaran' }).count()).toBe(0);
+    await reporter.goto(articleUrl.replace(/\/edit$/, ''));
+    await reporter
+      .getByText(/tidak ditemukan/i)
+      .first()
+      .waitFor();
+    expect(await reporter.getByText('Pelajaran dari insiden').count()).toBe(0);
+  });
+
+  it('updates the CSIRT workspace live and lets the CSIRT re-assess the severity with a reason', async () => {
+    const page = await signedIn('csirt@demo.go.id', DESKTOP);
+    await page.goto(`${desk.base}/incidents`);
+    await page.getByRole('heading', { name: 'Ruang kerja CSIRT' }).waitFor();
+    await page.getByTestId('incident-live').getByText('Langsung').waitFor();
+    // Reported meanwhile by a PD employee: it appears without a reload (polling is minutes apart).
+    const reporterToken = await desk.tokenFor('pegawai@demo.go.id');
+    const title = `Situs PD diubah tampilannya ${Date.now().toString(36)}`;
+    const res = await desk.api.http
+      .post('/api/v1/incidents')
+      .set('Authorization', `Bearer ${reporterToken}`)
+      .send({
+        title,
+        description: 'Halaman depan situs PD diganti gambar lain oleh pihak tak dikenal.',
+        category: 'defacement',
+        severity: 'high',
+        detectedAt: new Date(Date.now() - 600_000).toISOString(),
+      });
+    expect(res.status).toBe(201);
+    const row = page.getByTestId('incident-row').filter({ hasText: res.body.number });
+    await row.waitFor({ timeout: 8000 });
+    await expectAccessible(page, 'CSIRT workspace (live)');
+
+    await row.getByRole('link').click();
+    await page.getByTestId('incident-page-number').getByText(res.body.number).waitFor();
+    const panel = page.getByTestId('incident-severity');
+    await page.getByTestId('severity-select').click();
+    await page.getByRole('option', { name: 'Kritis' }).click();
+    const save = panel.getByRole('button', { name: 'Ubah tingkat keparahan' });
+    expect(await save.isDisabled()).toBe(true); // no reason yet
+    await page.getByTestId('severity-reason').fill('Situs layanan perizinan ikut diubah');
+    await save.click();
+    await page
+      .getByTestId('incident-timeline')
+      .getByText('Tingkat keparahan diubah: Tinggi → Kritis')
+      .waitFor();
+    await page.getByTestId('incident-timeline').getByText('Situs layanan perizinan ikut diubah').waitFor();
+    await expectAccessible(page, 'incident page after a severity change');
   });
 
   it('points a security problem on the ticket form to the incident form, saying why', async () => {

@@ -429,11 +429,13 @@ export default function IncidentPage() {
                   value={severity ?? i.severity}
                   allowDeselect={false}
                   onChange={(v) => setSeverity(v as IncidentSeverityName | null)}
+                  data-testid="severity-select"
                 />
                 <Textarea
                   label={ti('severityReason')}
                   value={severityReason}
                   onChange={(e) => setSeverityReason(e.currentTarget.value)}
+                  data-testid="severity-reason"
                   autosize
                   minRows={2}
                   maxLength={2000}
