@@ -19,6 +19,7 @@ class SseClient {
   readonly frames: Frame[] = [];
   comments = 0;
   status = 0;
+  headers: IncomingMessage['headers'] = {};
   body = '';
   private res?: IncomingMessage;
   private buffer = '';
@@ -30,6 +31,7 @@ class SseClient {
       get({ host: '127.0.0.1', port, path, headers }, (res) => {
         client.res = res;
         client.status = res.statusCode ?? 0;
+        client.headers = res.headers;
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => client.feed(chunk));
         res.on('error', () => undefined);
@@ -121,8 +123,11 @@ describe('Live security-incident events: GET /events/incidents', () => {
     );
     clients.push(csirtStream);
     expect(csirtStream.status).toBe(200);
-    const bossStream = await open(apiB, supervisor);
+    // As a browser asks: compressed answers welcome. The stream must still flush event by event.
+    const bossStream = await open(apiB, supervisor, undefined, { 'Accept-Encoding': 'gzip, br' });
     expect(bossStream.status).toBe(200);
+    expect(bossStream.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(bossStream.headers['content-encoding']).toBeUndefined();
     // The people of the PD (the reporter's own Tier 1, the reporter, the Dinas) on their ticket streams.
     const ticketStreams = await Promise.all(
       [requesterA, tier1A, tier2, admin].map((u) => open(apiB, u, '/api/v1/events/stream')),

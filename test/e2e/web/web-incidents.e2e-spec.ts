@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
-import { DESKTOP, PHONE, useBrowserDesk } from './browser-desk';
+import { join } from 'node:path';
+import { DESKTOP, MailCapture, PHONE, startMailCapture, useBrowserDesk } from './browser-desk';
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8ff3f0005fe02fea7d605cf0000000049454e44ae426082',
@@ -13,7 +14,17 @@ const PNG = Buffer.from(
  * form points security problems to the incident form. axe on every new page.
  */
 describe('Security incidents in the browser', () => {
-  const desk = useBrowserDesk();
+  // The development SMTP capture of `npm start`, whose mail the admin's mail viewer shows.
+  let smtp: MailCapture;
+  beforeAll(async () => {
+    smtp = await startMailCapture(join(process.env.TEST_TMP_DIR!, `incident-mail-${process.pid}`));
+  });
+  const desk = useBrowserDesk(() => ({
+    SMTP_URL: smtp.url,
+    MAIL_CAPTURE_DIR: smtp.mailDir,
+    MAIL_SWEEP_MS: '200',
+  }));
+  afterAll(() => smtp?.stop());
   const { signedIn, expectAccessible, expectNoSideScroll, shot } = desk;
   let incident: { number: string; id: string };
   let reportedTitle = '';
@@ -51,10 +62,26 @@ describe('Security incidents in the browser', () => {
     await expectAccessible(page, 'incident form');
     await shot(page, 'incident-report-phone');
 
+    const submitted = Date.now();
     await page.getByTestId('incident-submit').click();
     await page.getByTestId('incident-receipt').waitFor({ timeout: 20_000 });
     const number = (await page.getByTestId('incident-number').textContent())!.trim();
     expect(number).toMatch(/^INS-\d{4}-\d{4}$/);
+    // As in `npm start`: the CSIRT user's mail is in the captured-mail view within seconds.
+    const adminToken = await desk.tokenFor('admin@demo.go.id');
+    for (;;) {
+      const mail = await desk.api.http.get('/api/v1/dev/mail').set('Authorization', `Bearer ${adminToken}`);
+      const found = (mail.body as { to: string[]; subject: string }[]).find(
+        (m) => m.to.includes('csirt@demo.go.id') && m.subject.includes(number),
+      );
+      if (found) {
+        expect(found.subject).toMatch(/^\[TLP:AMBER\]/);
+        break;
+      }
+      if (Date.now() - submitted > 15_000) throw new Error('no CSIRT mail in the captured-mail view');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    console.log(`report -> CSIRT mail in the captured-mail view: ${Date.now() - submitted} ms`);
     await page.getByTestId('tlp-badge').getByText('TLP:AMBER').waitFor();
     await expectNoSideScroll(page);
     await expectAccessible(page, 'incident receipt');
