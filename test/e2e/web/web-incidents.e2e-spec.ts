@@ -98,7 +98,7 @@ describe('Security incidents in the browser', () => {
     await page.getByRole('heading', { name: 'Insiden yang saya laporkan' }).waitFor();
     await page.getByTestId('incident-list').getByText(number).waitFor();
     await expectAccessible(page, 'my incidents');
-  });
+  }, 180_000);
 
   it('lets the CSIRT user work it from the workspace to closure and download the evidence pack', async () => {
     const page = await signedIn('csirt@demo.go.id', DESKTOP);
@@ -172,7 +172,7 @@ describe('Security incidents in the browser', () => {
     expect(bundle.objects.map((o: { pattern?: string }) => o.pattern)).toContain(
       "[ipv4-addr:value = '203.0.113.9']",
     );
-  });
+  }, 180_000);
 
   it('turns the closed incident into a CSIRT-only draft article with one click, and only once', async () => {
     const page = await signedIn('csirt@demo.go.id', DESKTOP);
@@ -216,7 +216,7 @@ describe('Security incidents in the browser', () => {
       .first()
       .waitFor();
     expect(await reporter.getByText('Pelajaran dari insiden').count()).toBe(0);
-  });
+  }, 120_000);
 
   it('updates the CSIRT workspace live and lets the CSIRT re-assess the severity with a reason', async () => {
     const page = await signedIn('csirt@demo.go.id', DESKTOP);
@@ -256,7 +256,7 @@ describe('Security incidents in the browser', () => {
       .waitFor();
     await page.getByTestId('incident-timeline').getByText('Situs layanan perizinan ikut diubah').waitFor();
     await expectAccessible(page, 'incident page after a severity change');
-  });
+  }, 120_000);
 
   it('points a security problem on the ticket form to the incident form, saying why', async () => {
     const page = await signedIn('pegawai@demo.go.id', PHONE);

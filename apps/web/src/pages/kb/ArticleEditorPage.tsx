@@ -279,7 +279,7 @@ function Editor({ article }: { article: KbArticle | null }) {
               {status && status !== 'archived' && publisher && (
                 <Button
                   variant="subtle"
-                  color="red.8"
+                  color="red.9"
                   onClick={() => act.mutate('archive')}
                   loading={act.isPending}
                 >
