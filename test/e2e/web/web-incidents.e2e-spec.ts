@@ -193,8 +193,6 @@ describe('Security incidents in the browser', () => {
     expect(body).toContain(`Dari insiden ${incident.number}`);
     // CSIRT-only until someone widens it.
     expect(await page.getByLabel('Dapat dibaca oleh').first().inputValue()).toBe('CSIRT');
-    // The pointer that clicked the button now rests on the editor's buttons: hover is no page state.
-    await page.mouse.move(0, 0);
     await expectAccessible(page, 'lessons-learned draft in the article editor');
     await shot(page, 'incident-kb-draft');
 

@@ -279,7 +279,7 @@ function Editor({ article }: { article: KbArticle | null }) {
               {status && status !== 'archived' && publisher && (
                 <Button
                   variant="subtle"
-                  color="red.9"
+                  color="red"
                   onClick={() => act.mutate('archive')}
                   loading={act.isPending}
                 >
