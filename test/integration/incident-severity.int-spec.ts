@@ -26,11 +26,12 @@ describe('Security incidents: the CSIRT re-assesses the severity', () => {
     org = await createOrg(api.app);
     worker = await startWorkerWithClock(config, clock);
   });
+  // Closing waits for the worker's jobs in flight: on a loaded machine that can take a while.
   afterAll(async () => {
     await worker?.close();
     await api?.close();
     await sink.stop();
-  });
+  }, 120_000);
   afterEach(() => clock.reset());
 
   const setSeverity = (u: TestUser, id: string, body: object) =>
