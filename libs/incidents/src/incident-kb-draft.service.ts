@@ -1,5 +1,5 @@
 import { Clock, DomainError, ErrorCode } from '@desk/common';
-import { TransactionRunner } from '@desk/database';
+import { OutboxRepository, TransactionRunner } from '@desk/database';
 import {
   ArticleKind,
   ArticleVisibility,
@@ -10,7 +10,7 @@ import {
 import { Actor, hasRole, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { IncidentRepository, IncidentRow } from './incident.repository';
-import { IncidentPhase } from './incident.types';
+import { IncidentEvents, IncidentPhase } from './incident.types';
 import { IncidentErrors } from './incidents.errors';
 
 /** The timeline action that records the lessons-learned article of an incident. */
@@ -28,6 +28,7 @@ export class IncidentKbDraftService {
   constructor(
     private readonly repo: IncidentRepository,
     private readonly tx: TransactionRunner,
+    private readonly outbox: OutboxRepository,
     private readonly knowledge: KnowledgeService,
     private readonly clock: Clock,
   ) {}
@@ -66,6 +67,15 @@ export class IncidentKbDraftService {
         data: { articleId: article.id },
         at: this.clock.now(),
       });
+      // The live CSIRT workspace shows the new timeline line.
+      await this.outbox.add(em, [
+        {
+          type: IncidentEvents.Updated,
+          aggregateType: 'incident',
+          aggregateId: id,
+          payload: { action: KB_DRAFT_ACTION, actorId: actor.id },
+        },
+      ]);
       return article.id;
     });
     return this.knowledge.get(actor, articleId, false);
