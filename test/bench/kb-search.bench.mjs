@@ -1,9 +1,16 @@
 // Knowledge-base search and suggest over 50,000 published Indonesian articles: p95 < 30 ms for
 // GET /api/v1/kb/search, < 15 ms for GET /api/v1/kb/suggest (the report form calls it on every
 // pause in typing). Seeds the articles once with SQL, then per endpoint: sequential requests over a
-// set of queries (exact percentiles) and autocannon at 8 connections.
+// set of queries (exact percentiles) and autocannon at 8 connections. Beside each HTTP figure, the
+// time PostgreSQL spent planning and running the endpoint's statement per request (from
+// pg_stat_statements), so what the api adds is visible; and `pgbench -S` before and after, so the
+// figures can be read against what the shared machine delivered in the same sitting.
 //
 //   node test/bench/kb-search.bench.mjs [--articles 50000] [--requests 300] [--warmup 30] [--cannon 5]
+//     [--explain] [--skip-pgbench]
+//
+// --explain prints EXPLAIN (ANALYZE, BUFFERS) of every measured search and suggestion, as the api
+// sent it (auto_explain), with its parameters.
 //
 // The articles come from ./kb-articles.mjs (varied titles, a skewed vocabulary of Indonesian IT
 // words); the queries include a word in one article in ten ("printer") and rare ones.
@@ -23,9 +30,23 @@ import {
   verdict,
 } from './lib.mjs';
 import { seedArticles } from './kb-articles.mjs';
+import {
+  calibrationLine,
+  captureExplains,
+  enableStatements,
+  PG_INSIGHT_FLAGS,
+  pgbenchCalibration,
+  resetStatements,
+  statementTimes,
+} from './pg-insight.mjs';
 
 const TARGET = { search: 30, suggest: 15 };
-const opts = parseOptions({ articles: 50_000, requests: 300, warmup: 30, cannon: 5 });
+const opts = parseOptions({ articles: 50_000, requests: 300, warmup: 30, cannon: 5 }, [
+  'explain',
+  'skip-pgbench',
+]);
+/** The knowledge base's search and suggest statements (and no other) read kb_article's vectors. */
+const KB_STATEMENT = /kb_article/;
 
 const SEARCHES = [
   'printer tidak bisa mencetak',
@@ -64,9 +85,15 @@ await main(async () => {
       `${opts.requests} sequential requests per endpoint (after ${opts.warmup} warm-up) + ` +
       `${opts.cannon} s autocannon at 8 connections`,
   );
-  const stack = await startStack({ name: 'kb' });
+  const stack = await startStack({ name: 'kb', pgFlags: PG_INSIGHT_FLAGS });
   const { db, end } = await connectDb(stack.databaseUrl);
   await seedArticles(db, opts.articles);
+  await enableStatements(db);
+  const calibration = {};
+  if (!opts['skip-pgbench']) {
+    calibration.before = await pgbenchCalibration(stack);
+    console.log(`  pgbench -S before: ${calibrationLine(calibration.before)}`);
+  }
   const token = await login(stack.baseUrl, 'pegawai@demo.go.id');
   const headers = { authorization: `Bearer ${token}` };
   const endpoints = [
@@ -79,11 +106,15 @@ await main(async () => {
       'seq p50',
       'seq p95',
       'seq p99',
+      'seq mean',
+      'SQL/req',
+      'api/req',
       'result',
       '8c req/s',
       '8c p50',
       '8c p95',
       '8c p99',
+      '8c SQL/req',
       'result',
     ],
   ];
@@ -96,8 +127,11 @@ await main(async () => {
     );
     for (let i = 0; i < opts.warmup; i++) await timedGet(urls[i % urls.length], headers);
     const samples = [];
+    await resetStatements(db);
     for (let i = 0; i < opts.requests; i++) samples.push(await timedGet(urls[i % urls.length], headers));
     const seq = summarise(samples);
+    const seqSql = perRequest(await statementTimes(db, KB_STATEMENT), samples.length);
+    await resetStatements(db);
     const cpuMeter = sampleCpu(stack);
     const cannon = await runAutocannon({
       url: stack.baseUrl,
@@ -109,6 +143,7 @@ await main(async () => {
     });
     const cpu = cpuMeter.stop();
     const conc = summarise(cannon.latencies);
+    const concSql = perRequest(await statementTimes(db, KB_STATEMENT), cannon.latencies.length);
     const bad = cannon.result.non2xx + cannon.result.errors;
     const target = TARGET[ep.name];
     console.log(
@@ -116,29 +151,84 @@ await main(async () => {
         `8 conn: ${fmt(cannon.result.requests.average, 0)} req/s, p50 ${fmt(conc.p50)} / p95 ${fmt(conc.p95)} / ` +
         `p99 ${fmt(conc.p99)} ms, non-2xx+errors ${bad}`,
     );
+    console.log(
+      `  ${''.padEnd(8)} sequential: HTTP mean ${fmt(seq.mean, 2)} ms, of which PostgreSQL ${sqlLine(seqSql)}; ` +
+        `the api and HTTP add ${fmt(seq.mean - seqSql.own.total, 2)} ms`,
+    );
+    console.log(`  ${''.padEnd(8)} 8 conn: PostgreSQL ${sqlLine(concSql)}`);
     console.log(`  ${''.padEnd(8)} CPU under 8 conn (% of one core): ${cpuLine(cpu)}`);
     rows.push([
       ep.name,
       fmt(seq.p50),
       fmt(seq.p95),
       fmt(seq.p99),
+      fmt(seq.mean),
+      fmt(seqSql.own.total, 2),
+      fmt(seq.mean - seqSql.own.total),
       verdict(seq.p95 < target),
       fmt(cannon.result.requests.average, 0),
       fmt(conc.p50),
       fmt(conc.p95),
       fmt(conc.p99),
+      fmt(concSql.own.total, 2),
       verdict(conc.p95 < target && bad === 0),
     ]);
     if (!(seq.p95 < target)) missed.push(`${ep.name} sequential p95 ${fmt(seq.p95)} ms >= ${target} ms`);
     if (!(conc.p95 < target)) missed.push(`${ep.name} 8-connection p95 ${fmt(conc.p95)} ms >= ${target} ms`);
     if (bad) missed.push(`${ep.name}: ${bad} non-2xx or errors under 8 connections`);
   }
+  if (opts.explain) await printExplains(db, stack, stack.baseUrl, headers, endpoints);
+  if (!opts['skip-pgbench']) {
+    calibration.after = await pgbenchCalibration(stack, { initialise: false });
+    console.log(`\n  pgbench -S before: ${calibrationLine(calibration.before)}`);
+    console.log(`  pgbench -S after:  ${calibrationLine(calibration.after)}`);
+  }
   assertAlive(stack);
   await end();
   console.log(
     `\n## knowledge base: targets p95 search < ${TARGET.search} ms, suggest < ${TARGET.suggest} ms`,
   );
+  console.log(
+    "SQL/req: PostgreSQL planning + execution of the endpoint's statement per request " +
+      '(pg_stat_statements); api/req: sequential HTTP mean minus it (the api, its other statements, HTTP).',
+  );
   printTable(rows);
   if (missed.length) console.log(`\nmissed:\n  ${missed.join('\n  ')}`);
   return missed.length ? 1 : 0;
 });
+
+/** Statement milliseconds per request: the endpoint's own statement, and every statement run. */
+function perRequest(t, requests) {
+  const per = (x) => ({
+    calls: x.calls / requests,
+    plan: x.plan / requests,
+    exec: x.exec / requests,
+    total: (x.plan + x.exec) / requests,
+  });
+  return { own: per(t.own), all: per(t.all) };
+}
+
+function sqlLine(s) {
+  return (
+    `${fmt(s.own.total, 2)} ms per request for the search statement (planning ${fmt(s.own.plan, 2)} + ` +
+    `execution ${fmt(s.own.exec, 2)} ms, ${fmt(s.own.calls, 2)} calls), ` +
+    `${fmt(s.all.total, 2)} ms for all ${fmt(s.all.calls, 1)} statements (auth, worker polling too)`
+  );
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of each measured query, as the api ran it (auto_explain). */
+async function printExplains(db, stack, baseUrl, headers, endpoints) {
+  await captureExplains(db, stack, KB_STATEMENT, async (capture) => {
+    for (const ep of endpoints) {
+      for (const q of ep.queries) {
+        await capture(); // drop anything logged before this request
+        const res = await fetch(`${baseUrl}/api/v1/kb/${ep.name}?q=${encodeURIComponent(q)}`, { headers });
+        const body = await res.json();
+        const plans = await capture();
+        console.log(`\n### EXPLAIN (ANALYZE, BUFFERS) ${ep.name} "${q}" (${body.items?.length ?? 0} hits)`);
+        if (!plans.length) console.log('  (no plan logged)');
+        for (const p of plans) console.log(`-- ${fmt(p.ms, 3)} ms\n${p.text}`);
+      }
+    }
+  });
+}

@@ -1,4 +1,5 @@
 import { KnowledgeService } from '@desk/knowledge';
+import { Client } from 'pg';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { DEMO_PASSWORD } from '../../apps/api/src/startup/demo-data';
@@ -115,6 +116,34 @@ describe('Knowledge base', () => {
       const res = await search(org.users.requesterA, 'pinter');
       expect(res.status).toBe(200);
       expect(res.body.items[0]?.id).toBe(ids.printer);
+      // Typo-only hits are on the first page only.
+      const next = await search(org.users.requesterA, 'pinter', '&offset=1');
+      expect(next.body.items).toEqual([]);
+    });
+
+    it('answers a search and a suggestion, typo fallback included, in one statement each', async () => {
+      // Counts what the api sends PostgreSQL (the spy calls through): the typo fallback used to be
+      // a second query in a transaction of its own (BEGIN, set_config, query, COMMIT).
+      const spy = jest.spyOn(Client.prototype, 'query');
+      try {
+        for (const [path, q] of [
+          ['/search', 'pinter'],
+          ['/search', 'printer mencetak'],
+          ['/suggest', 'pinter'],
+        ]) {
+          spy.mockClear();
+          const res = await api.http
+            .get(kb(`${path}?q=${encodeURIComponent(q)}`))
+            .set(org.users.requesterA.auth);
+          expect(res.body.items[0]?.id).toBe(ids.printer);
+          const texts = spy.mock.calls.map(([c]) =>
+            typeof c === 'string' ? c : (c as { text: string }).text,
+          );
+          expect([q, texts.filter((t) => /kb_article|set_config/.test(t)).length]).toEqual([q, 1]);
+        }
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('ranks a title match above a body match', async () => {

@@ -88,8 +88,6 @@ export interface SearchRow {
 
 /** How much of each hit's text the snippet is cut from. */
 const SNIPPET_SOURCE_CHARS = 5000;
-/** pg_trgm word similarity from which a title counts as a typo away from the query. */
-export const TYPO_THRESHOLD = 0.5;
 
 /**
  * How many full-text matches are ranked per request. A common word ("printer") matches thousands of
@@ -446,86 +444,77 @@ export class KbArticleRepository {
   }
 
   /**
-   * Full-text hits first. Only when they do not fill the first page are titles within typing
-   * distance added after them, through the trigram index (`<%`, word similarity: the query against
-   * the best-matching part of a title) at the typo threshold set for that transaction only.
+   * One statement, one round trip: a page of full-text hits and, only when they do not fill the
+   * first page, titles within typing distance after them.
+   *
+   * Full text: up to `caps.title` title matches and `caps.any` matches anywhere, each taken straight
+   * from its GIN index without ranking, then only those ranked (ts_rank, plus the title's word
+   * similarity to the query) and only the page's rows read in full. Each match is a MATERIALIZED
+   * CTE: planned for all its rows (a GIN bitmap scan when the word is rare, where a LIMIT-ed plan
+   * would wrongly hope to find enough by a sequential scan) yet read lazily, so the LIMIT still
+   * stops it early when the word is common.
+   *
+   * Typos: titles within `<%` of the query (pg_trgm word similarity: the query against the
+   * best-matching part of a title) at the threshold every connection of the app starts with (see
+   * `TRIGRAM_WORD_SIMILARITY_THRESHOLD` in @desk/database), at most `TYPO_CANDIDATES` of them, the
+   * closest first. Under that LIMIT the planner reads titles in table order and stops early (a
+   * GiST nearest-first scan was tried: it returns the closest titles but read several times more
+   * pages for "pinter" over 50,000 articles). Its condition "the full text left the page short"
+   * has no column in it, so PostgreSQL tests it once before the scan and skips the scan when the
+   * page is full.
    */
-  private async rankedWithTypos(r: RankedQuery): Promise<SearchRow[]> {
-    const tsquery = r.params[0] as string;
-    const hits = tsquery ? await this.fullTextPage(r) : [];
-    if (hits.length >= r.limit || r.offset > 0 || !r.params[1]) return hits;
+  private rankedWithTypos(r: RankedQuery): Promise<SearchRow[]> {
     const params = [...r.params];
-    const cap = params.push(TYPO_CANDIDATES);
-    const limit = params.push(r.limit - hits.length);
-    // Titles the full text already matched are on the page; every full-text match is, as it fell short.
-    const notMatched = tsquery ? `NOT (a.search_vector @@ to_tsquery('simple', $1))` : `$1::text = ''`;
-    const typos: SearchRow[] = await this.withTypoThreshold((em) =>
-      em.query(
-        `WITH near AS (
-           SELECT a.id, word_similarity($2, a.title_search) AS sim
-             FROM kb_article a
-            WHERE ${r.where} AND $2 <% a.title_search AND ${notMatched}
-            LIMIT $${cap})
-         SELECT a.id, a.title, left(a.body_text, ${r.snippetChars}) AS snippet, (0.5 * n.sim)::float8 AS score
-           FROM (SELECT id, sim FROM near ORDER BY sim DESC, id LIMIT $${limit}) n
-           JOIN kb_article a ON a.id = n.id
-          ORDER BY score DESC, a.id`,
-        params,
-      ),
-    );
-    return [...hits, ...typos];
-  }
-
-  /**
-   * One page of full-text hits: up to `caps.title` title matches and `caps.any` matches anywhere,
-   * each taken straight from its GIN index without ranking, then only those ranked (ts_rank, plus
-   * the title's word similarity to the query) and only the page's rows read in full.
-   */
-  private fullTextPage(r: RankedQuery): Promise<SearchRow[]> {
-    const params = [...r.params];
-    const titleCap = params.push(r.caps.title + r.offset + r.limit);
+    const fullText = (r.params[0] as string) !== '';
+    const typos = r.offset === 0 && (r.params[1] as string) !== '';
     const q = `to_tsquery('simple', $1)`;
-    // Each match is a MATERIALIZED CTE: planned for all its rows (a GIN bitmap scan when the word
-    // is rare, where a LIMIT-ed plan would wrongly hope to find enough by a sequential scan) yet
-    // read lazily, so the LIMIT below still stops it early when the word is common.
-    let anyHits = '';
-    let anywhere = '';
-    if (r.caps.any > 0) {
-      const anyCap = params.push(r.caps.any + r.offset + r.limit);
-      anyHits = `any_hits AS MATERIALIZED (
-         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.search_vector @@ ${q}),`;
-      anywhere = `UNION (SELECT id FROM any_hits LIMIT $${anyCap})`;
-    }
     const limit = params.push(r.limit);
-    const offset = params.push(r.offset);
-    return this.q().query(
-      `WITH title_hits AS MATERIALIZED (
-         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${q}),
-       ${anyHits}
-       candidates AS ((SELECT id FROM title_hits LIMIT $${titleCap}) ${anywhere}),
-       ranked AS (
+    const ctes: string[] = [];
+    if (fullText) {
+      const titleCap = params.push(r.caps.title + r.offset + r.limit);
+      const offset = params.push(r.offset);
+      ctes.push(`title_hits AS MATERIALIZED (
+         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${q})`);
+      let anywhere = '';
+      if (r.caps.any > 0) {
+        const anyCap = params.push(r.caps.any + r.offset + r.limit);
+        ctes.push(`any_hits AS MATERIALIZED (
+         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.search_vector @@ ${q})`);
+        anywhere = `UNION (SELECT id FROM any_hits LIMIT $${anyCap})`;
+      }
+      ctes.push(
+        `candidates AS ((SELECT id FROM title_hits LIMIT $${titleCap}) ${anywhere})`,
+        `ranked AS MATERIALIZED (
          SELECT a.id, (ts_rank(${RANK_WEIGHTS}, a.${r.rankVector}, ${q}) + 0.5 * word_similarity($2, a.title_search))::float8 AS score
            FROM candidates c JOIN kb_article a ON a.id = c.id
           ORDER BY score DESC, a.id
-          LIMIT $${limit} OFFSET $${offset})
-       SELECT a.id, a.title, left(a.body_text, ${r.snippetChars}) AS snippet, k.score
-         FROM ranked k JOIN kb_article a ON a.id = k.id
-        ORDER BY k.score DESC, a.id`,
+          LIMIT $${limit} OFFSET $${offset})`,
+      );
+    } else {
+      ctes.push(`ranked AS (SELECT NULL::uuid AS id, 0::float8 AS score WHERE false)`);
+    }
+    let typoPart = '';
+    if (typos) {
+      const cap = params.push(TYPO_CANDIDATES);
+      // Titles the full text matched are on the page already: every full-text match is, as it fell short.
+      const notMatched = fullText ? `AND NOT (a.search_vector @@ ${q})` : '';
+      ctes.push(`near AS MATERIALIZED (
+         SELECT a.id, word_similarity($2, a.title_search) AS sim
+           FROM kb_article a
+          WHERE (SELECT count(*) FROM ranked) < $${limit}
+            AND ${r.where} AND $2 <% a.title_search ${notMatched}
+          LIMIT $${cap})`);
+      typoPart = `UNION ALL (SELECT id, (0.5 * sim)::float8, 1 FROM near ORDER BY sim DESC, id
+                    LIMIT $${limit} - (SELECT count(*) FROM ranked))`;
+    }
+    return this.q().query(
+      `WITH ${ctes.join(',\n       ')},
+       page AS (SELECT id, score, 0 AS part FROM ranked ${typoPart})
+       SELECT a.id, a.title, left(a.body_text, ${r.snippetChars}) AS snippet, p.score
+         FROM page p JOIN kb_article a ON a.id = p.id
+        ORDER BY p.part, p.score DESC, a.id`,
       params,
     );
-  }
-
-  /**
-   * pg_trgm's default word-similarity threshold (0.6) misses one-letter typos in short words
-   * ("pinter" vs "printer" is 0.57); the typo match lowers it for its own transaction only.
-   */
-  private withTypoThreshold<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
-        String(TYPO_THRESHOLD),
-      ]);
-      return work(em);
-    });
   }
 
   /**

@@ -77,6 +77,7 @@ export function renderReportMail(input: ReportMailInput): { subject: string; htm
     [w.resolutionMet, pctTextFor(s.resolution.pct, locale), pctColour(s.resolution.pct)],
     [w.tier1, pctTextFor(s.tier1Resolution.pct, locale), '#111'],
     [w.satisfaction, satisfactionText(s.satisfaction.average, locale), '#111'],
+    [w.deflections, String(r.deflections), '#111'],
   ];
   // Fluid tiles: four in a row at 600 px, two where space is short, one per row on a phone (the
   // media query); clients without media queries still wrap them instead of scrolling sideways.
@@ -247,6 +248,7 @@ ${heading(w.changesProblems)}${changesTable}
     `${w.meanResolve}: ${durationText(s.timeToResolve.meanSeconds, locale)} (${w.median} ${durationText(s.timeToResolve.medianSeconds, locale)})`,
     `${w.breaches}: ${s.breaches}`,
     `${w.satisfaction}: ${satisfactionText(s.satisfaction.average, locale)}`,
+    `${w.deflections}: ${r.deflections}`,
     ...changeRows.map(([k, v]) => `${k}: ${v}`),
     '',
     `${w.byPriority}:`,

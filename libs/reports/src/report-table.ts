@@ -37,6 +37,7 @@ const W = {
     breaches: 'Pelanggaran SLA',
     satisfaction: 'Kepuasan pelapor (1-5)',
     ratings: 'Penilaian',
+    deflections: 'Selesai lewat artikel (laporan tidak jadi dikirim)',
     byPriority: 'Kepatuhan SLA per prioritas',
     priority: 'Prioritas',
     responseMet: 'Ditanggapi tepat waktu',
@@ -133,6 +134,7 @@ const W = {
     breaches: 'SLA breaches',
     satisfaction: 'Requester satisfaction (1-5)',
     ratings: 'Ratings',
+    deflections: 'Solved by an article (reports not sent)',
     byPriority: 'SLA compliance by priority',
     priority: 'Priority',
     responseMet: 'Responded on time',
@@ -253,6 +255,7 @@ export function reportSections(report: SlaReportView, locale: Locale): ExportSec
         [w.breaches, s.breaches],
         [w.satisfaction, s.satisfaction.average],
         [w.ratings, s.satisfaction.count],
+        [w.deflections, report.deflections],
       ],
     },
     {

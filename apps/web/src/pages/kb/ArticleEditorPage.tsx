@@ -272,14 +272,15 @@ function Editor({ article }: { article: KbArticle | null }) {
                 </Button>
               )}
               {status === 'in_review' && publisher && (
-                <Button color="green.8" onClick={() => act.mutate('publish')} loading={act.isPending}>
+                <Button color="ok.8" onClick={() => act.mutate('publish')} loading={act.isPending}>
                   {t('kb.publish')}
                 </Button>
               )}
               {status && status !== 'archived' && publisher && (
                 <Button
                   variant="subtle"
-                  color="red"
+                  color="red.9"
+                  c="red.9"
                   onClick={() => act.mutate('archive')}
                   loading={act.isPending}
                 >
