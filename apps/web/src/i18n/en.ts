@@ -13,6 +13,7 @@ const en: Shape<Resources> = {
     mainNav: 'Main navigation',
   },
   common: {
+    clearValue: 'Clear',
     hours: 'hours',
     minutes: 'minutes',
     save: 'Save',
@@ -408,7 +409,6 @@ const en: Shape<Resources> = {
       requesterNone: 'No matching requester',
       from: 'Filed from',
       to: 'Filed until',
-      anyDate: 'Any time',
       clear: 'Clear all filters',
     },
     emptyTitle: 'Queue is empty',

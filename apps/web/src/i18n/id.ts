@@ -12,6 +12,7 @@ const id = {
     mainNav: 'Navigasi utama',
   },
   common: {
+    clearValue: 'Kosongkan',
     hours: 'jam',
     minutes: 'menit',
     save: 'Simpan',
@@ -410,7 +411,6 @@ const id = {
       requesterNone: 'Tidak ada pelapor yang cocok',
       from: 'Dibuat sejak tanggal',
       to: 'Dibuat sampai tanggal',
-      anyDate: 'Kapan saja',
       clear: 'Hapus semua saringan',
     },
     emptyTitle: 'Antrean kosong',

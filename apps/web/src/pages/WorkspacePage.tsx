@@ -596,7 +596,6 @@ export default function WorkspacePage() {
                     />
                     <DateField
                       label={t('workspace.filters.from')}
-                      placeholder={t('workspace.filters.anyDate')}
                       value={filters.from}
                       onChange={(v) => set('from', v)}
                       maxDate={filters.to ?? undefined}
@@ -606,7 +605,6 @@ export default function WorkspacePage() {
                     />
                     <DateField
                       label={t('workspace.filters.to')}
-                      placeholder={t('workspace.filters.anyDate')}
                       value={filters.to}
                       onChange={(v) => set('to', v)}
                       minDate={filters.from ?? undefined}
