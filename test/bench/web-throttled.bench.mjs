@@ -100,6 +100,22 @@ async function measure(browser, baseUrl, page, token) {
     if (token) {
       await context.addInitScript((t) => globalThis.localStorage.setItem('desk.token', t), token);
     }
+    // Marks, in the page's own time, the first frame in which the page's content (its form on the
+    // sign-in and report pages) is visible: an inline loading screen paints first, so FCP alone says
+    // little about when the user can type.
+    await context.addInitScript((selector) => {
+      const g = globalThis;
+      const check = () => {
+        const el = g.document.querySelector(selector);
+        if (!el || !el.getBoundingClientRect().height) return false;
+        g.requestAnimationFrame(() => {
+          g.__contentVisible ??= g.performance.now();
+        });
+        return true;
+      };
+      const observer = new g.MutationObserver(() => check() && observer.disconnect());
+      observer.observe(g.document, { childList: true, subtree: true, attributes: true });
+    }, page.ready);
     const tab = await context.newPage();
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Network.enable');
@@ -134,8 +150,15 @@ async function measure(browser, baseUrl, page, token) {
     const fcp = await tab.evaluate(
       () => globalThis.performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     );
+    const visible = await tab.evaluate(() => globalThis.__contentVisible ?? null);
     await cdp.detach().catch(() => undefined);
-    return { fcp, readyMs, ...bytes, docs: urls.filter((u) => new URL(u).pathname.startsWith('/api/docs')) };
+    return {
+      fcp,
+      visible,
+      readyMs,
+      ...bytes,
+      docs: urls.filter((u) => new URL(u).pathname.startsWith('/api/docs')),
+    };
   } finally {
     await context.close();
   }
@@ -153,7 +176,9 @@ await main(async () => {
     await measure(browser, stack.baseUrl, PAGES[0], null);
 
     const kb = (n) => fmt(n / 1024, 0);
-    const rows = [['page', 'run', 'FCP ms', 'ready ms', 'JS KB', 'CSS KB', 'JS+CSS KB', 'total KB']];
+    const rows = [
+      ['page', 'run', 'FCP ms', 'content ms', 'ready ms', 'JS KB', 'CSS KB', 'JS+CSS KB', 'total KB'],
+    ];
     const results = [];
     let docsFetched = [];
     for (const p of PAGES) {
@@ -162,13 +187,26 @@ await main(async () => {
         const r = await measure(browser, stack.baseUrl, p, p.user ? tokens[p.user] : null);
         runs.push(r);
         docsFetched = docsFetched.concat(r.docs);
-        rows.push([p.name, i, fmt(r.fcp, 0), r.readyMs, kb(r.js), kb(r.css), kb(r.js + r.css), kb(r.total)]);
-        console.log(`${p.name} run ${i}: FCP ${fmt(r.fcp, 0)} ms, ready ${r.readyMs} ms, ${kb(r.total)} KB`);
+        rows.push([
+          p.name,
+          i,
+          fmt(r.fcp, 0),
+          fmt(r.visible, 0),
+          r.readyMs,
+          kb(r.js),
+          kb(r.css),
+          kb(r.js + r.css),
+          kb(r.total),
+        ]);
+        console.log(
+          `${p.name} run ${i}: FCP ${fmt(r.fcp, 0)} ms, content ${fmt(r.visible, 0)} ms, ready ${r.readyMs} ms, ${kb(r.total)} KB`,
+        );
       }
       const m = (k) => median(runs.map((r) => (k === 'jscss' ? r.js + r.css : r[k])));
       results.push({
         page: p,
         fcp: m('fcp'),
+        visible: m('visible'),
         ready: m('readyMs'),
         js: m('js'),
         css: m('css'),
@@ -183,16 +221,17 @@ await main(async () => {
     printTable(rows);
     console.log('\nmedians (bytes as transferred, i.e. compressed when the server compressed them)\n');
     printTable([
-      ['page', 'FCP ms', 'ready ms', 'JS KB', 'CSS KB', 'JS+CSS KB', 'total KB', 'target'],
+      ['page', 'FCP ms', 'content ms', 'ready ms', 'JS KB', 'CSS KB', 'JS+CSS KB', 'total KB', 'target'],
       ...results.map((r) => [
         r.page.name,
         fmt(r.fcp, 0),
+        fmt(r.visible, 0),
         fmt(r.ready, 0),
         kb(r.js),
         kb(r.css),
         kb(r.jscss),
         kb(r.total),
-        r.page.fcpTarget ? `FCP < ${FCP_TARGET_MS} ms: ${verdict(r.fcp < FCP_TARGET_MS)}` : '',
+        r.page.fcpTarget ? `form < ${FCP_TARGET_MS} ms: ${verdict(r.visible < FCP_TARGET_MS)}` : '',
       ]),
     ]);
     const signIn = results[0];
@@ -201,7 +240,8 @@ await main(async () => {
       `\nsign-in JS+CSS ${kb(signIn.jscss)} KB (budget ${SIGN_IN_BUDGET_KB} KB): ${verdict(budgetOk)}`,
     );
     console.log(`requests to /api/docs: ${docsFetched.length} ${verdict(docsFetched.length === 0)}`);
-    const fcpOk = results.filter((r) => r.page.fcpTarget).every((r) => r.fcp < FCP_TARGET_MS);
+    // The target is the form painted, not the loading screen (FCP).
+    const fcpOk = results.filter((r) => r.page.fcpTarget).every((r) => r.visible < FCP_TARGET_MS);
     return budgetOk && fcpOk && docsFetched.length === 0 ? 0 : 1;
   } finally {
     await browser.close();

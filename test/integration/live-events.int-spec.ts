@@ -13,6 +13,7 @@ interface StreamEvent {
   ticketId: string;
   unitId: string;
   teamId: string | null;
+  queueClock: { clock: string; dueAt: string | null; state: string } | null;
 }
 
 /** A minimal Server-Sent Events client: collects the `ticket` events of one open stream. */
@@ -115,6 +116,7 @@ describe('Live ticket events: GET /events/stream across api replicas', () => {
       ticketId: ticket.id,
       unitId: org.pdA.id,
       teamId: null,
+      queueClock: { clock: 'response', dueAt: ticket.queueClock.dueAt, state: 'running' },
     });
     await waitFor(async () => requester.of(ticket.id).length && boss.of(ticket.id).length, 5000, 'requester');
 
@@ -129,6 +131,36 @@ describe('Live ticket events: GET /events/stream across api replicas', () => {
     // Not escalated: the Dinas sees nothing of it.
     expect(dinas.of(ticket.id)).toEqual([]);
     expect(tier1.of(marker.id)).toEqual([]);
+  });
+
+  it('should carry the queue clock of after each change, as the list would show it', async () => {
+    const { tier1A, requesterA } = org.users;
+    const tier1 = await open(apiB, tier1A);
+    const ticket = await fileTicket(apiA, requesterA);
+    const last = () => tier1.of(ticket.id).at(-1)!;
+    await waitFor(async () => tier1.of(ticket.id).length > 0, 10_000, 'the filing');
+    expect(last().queueClock).toEqual({
+      clock: 'response',
+      dueAt: ticket.queueClock.dueAt,
+      state: 'running',
+    });
+
+    // A public reply meets the response clock: the row now runs on the resolution clock.
+    await act(apiA, tier1A, ticket.id, 'claim');
+    const reply = await apiA.http
+      .post(`/api/v1/tickets/${ticket.id}/comments`)
+      .set(tier1A.auth)
+      .send({ body: 'Sedang kami periksa di lokasi.' });
+    expect(reply.status).toBe(201);
+    const listed = await apiA.http.get(`/api/v1/tickets/${ticket.id}`).set(tier1A.auth);
+    expect(listed.body.queueClock.clock).toBe('resolution');
+    await waitFor(async () => last().queueClock?.clock === 'resolution', 10_000, 'the resolution clock');
+    expect(last().queueClock).toEqual(listed.body.queueClock);
+
+    // Waiting for the requester pauses it.
+    await act(apiA, tier1A, ticket.id, 'pend', { reason: 'Menunggu balasan pelapor' });
+    await waitFor(async () => last().queueClock?.state === 'paused', 10_000, 'the paused clock');
+    expect(last().queueClock).toEqual({ clock: 'resolution', dueAt: expect.any(String), state: 'paused' });
   });
 
   it('should reach the Dinas engineers once the ticket is escalated, with the team', async () => {

@@ -234,6 +234,14 @@ export interface DirectoryUser {
 }
 
 /** `GET /users/directory?q&unitId&role&limit`: sorted by name, at most `limit` (default 20, max 50). */
+/** An agent's saved ticket filter ("overview"): GET /tickets parameters under a name. */
+export interface TicketOverview {
+  id: string;
+  name: string;
+  query: Record<string, string>;
+  createdAt: string;
+}
+
 export interface UserDirectory {
   items: DirectoryUser[];
 }

@@ -1,3 +1,4 @@
+import type { QueueClock } from '@desk/contracts';
 /**
  * Live ticket events: the worker publishes one message per relayed `ticket.*` outbox event on a Redis
  * pub/sub channel; every api replica subscribes and pushes it to its Server-Sent Events clients.
@@ -13,6 +14,8 @@ export interface TicketChangeMessage {
   teamId: string | null;
   requesterId: string;
   escalated: boolean;
+  /** The ticket's queue clock when the event was published (absent when the ticket is gone). */
+  queueClock?: QueueClock;
 }
 
 /**
@@ -32,4 +35,9 @@ export interface TicketStreamEvent {
   ticketId: string;
   unitId: string;
   teamId: string | null;
+  /**
+   * Which clock orders the ticket now, its due time and state, computed when the event left the
+   * worker, so a live-updated row never shows the clock of before the change. Null when unknown.
+   */
+  queueClock: QueueClock | null;
 }

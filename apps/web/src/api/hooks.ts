@@ -70,6 +70,12 @@ export interface TicketQuery {
   priority?: string;
   assignee?: 'me' | 'none';
   breached?: boolean;
+  categoryId?: string;
+  requesterId?: string;
+  /** Filed at or after this instant. */
+  createdFrom?: string;
+  /** Filed before this instant. */
+  createdTo?: string;
   q?: string;
   sort?: 'due' | 'created';
   limit?: number;

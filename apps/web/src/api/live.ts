@@ -1,4 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
+import type { QueueClock, Ticket } from '@desk/contracts';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { API_BASE, getToken } from './client';
 
@@ -8,6 +9,28 @@ export interface TicketStreamEvent {
   ticketId: string;
   unitId: string;
   teamId: string | null;
+  /** The ticket's queue clock as the event left the server (absent from an older api). */
+  queueClock?: QueueClock | null;
+}
+
+type Cached = Ticket | { items?: Ticket[]; pages?: { items: Ticket[] }[] } | undefined;
+
+/**
+ * Puts an event's queue clock on every cached copy of its ticket (list pages, samples, the ticket
+ * itself) at once, so a live row shows the clock of after the change even before, or without, the
+ * refetch that follows.
+ */
+export function applyQueueClock(qc: QueryClient, ticketId: string, queueClock: QueueClock): void {
+  const patch = (t: Ticket): Ticket => (t.id === ticketId ? { ...t, queueClock } : t);
+  const walk = (data: Cached): Cached => {
+    if (!data || typeof data !== 'object') return data;
+    if ('pages' in data && Array.isArray(data.pages))
+      return { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map(patch) })) };
+    if ('items' in data && Array.isArray(data.items)) return { ...data, items: data.items.map(patch) };
+    return 'id' in data && 'queueClock' in data ? patch(data as Ticket) : data;
+  };
+  qc.setQueriesData<Cached>({ queryKey: ['tickets'] }, walk);
+  qc.setQueriesData<Cached>({ queryKey: ['ticket', ticketId] }, walk);
 }
 
 /** Several changes in a burst (a claim, a comment, a status) refetch once. */
@@ -43,6 +66,7 @@ export function useLiveTicketEvents(enabled: boolean): boolean {
       try {
         const event = JSON.parse((message as MessageEvent<string>).data) as TicketStreamEvent;
         if (event.ticketId) state.ids.add(event.ticketId);
+        if (event.ticketId && event.queueClock) applyQueueClock(qc, event.ticketId, event.queueClock);
       } catch {
         /* a malformed event still means something changed */
       }

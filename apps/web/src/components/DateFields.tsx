@@ -32,8 +32,10 @@ export function TimeField({ ariaName, ...props }: Omit<TimePickerProps, 'format'
  */
 export function DateField(props: Omit<DatePickerInputProps<'default'>, 'type'>) {
   const locale = useDatesLocale();
+  const { t } = useTranslation();
   return (
     <DatePickerInput
+      clearButtonProps={{ 'aria-label': t('common.clearValue') }}
       locale={locale}
       firstDayOfWeek={1}
       valueFormat="D MMMM YYYY"

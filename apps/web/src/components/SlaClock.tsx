@@ -79,11 +79,17 @@ export function SlaChip({ ticket }: { ticket: Ticket }) {
   const q = ticket.queueClock;
   const fallback = nextClock(ticket);
   const name = q ? (SLA_KEY[q.clock] ?? fallback.name) : fallback.name;
-  const clock = (q && ticket.sla[name]) || fallback.clock;
-  let v = clockView(clock, clockStart(name, clock, ticket), ticket.status, now);
+  const base = (q && ticket.sla[name]) || fallback.clock;
+  // The queue clock may be newer than the rest of the row (a live event patches only it): its due
+  // time and state win over the row's status and clocks.
+  const clock = q?.dueAt ? { ...base, dueAt: q.dueAt } : base;
+  const status = q?.state === 'running' && ticket.status === 'pending' ? 'in_progress' : ticket.status;
+  let v = clockView(clock, clockStart(name, clock, ticket), status, now);
   if (q?.state === 'breached' && v.state !== 'breached')
     v = { ...v, state: 'breached', tone: 'red', fractionLeft: 0 };
   if (q?.state === 'paused') v = { ...v, state: 'paused', tone: 'gray' };
+  if (q?.state === 'met' && v.state !== 'met')
+    v = { ...v, state: 'met', tone: 'green', remainingMs: null, fractionLeft: 1 };
   const lapsed =
     v.state === 'breached' && v.dueAt
       ? t('sla.lapsed', { time: formatDuration(Math.max(0, now - Date.parse(v.dueAt)), units) })

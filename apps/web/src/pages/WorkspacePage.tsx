@@ -41,18 +41,30 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isApiError, request } from '../api/client';
 import {
+  useCategories,
   useTeams,
   useTicketPages,
   useTicketSample,
   useUnits,
+  useUserDirectory,
   useWorkQueues,
   type TicketQuery,
 } from '../api/hooks';
+import { DateField } from '../components/DateFields';
+import {
+  activeFilterCount,
+  filtersToParams,
+  filtersToQuery,
+  NO_FILTERS,
+  paramsToFilters,
+  type DeskFilters,
+} from '../components/workspace/filters';
+import { OverviewBar } from '../components/workspace/OverviewBar';
 import { useLiveStatus } from '../api/live';
 import { useMeRequired } from '../auth/AuthContext';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
@@ -60,7 +72,7 @@ import { PageHeader } from '../components/PageHeader';
 import { SlaChip } from '../components/SlaClock';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { TicketCard } from '../components/TicketCard';
-import { fromNow } from '../lib/dates';
+import { fromNow, useTimeZone } from '../lib/dates';
 import { problemMessage } from '../lib/problem';
 import { QueuePicker } from '../components/workspace/QueuePicker';
 import { canWork, hasRole } from '../lib/roles';
@@ -338,31 +350,37 @@ export default function WorkspacePage() {
   );
   const queue = queues.find((q) => q.key === params.get('queue')) ?? queues[0];
 
-  const [status, setStatus] = useState<string>('open');
-  const [assignee, setAssignee] = useState<string>('any');
-  const [priority, setPriority] = useState<string | null>(null);
-  const [kind, setKind] = useState<string | null>(null);
-  const [unitId, setUnitId] = useState<string | null>(null);
-  const [breached, setBreached] = useState(false);
-  const [search, setSearch] = useState('');
+  const tz = useTimeZone();
+  const categories = useCategories();
+  const [filters, setFilters] = useState<DeskFilters>(NO_FILTERS);
+  const [overviewId, setOverviewId] = useState<string | null>(null);
+  // Changing a filter by hand leaves the saved overview that was picked.
+  const set = <K extends keyof DeskFilters>(key: K, value: DeskFilters[K]) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setOverviewId(null);
+  };
   const phone = useMediaQuery('(max-width: 48em)');
   const [filtersOpen, { toggle: toggleFilters }] = useDisclosure(false);
-  const [q] = useDebouncedValue(search.trim(), 350);
+  const [q] = useDebouncedValue(filters.search.trim(), 350);
 
-  const query: TicketQuery = {
-    ...queue.params,
-    status: status === 'open' ? ['open'] : [status as 'new'],
-    ...(assignee !== 'any' && !queue.params.assignee ? { assignee: assignee as 'me' | 'none' } : {}),
-    ...(priority ? { priority } : {}),
-    ...(kind ? { kind: kind as Ticket['kind'] } : {}),
-    ...(unitId && !queue.params.unitId ? { unitId } : {}),
-    ...(breached ? { breached: true } : {}),
-    ...(q ? { q } : {}),
-    sort: 'due',
-    limit: 50,
-  };
+  const query: TicketQuery = { ...filtersToQuery(queue.params, filters, q, tz), sort: 'due', limit: 50 };
   const pages = useTicketPages(query, { refetchInterval: LIVE_REFRESH_MS });
-  const records = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const records = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
+
+  // Requesters to filter by: those met in the lists so far, and for supervisors the directory.
+  const [requesterSearch, setRequesterSearch] = useState('');
+  const [directoryQ] = useDebouncedValue(requesterSearch.trim(), 300);
+  const directory = useUserDirectory(directoryQ, hasRole(me, 'supervisor') && directoryQ.length >= 2);
+  const seenRequesters = useRef(new Map<string, string>());
+  const requesterOptions = useMemo(() => {
+    const seen = seenRequesters.current;
+    for (const r of records) seen.set(r.requester.id, r.requester.name);
+    for (const u of directory.data?.items ?? []) seen.set(u.id, `${u.name} · ${u.unitName}`);
+    return [...seen]
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }, [records, directory.data]);
+  const activeFilters = activeFilterCount(filters);
   const [selected, setSelected] = useState<Ticket[]>([]);
 
   const columns: DataTableColumn<Ticket>[] = [
@@ -474,6 +492,14 @@ export default function WorkspacePage() {
               </Group>
             </Group>
 
+            <OverviewBar
+              current={overviewId}
+              params={filtersToParams(filters, tz)}
+              onApply={(o) => {
+                setOverviewId(o?.id ?? null);
+                setFilters(o ? paramsToFilters(o.query, tz) : NO_FILTERS);
+              }}
+            />
             {phone && (
               <Button
                 variant="default"
@@ -481,26 +507,26 @@ export default function WorkspacePage() {
                 onClick={toggleFilters}
                 aria-expanded={filtersOpen}
               >
-                {t('common.filter')}
+                {activeFilters ? `${t('common.filter')} (${activeFilters})` : t('common.filter')}
               </Button>
             )}
             <Collapse expanded={!phone || filtersOpen}>
-              <Paper withBorder p="sm" radius="md">
+              <Paper withBorder p="sm" radius="md" data-testid="desk-filters">
                 <Stack gap="xs">
                   <Group gap="xs" align="flex-end" wrap="wrap">
                     <TextInput
                       leftSection={<IconSearch size={16} aria-hidden />}
                       label={t('common.search')}
                       placeholder={t('tickets.searchPlaceholder')}
-                      value={search}
-                      onChange={(e) => setSearch(e.currentTarget.value)}
+                      value={filters.search}
+                      onChange={(e) => set('search', e.currentTarget.value)}
                       type="search"
                       style={{ flex: '1 1 220px' }}
                     />
                     <Select
                       label={t('workspace.filters.status')}
-                      value={status}
-                      onChange={(v) => setStatus(v ?? 'open')}
+                      value={filters.status}
+                      onChange={(v) => set('status', v ?? 'open')}
                       allowDeselect={false}
                       data={[
                         { value: 'open', label: t('workspace.filters.openStatuses') },
@@ -513,8 +539,8 @@ export default function WorkspacePage() {
                     />
                     <Select
                       label={t('workspace.filters.priority')}
-                      value={priority}
-                      onChange={setPriority}
+                      value={filters.priority}
+                      onChange={(v) => set('priority', v)}
                       clearable
                       placeholder={t('common.all')}
                       data={PRIORITIES.map((p) => ({ value: p, label: `${p} · ${t(`priority.${p}`)}` }))}
@@ -522,8 +548,8 @@ export default function WorkspacePage() {
                     />
                     <Select
                       label={t('workspace.filters.kind')}
-                      value={kind}
-                      onChange={setKind}
+                      value={filters.kind}
+                      onChange={(v) => set('kind', v)}
                       clearable
                       placeholder={t('common.all')}
                       data={TICKET_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
@@ -532,8 +558,8 @@ export default function WorkspacePage() {
                     {hasRole(me, 'supervisor') && !queue.params.unitId && (
                       <Select
                         label={t('workspace.filters.unit')}
-                        value={unitId}
-                        onChange={setUnitId}
+                        value={filters.unitId}
+                        onChange={(v) => set('unitId', v)}
                         clearable
                         searchable
                         placeholder={t('common.all')}
@@ -544,13 +570,56 @@ export default function WorkspacePage() {
                       />
                     )}
                   </Group>
+                  <Group gap="xs" align="flex-end" wrap="wrap">
+                    <Select
+                      label={t('workspace.filters.category')}
+                      value={filters.categoryId}
+                      onChange={(v) => set('categoryId', v)}
+                      clearable
+                      searchable
+                      placeholder={t('common.all')}
+                      data={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                      w={{ base: '100%', xs: 220 }}
+                    />
+                    <Select
+                      label={t('workspace.filters.requester')}
+                      value={filters.requesterId}
+                      onChange={(v) => set('requesterId', v)}
+                      searchValue={requesterSearch}
+                      onSearchChange={setRequesterSearch}
+                      clearable
+                      searchable
+                      placeholder={t('workspace.filters.requesterPlaceholder')}
+                      nothingFoundMessage={t('workspace.filters.requesterNone')}
+                      data={requesterOptions}
+                      w={{ base: '100%', xs: 240 }}
+                    />
+                    <DateField
+                      label={t('workspace.filters.from')}
+                      value={filters.from}
+                      onChange={(v) => set('from', v)}
+                      maxDate={filters.to ?? undefined}
+                      clearable
+                      w={{ base: '100%', xs: 190 }}
+                      data-testid="filter-from"
+                    />
+                    <DateField
+                      label={t('workspace.filters.to')}
+                      value={filters.to}
+                      onChange={(v) => set('to', v)}
+                      minDate={filters.from ?? undefined}
+                      clearable
+                      w={{ base: '100%', xs: 190 }}
+                      data-testid="filter-to"
+                    />
+                  </Group>
                   <Group gap="md" wrap="wrap">
                     {!queue.params.assignee && (
                       <SegmentedControl
                         size="xs"
                         aria-label={t('workspace.filters.assignee')}
-                        value={assignee}
-                        onChange={setAssignee}
+                        value={filters.assignee}
+                        onChange={(v) => set('assignee', v as DeskFilters['assignee'])}
                         data={[
                           { value: 'any', label: t('workspace.filters.anyone') },
                           { value: 'me', label: t('workspace.filters.me') },
@@ -560,9 +629,21 @@ export default function WorkspacePage() {
                     )}
                     <Switch
                       label={t('workspace.filters.breachedOnly')}
-                      checked={breached}
-                      onChange={(e) => setBreached(e.currentTarget.checked)}
+                      checked={filters.breached}
+                      onChange={(e) => set('breached', e.currentTarget.checked)}
                     />
+                    {activeFilters > 0 && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => {
+                          setFilters(NO_FILTERS);
+                          setOverviewId(null);
+                        }}
+                      >
+                        {t('workspace.filters.clear')}
+                      </Button>
+                    )}
                   </Group>
                 </Stack>
               </Paper>

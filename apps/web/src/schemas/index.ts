@@ -53,6 +53,11 @@ export const escalateSchema = (t: Translate) =>
 export const returnSchema = (t: Translate) =>
   z.object({ notes: text(t, LIMITS.reasonMin, LIMITS.reasonMax) });
 
+/** A saved filter's name, as the api checks it (3 to 80 characters). */
+export const OVERVIEW_NAME = { min: 3, max: 80 } as const;
+export const overviewSchema = (t: Translate) =>
+  z.object({ name: text(t, OVERVIEW_NAME.min, OVERVIEW_NAME.max) });
+
 export const commentSchema = (t: Translate) =>
   z.object({ body: text(t, 1, LIMITS.commentMax), internal: z.boolean() });
 

@@ -1,7 +1,10 @@
+import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
+import type { QueueClock } from '@desk/contracts';
 import { TicketChangeMessage, ticketEventsChannel, TicketVisibilitySnapshot } from '@desk/queue';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
+import { queueClockOf } from '@desk/tickets';
 import { DataSource } from 'typeorm';
 import { DomainEventsProcessor } from './domain-events.processor';
 
@@ -22,6 +25,7 @@ export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly domainEvents: DomainEventsProcessor,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     config: AppConfig,
   ) {
     this.channel = ticketEventsChannel(config.QUEUE_PREFIX);
@@ -33,11 +37,15 @@ export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
     this.domainEvents.onPrefix('ticket.', async (event) => {
       if (event.aggregateType !== 'ticket') return;
       try {
-        const seen =
-          (event.payload.visibility as TicketVisibilitySnapshot | undefined) ??
-          (await this.current(event.aggregateId));
+        const now = await this.current(event.aggregateId);
+        const seen = (event.payload.visibility as TicketVisibilitySnapshot | undefined) ?? now?.visibility;
         if (!seen) return;
-        const message: TicketChangeMessage = { type: event.type, ticketId: event.aggregateId, ...seen };
+        const message: TicketChangeMessage = {
+          type: event.type,
+          ticketId: event.aggregateId,
+          ...seen,
+          ...(now ? { queueClock: now.queueClock } : {}),
+        };
         await this.redis.publish(this.channel, JSON.stringify(message));
       } catch (error) {
         this.logger.warn(
@@ -47,15 +55,32 @@ export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** For events written without a snapshot (SLA and routing events): the ticket as it is now. */
-  private async current(ticketId: string): Promise<TicketVisibilitySnapshot | undefined> {
+  /**
+   * The ticket as it is now: its queue clock (the same rule as the lists', so a live row shows the
+   * clock a refetch would) and, for events written without a snapshot (SLA and routing events), who
+   * may see it.
+   */
+  private async current(
+    ticketId: string,
+  ): Promise<{ visibility: TicketVisibilitySnapshot; queueClock: QueueClock } | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT unit_id AS "unitId", team_id AS "teamId", requester_id AS "requesterId",
-              escalated_at IS NOT NULL AS escalated
-         FROM ticket WHERE id = $1`,
+      `SELECT t.unit_id AS "unitId", t.team_id AS "teamId", t.requester_id AS "requesterId",
+              t.escalated_at IS NOT NULL AS escalated, t.status, t.tier,
+              t.response_due_at AS "responseDueAt", t.resolution_due_at AS "resolutionDueAt",
+              t.first_response_at AS "firstResponseAt", t.resolved_at AS "resolvedAt",
+              (SELECT jsonb_object_agg(k.clock, jsonb_build_object('dueAt', k.due_at,
+                      'breachedAt', k.breached_at, 'metAt', k.met_at, 'pausedAt', k.paused_at,
+                      'stoppedAt', k.stopped_at))
+                 FROM ticket_sla_clock k WHERE k.ticket_id = t.id) AS clocks
+         FROM ticket t WHERE t.id = $1`,
       [ticketId],
     );
-    return row;
+    if (!row) return undefined;
+    const { unitId, teamId, requesterId, escalated } = row;
+    return {
+      visibility: { unitId, teamId, requesterId, escalated },
+      queueClock: queueClockOf(row, this.clock.now()),
+    };
   }
 
   onModuleDestroy(): void {
