@@ -1,9 +1,10 @@
 import { AppConfig } from '@desk/config';
-import { INestApplication, Logger, LoggerService, RequestMethod } from '@nestjs/common';
+import { INestApplication, LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, urlencoded } from 'express';
+import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,8 +23,10 @@ export async function createApiApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
-    logger: logger === undefined ? new Logger() : logger,
+    // No logger given: Nest's own lines go through pino (JSON or readable, see LoggingModule).
+    ...(logger === undefined ? { bufferLogs: true } : { logger }),
   });
+  if (logger === undefined) app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestId);
