@@ -1,6 +1,7 @@
 import { AppConfig } from '@desk/config';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { testConfig } from '../support/harness';
 
 const ROOT = join(__dirname, '../..');
@@ -153,7 +154,7 @@ describe('Structured logs', () => {
     const deadline = Date.now() + 10_000;
     while (!api.output().includes('dev-trace-0042') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
-    const plain = api.output().replace(/\x1b\[[0-9;]*m/g, '');
+    const plain = stripVTControlCharacters(api.output());
     expect(plain).toMatch(/\d\d:\d\d:\d\d\] INFO .*api listening on/);
     expect(plain).toMatch(/requestId: "dev-trace-0042"/);
     expect(jsonLines(plain)).toEqual([]);
