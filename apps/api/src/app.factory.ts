@@ -2,7 +2,7 @@ import { AppConfig } from '@desk/config';
 import { INestApplication, LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './http/validation';
+import { apiDocument } from './openapi/api-docs';
 import { requestId } from './http/request-id.middleware';
 import { apiCompression, webAssets } from './http/web-assets';
 import { webFallback } from './http/web-fallback';
@@ -58,18 +59,7 @@ export async function createApiApp(
 
   // The interactive docs are a development aid: in production /api/docs answers 404.
   if (!config.isProduction) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('SPBE Desk API')
-        .setDescription(
-          'Tiered IT service desk for regency governments. Errors are application/problem+json.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+    SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   }
 
   const webDist = resolve(config.WEB_DIST_DIR ?? join(process.cwd(), 'apps/web/dist'));

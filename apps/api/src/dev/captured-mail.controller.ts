@@ -6,6 +6,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Roles } from '../http/auth.guard';
+import { Returns, ReturnsList } from '../openapi/contracts';
 
 /** mailparser is a development package: loaded on first use, never at start-up. */
 const parse = async (raw: string) => (await import('mailparser')).simpleParser(raw);
@@ -35,6 +36,7 @@ export class CapturedMailController {
   }
 
   @Get()
+  @ReturnsList('CapturedMailSummary')
   async list() {
     const dir = this.dir();
     const files = (await readdir(dir).catch(() => [] as string[]))
@@ -58,6 +60,7 @@ export class CapturedMailController {
   }
 
   @Get(':id')
+  @Returns('CapturedMail')
   async get(@Param('id') id: string) {
     if (!/^[\w-]{1,80}$/.test(id)) throw DomainError.notFound('Mail');
     const raw = await readFile(join(this.dir(), `${id}.json`), 'utf8').catch(() => null);
