@@ -155,8 +155,8 @@ describe('Structured logs', () => {
     while (!api.output().includes('dev-trace-0042') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
     const plain = stripVTControlCharacters(api.output());
-    expect(plain).toMatch(/\d\d:\d\d:\d\d\] INFO .*api listening on/);
-    expect(plain).toMatch(/requestId: "dev-trace-0042"/);
+    expect(plain).toMatch(/\d\d:\d\d:\d\d\] INFO \(api\): \[api\] api listening on/);
+    expect(plain).toMatch(/INFO \(api\): request completed .*"requestId":"dev-trace-0042"/);
     expect(jsonLines(plain)).toEqual([]);
   });
 });

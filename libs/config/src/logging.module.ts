@@ -16,7 +16,15 @@ const REDACTED = ['req.headers.authorization', 'req.headers.cookie', 'res.header
 async function prettyStream(): Promise<DestinationStream | undefined> {
   try {
     const { default: pretty } = await import('pino-pretty');
-    return pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
+    return pretty({
+      sync: true,
+      colorize: true,
+      translateTime: 'SYS:HH:MM:ss',
+      // One line each: `[10:32:21] INFO (worker): [NotificationService] 2 mail queued {...}`.
+      messageFormat: '{if context}[{context}] {end}{msg}',
+      ignore: 'pid,hostname,context',
+      singleLine: true,
+    });
   } catch {
     return undefined;
   }
