@@ -510,7 +510,12 @@ describe('Hostile input (the OpenAPI document at /api/docs; docs/security.md)', 
   beforeAll(async () => {
     const started = Date.now();
     api = await startApi(
-      await testConfig({ LOGIN_RATE_LIMIT: '100000', LOGIN_ADDRESS_RATE_LIMIT: '100000' }),
+      await testConfig({
+        LOGIN_RATE_LIMIT: '100000',
+        LOGIN_ADDRESS_RATE_LIMIT: '100000',
+        // The captured-mail routes exist only with a capture folder: probe them too.
+        MAIL_CAPTURE_DIR: join(process.env.TEST_TMP_DIR!, `hostile-mail-${process.pid}`),
+      }),
     );
     org = await createOrg(api.app);
     // The filter logs unknown errors (with their stack) under the request id; keep them for the report.

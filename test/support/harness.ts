@@ -46,6 +46,8 @@ export async function testConfig(overrides: Record<string, string> = {}): Promis
     OUTBOX_POLL_MS: '100',
     LOGIN_RATE_LIMIT: '1000',
     LOGIN_ADDRESS_RATE_LIMIT: '1000',
+    // Quiet even where a test runs the api as in production (logs have their own test).
+    LOG_LEVEL: 'silent',
     ...overrides,
   });
 }

@@ -1,6 +1,6 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
-import { AppConfig, ConfigModule } from '@desk/config';
+import { AppConfig, ConfigModule, LoggingModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
 import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
@@ -18,7 +18,6 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './controllers/auth.controller';
-import { CapturedMailController } from './controllers/captured-mail.controller';
 import { ChangesController } from './controllers/changes.controller';
 import { EventsController } from './controllers/events.controller';
 import { IncidentEventsController } from './controllers/incident-events.controller';
@@ -39,6 +38,7 @@ import {
   TicketToolsController,
 } from './controllers/ticket-tools.controller';
 import { TicketsController } from './controllers/tickets.controller';
+import { CapturedMailModule } from './dev/captured-mail.module';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IncidentEventsService } from './events/incident-events.service';
@@ -66,6 +66,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'api'),
         TypeOrmModule.forRoot(
           dataSourceOptions({
             url: config.DATABASE_URL,
@@ -91,6 +92,7 @@ export class ApiModule {
         KnowledgeModule,
         ProblemsModule,
         ChangesModule,
+        ...CapturedMailModule.when(config),
       ],
       controllers: [
         HealthController,
@@ -104,7 +106,6 @@ export class ApiModule {
         TicketsController,
         SlaController,
         QueuesController,
-        CapturedMailController,
         PreferencesController,
         ReportsController,
         ReportSubscriptionsController,

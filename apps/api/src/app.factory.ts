@@ -1,14 +1,16 @@
 import { AppConfig } from '@desk/config';
-import { INestApplication, Logger, LoggerService, RequestMethod } from '@nestjs/common';
+import { INestApplication, LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json, urlencoded } from 'express';
+import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './http/validation';
+import { apiDocument } from './openapi/api-docs';
 import { requestId } from './http/request-id.middleware';
 import { apiCompression, webAssets } from './http/web-assets';
 import { webFallback } from './http/web-fallback';
@@ -22,8 +24,10 @@ export async function createApiApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
-    logger: logger === undefined ? new Logger() : logger,
+    // No logger given: Nest's own lines go through pino (JSON or readable, see LoggingModule).
+    ...(logger === undefined ? { bufferLogs: true } : { logger }),
   });
+  if (logger === undefined) app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestId);
@@ -55,18 +59,7 @@ export async function createApiApp(
 
   // The interactive docs are a development aid: in production /api/docs answers 404.
   if (!config.isProduction) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('SPBE Desk API')
-        .setDescription(
-          'Tiered IT service desk for regency governments. Errors are application/problem+json.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+    SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   }
 
   const webDist = resolve(config.WEB_DIST_DIR ?? join(process.cwd(), 'apps/web/dist'));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@desk/config';
+import { Logger } from '@nestjs/common';
 import { createApiApp } from './app.factory';
 
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   }
   const app = await createApiApp(config);
   await app.listen(config.PORT, config.HOST);
-  console.log(`api listening on ${config.appUrl}`);
+  new Logger('api').log(`api listening on ${config.appUrl}`);
 }
 
 void main();

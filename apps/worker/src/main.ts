@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@desk/config';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -16,10 +17,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: new Logger(),
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
-  console.log('worker started');
+  new Logger('worker').log('worker started');
 }
 
 void main();

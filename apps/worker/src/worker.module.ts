@@ -1,5 +1,5 @@
 import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
-import { AppConfig, ConfigModule } from '@desk/config';
+import { AppConfig, ConfigModule, LoggingModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
 import { EscalationModule } from '@desk/escalation';
 import { INCIDENT_ENTITIES, IncidentsModule } from '@desk/incidents';
@@ -33,6 +33,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'worker'),
         TypeOrmModule.forRoot(
           dataSourceOptions({
             url: config.DATABASE_URL,

@@ -90,6 +90,16 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  /** Least severe log level written; unset means info (silent under NODE_ENV=test). */
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+  /** `json` (one object a line, for a log collector) or `pretty` (readable lines); unset: json in production. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
   /** Address the api listens on; 0.0.0.0 is every interface (127.0.0.1 keeps it local). */
   @IsString()
   HOST = '0.0.0.0';
@@ -261,6 +271,14 @@ export class AppConfig {
     return this.NODE_ENV === 'production';
   }
 
+  get logLevel(): string {
+    return this.LOG_LEVEL ?? (this.NODE_ENV === 'test' ? 'silent' : 'info');
+  }
+
+  get logFormat(): 'json' | 'pretty' {
+    return this.LOG_FORMAT ?? (this.isProduction ? 'json' : 'pretty');
+  }
+
   get appUrl(): string {
     return this.APP_URL ?? `http://localhost:${this.PORT}`;
   }
@@ -275,6 +293,8 @@ const CONFIG_KEYS = [
   'NODE_ENV',
   'PORT',
   'HOST',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
   'APP_URL',
   'DATABASE_URL',
   'REDIS_URL',

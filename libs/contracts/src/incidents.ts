@@ -95,3 +95,9 @@ export interface IncidentPage {
 
 /** Ticket categories whose codes mean "information security": the ticket form offers an incident report. */
 export const SECURITY_CATEGORY_PATTERN = /keamanan|security|siber|cyber|csirt|insiden/i;
+
+/** `POST /tickets/{id}/convert-to-incident`: the new incident and the ticket it came from. */
+export interface IncidentConversion {
+  incident: { id: string; number: string };
+  ticket: { id: string; number: string };
+}

@@ -426,3 +426,51 @@ export interface BulkResult {
 
 export * from './changes';
 export * from './incidents';
+
+/** `GET /tickets`: a page of tickets (a Page of Ticket, named for the OpenAPI document). */
+export interface TicketPage {
+  items: Ticket[];
+  nextCursor: string | null;
+}
+
+/** `POST /tickets/bulk`: one result per ticket asked for. */
+export interface BulkResults {
+  results: BulkResult[];
+}
+
+/** An agent's saved ticket filter (an "overview"), private to its owner. */
+export interface TicketOverview {
+  id: string;
+  name: string;
+  query: Record<string, string>;
+  createdAt: string;
+}
+
+/** `POST /auth/password-reset`: the same answer whether or not the address has an account. */
+export interface PasswordResetAccepted {
+  detail: string;
+}
+
+/** `GET /health` and `GET /ready` (terminus): `ok` when every check is up. */
+export interface HealthStatus {
+  status: 'ok' | 'error' | 'shutting_down';
+  info?: Record<string, { status: string }>;
+  error?: Record<string, { status: string }>;
+  details: Record<string, { status: string }>;
+}
+
+/** A newly created record named by its id only. */
+export interface CreatedRef {
+  id: string;
+}
+
+/** `POST /tickets/{id}/comments`: the comment as stored (the list adds its author). */
+export interface CreatedComment {
+  id: string;
+  ticketId: string;
+  body: string;
+  internal: boolean;
+  createdAt: string;
+}
+
+export * from './envelopes';

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { MIGRATIONS } from './migrations';
@@ -23,7 +24,7 @@ export class ResilientPgClient extends Client {
     this.on('error', (error: Error & { code?: string }) => {
       if (!lastReport || Date.now() - lastReport > 5000) {
         lastReport = Date.now();
-        console.warn(`[database] connection lost (${error.code ?? error.message}); the pool reconnects`);
+        new Logger('database').warn(`connection lost (${error.code ?? error.message}); the pool reconnects`);
       }
     });
   }

@@ -1,3 +1,5 @@
+import type { PriorityName, TicketKindName } from '@desk/contracts';
+
 /** Clock names, stored in ticket_sla_clock.clock. WARNING: renaming one strands stored clocks. */
 export enum ClockName {
   Response = 'response',
@@ -31,8 +33,8 @@ export interface LadderLevel {
 export interface SlaPolicy {
   id: string;
   name: string;
-  kind: string | null;
-  priority: string | null;
+  kind: TicketKindName | null;
+  priority: PriorityName | null;
   responseTarget: string;
   resolutionTarget: string;
   tier2ResponseTarget: string;

@@ -6,8 +6,9 @@ export interface HistoryReason {
   params: Record<string, string | number>;
 }
 export interface HistoryLine {
+  id: string;
   action: string;
-  actor: { name: string } | null;
+  actor: { id: string; name: string } | null;
   changes: Record<string, { from: unknown; to: unknown }>;
   note: string | null;
   reason?: HistoryReason | null;

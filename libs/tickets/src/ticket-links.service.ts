@@ -10,13 +10,14 @@ import { TicketService } from './ticket.service';
 import { OPEN_STATUSES } from './ticket-transitions';
 import { ticketScopeSql } from './ticket-visibility';
 import { TicketErrors } from './tickets.errors';
+import type { TicketStatusName } from '@desk/contracts';
 
 /** One link as seen from a ticket: `outgoing` when this ticket is the duplicate, related one or child. */
 export interface TicketLinkView {
   id: string;
   type: LinkType;
   direction: 'outgoing' | 'incoming';
-  ticket: { id: string; number: string; title: string; status: string };
+  ticket: { id: string; number: string; title: string; status: TicketStatusName };
   createdAt: string;
 }
 

@@ -232,7 +232,9 @@ describe('Web performance and polish', () => {
     const res = await desk.api.http
       .get('/api/v1/dev/mail')
       .set('Authorization', `Bearer ${await tokenFor('supervisor@demo.go.id')}`);
-    expect(res.status).toBe(403);
+    // This api runs without the capture, so the route is not there at all (with it: 403, see
+    // captured-mail-module.int-spec.ts).
+    expect(res.status).toBe(404);
 
     // This api runs without the capture: the admin's menu has no viewer either.
     const admin = await signedIn('admin@demo.go.id', DESKTOP);

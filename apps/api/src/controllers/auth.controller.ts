@@ -12,6 +12,7 @@ import { Body, Controller, Get, HttpCode, Logger, Post, UseGuards } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public } from '../http/auth.guard';
 import { LoginThrottleGuard } from '../http/login-throttle.guard';
+import { Returns } from '../openapi/contracts';
 
 /** The one answer to every reset request, whether or not the email has an account. */
 export const PASSWORD_RESET_ACCEPTED = {
@@ -33,12 +34,14 @@ export class AuthController {
   @UseGuards(LoginThrottleGuard)
   @Post('login')
   @HttpCode(200)
+  @Returns('LoginResponse')
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto);
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @Returns('Me')
   me(@CurrentActor() actor: Actor) {
     return this.org.getUser(actor.id).then((user) => ({ ...user, unitKind: actor.unitKind }));
   }
@@ -59,6 +62,7 @@ export class AuthController {
   @UseGuards(LoginThrottleGuard)
   @Post('password-reset')
   @HttpCode(202)
+  @Returns('PasswordResetAccepted')
   requestReset(@Body() dto: PasswordResetRequestDto) {
     this.resets
       .request(dto.email)

@@ -22,7 +22,10 @@ export class EventsController {
   })
   @ApiQuery({ name: 'access_token', required: false, description: 'The bearer token, for EventSource' })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'An endless text/event-stream' })
+  @ApiOkResponse({
+    description: 'An endless text/event-stream',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   stream(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
     this.events.attach(actor, bearerToken(req)!, req, res);
   }

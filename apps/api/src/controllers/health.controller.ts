@@ -8,6 +8,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../http/auth.guard';
+import { Returns } from '../openapi/contracts';
 
 /** Liveness and readiness (PostgreSQL and Redis), outside /api/v1 for load balancers. */
 @ApiTags('health')
@@ -23,12 +24,14 @@ export class HealthController {
 
   @Get('health')
   @HealthCheck()
+  @Returns('HealthStatus')
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
   @HealthCheck()
+  @Returns('HealthStatus')
   ready() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 2000 }),

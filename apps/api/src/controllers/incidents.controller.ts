@@ -34,6 +34,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
+import { Returns, ReturnsFile, ReturnsList } from '../openapi/contracts';
 
 const incidentId = uuidParam('Incident');
 const ticketId = uuidParam('Ticket');
@@ -50,54 +51,64 @@ export class IncidentsController {
   ) {}
 
   @Post()
+  @Returns('IncidentDetailView')
   report(@CurrentActor() actor: Actor, @Body() dto: ReportIncidentDto) {
     return this.incidents.report(actor, dto);
   }
 
   @Get()
+  @Returns('IncidentPage')
   list(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery) {
     return this.incidents.list(actor, query);
   }
 
   @Get(':id')
+  @Returns('IncidentDetailView')
   get(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string) {
     return this.incidents.get(actor, id);
   }
 
   @Get(':id/timeline')
+  @ReturnsList('IncidentTimelineEntry')
   timeline(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string) {
     return this.incidents.timeline(actor, id);
   }
 
   @Post(':id/phase')
   @HttpCode(200)
+  @Returns('IncidentDetailView')
   phase(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: PhaseDto) {
     return this.incidents.changePhase(actor, id, dto);
   }
 
   /** A closed incident's lessons learned as a CSIRT-only draft article (the same one on a repeat). */
   @Post(':id/kb-draft')
+  @Returns('CreatedRef')
   kbDraft(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string) {
     return this.kbDrafts.createDraft(actor, id);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
+  @Returns('IncidentDetailView')
   assign(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: AssignIncidentDto) {
     return this.incidents.assign(actor, id, dto);
   }
 
   @Post(':id/notes')
+  @Returns('IncidentDetailView')
   note(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: IncidentNoteDto) {
     return this.incidents.addNote(actor, id, dto);
   }
 
   @Post(':id/indicators')
+  @Returns('IncidentDetailView')
   addIndicator(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: IndicatorDto) {
     return this.incidents.addIndicator(actor, id, dto);
   }
 
   @Delete(':id/indicators/:indicatorId')
+  @Returns('IncidentDetailView')
   removeIndicator(
     @CurrentActor() actor: Actor,
     @Param('id', incidentId) id: string,
@@ -107,6 +118,7 @@ export class IncidentsController {
   }
 
   @Put(':id/tlp')
+  @Returns('IncidentDetailView')
   setTlp(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: TlpDto) {
     return this.incidents.setTlp(actor, id, dto);
   }
@@ -118,6 +130,7 @@ export class IncidentsController {
   }
 
   @Put(':id/bssn-report')
+  @Returns('IncidentDetailView')
   setBssn(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: BssnReportDto) {
     return this.incidents.setBssnReport(actor, id, dto);
   }
@@ -136,6 +149,7 @@ export class IncidentsController {
       limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 },
     }),
   )
+  @Returns('IncidentDetailView')
   addEvidence(
     @CurrentActor() actor: Actor,
     @Param('id', incidentId) id: string,
@@ -146,6 +160,7 @@ export class IncidentsController {
   }
 
   @Get(':id/evidence/:evidenceId')
+  @ReturnsFile('application/octet-stream')
   async evidence(
     @CurrentActor() actor: Actor,
     @Param('id', incidentId) id: string,
@@ -161,6 +176,7 @@ export class IncidentsController {
 
   @Get(':id/evidence-pack')
   @ApiProduces('application/zip')
+  @ReturnsFile('application/zip')
   async evidencePack(
     @CurrentActor() actor: Actor,
     @Param('id', incidentId) id: string,
@@ -183,6 +199,7 @@ export class TicketConversionController {
 
   @Post(':id/convert-to-incident')
   @HttpCode(200)
+  @Returns('IncidentConversion')
   convert(
     @CurrentActor() actor: Actor,
     @Param('id', ticketId) id: string,

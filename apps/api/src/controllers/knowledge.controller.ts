@@ -20,9 +20,10 @@ import {
 } from '@desk/knowledge';
 import { Actor } from '@desk/org-auth';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
+import { Returns, ReturnsList } from '../openapi/contracts';
 
 const articleId = uuidParam('Article');
 const ticketId = uuidParam('Ticket');
@@ -46,13 +47,13 @@ export class KnowledgeController {
   ) {}
 
   @Get('search')
-  @ApiOkResponse({ type: KbSearchResultView })
+  @Returns('KbSearchResult')
   search(@CurrentActor() actor: Actor, @Query() query: SearchArticlesQuery): Promise<KbSearchResultView> {
     return this.searcher.search(actor, query);
   }
 
   @Get('suggest')
-  @ApiOkResponse({ type: KbSearchResultView })
+  @Returns('KbSearchResult')
   suggest(@CurrentActor() actor: Actor, @Query() query: SuggestArticlesQuery): Promise<KbSearchResultView> {
     return this.searcher.suggest(actor, query);
   }
@@ -60,37 +61,38 @@ export class KnowledgeController {
   /** The editor's Markdown preview, rendered and sanitised like a saved article (agents). */
   @Post('preview')
   @HttpCode(200)
+  @Returns('KbPreview')
   preview(@CurrentActor() actor: Actor, @Body() dto: PreviewDto): { html: string } {
     return this.articles.preview(actor, dto.body);
   }
 
   @Post('articles')
-  @ApiOkResponse({ type: KbArticleView })
+  @Returns('KbArticle')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateArticleDto): Promise<KbArticleView> {
     return this.articles.create(actor, dto);
   }
 
   @Get('articles')
-  @ApiOkResponse({ type: KbArticlePageView })
+  @Returns('KbArticlePage')
   list(@CurrentActor() actor: Actor, @Query() query: ListArticlesQuery): Promise<KbArticlePageView> {
     return this.articles.list(actor, query);
   }
 
   /** A draft from a resolved ticket: its problem, resolution and category, linked both ways. */
   @Post('articles/from-ticket/:ticketId')
-  @ApiOkResponse({ type: KbArticleView })
+  @Returns('KbArticle')
   fromTicket(@CurrentActor() actor: Actor, @Param('ticketId', ticketId) id: string): Promise<KbArticleView> {
     return this.articles.fromTicket(actor, id);
   }
 
   @Get('articles/:id')
-  @ApiOkResponse({ type: KbArticleView })
+  @Returns('KbArticle')
   get(@CurrentActor() actor: Actor, @Param('id', articleId) id: string): Promise<KbArticleView> {
     return this.articles.get(actor, id);
   }
 
   @Patch('articles/:id')
-  @ApiOkResponse({ type: KbArticleView })
+  @Returns('KbArticle')
   update(
     @CurrentActor() actor: Actor,
     @Param('id', articleId) id: string,
@@ -101,24 +103,28 @@ export class KnowledgeController {
 
   @Post('articles/:id/submit')
   @HttpCode(200)
+  @Returns('KbArticle')
   submit(@CurrentActor() actor: Actor, @Param('id', articleId) id: string): Promise<KbArticleView> {
     return this.articles.act(actor, id, 'submit');
   }
 
   @Post('articles/:id/publish')
   @HttpCode(200)
+  @Returns('KbArticle')
   publish(@CurrentActor() actor: Actor, @Param('id', articleId) id: string): Promise<KbArticleView> {
     return this.articles.act(actor, id, 'publish');
   }
 
   @Post('articles/:id/archive')
   @HttpCode(200)
+  @Returns('KbArticle')
   archive(@CurrentActor() actor: Actor, @Param('id', articleId) id: string): Promise<KbArticleView> {
     return this.articles.act(actor, id, 'archive');
   }
 
   @Post('articles/:id/feedback')
   @HttpCode(200)
+  @Returns('KbArticle')
   feedback(
     @CurrentActor() actor: Actor,
     @Param('id', articleId) id: string,
@@ -129,6 +135,7 @@ export class KnowledgeController {
 
   /** The caller ends the ticket they were writing: this article solved it. */
   @Post('articles/:id/deflections')
+  @Returns('KbDeflections')
   deflect(
     @CurrentActor() actor: Actor,
     @Param('id', articleId) id: string,
@@ -139,6 +146,7 @@ export class KnowledgeController {
 
   @Post('articles/:id/tickets')
   @HttpCode(200)
+  @Returns('KbArticle')
   linkTicket(
     @CurrentActor() actor: Actor,
     @Param('id', articleId) id: string,
@@ -148,14 +156,14 @@ export class KnowledgeController {
   }
 
   @Get('articles/:id/revisions')
-  @ApiOkResponse({ type: [KbRevisionView] })
+  @ReturnsList('KbRevision')
   revisions(@CurrentActor() actor: Actor, @Param('id', articleId) id: string): Promise<KbRevisionView[]> {
     return this.articles.revisions(actor, id);
   }
 
   /** The change that made revision `revision` (or since `?from=`). */
   @Get('articles/:id/revisions/:revision/diff')
-  @ApiOkResponse({ type: KbRevisionDiffView })
+  @Returns('KbRevisionDiff')
   diff(
     @CurrentActor() actor: Actor,
     @Param('id', articleId) id: string,
@@ -167,7 +175,7 @@ export class KnowledgeController {
 
   /** Articles linked to a ticket (the ticket and each article visible to the caller). */
   @Get('tickets/:ticketId/articles')
-  @ApiOkResponse({ type: [KbArticleSummaryView] })
+  @ReturnsList('KbArticleSummary')
   ticketArticles(
     @CurrentActor() actor: Actor,
     @Param('ticketId', ticketId) id: string,

@@ -1,8 +1,9 @@
 import { Actor } from '@desk/org-auth';
 import { NotificationPreferencesService, PreferencesView, UpdatePreferencesDto } from '@desk/notifications';
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../http/auth.guard';
+import { Returns } from '../openapi/contracts';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -12,7 +13,7 @@ export class PreferencesController {
 
   @Get()
   @ApiOperation({ summary: 'My language and notification switches' })
-  @ApiOkResponse({ type: PreferencesView })
+  @Returns('NotificationPreferences')
   get(@CurrentActor() actor: Actor): Promise<PreferencesView> {
     return this.preferences.get(actor);
   }
@@ -21,7 +22,7 @@ export class PreferencesController {
   @ApiOperation({
     summary: 'Change my language or notification switches (receipts, incidents and breaches stay on)',
   })
-  @ApiOkResponse({ type: PreferencesView })
+  @Returns('NotificationPreferences')
   update(@CurrentActor() actor: Actor, @Body() dto: UpdatePreferencesDto): Promise<PreferencesView> {
     return this.preferences.update(actor, dto);
   }

@@ -10,6 +10,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
+import { Returns } from '../openapi/contracts';
 
 const problemId = uuidParam('Problem');
 
@@ -21,27 +22,32 @@ export class ProblemsController {
 
   /** Also "create a problem from these tickets": `ticketIds` links them at once. */
   @Post()
+  @Returns('ProblemRecord')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateProblemDto) {
     return this.problems.create(actor, dto);
   }
 
   @Get()
+  @Returns('ProblemList')
   async list(@CurrentActor() actor: Actor, @Query() query: ListProblemsQuery) {
     return { items: await this.problems.list(actor, query) };
   }
 
   @Get(':id')
+  @Returns('ProblemRecord')
   get(@CurrentActor() actor: Actor, @Param('id', problemId) id: string) {
     return this.problems.get(actor, id);
   }
 
   @Patch(':id')
+  @Returns('ProblemRecord')
   update(@CurrentActor() actor: Actor, @Param('id', problemId) id: string, @Body() dto: UpdateProblemDto) {
     return this.problems.update(actor, id, dto);
   }
 
   @Post(':id/status')
   @HttpCode(200)
+  @Returns('ProblemRecord')
   status(@CurrentActor() actor: Actor, @Param('id', problemId) id: string, @Body() dto: ProblemStatusDto) {
     return this.problems.moveStatus(actor, id, dto);
   }
@@ -49,11 +55,13 @@ export class ProblemsController {
   /** A known error publishes its workaround as a `known_error` KB article (submitted for review). */
   @Post(':id/kb-article')
   @HttpCode(201)
+  @Returns('ProblemRecord')
   publishArticle(@CurrentActor() actor: Actor, @Param('id', problemId) id: string) {
     return this.problems.publishArticle(actor, id);
   }
 
   @Get(':id/timeline')
+  @Returns('ProblemTimeline')
   timeline(@CurrentActor() actor: Actor, @Param('id', problemId) id: string) {
     return this.problems.timeline(actor, id);
   }

@@ -2,10 +2,11 @@ import { WorkQueueList, WorkQueueService } from '@desk/escalation';
 import { Actor } from '@desk/org-auth';
 import { TicketView } from '@desk/tickets';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
+import { Returns, ReturnsOrNoContent } from '../openapi/contracts';
 
 @ApiTags('queues')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class QueuesController {
 
   @Get()
   @ApiOperation({ summary: 'The desks and teams the caller works, with counts' })
-  @ApiOkResponse({ type: WorkQueueList })
+  @Returns('WorkQueueList')
   list(@CurrentActor() actor: Actor): Promise<WorkQueueList> {
     return this.queues.list(actor);
   }
@@ -24,8 +25,8 @@ export class QueuesController {
   @Post('desk/next')
   @HttpCode(200)
   @ApiOperation({ summary: "Claim the most urgent unassigned ticket of the caller's Tier 1 desk" })
-  @ApiOkResponse({ type: TicketView, description: 'The claimed ticket, now assigned to the caller' })
   @ApiNoContentResponse({ description: 'Nothing to claim' })
+  @ReturnsOrNoContent('Ticket')
   async nextOfDesk(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return this.claimed(res, await this.queues.nextOfDesk(actor));
   }
@@ -33,8 +34,8 @@ export class QueuesController {
   @Post(':teamId/next')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim the most urgent unassigned ticket of a Tier 2 team, in due order' })
-  @ApiOkResponse({ type: TicketView, description: 'The claimed ticket, now assigned to the caller' })
   @ApiNoContentResponse({ description: 'Nothing to claim' })
+  @ReturnsOrNoContent('Ticket')
   async nextOfTeam(
     @CurrentActor() actor: Actor,
     @Param('teamId', uuidParam('Team')) teamId: string,

@@ -9,16 +9,15 @@ import {
 } from '@desk/reports';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
-  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
+import { Returns, ReturnsList } from '../openapi/contracts';
 
 const subscriptionId = uuidParam('Report subscription');
 
@@ -32,6 +31,7 @@ export class ReportSubscriptionsController {
   @Post()
   @ApiOperation({ summary: 'Subscribe recipients to a report (PD heads: their own PD only)' })
   @ApiCreatedResponse({ type: ReportSubscriptionView })
+  @Returns('ReportSubscription')
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateReportSubscriptionDto,
@@ -41,13 +41,13 @@ export class ReportSubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'Subscriptions I may manage' })
-  @ApiOkResponse({ type: [ReportSubscriptionView] })
+  @ReturnsList('ReportSubscription')
   list(@CurrentActor() actor: Actor): Promise<ReportSubscriptionView[]> {
     return this.subscriptions.list(actor);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: ReportSubscriptionView })
+  @Returns('ReportSubscription')
   get(
     @CurrentActor() actor: Actor,
     @Param('id', subscriptionId) id: string,
@@ -57,7 +57,7 @@ export class ReportSubscriptionsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a subscription, or pause it with active: false' })
-  @ApiOkResponse({ type: ReportSubscriptionView })
+  @Returns('ReportSubscription')
   update(
     @CurrentActor() actor: Actor,
     @Param('id', subscriptionId) id: string,
@@ -79,7 +79,7 @@ export class ReportSubscriptionsController {
     summary:
       'Deliver a period now (a delivery of its own): the previous complete period, or with period=current the current one so far',
   })
-  @ApiAcceptedResponse({ type: ReportDeliveryView })
+  @Returns('ReportDelivery')
   sendNow(
     @CurrentActor() actor: Actor,
     @Param('id', subscriptionId) id: string,
@@ -90,7 +90,7 @@ export class ReportSubscriptionsController {
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'The delivery log: every delivery, its attempts and each mail’s status' })
-  @ApiOkResponse({ type: [ReportDeliveryView] })
+  @ReturnsList('ReportDelivery')
   deliveries(
     @CurrentActor() actor: Actor,
     @Param('id', subscriptionId) id: string,

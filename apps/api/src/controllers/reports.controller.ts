@@ -30,7 +30,13 @@ export class ReportsController {
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   )
   @ApiOkResponse({
-    type: SlaReportView,
+    content: {
+      'application/json': { schema: { $ref: '#/components/schemas/SlaReport' } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
     description:
       'JSON; with format=csv the same figures as CSV for the reader’s spreadsheet (Indonesian: BOM, `;`, decimal commas, local times); with format=xlsx as a workbook',
   })

@@ -14,9 +14,10 @@ import {
   UpdateReplyTemplateDto,
 } from '@desk/tickets';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
+import { Returns, ReturnsList } from '../openapi/contracts';
 
 const ticketId = uuidParam('Ticket');
 
@@ -33,7 +34,7 @@ export class TicketToolsController {
 
   @Get('by-number/:number')
   @ApiOperation({ summary: 'A ticket by its number (TIK-2026-000033), per visibility' })
-  @ApiOkResponse({ type: TicketView })
+  @Returns('Ticket')
   byNumber(@CurrentActor() actor: Actor, @Param('number') number: string): Promise<TicketView> {
     return this.tickets.getByNumber(actor, number);
   }
@@ -41,18 +42,21 @@ export class TicketToolsController {
   @Post('bulk')
   @HttpCode(200)
   @ApiOperation({ summary: 'One action on 1..100 tickets, each judged by its own rules' })
+  @Returns('BulkResults')
   bulkAction(@CurrentActor() actor: Actor, @Body() dto: BulkActionDto) {
     return this.bulk.run(actor, dto);
   }
 
   @Get(':id/links')
   @ApiOperation({ summary: "A ticket's links to tickets the caller can see (agents)" })
+  @ReturnsList('TicketLink')
   listLinks(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string) {
     return this.links.list(actor, id);
   }
 
   @Post(':id/links')
   @ApiOperation({ summary: 'Link this ticket: duplicate_of, related or child_of another one' })
+  @Returns('TicketLink')
   createLink(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: CreateLinkDto) {
     return this.links.create(actor, id, dto);
   }
@@ -76,16 +80,19 @@ export class ReplyTemplatesController {
 
   @Get()
   @ApiOperation({ summary: 'Reply templates I may use; with ticketId, each also rendered for that ticket' })
+  @ReturnsList('ReplyTemplate')
   list(@CurrentActor() actor: Actor, @Query() query: ListReplyTemplatesQuery) {
     return this.templates.list(actor, query.ticketId);
   }
 
   @Post()
+  @Returns('ReplyTemplate')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateReplyTemplateDto) {
     return this.templates.create(actor, dto);
   }
 
   @Patch(':id')
+  @Returns('ReplyTemplate')
   update(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('Reply template')) id: string,
@@ -109,6 +116,7 @@ export class ContactController {
 
   @Patch()
   @ApiOperation({ summary: 'Change my phone number and location (room, floor)' })
+  @Returns('User')
   update(@CurrentActor() actor: Actor, @Body() dto: UserContactDto) {
     return this.org.updateContact(actor.id, dto);
   }
@@ -122,11 +130,13 @@ export class TicketOverviewsController {
 
   @Get()
   @ApiOperation({ summary: 'My saved ticket filters (agents)' })
+  @ReturnsList('TicketOverview')
   list(@CurrentActor() actor: Actor) {
     return this.overviews.list(actor);
   }
 
   @Post()
+  @Returns('TicketOverview')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOverviewDto) {
     return this.overviews.create(actor, dto);
   }

@@ -34,9 +34,10 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
+import { Returns, ReturnsFile, ReturnsList, ReturnsUnchecked } from '../openapi/contracts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const ticketId = uuidParam('Ticket');
@@ -53,7 +54,7 @@ export class TicketsController {
     required: false,
     description: 'Retries with the same key return the first ticket',
   })
-  @ApiOkResponse({ type: TicketView })
+  @Returns('Ticket')
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateTicketDto,
@@ -66,72 +67,82 @@ export class TicketsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: TicketPage })
+  @Returns('TicketPage')
   list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery): Promise<TicketPage> {
     return this.tickets.list(actor, query);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: TicketView })
+  @Returns('Ticket')
   get(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string): Promise<TicketView> {
     return this.tickets.get(actor, id);
   }
 
   @Patch(':id')
+  @Returns('Ticket')
   update(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: UpdateTicketDto) {
     return this.tickets.update(actor, id, dto);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
+  @Returns('Ticket')
   assign(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: AssignDto) {
     return this.tickets.act(actor, id, TicketAction.Assign, dto);
   }
 
   @Post(':id/claim')
   @HttpCode(200)
+  @Returns('Ticket')
   claim(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ActionDto) {
     return this.tickets.act(actor, id, TicketAction.Claim, dto);
   }
 
   @Post(':id/start')
   @HttpCode(200)
+  @Returns('Ticket')
   start(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ActionDto) {
     return this.tickets.act(actor, id, TicketAction.Start, dto);
   }
 
   @Post(':id/pend')
   @HttpCode(200)
+  @Returns('Ticket')
   pend(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: PendDto) {
     return this.tickets.act(actor, id, TicketAction.Pend, dto);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
+  @Returns('Ticket')
   resume(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ActionDto) {
     return this.tickets.act(actor, id, TicketAction.Resume, dto);
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
+  @Returns('Ticket')
   resolve(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ResolveDto) {
     return this.tickets.act(actor, id, TicketAction.Resolve, dto);
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
+  @Returns('Ticket')
   reopen(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ReasonDto) {
     return this.tickets.act(actor, id, TicketAction.Reopen, dto);
   }
 
   @Post(':id/close')
   @HttpCode(200)
+  @Returns('Ticket')
   close(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ActionDto) {
     return this.tickets.act(actor, id, TicketAction.Close, dto);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
+  @Returns('Ticket')
   cancel(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: ReasonDto) {
     return this.tickets.act(actor, id, TicketAction.Cancel, dto);
   }
@@ -139,7 +150,7 @@ export class TicketsController {
   /** Tier 1 of the ticket's PD (or a supervisor) hands the ticket to a Tier 2 team's queue. */
   @Post(':id/escalate')
   @HttpCode(200)
-  @ApiOkResponse({ type: TicketView })
+  @Returns('Ticket')
   escalate(
     @CurrentActor() actor: Actor,
     @Param('id', ticketId) id: string,
@@ -151,7 +162,7 @@ export class TicketsController {
   /** Tier 2 of the ticket's team (or a supervisor) sends the ticket back to the PD's Tier 1 desk. */
   @Post(':id/return')
   @HttpCode(200)
-  @ApiOkResponse({ type: TicketView })
+  @Returns('Ticket')
   returnToTier1(
     @CurrentActor() actor: Actor,
     @Param('id', ticketId) id: string,
@@ -161,27 +172,32 @@ export class TicketsController {
   }
 
   @Get(':id/escalations')
+  @ReturnsList('Escalation')
   escalations(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string) {
     return this.tickets.escalationHistory(actor, id);
   }
 
   @Post(':id/comments')
+  @ReturnsUnchecked('CreatedComment')
   addComment(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: CreateCommentDto) {
     return this.tickets.addComment(actor, id, dto);
   }
 
   @Get(':id/comments')
+  @ReturnsList('Comment')
   comments(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string) {
     return this.tickets.comments(actor, id);
   }
 
   @Get(':id/history')
+  @ReturnsList('HistoryEvent')
   history(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string) {
     return this.tickets.history(actor, id);
   }
 
   @Post(':id/rating')
   @HttpCode(200)
+  @Returns('Ticket')
   rate(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string, @Body() dto: RatingDto) {
     return this.tickets.rate(actor, id, dto);
   }
@@ -200,6 +216,7 @@ export class TicketsController {
       limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 },
     }),
   )
+  @Returns('Attachment')
   addAttachment(
     @CurrentActor() actor: Actor,
     @Param('id', ticketId) id: string,
@@ -211,11 +228,13 @@ export class TicketsController {
   }
 
   @Get(':id/attachments')
+  @ReturnsList('Attachment')
   attachments(@CurrentActor() actor: Actor, @Param('id', ticketId) id: string) {
     return this.tickets.attachments(actor, id);
   }
 
   @Get(':id/attachments/:attachmentId')
+  @ReturnsFile('application/octet-stream')
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', ticketId) id: string,

@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { requestIdOf } from '@desk/config';
 import type { NextFunction, Request, Response } from 'express';
 
-/** Tags each request with an id (kept from X-Request-Id when sane) for logs and 500 references. */
+/**
+ * Tags each request with an id (kept from X-Request-Id when sane) for logs and 500 references; the
+ * pino request logger (LoggingModule) writes it on every line of the request as `requestId`.
+ */
 export function requestId(req: Request & { id?: string }, res: Response, next: NextFunction): void {
-  const incoming = req.headers['x-request-id'];
-  req.id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+  req.id = requestIdOf(req.headers['x-request-id']);
   res.setHeader('X-Request-Id', req.id);
   next();
 }

@@ -10,6 +10,7 @@ import {
   IsUUID,
 } from 'class-validator';
 import { TicketAction } from '../ticket-transitions';
+import type { TicketStatusName } from '@desk/contracts';
 
 /** The lifecycle actions a bulk request may take (escalation and return stay one ticket at a time). */
 export const BULK_ACTIONS = [
@@ -48,6 +49,6 @@ export class BulkActionDto {
 export interface BulkResult {
   id: string;
   ok: boolean;
-  status?: string;
+  status?: TicketStatusName;
   error?: { status: number; title: string; detail: string };
 }

@@ -3,10 +3,13 @@ import { AppConfig } from '@desk/config';
 import { Role } from '@desk/org-auth';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { simpleParser } from 'mailparser';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Roles } from '../http/auth.guard';
+import { Returns, ReturnsList } from '../openapi/contracts';
+
+/** mailparser is a development package: loaded on first use, never at start-up. */
+const parse = async (raw: string) => (await import('mailparser')).simpleParser(raw);
 
 interface CapturedFile {
   id: string;
@@ -17,8 +20,8 @@ interface CapturedFile {
 }
 
 /**
- * The development SMTP capture's mail (npm start stores it under .data/mail), for admins. Present
- * only when MAIL_CAPTURE_DIR is set and never in production.
+ * The development SMTP capture's mail (npm start stores it under .data/mail), for admins. Registered
+ * by CapturedMailModule only when MAIL_CAPTURE_DIR is set and never in production.
  */
 @ApiTags('development')
 @ApiBearerAuth()
@@ -33,6 +36,7 @@ export class CapturedMailController {
   }
 
   @Get()
+  @ReturnsList('CapturedMailSummary')
   async list() {
     const dir = this.dir();
     const files = (await readdir(dir).catch(() => [] as string[]))
@@ -43,7 +47,7 @@ export class CapturedMailController {
     return Promise.all(
       files.map(async (f) => {
         const mail: CapturedFile = JSON.parse(await readFile(join(dir, f), 'utf8'));
-        const parsed = await simpleParser(mail.raw);
+        const parsed = await parse(mail.raw);
         return {
           id: mail.id,
           receivedAt: mail.receivedAt,
@@ -56,12 +60,13 @@ export class CapturedMailController {
   }
 
   @Get(':id')
+  @Returns('CapturedMail')
   async get(@Param('id') id: string) {
     if (!/^[\w-]{1,80}$/.test(id)) throw DomainError.notFound('Mail');
     const raw = await readFile(join(this.dir(), `${id}.json`), 'utf8').catch(() => null);
     if (!raw) throw DomainError.notFound('Mail');
     const mail: CapturedFile = JSON.parse(raw);
-    const parsed = await simpleParser(mail.raw);
+    const parsed = await parse(mail.raw);
     return {
       id: mail.id,
       receivedAt: mail.receivedAt,
