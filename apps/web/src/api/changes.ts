@@ -3,6 +3,7 @@ import type {
   ChangeCalendarItem,
   ChangeSummary,
   ChangeTimelineItem,
+  IncidentPage,
   ProblemRecord,
   ProblemSummary,
   ProblemTimelineItem,
@@ -44,6 +45,38 @@ export function useCreateChange() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['changes'] }),
   });
 }
+
+export function useUpdateChange(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      request<Change>(`/changes/${id}`, { method: 'PATCH', body }),
+    onSuccess: (change) => {
+      qc.setQueryData(['change', id], change);
+      void qc.invalidateQueries({ queryKey: ['change', id, 'timeline'] });
+      void qc.invalidateQueries({ queryKey: ['changes'] });
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 409) void qc.invalidateQueries({ queryKey: ['change', id] });
+    },
+  });
+}
+
+/** Problems the user may link (the latest visible ones). */
+export const useProblemChoices = () =>
+  useQuery({
+    queryKey: ['problems', 'choices'],
+    queryFn: ({ signal }) =>
+      request<{ items: ProblemSummary[] }>('/problems', { query: { limit: 200 }, signal }),
+  });
+
+/** Security incidents the user may see and so link (the incidents' own scope decides), newest first. */
+export const useIncidentChoices = () =>
+  useQuery({
+    queryKey: ['incidents', 'choices'],
+    queryFn: ({ signal }) =>
+      request<IncidentPage>('/incidents', { query: { sort: 'created', limit: 200 }, signal }),
+  });
 
 export function useMovePhase(id: string) {
   const qc = useQueryClient();

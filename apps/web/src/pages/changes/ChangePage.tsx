@@ -12,6 +12,7 @@ import {
   Textarea,
   Timeline,
 } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -41,7 +42,22 @@ export function ChangePage() {
   const c = change.data;
   return (
     <Stack gap="sm">
-      <PageHeader title={`${c.number} · ${c.title}`} subtitle={<PhaseBadge phase={c.phase} />} />
+      <PageHeader
+        title={`${c.number} · ${c.title}`}
+        subtitle={<PhaseBadge phase={c.phase} />}
+        actions={
+          c.canEdit && (
+            <Button
+              component={Link}
+              to={`/changes/${c.id}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={16} aria-hidden />}
+            >
+              {t('changes.editAction')}
+            </Button>
+          )
+        }
+      />
       <Section title={t('changes.title')}>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Fact label={t('changes.type')}>{t(`changes.types.${c.type}`)}</Fact>
@@ -128,7 +144,11 @@ export function ChangePage() {
 
 const eventKey = (type: string) =>
   (
-    ({ 'approval-requested': 'approvalRequested', 'window-notice': 'windowNotice' }) as Record<string, string>
+    ({
+      'approval-requested': 'approvalRequested',
+      'approval-voided': 'approvalVoided',
+      'window-notice': 'windowNotice',
+    }) as Record<string, string>
   )[type] ?? type;
 
 /** The phase buttons the api offers, the supervisor's decision and the closing review. */

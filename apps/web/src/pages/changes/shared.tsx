@@ -87,3 +87,11 @@ export function fieldErrors(error: unknown): Record<string, string> {
 
 /** `datetime-local` value (browser time) to an ISO instant. */
 export const localToIso = (value: string): string => (value ? new Date(value).toISOString() : '');
+
+/** An ISO instant to a `datetime-local` value in the browser's time. */
+export function isoToLocal(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
