@@ -18,28 +18,21 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useChange, useChangeTimeline, useMovePhase } from '../../api/changes';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/States';
 import { formatDateTime, useTimeZone } from '../../lib/dates';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
-import { NotFoundPage } from '../NotFoundPage';
-import { isApiError } from '../../api/client';
-import { Fact, fieldErrors, PhaseBadge, Section } from './shared';
+import { Fact, fieldErrors, PhaseBadge, RecordGate, Section } from './shared';
 
 export function ChangePage() {
   const { id = '' } = useParams();
+  const change = useChange(id);
+  return <RecordGate query={change}>{(c) => <ChangeView change={c} />}</RecordGate>;
+}
+
+function ChangeView({ change: c }: { change: Change }) {
   const { t } = useTranslation();
   const tz = useTimeZone();
-  const change = useChange(id);
-  const timeline = useChangeTimeline(id);
-  if (change.isPending) return <LoadingState />;
-  if (change.isError)
-    return isApiError(change.error) && change.error.status === 404 ? (
-      <NotFoundPage />
-    ) : (
-      <ErrorState error={change.error} onRetry={() => void change.refetch()} />
-    );
-  const c = change.data;
+  const timeline = useChangeTimeline(c.id);
   return (
     <Stack gap="sm">
       <PageHeader

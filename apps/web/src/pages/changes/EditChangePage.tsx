@@ -1,15 +1,13 @@
+import type { Change } from '@desk/contracts';
 import { Alert, Stack } from '@mantine/core';
-import { useMemo } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useChange, useUpdateChange } from '../../api/changes';
-import { isApiError } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/States';
 import { notify } from '../../lib/notify';
-import { NotFoundPage } from '../NotFoundPage';
 import { ChangeForm, changeBody, changeFormValues } from './ChangeForm';
-import { PhaseBadge } from './shared';
+import { PhaseBadge, RecordGate } from './shared';
 
 /**
  * Edits a change while it may still be edited (planning, analysis, development). Saving an approved
@@ -17,24 +15,22 @@ import { PhaseBadge } from './shared';
  */
 export function EditChangePage() {
   const { id = '' } = useParams();
+  const change = useChange(id);
+  return <RecordGate query={change}>{(c) => <EditChange change={c} />}</RecordGate>;
+}
+
+function EditChange({ change: c }: { change: Change }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const change = useChange(id);
-  const update = useUpdateChange(id);
-  const initial = useMemo(() => (change.data ? changeFormValues(change.data) : null), [change.data]);
-  if (change.isPending) return <LoadingState />;
-  if (change.isError)
-    return isApiError(change.error) && change.error.status === 404 ? (
-      <NotFoundPage />
-    ) : (
-      <ErrorState error={change.error} onRetry={() => void change.refetch()} />
-    );
-  const c = change.data;
+  const update = useUpdateChange(c.id);
+  // The form starts from the change as first loaded, and saves against that version: a change
+  // someone else saved meanwhile answers 409 instead of being overwritten.
+  const [{ initial, version }] = useState(() => ({ initial: changeFormValues(c), version: c.version }));
   const back = () => void navigate(`/changes/${c.id}`);
   return (
     <Stack gap="sm">
       <PageHeader title={t('changes.edit', { number: c.number })} subtitle={<PhaseBadge phase={c.phase} />} />
-      {!c.canEdit || !initial ? (
+      {!c.canEdit ? (
         <Alert color="yellow" role="status">
           {t('changes.notEditable')}
         </Alert>
@@ -63,7 +59,7 @@ export function EditChangePage() {
               return [];
             }
             update.mutate(
-              { ...body, version: c.version },
+              { ...body, version },
               {
                 onSuccess: (after) => {
                   notify(

@@ -1,8 +1,11 @@
 import type { ChangePhaseName, ProblemStatusName } from '@desk/contracts';
 import { Badge, Group, Paper, Stack, Text, type MantineColor } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { ErrorState, LoadingState } from '../../components/States';
+import { NotFoundPage } from '../NotFoundPage';
 
 const PHASE_COLOR: Record<ChangePhaseName, MantineColor> = {
   planning: 'gray.3',
@@ -94,4 +97,22 @@ export function isoToLocal(iso: string): string {
   if (Number.isNaN(d.getTime())) return '';
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A record page's loading, 404 (missing or not visible, alike) and error states, then the record. */
+export function RecordGate<T>({
+  query,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  children: (record: T) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState />;
+  if (query.isError)
+    return isApiError(query.error) && query.error.status === 404 ? (
+      <NotFoundPage />
+    ) : (
+      <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+    );
+  return <>{children(query.data)}</>;
 }
