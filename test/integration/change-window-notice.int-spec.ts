@@ -108,7 +108,7 @@ describe('Pre-window notice of scheduled changes', () => {
     expect(notices(tier1B, c.number)).toHaveLength(1);
   });
 
-  it('should tell the desks again when the window moves, and never about an unapproved change', async () => {
+  it('should tell the desks again when the moved window is approved, and never about an unapproved change', async () => {
     const { tier1A, tier1B } = org.users;
     const c = await scheduled(1_000, 'Pembaruan firewall perimeter');
     await waitFor(async () => notices(tier1B, c.number).length > 0, 30_000, 'the first notice');
@@ -123,6 +123,11 @@ describe('Pre-window notice of scheduled changes', () => {
         version: current.version,
       });
     expect(moved.status).toBe(200);
+    // A moved window voids the approval: nobody is told of it until the supervisor approves it.
+    expect(moved.body).toMatchObject({ phase: 'approval', approvalStatus: 'pending' });
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(notices(tier1B, c.number)).toHaveLength(1);
+    await movePhase(api, org.users.supervisor, c.id, 'development', approve);
     await waitFor(async () => notices(tier1B, c.number).length > 1, 30_000, 'the notice of the new window');
 
     // Due now, but still planning: nobody is told.

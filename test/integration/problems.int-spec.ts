@@ -355,4 +355,29 @@ describe('Problem management: status rules, linked tickets, resolution mail, vis
     );
     expect(articles[0].n).toBe(1);
   });
+
+  it('should create a problem from tickets selected in a list only when the caller sees every one', async () => {
+    // Judged ticket by ticket: one hidden ticket refuses the whole problem, naming only that ticket,
+    // and nothing is written.
+    const hidden = await fileTicket(api, org.users.requesterB, { title: 'Tiket PD B yang belum dieskalasi' });
+    const { a1, a2 } = await repeatedTickets();
+    const count = async () => Number((await api.dataSource.query(`SELECT count(*) AS n FROM problem`))[0].n);
+    const before = await count();
+    const mixed = await create(org.users.tier2, {
+      title: 'Masalah dari tiket terpilih',
+      description: 'Tiket yang dipilih di daftar kerja, satu di antaranya tersembunyi.',
+      ticketIds: [a1.id, hidden.id, a2.id],
+    });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.errors).toEqual([{ field: 'ticketIds', message: `unknown tickets: ${hidden.id}` }]);
+    expect(await count()).toBe(before);
+    const selected = await create(org.users.tier2, {
+      title: 'Masalah dari tiket terpilih',
+      description: 'Tiket yang dipilih di daftar kerja, semuanya terlihat.',
+      ticketIds: [a1.id, a2.id],
+    });
+    expect(selected.status).toBe(201);
+    expect(selected.body.tickets.map((t: { id: string }) => t.id).sort()).toEqual([a1.id, a2.id].sort());
+    expect(await count()).toBe(before + 1);
+  });
 });

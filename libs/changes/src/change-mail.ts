@@ -34,6 +34,8 @@ export function changeMail(input: {
   timezone: string;
   appUrl: string;
   decision?: { approved: boolean; reason: string; by: string };
+  /** An approved change was edited: its approval is void and asked for again. */
+  reapproval?: boolean;
 }): MailBody {
   const en = input.locale === 'en';
   const l = en ? 1 : 0;
@@ -54,6 +56,19 @@ export function changeMail(input: {
           ? 'Please review the plans and approve or reject the change in the approval queue.'
           : 'Mohon periksa rencananya lalu setujui atau tolak perubahan ini di antrean persetujuan.',
       ];
+      if (input.reapproval) {
+        subject = en
+          ? `[${c.number}] Approval requested again after an edit: ${c.title}`
+          : `[${c.number}] Persetujuan ulang setelah perubahan diubah: ${c.title}`;
+        title = en
+          ? 'An approved change was edited and awaits your approval again'
+          : 'Perubahan yang sudah disetujui diubah dan menunggu persetujuan ulang';
+        paragraphs.unshift(
+          en
+            ? 'The change was edited after its approval, so that approval no longer holds.'
+            : 'Perubahan ini diubah setelah disetujui, sehingga persetujuan sebelumnya tidak berlaku lagi.',
+        );
+      }
       break;
     case 'decided': {
       const ok = input.decision?.approved;

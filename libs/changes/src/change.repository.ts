@@ -11,6 +11,13 @@ import { incidentScopeSql } from '@desk/incidents';
 import { Actor, hasRole, Role } from '@desk/org-auth';
 import { problemScopeSql } from '@desk/problems';
 import { ticketScopeSql, visibleTicketIds } from '@desk/tickets';
+import {
+  appendTimelineEvent,
+  LinkTable,
+  readTimeline,
+  replaceVisibleLinks,
+  TimelineTable,
+} from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEDULED_PHASES, TERMINAL_PHASES } from './change-phases';
@@ -28,6 +35,31 @@ export function changeScopeSql(actor: Actor, params: unknown[], alias = 'c'): st
     return `(${alias}.owning_unit_id = $${params.push(actor.unitId)} OR ${own})`;
   return own;
 }
+
+const CHANGE_TIMELINE: TimelineTable = { table: 'change_event', owner: 'change_id', state: 'phase' };
+const CHANGE_LINKS: Record<'ticket' | 'problem' | 'incident', LinkTable> = {
+  ticket: {
+    table: 'change_ticket',
+    owner: 'change_id',
+    target: 'ticket_id',
+    targetTable: 'ticket',
+    alias: 't',
+  },
+  problem: {
+    table: 'change_problem',
+    owner: 'change_id',
+    target: 'problem_id',
+    targetTable: 'problem',
+    alias: 'p',
+  },
+  incident: {
+    table: 'change_incident',
+    owner: 'change_id',
+    target: 'incident_id',
+    targetTable: 'security_incident',
+    alias: 'i',
+  },
+};
 
 export type ChangeRow = Omit<ChangeRequest, 'plannedStart' | 'plannedEnd'> & {
   plannedStart: Date;
@@ -150,21 +182,13 @@ export class ChangeRepository {
     },
     now: Date,
   ): Promise<string> {
-    const [row] = await em.query(
-      `INSERT INTO change_event (change_id, actor_id, type, from_phase, to_phase, note, data, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING id`,
-      [
-        e.changeId,
-        e.actorId,
-        e.type,
-        e.fromPhase ?? null,
-        e.toPhase ?? null,
-        e.note || null,
-        JSON.stringify(e.data ?? {}),
-        now,
-      ],
+    const { changeId, fromPhase, toPhase, ...rest } = e;
+    return appendTimelineEvent(
+      em,
+      CHANGE_TIMELINE,
+      { ...rest, ownerId: changeId, from: fromPhase, to: toPhase },
+      now,
     );
-    return row.id;
   }
 
   async visibleTicketIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
@@ -218,47 +242,12 @@ export class ChangeRepository {
     kind: 'ticket' | 'problem' | 'incident',
     ids: string[],
   ) {
-    const params: unknown[] = [changeId];
-    const { scope, table, alias, target } = {
-      ticket: () => ({
-        scope: ticketScopeSql(actor, params),
-        table: 'change_ticket',
-        alias: 't',
-        target: 'ticket',
-      }),
-      problem: () => ({
-        scope: problemScopeSql(actor, params),
-        table: 'change_problem',
-        alias: 'p',
-        target: 'problem',
-      }),
-      incident: () => ({
-        scope: incidentScopeSql(actor, params),
-        table: 'change_incident',
-        alias: 'i',
-        target: 'security_incident',
-      }),
-    }[kind]();
-    const current: { id: string }[] = await em.query(
-      `SELECT ${alias}.id FROM ${table} l JOIN ${target} ${alias} ON ${alias}.id = l.${kind}_id
-        WHERE l.change_id = $1 AND ${scope}`,
-      params,
-    );
-    const have = new Set(current.map((r) => r.id));
-    const want = new Set(ids);
-    const added = [...want].filter((id) => !have.has(id));
-    const removed = [...have].filter((id) => !want.has(id));
-    if (removed.length)
-      await em.query(`DELETE FROM ${table} WHERE change_id = $1 AND ${kind}_id = ANY($2::uuid[])`, [
-        changeId,
-        removed,
-      ]);
-    if (added.length)
-      await em.query(
-        `INSERT INTO ${table} (change_id, ${kind}_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-        [changeId, added],
-      );
-    return { added, removed };
+    const scope = {
+      ticket: (params: unknown[]) => ticketScopeSql(actor, params),
+      problem: (params: unknown[]) => problemScopeSql(actor, params),
+      incident: (params: unknown[]) => incidentScopeSql(actor, params),
+    }[kind];
+    return replaceVisibleLinks(em, CHANGE_LINKS[kind], changeId, scope, ids);
   }
 
   /** Names for the view: units, people, and the links the actor may see. */
@@ -331,14 +320,7 @@ export class ChangeRepository {
   }
 
   async timeline(changeId: string): Promise<ChangeTimelineItem[]> {
-    return this.dataSource.query(
-      `SELECT e.id, e.type, e.from_phase AS "fromPhase", e.to_phase AS "toPhase", e.note, e.data,
-              e.created_at AS "createdAt",
-              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS actor
-         FROM change_event e LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.change_id = $1 ORDER BY e.id`,
-      [changeId],
-    );
+    return readTimeline(this.dataSource, CHANGE_TIMELINE, changeId);
   }
 
   /**

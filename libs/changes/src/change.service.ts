@@ -223,13 +223,57 @@ export class ChangeService {
           changes.incidents = { from: links.removed.length, to: links.added.length };
       }
       if (!Object.keys(changes).length) return;
+      // What was approved is no longer what will be done: the approval is void and asked for again.
+      const reapproval = voidsApproval(row, Object.keys(changes));
+      if (reapproval) Object.assign(set, reapproval.set(now));
+      const phase = reapproval?.phase ?? row.phase;
       await this.repo.update(em, id, set, now);
       await this.repo.addEvent(
         em,
         { changeId: id, actorId: actor.id, type: 'updated', data: { changes } },
         now,
       );
-      if (windowMoved && SCHEDULED_PHASES.includes(row.phase)) await this.armEvent(em, id);
+      if (reapproval) {
+        await this.repo.addEvent(
+          em,
+          {
+            changeId: id,
+            actorId: actor.id,
+            type: 'approval-voided',
+            fromPhase: row.phase,
+            toPhase: phase,
+            data: {
+              fields: Object.keys(changes).filter((f) => !LINK_FIELDS.has(f)),
+              decidedById: row.decidedById,
+              decidedAt: row.decidedAt,
+              reason: row.decisionReason,
+            },
+          },
+          now,
+        );
+        const eventId = await this.repo.addEvent(
+          em,
+          {
+            changeId: id,
+            actorId: actor.id,
+            type: 'approval-requested',
+            fromPhase: row.phase,
+            toPhase: phase,
+          },
+          now,
+        );
+        await this.sendMail(
+          em,
+          'approval-requested',
+          { ...row, ...editedFacts(set) },
+          eventId,
+          [{ kind: 'role', role: 'supervisor' }],
+          actor,
+          undefined,
+          true,
+        );
+      }
+      if (windowMoved && SCHEDULED_PHASES.includes(phase)) await this.armEvent(em, id);
     });
     return this.get(actor, id);
   }
@@ -398,6 +442,7 @@ export class ChangeService {
     groups: RecipientGroup[],
     actor: Actor | null,
     decision?: { approved: boolean; reason: string; by: string },
+    reapproval = false,
   ): Promise<number> {
     const recipients = (await this.people.recipients(groups)).filter((r) => r.id !== actor?.id);
     if (!recipients.length) return 0;
@@ -415,6 +460,7 @@ export class ChangeService {
         timezone,
         appUrl: this.config.appUrl,
         decision,
+        reapproval,
       }),
       dedupeKey: `change-${kind}_${key}_${r.id}`,
       aggregateType: 'change',
@@ -511,11 +557,55 @@ export class ChangeService {
       incidents: parts.incidents,
       nextPhases: mayWork ? nextPhases(row) : [],
       canDecide: hasRole(actor, Role.Supervisor) && awaitsDecision(row),
+      canEdit: mayWork && EDITABLE_PHASES.has(row.phase),
       version: row.version,
       createdAt: iso(row.createdAt)!,
       updatedAt: iso(row.updatedAt)!,
     };
   }
+}
+
+/** Edits of links (tickets, problems, incidents) do not touch what was approved. */
+const LINK_FIELDS: ReadonlySet<string> = new Set(['tickets', 'problems', 'incidents']);
+
+/**
+ * Whether an edit voids an approval, and how: an approved change whose substance (any field but its
+ * links) changed goes back for approval. A normal or standard change returns from `development` to
+ * `approval`; an emergency change keeps its phase (it may go ahead) but needs approval again before
+ * evaluation. A standard change made from a template was never approved by itself and keeps going.
+ */
+function voidsApproval(
+  row: Pick<ChangeRow, 'approvalStatus' | 'type' | 'phase'>,
+  changed: string[],
+): { phase: ChangePhase; set: (now: Date) => Record<string, unknown> } | null {
+  if (row.approvalStatus !== ApprovalStatus.Approved) return null;
+  if (!changed.some((f) => !LINK_FIELDS.has(f))) return null;
+  const phase =
+    row.type === ChangeType.Emergency || row.phase !== ChangePhase.Development
+      ? row.phase
+      : ChangePhase.Approval;
+  return {
+    phase,
+    set: (now) => ({
+      phase,
+      approval_status: ApprovalStatus.Pending,
+      approval_requested_at: now,
+      decided_by_id: null,
+      decision_reason: null,
+      decided_at: null,
+    }),
+  };
+}
+
+/** The facts of a change after an edit's column set, for its mail. */
+function editedFacts(set: Record<string, unknown>): Partial<ChangeRow> {
+  const facts: Partial<ChangeRow> = {};
+  if (typeof set.title === 'string') facts.title = set.title;
+  if (typeof set.risk === 'string') facts.risk = set.risk as ChangeRow['risk'];
+  if (Array.isArray(set.systems)) facts.systems = set.systems as string[];
+  if (set.planned_start instanceof Date) facts.plannedStart = set.planned_start;
+  if (set.planned_end instanceof Date) facts.plannedEnd = set.planned_end;
+  return facts;
 }
 
 function invalid(errors: FieldError[]): DomainError {

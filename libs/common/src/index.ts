@@ -1,4 +1,5 @@
-/** Shared building blocks with no dependencies on other libs: domain errors and the clock. */
+/** Shared building blocks with no dependencies on other libs: domain errors, the clock, shared DTO fields. */
 export * from './domain-error';
 export * from './clock';
 export * from './refreshing-value';
+export * from './dto-fields';

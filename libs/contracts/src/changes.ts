@@ -99,6 +99,8 @@ export interface Change {
   nextPhases: ChangePhaseName[];
   /** Whether the caller may record an approval decision now. */
   canDecide: boolean;
+  /** Whether the caller may edit the change now (an approved one then goes back for approval). */
+  canEdit: boolean;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -6,3 +6,4 @@ export * from './outbox.repository';
 export * from './prepared-query';
 export * from './snake-naming.strategy';
 export * from './transaction.runner';
+export * from './record-history';

@@ -8,11 +8,34 @@ import type {
   ProblemSummary,
   ProblemTimelineItem,
 } from '@desk/contracts';
+import {
+  appendTimelineEvent,
+  LinkTable,
+  readTimeline,
+  replaceVisibleLinks,
+  TimelineTable,
+} from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ListProblemsQuery } from './dto/problem.dto';
 import { ProblemStatus } from './entities/problem.entity';
 import { problemScopeSql } from './problem-visibility';
+
+const PROBLEM_TIMELINE: TimelineTable = { table: 'problem_event', owner: 'problem_id', state: 'status' };
+const PROBLEM_TICKETS: LinkTable = {
+  table: 'problem_ticket',
+  owner: 'problem_id',
+  target: 'ticket_id',
+  targetTable: 'ticket',
+  alias: 't',
+};
+const PROBLEM_INCIDENTS: LinkTable = {
+  table: 'problem_incident',
+  owner: 'problem_id',
+  target: 'incident_id',
+  targetTable: 'security_incident',
+  alias: 'i',
+};
 
 export interface ProblemRow {
   id: string;
@@ -117,21 +140,13 @@ export class ProblemRepository {
     },
     now: Date,
   ): Promise<string> {
-    const [row] = await em.query(
-      `INSERT INTO problem_event (problem_id, actor_id, type, from_status, to_status, note, data, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING id`,
-      [
-        e.problemId,
-        e.actorId,
-        e.type,
-        e.fromStatus ?? null,
-        e.toStatus ?? null,
-        e.note || null,
-        JSON.stringify(e.data ?? {}),
-        now,
-      ],
+    const { problemId, fromStatus, toStatus, ...rest } = e;
+    return appendTimelineEvent(
+      em,
+      PROBLEM_TIMELINE,
+      { ...rest, ownerId: problemId, from: fromStatus, to: toStatus },
+      now,
     );
-    return row.id;
   }
 
   /** Of `ids`, the tickets the actor may see. */
@@ -149,27 +164,13 @@ export class ProblemRepository {
     actor: Actor,
     ids: string[],
   ): Promise<{ added: string[]; removed: string[] }> {
-    const params: unknown[] = [problemId];
-    const scope = ticketScopeSql(actor, params);
-    const current: { id: string }[] = await em.query(
-      `SELECT t.id FROM problem_ticket pt JOIN ticket t ON t.id = pt.ticket_id WHERE pt.problem_id = $1 AND ${scope}`,
-      params,
+    return replaceVisibleLinks(
+      em,
+      PROBLEM_TICKETS,
+      problemId,
+      (params) => ticketScopeSql(actor, params),
+      ids,
     );
-    const have = new Set(current.map((r) => r.id));
-    const want = new Set(ids);
-    const added = [...want].filter((id) => !have.has(id));
-    const removed = [...have].filter((id) => !want.has(id));
-    if (removed.length)
-      await em.query(`DELETE FROM problem_ticket WHERE problem_id = $1 AND ticket_id = ANY($2::uuid[])`, [
-        problemId,
-        removed,
-      ]);
-    if (added.length)
-      await em.query(
-        `INSERT INTO problem_ticket (problem_id, ticket_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-        [problemId, added],
-      );
-    return { added, removed };
   }
 
   /** The linked tickets the actor sees, and how many are linked in all. */
@@ -211,28 +212,13 @@ export class ProblemRepository {
     actor: Actor,
     ids: string[],
   ): Promise<{ added: string[]; removed: string[] }> {
-    const params: unknown[] = [problemId];
-    const scope = incidentScopeSql(actor, params);
-    const current: { id: string }[] = await em.query(
-      `SELECT i.id FROM problem_incident l JOIN security_incident i ON i.id = l.incident_id
-        WHERE l.problem_id = $1 AND ${scope}`,
-      params,
+    return replaceVisibleLinks(
+      em,
+      PROBLEM_INCIDENTS,
+      problemId,
+      (params) => incidentScopeSql(actor, params),
+      ids,
     );
-    const have = new Set(current.map((r) => r.id));
-    const want = new Set(ids);
-    const added = [...want].filter((id) => !have.has(id));
-    const removed = [...have].filter((id) => !want.has(id));
-    if (removed.length)
-      await em.query(`DELETE FROM problem_incident WHERE problem_id = $1 AND incident_id = ANY($2::uuid[])`, [
-        problemId,
-        removed,
-      ]);
-    if (added.length)
-      await em.query(
-        `INSERT INTO problem_incident (problem_id, incident_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-        [problemId, added],
-      );
-    return { added, removed };
   }
 
   /** The linked incidents the actor may see; the others are not counted. */
@@ -278,14 +264,7 @@ export class ProblemRepository {
   }
 
   async timeline(problemId: string): Promise<ProblemTimelineItem[]> {
-    return this.dataSource.query(
-      `SELECT e.id, e.type, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.note, e.data,
-              e.created_at AS "createdAt",
-              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS actor
-         FROM problem_event e LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.problem_id = $1 ORDER BY e.id`,
-      [problemId],
-    );
+    return readTimeline(this.dataSource, PROBLEM_TIMELINE, problemId);
   }
 
   /** The requesters of the problem's open linked tickets, with the numbers of their tickets. */

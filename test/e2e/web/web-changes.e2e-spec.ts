@@ -119,7 +119,8 @@ describe('Change and problem management in a browser', () => {
       await page.getByTestId('change-calendar').waitFor();
       await expectAccessible(page, 'change calendar, month');
     }
-  });
+    // Two users, two views each, each checked by axe: slow on a busy 2-core machine.
+  }, 120_000);
 
   it('lets the technician carry it out and close it with its review', async () => {
     const page = await signedIn('tier1@demo.go.id', PHONE);

@@ -3,6 +3,7 @@ import type {
   ChangeCalendarItem,
   ChangeSummary,
   ChangeTimelineItem,
+  IncidentPage,
   ProblemRecord,
   ProblemSummary,
   ProblemTimelineItem,
@@ -11,6 +12,30 @@ import type {
 } from '@desk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError, request } from './client';
+
+/**
+ * A mutation on one change or problem that answers the record: the cached record is replaced, its
+ * timeline and the lists refetched; a 409 (stale or moved on) refetches the record.
+ */
+function useRecordMutation<R, B = Record<string, unknown>>(
+  kind: 'change' | 'problem',
+  id: string,
+  path: string,
+  method: 'POST' | 'PATCH',
+) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: B) => request<R>(path, { method, ...(body === undefined ? {} : { body }) }),
+    onSuccess: (record: R) => {
+      qc.setQueryData([kind, id], record);
+      void qc.invalidateQueries({ queryKey: [kind, id, 'timeline'] });
+      void qc.invalidateQueries({ queryKey: [`${kind}s`] });
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 409) void qc.invalidateQueries({ queryKey: [kind, id] });
+    },
+  });
+}
 
 export const useChanges = (query: { approval?: 'pending' } = {}) =>
   useQuery({
@@ -45,21 +70,27 @@ export function useCreateChange() {
   });
 }
 
-export function useMovePhase(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      request<Change>(`/changes/${id}/phase`, { method: 'POST', body }),
-    onSuccess: (change) => {
-      qc.setQueryData(['change', id], change);
-      void qc.invalidateQueries({ queryKey: ['change', id, 'timeline'] });
-      void qc.invalidateQueries({ queryKey: ['changes'] });
-    },
-    onError: (error) => {
-      if (isApiError(error) && error.status === 409) void qc.invalidateQueries({ queryKey: ['change', id] });
-    },
+export const useUpdateChange = (id: string) =>
+  useRecordMutation<Change>('change', id, `/changes/${id}`, 'PATCH');
+
+/** Problems the user may link (the latest visible ones). */
+export const useProblemChoices = () =>
+  useQuery({
+    queryKey: ['problems', 'choices'],
+    queryFn: ({ signal }) =>
+      request<{ items: ProblemSummary[] }>('/problems', { query: { limit: 200 }, signal }),
   });
-}
+
+/** Security incidents the user may see and so link (the incidents' own scope decides), newest first. */
+export const useIncidentChoices = () =>
+  useQuery({
+    queryKey: ['incidents', 'choices'],
+    queryFn: ({ signal }) =>
+      request<IncidentPage>('/incidents', { query: { sort: 'created', limit: 200 }, signal }),
+  });
+
+export const useMovePhase = (id: string) =>
+  useRecordMutation<Change>('change', id, `/changes/${id}/phase`, 'POST');
 
 export const useProblems = () =>
   useQuery({
@@ -89,35 +120,11 @@ export function useCreateProblem() {
   });
 }
 
-export function useMoveProblem(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      request<ProblemRecord>(`/problems/${id}/status`, { method: 'POST', body }),
-    onSuccess: (problem) => {
-      qc.setQueryData(['problem', id], problem);
-      void qc.invalidateQueries({ queryKey: ['problem', id, 'timeline'] });
-      void qc.invalidateQueries({ queryKey: ['problems'] });
-    },
-    onError: (error) => {
-      if (isApiError(error) && error.status === 409) void qc.invalidateQueries({ queryKey: ['problem', id] });
-    },
-  });
-}
+export const useMoveProblem = (id: string) =>
+  useRecordMutation<ProblemRecord>('problem', id, `/problems/${id}/status`, 'POST');
 
-export function usePublishProblemArticle(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: () => request<ProblemRecord>(`/problems/${id}/kb-article`, { method: 'POST' }),
-    onSuccess: (problem) => {
-      qc.setQueryData(['problem', id], problem);
-      void qc.invalidateQueries({ queryKey: ['problem', id, 'timeline'] });
-    },
-    onError: (error) => {
-      if (isApiError(error) && error.status === 409) void qc.invalidateQueries({ queryKey: ['problem', id] });
-    },
-  });
-}
+export const usePublishProblemArticle = (id: string) =>
+  useRecordMutation<ProblemRecord, void>('problem', id, `/problems/${id}/kb-article`, 'POST');
 
 /** The ids of tickets by number (the ticket list's exact-number search). */
 export async function ticketIdsByNumber(numbers: string[]): Promise<{ ids: string[]; unknown: string[] }> {

@@ -7,6 +7,7 @@ import { useBulkAction } from '../api/deskTools';
 import { notify } from '../lib/notify';
 import { problemMessage } from '../lib/problem';
 import { reasonSchema } from '../schemas';
+import { BulkProblemAction } from './BulkProblemAction';
 import { TextDialog } from './ticket/TextDialog';
 
 /**
@@ -74,6 +75,7 @@ export function BulkBar({ selected, me, onDone }: { selected: Ticket[]; me: Me; 
           >
             {t('tools.bulkCancel')}
           </Button>
+          <BulkProblemAction selected={selected} me={me} onDone={onDone} />
           <Button size="xs" variant="subtle" onClick={onDone}>
             {t('tools.clearSelection')}
           </Button>

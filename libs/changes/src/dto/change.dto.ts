@@ -1,3 +1,4 @@
+import { IdListField, LimitField, TextField, VersionField } from '@desk/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -16,12 +17,10 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { ChangePhase, ChangeRisk, ChangeType } from '../entities/change-request.entity';
 
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
 
@@ -30,73 +29,33 @@ const SYSTEM = /^[\p{L}\p{N}][\p{L}\p{N} ._\-/()&:+#@]{0,119}$/u;
 
 /** Fields a change has at creation and may change while it is planned. */
 class ChangeFieldsDto {
-  @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: 'impactAssessment must be text' })
-  @MaxLength(20000, { message: 'impactAssessment must be at most 20000 characters' })
+  @TextField('impactAssessment', { max: 20000, optional: true })
   impactAssessment?: string;
 
-  @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: 'implementationPlan must be text' })
-  @MaxLength(20000, { message: 'implementationPlan must be at most 20000 characters' })
+  @TextField('implementationPlan', { max: 20000, optional: true })
   implementationPlan?: string;
 
-  @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: 'rollbackPlan must be text' })
-  @MaxLength(20000, { message: 'rollbackPlan must be at most 20000 characters' })
+  @TextField('rollbackPlan', { max: 20000, optional: true })
   rollbackPlan?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Further PDs the change affects' })
-  @IsOptional()
-  @IsArray({ message: 'affectedUnitIds must be a list of unit ids' })
-  @ArrayMaxSize(100, { message: 'affectedUnitIds may name at most 100 units' })
-  @IsUUID('all', { each: true, message: 'affectedUnitIds must hold unit ids' })
+  @IdListField('affectedUnitIds', 'unit', 'Further PDs the change affects')
   affectedUnitIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
-  @IsArray({ message: 'ticketIds must be a list of ticket ids' })
-  @ArrayMaxSize(100, { message: 'ticketIds may name at most 100 tickets' })
-  @IsUUID('all', { each: true, message: 'ticketIds must hold ticket ids' })
+  @IdListField('ticketIds', 'ticket')
   ticketIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
-  @IsArray({ message: 'problemIds must be a list of problem ids' })
-  @ArrayMaxSize(100, { message: 'problemIds may name at most 100 problems' })
-  @IsUUID('all', { each: true, message: 'problemIds must hold problem ids' })
+  @IdListField('problemIds', 'problem')
   problemIds?: string[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: 'Security incidents; each must be one you may see',
-  })
-  @IsOptional()
-  @IsArray({ message: 'incidentIds must be a list of incident ids' })
-  @ArrayMaxSize(100, { message: 'incidentIds may name at most 100 incidents' })
-  @IsUUID('all', { each: true, message: 'incidentIds must hold incident ids' })
+  @IdListField('incidentIds', 'incident', 'Security incidents; each must be one you may see')
   incidentIds?: string[];
 }
 
 export class CreateChangeDto extends ChangeFieldsDto {
-  @ApiProperty({ minLength: 5, maxLength: 200, example: 'Penggantian switch inti LAN lantai 2' })
-  @Transform(trim)
-  @IsString({ message: 'title must be text' })
-  @MinLength(5, { message: 'title must be at least 5 characters' })
-  @MaxLength(200, { message: 'title must be at most 200 characters' })
+  @TextField('title', { min: 5, max: 200, example: 'Penggantian switch inti LAN lantai 2' })
   title: string;
 
-  @ApiProperty({ maxLength: 20000 })
-  @Transform(trim)
-  @IsString({ message: 'description must be text' })
-  @MinLength(10, { message: 'description must be at least 10 characters' })
-  @MaxLength(20000, { message: 'description must be at most 20000 characters' })
+  @TextField('description', { min: 10, max: 20000 })
   description: string;
 
   @ApiProperty({ enum: ChangeType })
@@ -149,20 +108,10 @@ export class CreateChangeDto extends ChangeFieldsDto {
 }
 
 export class UpdateChangeDto extends ChangeFieldsDto {
-  @ApiPropertyOptional({ minLength: 5, maxLength: 200 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: 'title must be text' })
-  @MinLength(5, { message: 'title must be at least 5 characters' })
-  @MaxLength(200, { message: 'title must be at most 200 characters' })
+  @TextField('title', { min: 5, max: 200, optional: true })
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: 'description must be text' })
-  @MinLength(10, { message: 'description must be at least 10 characters' })
-  @MaxLength(20000, { message: 'description must be at most 20000 characters' })
+  @TextField('description', { min: 10, max: 20000, optional: true })
   description?: string;
 
   @ApiPropertyOptional({ type: [String] })
@@ -192,9 +141,7 @@ export class UpdateChangeDto extends ChangeFieldsDto {
   @IsISO8601({ strict: true }, { message: 'plannedEnd must be an ISO 8601 date and time' })
   plannedEnd?: string;
 
-  @ApiProperty({ description: 'The version you read; a stale one answers 409' })
-  @IsInt({ message: 'version must be an integer' })
-  @Min(1, { message: 'version must be at least 1' })
+  @VersionField()
   version: number;
 }
 
@@ -203,11 +150,7 @@ export class ApprovalDto {
   @IsIn(['approved', 'rejected'], { message: 'approval.decision must be approved or rejected' })
   decision: 'approved' | 'rejected';
 
-  @ApiProperty({ minLength: 3, maxLength: 2000 })
-  @Transform(trim)
-  @IsString({ message: 'approval.reason must be text' })
-  @MinLength(3, { message: 'approval.reason must be at least 3 characters' })
-  @MaxLength(2000, { message: 'approval.reason must be at most 2000 characters' })
+  @TextField('approval.reason', { min: 3, max: 2000 })
   reason: string;
 }
 
@@ -222,11 +165,7 @@ export class ReviewDto {
   @Max(100000, { message: 'review.incidentsCaused must be at most 100000' })
   incidentsCaused: number;
 
-  @ApiProperty({ maxLength: 20000 })
-  @Transform(trim)
-  @IsString({ message: 'review.lessons must be text' })
-  @MinLength(3, { message: 'review.lessons must be at least 3 characters' })
-  @MaxLength(20000, { message: 'review.lessons must be at most 20000 characters' })
+  @TextField('review.lessons', { min: 3, max: 20000 })
   lessons: string;
 }
 
@@ -238,11 +177,7 @@ export class ChangePhaseDto {
   @IsEnum(ChangePhase, { message: `phase must be one of ${Object.values(ChangePhase).join(', ')}` })
   phase: ChangePhase;
 
-  @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: 'note must be text' })
-  @MaxLength(5000, { message: 'note must be at most 5000 characters' })
+  @TextField('note', { max: 5000, optional: true })
   note?: string;
 
   @ApiPropertyOptional({ type: ApprovalDto })
@@ -257,10 +192,7 @@ export class ChangePhaseDto {
   @Type(() => ReviewDto)
   review?: ReviewDto;
 
-  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' })
-  @IsOptional()
-  @IsInt({ message: 'version must be an integer' })
-  @Min(1, { message: 'version must be at least 1' })
+  @VersionField(true)
   version?: number;
 }
 
@@ -286,12 +218,7 @@ export class ListChangesQuery {
   @MaxLength(200, { message: 'q must be at most 200 characters' })
   q?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be 1..200' })
-  @Max(200, { message: 'limit must be 1..200' })
+  @LimitField()
   limit?: number;
 }
 

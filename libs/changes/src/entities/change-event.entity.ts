@@ -12,7 +12,7 @@ export class ChangeEvent {
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
 
-  /** `created`, `updated`, `phase`, `approval-requested`, `approved`, `rejected`, `window-notice`. */
+  /** `created`, `updated`, `phase`, `approval-requested`, `approval-voided`, `approved`, `rejected`, `window-notice`. */
   @Column({ type: 'text' })
   type: string;
 

@@ -12,36 +12,45 @@ import {
   Textarea,
   Timeline,
 } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useChange, useChangeTimeline, useMovePhase } from '../../api/changes';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/States';
 import { formatDateTime, useTimeZone } from '../../lib/dates';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
-import { NotFoundPage } from '../NotFoundPage';
-import { isApiError } from '../../api/client';
-import { Fact, fieldErrors, PhaseBadge, Section } from './shared';
+import { Fact, fieldErrors, PhaseBadge, RecordGate, Section } from './shared';
 
 export function ChangePage() {
   const { id = '' } = useParams();
+  const change = useChange(id);
+  return <RecordGate query={change}>{(c) => <ChangeView change={c} />}</RecordGate>;
+}
+
+function ChangeView({ change: c }: { change: Change }) {
   const { t } = useTranslation();
   const tz = useTimeZone();
-  const change = useChange(id);
-  const timeline = useChangeTimeline(id);
-  if (change.isPending) return <LoadingState />;
-  if (change.isError)
-    return isApiError(change.error) && change.error.status === 404 ? (
-      <NotFoundPage />
-    ) : (
-      <ErrorState error={change.error} onRetry={() => void change.refetch()} />
-    );
-  const c = change.data;
+  const timeline = useChangeTimeline(c.id);
   return (
     <Stack gap="sm">
-      <PageHeader title={`${c.number} · ${c.title}`} subtitle={<PhaseBadge phase={c.phase} />} />
+      <PageHeader
+        title={`${c.number} · ${c.title}`}
+        subtitle={<PhaseBadge phase={c.phase} />}
+        actions={
+          c.canEdit && (
+            <Button
+              component={Link}
+              to={`/changes/${c.id}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={16} aria-hidden />}
+            >
+              {t('changes.editAction')}
+            </Button>
+          )
+        }
+      />
       <Section title={t('changes.title')}>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Fact label={t('changes.type')}>{t(`changes.types.${c.type}`)}</Fact>
@@ -128,7 +137,11 @@ export function ChangePage() {
 
 const eventKey = (type: string) =>
   (
-    ({ 'approval-requested': 'approvalRequested', 'window-notice': 'windowNotice' }) as Record<string, string>
+    ({
+      'approval-requested': 'approvalRequested',
+      'approval-voided': 'approvalVoided',
+      'window-notice': 'windowNotice',
+    }) as Record<string, string>
   )[type] ?? type;
 
 /** The phase buttons the api offers, the supervisor's decision and the closing review. */

@@ -5,6 +5,7 @@ import { NotFoundPage } from '../NotFoundPage';
 import { ChangeCalendarPage } from './ChangeCalendarPage';
 import { ChangeListPage } from './ChangeListPage';
 import { ChangePage } from './ChangePage';
+import { EditChangePage } from './EditChangePage';
 import { NewChangePage } from './NewChangePage';
 
 /** `/changes/*`: the list, the supervisors' approval queue, the calendar, the form and a change. */
@@ -20,6 +21,7 @@ export default function ChangeRoutes() {
       <Route path="calendar" element={<ChangeCalendarPage />} />
       <Route path="new" element={<NewChangePage />} />
       <Route path=":id" element={<ChangePage />} />
+      <Route path=":id/edit" element={<EditChangePage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

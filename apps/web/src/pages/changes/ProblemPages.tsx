@@ -24,7 +24,6 @@ import {
   useProblems,
   useProblemTimeline,
 } from '../../api/changes';
-import { isApiError } from '../../api/client';
 import { useMeRequired } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -32,8 +31,7 @@ import { formatDateTime, useTimeZone } from '../../lib/dates';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
 import { hasRole } from '../../lib/roles';
-import { NotFoundPage } from '../NotFoundPage';
-import { Fact, fieldErrors, ProblemStatusBadge, Section } from './shared';
+import { Fact, fieldErrors, ProblemStatusBadge, RecordGate, Section } from './shared';
 
 export function ProblemListPage() {
   const { t } = useTranslation();
@@ -165,18 +163,14 @@ export function NewProblemPage() {
 
 export function ProblemPage() {
   const { id = '' } = useParams();
+  const problem = useProblem(id);
+  return <RecordGate query={problem}>{(p) => <ProblemView problem={p} />}</RecordGate>;
+}
+
+function ProblemView({ problem: p }: { problem: ProblemRecord }) {
   const { t } = useTranslation();
   const tz = useTimeZone();
-  const problem = useProblem(id);
-  const timeline = useProblemTimeline(id);
-  if (problem.isPending) return <LoadingState />;
-  if (problem.isError)
-    return isApiError(problem.error) && problem.error.status === 404 ? (
-      <NotFoundPage />
-    ) : (
-      <ErrorState error={problem.error} onRetry={() => void problem.refetch()} />
-    );
-  const p = problem.data;
+  const timeline = useProblemTimeline(p.id);
   return (
     <Stack gap="sm">
       <PageHeader title={`${p.number} · ${p.title}`} subtitle={<ProblemStatusBadge status={p.status} />} />

@@ -1,8 +1,11 @@
 import type { ChangePhaseName, ProblemStatusName } from '@desk/contracts';
 import { Badge, Group, Paper, Stack, Text, type MantineColor } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { ErrorState, LoadingState } from '../../components/States';
+import { NotFoundPage } from '../NotFoundPage';
 
 const PHASE_COLOR: Record<ChangePhaseName, MantineColor> = {
   planning: 'gray.3',
@@ -87,3 +90,29 @@ export function fieldErrors(error: unknown): Record<string, string> {
 
 /** `datetime-local` value (browser time) to an ISO instant. */
 export const localToIso = (value: string): string => (value ? new Date(value).toISOString() : '');
+
+/** An ISO instant to a `datetime-local` value in the browser's time. */
+export function isoToLocal(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A record page's loading, 404 (missing or not visible, alike) and error states, then the record. */
+export function RecordGate<T>({
+  query,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  children: (record: T) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState />;
+  if (query.isError)
+    return isApiError(query.error) && query.error.status === 404 ? (
+      <NotFoundPage />
+    ) : (
+      <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+    );
+  return <>{children(query.data)}</>;
+}

@@ -1,0 +1,113 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Helpers for records that keep an append-only timeline and link tables (changes, problems). Table
+ * and column names come from the calling code, never from input.
+ */
+
+/** A timeline table `<table> (id, <owner>, actor_id, type, from_<state>, to_<state>, note, data, created_at)`. */
+export interface TimelineTable {
+  table: string;
+  /** The column naming the record, e.g. `change_id`. */
+  owner: string;
+  /** What moves: `phase` or `status` (columns `from_<state>`, `to_<state>`). */
+  state: 'phase' | 'status';
+}
+
+export interface TimelineEventInput {
+  ownerId: string;
+  actorId: string | null;
+  type: string;
+  from?: string | null;
+  to?: string | null;
+  note?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** Appends one step to a record's timeline; returns its id (mail dedupe keys name it). */
+export async function appendTimelineEvent(
+  em: EntityManager,
+  t: TimelineTable,
+  e: TimelineEventInput,
+  now: Date,
+): Promise<string> {
+  const [row] = await em.query(
+    `INSERT INTO ${t.table} (${t.owner}, actor_id, type, from_${t.state}, to_${t.state}, note, data, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING id`,
+    [
+      e.ownerId,
+      e.actorId,
+      e.type,
+      e.from ?? null,
+      e.to ?? null,
+      e.note || null,
+      JSON.stringify(e.data ?? {}),
+      now,
+    ],
+  );
+  return row.id;
+}
+
+/**
+ * A record's timeline, oldest first, with the actor's name; the state columns come back as
+ * `fromPhase`/`toPhase` or `fromStatus`/`toStatus`.
+ */
+export function readTimeline<T>(
+  db: DataSource | EntityManager,
+  t: TimelineTable,
+  ownerId: string,
+): Promise<T[]> {
+  const key = t.state === 'phase' ? 'Phase' : 'Status';
+  return db.query(
+    `SELECT e.id, e.type, e.from_${t.state} AS "from${key}", e.to_${t.state} AS "to${key}", e.note, e.data,
+            e.created_at AS "createdAt",
+            CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS actor
+       FROM ${t.table} e LEFT JOIN app_user u ON u.id = e.actor_id
+      WHERE e.${t.owner} = $1 ORDER BY e.id`,
+    [ownerId],
+  );
+}
+
+/** A link table `<table> (<owner>, <target>)` to `<targetTable> <alias>`, whose scope SQL uses `alias`. */
+export interface LinkTable {
+  table: string;
+  owner: string;
+  target: string;
+  targetTable: string;
+  alias: string;
+}
+
+/**
+ * Replaces the links the caller can see (`scope` writes the caller's visibility as SQL for the
+ * link's alias, pushing its parameters) with `wanted`; links the caller cannot see stay as they are.
+ */
+export async function replaceVisibleLinks(
+  em: EntityManager,
+  link: LinkTable,
+  ownerId: string,
+  scope: (params: unknown[]) => string,
+  wanted: string[],
+): Promise<{ added: string[]; removed: string[] }> {
+  const params: unknown[] = [ownerId];
+  const visible = scope(params);
+  const current: { id: string }[] = await em.query(
+    `SELECT ${link.alias}.id FROM ${link.table} l JOIN ${link.targetTable} ${link.alias} ON ${link.alias}.id = l.${link.target}
+      WHERE l.${link.owner} = $1 AND ${visible}`,
+    params,
+  );
+  const have = new Set(current.map((r) => r.id));
+  const want = new Set(wanted);
+  const added = [...want].filter((id) => !have.has(id));
+  const removed = [...have].filter((id) => !want.has(id));
+  if (removed.length)
+    await em.query(
+      `DELETE FROM ${link.table} WHERE ${link.owner} = $1 AND ${link.target} = ANY($2::uuid[])`,
+      [ownerId, removed],
+    );
+  if (added.length)
+    await em.query(
+      `INSERT INTO ${link.table} (${link.owner}, ${link.target}) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+      [ownerId, added],
+    );
+  return { added, removed };
+}
