@@ -10,12 +10,17 @@
 import {
   assertAlive,
   connectDb,
+  costLine,
   cpuLine,
+  enablePgStatStatements,
+  meterRequests,
+  PG_STAT_FLAGS,
   fmt,
   login,
   main,
   parseOptions,
   printTable,
+  restartApi,
   runAutocannon,
   sampleCpu,
   startStack,
@@ -64,9 +69,24 @@ await main(async () => {
       `${opts.requests} sequential requests per endpoint (after ${opts.warmup} warm-up) + ` +
       `${opts.cannon} s autocannon at 8 connections`,
   );
-  const stack = await startStack({ name: 'kb' });
+  const stack = await startStack({ name: 'kb', pgFlags: PG_STAT_FLAGS });
   const { db, end } = await connectDb(stack.databaseUrl);
+  const pgStat = await enablePgStatStatements(db);
   await seedArticles(db, opts.articles);
+  // BENCH_COMPARE_DIST=/path/to/other/dist: that build's api first, on the same data, then this one.
+  const builds = process.env.BENCH_COMPARE_DIST ? [process.env.BENCH_COMPARE_DIST, stack.dist] : [stack.dist];
+  let failed = 0;
+  for (const dist of builds) {
+    if (dist !== stack.dist) await restartApi(stack, dist);
+    if (builds.length > 1) console.log(`\n## build ${dist}`);
+    failed += await measure(stack, db, pgStat);
+  }
+  await end();
+  return failed ? 1 : 0;
+});
+
+/** Search and suggest of the api now running: sequential, then 8 connections; 1 when a target is missed. */
+async function measure(stack, db, pgStat) {
   const token = await login(stack.baseUrl, 'pegawai@demo.go.id');
   const headers = { authorization: `Bearer ${token}` };
   const endpoints = [
@@ -85,6 +105,8 @@ await main(async () => {
       '8c p95',
       '8c p99',
       'result',
+      'api CPU ms/req',
+      'PG plan+exec ms/req',
     ],
   ];
   const missed = [];
@@ -99,6 +121,7 @@ await main(async () => {
     for (let i = 0; i < opts.requests; i++) samples.push(await timedGet(urls[i % urls.length], headers));
     const seq = summarise(samples);
     const cpuMeter = sampleCpu(stack);
+    const costMeter = await meterRequests(stack, pgStat ? db : null);
     const cannon = await runAutocannon({
       url: stack.baseUrl,
       headers,
@@ -108,6 +131,7 @@ await main(async () => {
       requests: urls.map((u) => ({ method: 'GET', path: u.slice(stack.baseUrl.length) })),
     });
     const cpu = cpuMeter.stop();
+    const cost = await costMeter.stop(cannon.result.requests.total);
     const conc = summarise(cannon.latencies);
     const bad = cannon.result.non2xx + cannon.result.errors;
     const target = TARGET[ep.name];
@@ -117,6 +141,7 @@ await main(async () => {
         `p99 ${fmt(conc.p99)} ms, non-2xx+errors ${bad}`,
     );
     console.log(`  ${''.padEnd(8)} CPU under 8 conn (% of one core): ${cpuLine(cpu)}`);
+    console.log(`  ${''.padEnd(8)} per request under 8 conn: ${costLine(cost)}`);
     rows.push([
       ep.name,
       fmt(seq.p50),
@@ -128,17 +153,18 @@ await main(async () => {
       fmt(conc.p95),
       fmt(conc.p99),
       verdict(conc.p95 < target && bad === 0),
+      fmt(cost.cpuMs, 2),
+      `${fmt(cost.planMs, 3)}+${fmt(cost.execMs, 3)}`,
     ]);
     if (!(seq.p95 < target)) missed.push(`${ep.name} sequential p95 ${fmt(seq.p95)} ms >= ${target} ms`);
     if (!(conc.p95 < target)) missed.push(`${ep.name} 8-connection p95 ${fmt(conc.p95)} ms >= ${target} ms`);
     if (bad) missed.push(`${ep.name}: ${bad} non-2xx or errors under 8 connections`);
   }
   assertAlive(stack);
-  await end();
   console.log(
     `\n## knowledge base: targets p95 search < ${TARGET.search} ms, suggest < ${TARGET.suggest} ms`,
   );
   printTable(rows);
   if (missed.length) console.log(`\nmissed:\n  ${missed.join('\n  ')}`);
   return missed.length ? 1 : 0;
-});
+}
