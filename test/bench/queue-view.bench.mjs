@@ -378,12 +378,14 @@ function listSql(view) {
  */
 async function sameAsApi(db, view) {
   const { text, params } = listSql(view);
-  const plan = await db.query(`EXPLAIN (VERBOSE, FORMAT JSON) ${text}`, params);
-  const id = plan.rows[0]['QUERY PLAN'][0]['Query Identifier'];
+  // Text, not JSON: the 64-bit id would lose digits as a JavaScript number.
+  const plan = await db.query(`EXPLAIN (VERBOSE) ${text}`, params);
+  const line = plan.rows.map((r) => r['QUERY PLAN']).find((l) => l.startsWith('Query Identifier:'));
+  const id = line?.split(':')[1].trim();
   if (id === undefined) return null;
   const { rows } = await db.query(
     `SELECT calls FROM pg_stat_statements WHERE queryid = $1::bigint AND query NOT LIKE 'EXPLAIN%'`,
-    [String(id)],
+    [id],
   );
   return rows.length > 0 && Number(rows[0].calls) > 0;
 }
