@@ -155,7 +155,7 @@ export function sampleRss(pids, everyMs = 200) {
 const CLK_TCK = 100; // USER_HZ, 100 on every Linux build in use
 
 /** utime + stime of a process in seconds (0 when gone). */
-function cpuSeconds(pid) {
+export function cpuSeconds(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
@@ -244,6 +244,107 @@ export const cpuLine = (pct) =>
   Object.entries(pct)
     .map(([k, v]) => `${k} ${fmt(v, 0)}%`)
     .join(', ');
+
+// ---------------------------------------------------------------------------------------------
+// Cost per request: the api's CPU and PostgreSQL's planning and execution
+
+/** PostgreSQL flags that load pg_stat_statements (with planning times); pass as `pgFlags`. */
+export const PG_STAT_FLAGS = [
+  'shared_preload_libraries=pg_stat_statements',
+  'pg_stat_statements.track_planning=on',
+  'pg_stat_statements.max=10000',
+];
+
+/** Creates the extension in the bench database; false (and says why) when the build lacks it. */
+export async function enablePgStatStatements(db) {
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await db.query('SELECT pg_stat_statements_reset()');
+    return true;
+  } catch (error) {
+    console.log(`pg_stat_statements unavailable (${error.message}): no plan/execution figures`);
+    return false;
+  }
+}
+
+/** Per statement of the current database: calls, plans and total plan / execution ms. */
+async function pgStatements(db) {
+  const { rows } = await db.query(
+    `SELECT queryid::text AS id, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, calls::float8 AS calls,
+            plans::float8 AS plans, total_plan_time AS plan, total_exec_time AS exec
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Meters a load: the api's CPU (utime + stime of its pid) and, when `db` has pg_stat_statements,
+ * PostgreSQL's planning and execution time. `stop(requests)` divides both by the requests served:
+ * { cpuMs, planMs, execMs, statements, plans, top } per request (top: the 3 busiest statements).
+ */
+export async function meterRequests(stack, db) {
+  const cpu0 = cpuSeconds(stack.api.pid);
+  const pg0 = db ? await pgStatements(db) : null;
+  return {
+    async stop(requests) {
+      const cpuMs = ((cpuSeconds(stack.api.pid) - cpu0) * 1000) / requests;
+      if (!db) return { cpuMs, planMs: NaN, execMs: NaN, statements: NaN, plans: NaN, top: [] };
+      const pg1 = await pgStatements(db);
+      const deltas = [];
+      for (const [id, r] of pg1) {
+        const b = pg0.get(id) ?? { calls: 0, plans: 0, plan: 0, exec: 0 };
+        if (r.calls === b.calls) continue;
+        deltas.push({
+          query: r.query,
+          calls: r.calls - b.calls,
+          plans: r.plans - b.plans,
+          plan: r.plan - b.plan,
+          exec: r.exec - b.exec,
+        });
+      }
+      // The meter's own statements are not the api's.
+      const api = deltas.filter((d) => !/pg_stat_statements|pg_database/.test(d.query));
+      const sum = (k) => api.reduce((a, d) => a + d[k], 0);
+      return {
+        cpuMs,
+        planMs: sum('plan') / requests,
+        execMs: sum('exec') / requests,
+        statements: sum('calls') / requests,
+        plans: sum('plans') / requests,
+        top: api.sort((a, b) => b.plan + b.exec - (a.plan + a.exec)).slice(0, 3),
+      };
+    },
+  };
+}
+
+export const costLine = (c) =>
+  `api CPU ${fmt(c.cpuMs, 2)} ms/req | PG plan ${fmt(c.planMs, 3)} + exec ${fmt(c.execMs, 3)} ms/req ` +
+  `(${fmt(c.statements, 2)} statements, ${fmt(c.plans, 2)} plannings per request)`;
+
+/**
+ * The machine's calibration in the same sitting: `pgbench -S` (select-only, `clients` connections,
+ * 2 threads) on its own database of the bench's PostgreSQL. Returns { tps, latencyMs } or null when
+ * pgbench is missing (Debian: `apt-get install -y postgresql-client`).
+ */
+export async function pgbenchSelectOnly(stack, { clients = 8, seconds = 10, scale = 10 } = {}) {
+  const which = spawnSync('sh', ['-c', 'command -v pgbench'], { encoding: 'utf8' });
+  const bin = which.stdout.trim();
+  if (!bin) {
+    console.log('pgbench not found (apt-get install -y postgresql-client): no calibration');
+    return null;
+  }
+  await stack.pg.ensureDatabase('pgbench');
+  const url = stack.pg.urlFor('pgbench');
+  const init = spawnSync(bin, ['-i', '-q', '-s', String(scale), url], { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
+  const run = spawnSync(bin, ['-S', '-n', '-c', String(clients), '-j', '2', '-T', String(seconds), url], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`pgbench -S failed: ${run.stderr}`);
+  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout)?.[1];
+  const latency = /latency average = ([\d.]+) ms/.exec(run.stdout)?.[1];
+  return { tps: Number(tps), latencyMs: Number(latency), clients, scale, seconds };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup on every exit path
@@ -459,19 +560,46 @@ export async function startStack({
   };
   const baseUrl = `http://${HOST}:${port}`;
   const t1 = performance.now();
-  const api = spawnLogged('api', [...nodeArgs, 'dist/apps/api/main.js'], {
+  // BENCH_DIST=/path/to/other/dist runs another build (a "before" figure in the same sitting).
+  const dist = process.env.BENCH_DIST ?? 'dist';
+  const api = spawnLogged('api', [...nodeArgs, join(dist, 'apps/api/main.js')], {
     env,
     logFile: join(dir, 'logs/api.log'),
   });
   await waitReady(baseUrl, api, 'api', 120000);
   log(`api ready (migrated and seeded) in ${fmt((performance.now() - t1) / 1000)} s on ${baseUrl}`);
-  const worker = spawnLogged('worker', ['dist/apps/worker/main.js'], {
+  const worker = spawnLogged('worker', [join(dist, 'apps/worker/main.js')], {
     env,
     logFile: join(dir, 'logs/worker.log'),
   });
   await waitForLine('worker', worker, /worker started/, 60000);
   log('worker started');
-  return { dir, pg, redis, databaseUrl, baseUrl, api, worker };
+  return { dir, pg, redis, databaseUrl, baseUrl, api, worker, env, nodeArgs, dist };
+}
+
+/**
+ * Stops the api and starts the one of another build (`dist` folder) on the same port, data and
+ * services, so two builds are measured on the same seeded database in the same sitting. The
+ * other build must not need migrations this one lacks. Updates `stack.api` and `stack.dist`.
+ */
+export async function restartApi(stack, dist, log = console.log) {
+  const old = stack.api;
+  if (old.exitCode === null && old.signalCode === null) {
+    await new Promise((res) => {
+      const kill = setTimeout(() => old.kill('SIGKILL'), 8000);
+      old.once('exit', () => (clearTimeout(kill), res()));
+      old.kill('SIGTERM');
+    });
+  }
+  const t0 = performance.now();
+  const api = spawnLogged('api', [...stack.nodeArgs, join(dist, 'apps/api/main.js')], {
+    env: stack.env,
+    logFile: join(stack.dir, `logs/api-${Date.now()}.log`),
+  });
+  await waitReady(stack.baseUrl, api, 'api', 120000);
+  log(`api of ${dist} ready in ${fmt((performance.now() - t0) / 1000)} s`);
+  stack.api = api;
+  stack.dist = dist;
 }
 
 async function waitForLine(name, child, pattern, timeoutMs) {

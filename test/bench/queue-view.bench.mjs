@@ -9,7 +9,11 @@
 import {
   assertAlive,
   connectDb,
+  costLine,
   cpuLine,
+  enablePgStatStatements,
+  meterRequests,
+  PG_STAT_FLAGS,
   fmt,
   login,
   main,
@@ -42,8 +46,9 @@ await main(async () => {
       `${opts.runs} run(s) of ${opts.requests} sequential requests per view (after ${opts.warmup} warm-up, ` +
       `at most ${opts['max-seconds']} s each) + ${opts.cannon} s autocannon at 8 connections per view`,
   );
-  const stack = await startStack({ name: 'queue' });
+  const stack = await startStack({ name: 'queue', pgFlags: PG_STAT_FLAGS });
   const { db, end } = await connectDb(stack.databaseUrl);
+  const pgStat = await enablePgStatStatements(db);
 
   await seedTickets(db, opts.tickets);
   if (!opts['skip-empty-queue']) {
@@ -81,28 +86,7 @@ await main(async () => {
     check(first, a, who, 25);
     if (!first.nextCursor) throw new Error(`${who}: page 1 has no nextCursor`);
     views.push({ name: `${who} page 1`, actor: a, query: QUERY, after: null });
-    let cursor = first.nextCursor;
-    const probe = await fetch(
-      `${stack.baseUrl}/api/v1/tickets?${QUERY}&cursor=${encodeURIComponent(cursor)}`,
-      {
-        headers: { authorization: `Bearer ${a.token}` },
-      },
-    );
-    if (probe.status === 400) {
-      // The api rejects its own cursor when PostgreSQL prints the key as "... +00" (Date.parse
-      // needs "+00:00"): report it, then measure page 2 with the offset written out in full.
-      const body = await probe.text();
-      const repaired = repairCursor(cursor);
-      problems.push(
-        `BUG: the api answers HTTP 400 to its own nextCursor (${who}): ${body}\n` +
-          `     cursor ${cursor} = ${Buffer.from(cursor, 'base64url').toString('utf8')}\n` +
-          `     page 2 measured with ${Buffer.from(repaired, 'base64url').toString('utf8')} instead`,
-      );
-      console.log(problems.at(-1));
-      cursor = repaired;
-    } else {
-      await probe.arrayBuffer();
-    }
+    const cursor = first.nextCursor;
     views.push({
       name: `${who} page 2`,
       actor: a,
@@ -134,6 +118,7 @@ await main(async () => {
       const seq = summarise(samples);
 
       const cpuMeter = sampleCpu(stack);
+      const costMeter = await meterRequests(stack, pgStat ? db : null);
       const cannon = await runAutocannon({
         url,
         headers,
@@ -142,12 +127,19 @@ await main(async () => {
         timeout: 10,
       });
       const cpu = cpuMeter.stop();
+      const cost = await costMeter.stop(cannon.result.requests.total);
       const conc = summarise(cannon.latencies);
       const bad = cannon.result.non2xx + cannon.result.errors;
       await waitIdle(db); // requests autocannon gave up on may still run in PostgreSQL
 
       const sql = summarise(await timed(opts.sql, cap / 2, () => timeSql(db, view)));
-      result[view.name] = { seq, conc, rps: cannon.result.requests.average, bad, sql, cpu };
+      result[view.name] = { seq, conc, rps: cannon.result.requests.average, bad, sql, cpu, cost };
+      if (pgStat && run === 1 && (await sameAsApi(db, view)) === false) {
+        problems.push(
+          `DRIFT: the bench's SQL of ${view.name} is not the query the api ran (query ids differ)`,
+        );
+        console.log(problems.at(-1));
+      }
       const n = (x, want) => (x.count < want ? ` (${x.count} in the time cap)` : '');
       console.log(
         `  ${view.name.padEnd(38)} sequential p50 ${fmt(seq.p50)} / p95 ${fmt(seq.p95)} / p99 ${fmt(seq.p99)} ms` +
@@ -159,6 +151,7 @@ await main(async () => {
           `p95 ${fmt(sql.p95, 2)} ms${n(sql, opts.sql)}`,
       );
       console.log(`  ${''.padEnd(38)} CPU under 8 conn (% of one core): ${cpuLine(cpu)}`);
+      console.log(`  ${''.padEnd(38)} per request under 8 conn: ${costLine(cost)}`);
     }
     const mem = rss.stop();
     assertAlive(stack);
@@ -185,6 +178,8 @@ await main(async () => {
       'result',
       'SQL p50',
       'SQL p95',
+      'api CPU ms/req',
+      'PG plan+exec ms/req',
     ],
   ];
   const missed = [];
@@ -214,6 +209,17 @@ await main(async () => {
         med(view, (r) => r.sql.p95),
         2,
       ),
+      fmt(
+        med(view, (r) => r.cost.cpuMs),
+        2,
+      ),
+      `${fmt(
+        med(view, (r) => r.cost.planMs),
+        3,
+      )}+${fmt(
+        med(view, (r) => r.cost.execMs),
+        3,
+      )}`,
     ]);
     if (!(seqP95 < TARGET.p95) || !(concP95 < TARGET.p95) || bad) missed.push(view);
   }
@@ -315,13 +321,6 @@ async function actor(db, baseUrl, email) {
   return { email, token, ...u, scoped: !u.supervisor };
 }
 
-/** The same cursor with a "+hh" offset written as "+hh:mm", which Date.parse accepts. */
-function repairCursor(cursor) {
-  const [sort, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  const fixed = String(key).replace(/([+-]\d{2})$/, '$1:00');
-  return Buffer.from(JSON.stringify([sort, fixed, id])).toString('base64url');
-}
-
 function decodeCursor(cursor) {
   const [, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   return { key, id };
@@ -329,14 +328,16 @@ function decodeCursor(cursor) {
 
 /**
  * The SQL of TicketRepository.list() for these views (libs/tickets/src/ticket.repository.ts with the
- * scope of ticket-visibility.ts): a Tier 1 technician sees their PD, a supervisor everything.
+ * scope of ticket-visibility.ts): a Tier 1 technician sees their PD, a supervisor everything; the
+ * open statuses and the limit are constants, the SLA clocks a subquery per row. The bench checks
+ * that PostgreSQL gives it the same query id as the api's statement (see sameAsApi).
  */
 function listSql(view) {
   const params = [];
   const where = [];
   if (view.actor.scoped) where.push(`t.unit_id = $${params.push(view.actor.unitId)}`);
   else where.push('TRUE');
-  where.push(`t.status = ANY($${params.push(OPEN_STATUSES)})`);
+  where.push(`t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
   if (view.after) {
     where.push(
       `(t.queue_due_at, t.id) > ($${params.push(view.after.key)}::timestamptz, $${params.push(view.after.id)}::uuid)`,
@@ -348,27 +349,54 @@ function listSql(view) {
       t.desk_id AS "deskId", t.tier, t.team_id AS "teamId", t.assignee_id AS "assigneeId",
       t.tier1_assignee_id AS "tier1AssigneeId", t.status, t.pending_reason AS "pendingReason", t.resolution,
       t.cancel_reason AS "cancelReason", t.first_response_at AS "firstResponseAt", t.escalated_at AS "escalatedAt",
-      t.pending_since AS "pendingSince", t.resolved_at AS "resolvedAt", t.auto_close_at AS "autoCloseAt",
-      t.closed_at AS "closedAt", t.cancelled_at AS "cancelledAt", t.response_due_at AS "responseDueAt",
-      t.resolution_due_at AS "resolutionDueAt", t.rating_score AS "ratingScore", t.rating_comment AS "ratingComment",
-      t.rated_at AS "ratedAt", t.version, t.created_at AS "createdAt", t.updated_at AS "updatedAt",
-      t.queue_due_at::text AS "dueKey", t.created_at::text AS "createdKey",
-      c.name AS "categoryName", r.name AS "requesterName", u.name AS "unitName", tm.name AS "teamName",
-      a.name AS "assigneeName"
+      t.pending_since AS "pendingSince", t.pending_until AS "pendingUntil", t.resolved_at AS "resolvedAt",
+      t.auto_close_at AS "autoCloseAt", t.closed_at AS "closedAt", t.cancelled_at AS "cancelledAt",
+      t.response_due_at AS "responseDueAt", t.resolution_due_at AS "resolutionDueAt", t.rating_score AS "ratingScore",
+      t.rating_comment AS "ratingComment", t.rated_at AS "ratedAt", t.version, t.created_at AS "createdAt",
+      t.updated_at AS "updatedAt", t.queue_due_at::text AS "dueKey", t.created_at::text AS "createdKey",
+      c.name AS "categoryName", r.name AS "requesterName", r.phone AS "requesterPhone",
+      r.location_room AS "requesterRoom", r.location_floor AS "requesterFloor", u.name AS "unitName",
+      tm.name AS "teamName", a.name AS "assigneeName",
+      (SELECT jsonb_object_agg(k.clock, jsonb_build_object('startedAt', k.started_at, 'dueAt', k.due_at,
+              'warnedAt', k.warned_at, 'breachedAt', k.breached_at, 'metAt', k.met_at, 'pausedAt', k.paused_at,
+              'stoppedAt', k.stopped_at))
+         FROM ticket_sla_clock k WHERE k.ticket_id = t.id) AS "slaClocks"
     FROM ticket t
       JOIN app_user r ON r.id = t.requester_id
       JOIN unit u ON u.id = t.unit_id
       LEFT JOIN category c ON c.id = t.category_id
       LEFT JOIN team tm ON tm.id = t.team_id
       LEFT JOIN app_user a ON a.id = t.assignee_id
-    WHERE ${where.join(' AND ')} ORDER BY t.queue_due_at ASC, t.id ASC LIMIT $${params.push(26)}`;
+    WHERE ${where.join(' AND ')} ORDER BY t.queue_due_at ASC, t.id ASC LIMIT 26`;
   return { text, params };
 }
 
-/** The view's SQL once, straight on PostgreSQL (an unnamed statement, as TypeORM sends it), in ms. */
+/**
+ * Whether PostgreSQL parses the bench's SQL of `view` into the same query as one the api ran (same
+ * pg_stat_statements query id), so the "SQL alone" column measures the api's own query. Null when
+ * pg_stat_statements is not loaded.
+ */
+async function sameAsApi(db, view) {
+  const { text, params } = listSql(view);
+  // Text, not JSON: the 64-bit id would lose digits as a JavaScript number.
+  const plan = await db.query(`EXPLAIN (VERBOSE) ${text}`, params);
+  const line = plan.rows.map((r) => r['QUERY PLAN']).find((l) => l.startsWith('Query Identifier:'));
+  const id = line?.split(':')[1].trim();
+  if (id === undefined) return null;
+  const { rows } = await db.query(
+    `SELECT calls FROM pg_stat_statements WHERE queryid = $1::bigint AND query NOT LIKE 'EXPLAIN%'`,
+    [id],
+  );
+  return rows.length > 0 && Number(rows[0].calls) > 0;
+}
+
+/**
+ * The view's SQL once, straight on PostgreSQL, in ms: a named prepared statement, planned once on
+ * this connection, as the api's repository sends it.
+ */
 async function timeSql(db, view) {
   const { text, params } = listSql(view);
   const t0 = performance.now();
-  await db.query(text, params);
+  await db.query({ name: `bench ${view.name}`, text, values: params });
   return performance.now() - t0;
 }

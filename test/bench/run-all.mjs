@@ -10,6 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const BENCHES = [
   'ticket-create.bench.mjs',
   'queue-view.bench.mjs',
+  'reads.bench.mjs',
   'sla-report.bench.mjs',
   'mail-throughput.bench.mjs',
   'web-throttled.bench.mjs',

@@ -35,8 +35,13 @@ export interface PasswordResetGrant {
   expiresAt: Date;
 }
 
+/** Tokens remembered as verified per process (about 200 bytes each); cleared when full. */
+const VERIFIED_TOKENS_MAX = 10_000;
+
 @Injectable()
 export class AuthService {
+  private readonly verified = new Map<string, { sub: string; sv: number; exp: number }>();
+
   constructor(
     private readonly repo: OrgRepository,
     private readonly hasher: PasswordHasher,
@@ -69,6 +74,28 @@ export class AuthService {
    * password, roles or active flag changed since the token was issued).
    */
   async authenticate(token: string): Promise<Actor> {
+    const { sub, sv } = await this.verifiedClaims(token);
+    // The user's current state (session version, active) is read for every request: from the
+    // repository's short per-process cache, which a change anywhere clears at once (pub/sub).
+    const actor = await this.repo.findActor(sub);
+    if (!actor || !actor.active || actor.sessionVersion !== sv) throw OrgErrors.invalidToken();
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { active, sessionVersion, ...rest } = actor;
+    return rest;
+  }
+
+  /**
+   * The claims of a token whose signature and shape were checked. A token is checked once per
+   * process and then remembered until it expires (the HMAC and JSON parsing were the guard's main
+   * cost); the expiry is compared on every call, like the JWT library does.
+   */
+  private async verifiedClaims(token: string): Promise<{ sub: string; sv: number }> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Math.floor(Date.now() / 1000) < known.exp) return known;
+      this.verified.delete(token);
+      throw OrgErrors.invalidToken();
+    }
     let payload: { sub?: unknown; sv?: unknown; exp?: unknown };
     try {
       payload = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
@@ -79,13 +106,12 @@ export class AuthService {
     const sv = payload.sv ?? 0;
     if (typeof exp !== 'number') throw OrgErrors.invalidToken();
     // A signed token whose subject is not one of our user ids is as bad as a forged one.
-    if (typeof sub !== 'string' || !UUID.test(sub) || !Number.isSafeInteger(sv))
+    if (typeof sub !== 'string' || !UUID.test(sub) || typeof sv !== 'number' || !Number.isSafeInteger(sv))
       throw OrgErrors.invalidToken();
-    const actor = await this.repo.findActor(sub);
-    if (!actor || !actor.active || actor.sessionVersion !== sv) throw OrgErrors.invalidToken();
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const { active, sessionVersion, ...rest } = actor;
-    return rest;
+    if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
+    const claims = { sub, sv, exp };
+    this.verified.set(token, claims);
+    return claims;
   }
 
   /** The signed-in user changes their password; every earlier token (this one too) stops working. */

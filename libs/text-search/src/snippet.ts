@@ -1,4 +1,5 @@
 import { searchTokens } from './text-search';
+import type { SearchToken } from './tokenize';
 
 export interface SnippetSegment {
   text: string;
@@ -18,6 +19,23 @@ export interface SnippetOptions {
 const WORD = /[\p{L}\p{Nd}]+(?:[-._/:][\p{L}\p{Nd}]+)*/gu;
 
 /**
+ * The tokens of one word of a text, cached: a snippet scans up to thousands of words per hit, the
+ * same few hundred words recur in every article, and tokenising (Unicode normalisation, stemming)
+ * is the cost of a search request after the query itself. Bounded like the stemmer's cache.
+ */
+const WORD_CACHE_LIMIT = 50_000;
+const wordTokens = new Map<string, SearchToken[]>();
+function tokensOfWord(word: string): SearchToken[] {
+  let tokens = wordTokens.get(word);
+  if (tokens === undefined) {
+    tokens = searchTokens(word);
+    if (wordTokens.size >= WORD_CACHE_LIMIT) wordTokens.clear();
+    wordTokens.set(word, tokens);
+  }
+  return tokens;
+}
+
+/**
  * A short extract of `text` around the first word that matches `query` by stem, split into
  * segments so the caller can escape and highlight them: "perbaikan" highlights "diperbaiki".
  * PostgreSQL's ts_headline cannot do this, because the stored text is not stemmed by PostgreSQL.
@@ -35,7 +53,7 @@ export function snippetSegments(text: string, query: string, options: SnippetOpt
   const words: { start: number; end: number; match: boolean }[] = [];
   let first = -1;
   for (const m of scanned.matchAll(WORD)) {
-    const tokens = searchTokens(m[0]);
+    const tokens = tokensOfWord(m[0]);
     const match = tokens.some(
       (t) => wanted.has(t.term) || wanted.has(t.raw) || t.parts.some((p) => wanted.has(p)),
     );

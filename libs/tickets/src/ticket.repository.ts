@@ -8,6 +8,8 @@ import { OPEN_STATUSES } from './ticket-transitions';
 import type { BindParam } from './ticket-lifecycle.hook';
 import { ticketScopeSql } from './ticket-visibility';
 
+const STATUSES = new Set<string>(Object.values(TicketStatus));
+
 /** Raw ticket row with camelCase keys, as read for decisions inside services. */
 export type TicketRow = Ticket & { dueKey: string; createdKey: string };
 
@@ -222,12 +224,16 @@ export class TicketRepository {
     const params: unknown[] = [];
     const where = [ticketScopeSql(actor, params)];
     if (f.statuses?.length) {
-      const statuses = f.statuses.flatMap((s) => (s === 'open' ? OPEN_STATUSES : [s]));
-      where.push(`t.status = ANY($${params.push(statuses)})`);
-      // Spelled out as a constant too, so the planner can use the open-ticket queue indexes.
-      if (statuses.every((s) => OPEN_STATUSES.includes(s as TicketStatus))) {
-        where.push(`t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
-      }
+      const statuses = [...new Set(f.statuses.flatMap((s) => (s === 'open' ? OPEN_STATUSES : [s])))];
+      if (statuses.every((s) => STATUSES.has(s))) {
+        // Known names only, written as constants: a plan made once for the prepared statement then
+        // still knows which statuses (and so which partial indexes: the open queue) it reads.
+        const set = `(${statuses.map((s) => `'${s}'`).join(', ')})`;
+        where.push(`t.status IN ${set}`);
+        // The open-ticket queue indexes are partial on exactly this list.
+        if (statuses.every((s) => OPEN_STATUSES.includes(s as TicketStatus)) && statuses.length < 4)
+          where.push(`t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+      } else where.push(`t.status = ANY($${params.push(statuses)})`);
     }
     if (f.tier) where.push(`t.tier = $${params.push(f.tier)}`);
     if (f.unitId) where.push(`t.unit_id = $${params.push(f.unitId)}`);
@@ -261,11 +267,15 @@ export class TicketRepository {
         );
       order = 't.created_at DESC, t.id DESC';
     }
-    return this.dataSource.query(
-      `SELECT ${VIEW_COLUMNS} FROM ticket t ${VIEW_JOINS}
-        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.push(f.limit + 1)}`,
-      params,
-    );
+    // The limit (a validated integer) is a constant too: a plan made for an unknown limit assumes a
+    // tenth of the rows and may sort the whole queue instead of reading its index in order.
+    const limit = Math.trunc(f.limit) + 1;
+    if (!Number.isSafeInteger(limit) || limit < 2) throw new Error(`bad list limit ${f.limit}`);
+    const text = `SELECT ${VIEW_COLUMNS} FROM ticket t ${VIEW_JOINS}
+        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
+    // Prepared (planned once per connection; the queue views are every agent's most frequent read)
+    // unless it is a text search, whose cost depends on the words searched for.
+    return f.q?.trim() ? this.dataSource.query(text, params) : preparedQuery(this.dataSource, text, params);
   }
 
   /** Applies a change with its audit and outbox rows; callers hold the row lock. */
