@@ -2,3 +2,4 @@
 export * from './domain-error';
 export * from './clock';
 export * from './refreshing-value';
+export * from './connection-errors';

@@ -21,6 +21,7 @@ import { ChangeAndProblemManagement1796400000000 } from './1796400000000-ChangeA
 import { DeskAgentTools1796500000000 } from './1796500000000-DeskAgentTools';
 import { TicketSearch1796510000000 } from './1796510000000-TicketSearch';
 import { AddTicketEventReason1796550000000 } from './1796550000000-AddTicketEventReason';
+import { RouteEscalationsOnInsert1796900000000 } from './1796900000000-RouteEscalationsOnInsert';
 import { LinkIncidentsAndKnownErrorArticles1796420000000 } from './1796420000000-LinkIncidentsAndKnownErrorArticles';
 
 export const MIGRATIONS = [
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   DeskAgentTools1796500000000,
   TicketSearch1796510000000,
   AddTicketEventReason1796550000000,
+  RouteEscalationsOnInsert1796900000000,
 ];
