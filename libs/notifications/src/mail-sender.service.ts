@@ -1,6 +1,6 @@
 import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { MailRepository } from './mail.repository';
 
@@ -65,7 +65,7 @@ function isPermanent(error: unknown): boolean {
  * expires (see README.md).
  */
 @Injectable()
-export class MailSender implements OnModuleDestroy {
+export class MailSender implements OnApplicationShutdown {
   private readonly logger = new Logger(MailSender.name);
   private transport?: Transporter;
 
@@ -131,7 +131,8 @@ export class MailSender implements OnModuleDestroy {
     return { outcome: 'sent' };
   }
 
-  onModuleDestroy(): void {
+  /** After the mail worker finished its last sends (closed in `beforeApplicationShutdown`). */
+  onApplicationShutdown(): void {
     this.transport?.close();
   }
 }

@@ -1,6 +1,7 @@
+import { reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { TicketChangeMessage, ticketEventsChannel, TicketVisibilitySnapshot } from '@desk/queue';
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DomainEventsProcessor } from './domain-events.processor';
@@ -14,7 +15,7 @@ import { DomainEventsProcessor } from './domain-events.processor';
  * other handlers for nothing.
  */
 @Injectable()
-export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
+export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TicketEventsPublisher.name);
   private readonly redis: IORedis;
   private readonly channel: string;
@@ -26,7 +27,7 @@ export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
   ) {
     this.channel = ticketEventsChannel(config.QUEUE_PREFIX);
     this.redis = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
-    this.redis.on('error', () => undefined);
+    reportConnectionErrors(this.redis, this.logger, 'redis (live event publisher)');
   }
 
   onModuleInit(): void {
@@ -58,7 +59,8 @@ export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
     return row;
   }
 
-  onModuleDestroy(): void {
+  /** After the domain-events worker finished its last jobs (closed in `beforeApplicationShutdown`). */
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }
