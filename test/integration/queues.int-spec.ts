@@ -273,6 +273,46 @@ describe('Work queues: GET /queues, POST /queues/{teamId}/next and escalation ro
   });
 
   describe('escalation routing in the escalation transaction', () => {
+    it('should route at the upgrade the escalations the retired job left, telling each team once', async () => {
+      // As the old routing left them: routed_at not yet stamped. One ticket.escalated event was
+      // relayed already (the team's mail waited on the job), the other is still in the outbox.
+      const relayed = await escalateTo(org.teams.network);
+      const waiting = await escalateTo(org.teams.network);
+      await api.dataSource.query(`UPDATE ticket_escalation SET routed_at = NULL WHERE ticket_id = ANY($1)`, [
+        [relayed, waiting],
+      ]);
+      await api.dataSource.query(
+        `UPDATE outbox_event SET published_at = CASE WHEN aggregate_id = $1 THEN now() END
+          WHERE aggregate_id = ANY($2) AND type = 'ticket.escalated'`,
+        [relayed, [relayed, waiting]],
+      );
+      const migration = api.dataSource.migrations.find(
+        (m) => m.name === 'RouteEscalationsOnInsert1796900000000',
+      )!;
+      const runner = api.dataSource.createQueryRunner();
+      try {
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      const rows = await api.dataSource.query(
+        `SELECT ticket_id AS "ticketId", routed_at IS NOT NULL AS routed FROM ticket_escalation WHERE ticket_id = ANY($1)`,
+        [[relayed, waiting]],
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows.every((r: { routed: boolean }) => r.routed)).toBe(true);
+      const routedEvents = await api.dataSource.query(
+        `SELECT aggregate_id AS "ticketId", payload FROM outbox_event WHERE type = 'escalation.routed' AND aggregate_id = ANY($1)`,
+        [[relayed, waiting]],
+      );
+      expect(routedEvents).toEqual([
+        {
+          ticketId: relayed,
+          payload: expect.objectContaining({ teamId: org.teams.network, automatic: false, reason: REASON }),
+        },
+      ]);
+    });
+
     it('should record the routing with the escalation and tell the team once, with no routing job', async () => {
       const id = await escalateTo(org.teams.network);
       // No worker has run: the routing is part of the escalation's own commit.
