@@ -13,13 +13,15 @@ import { Job, Queue } from 'bullmq';
  * - on shutdown `halt()` stops the processor's own timers first, then the worker finishes its
  *   active jobs and closes its Redis connections, all before the database pool and the producers
  *   close (those close in `onApplicationShutdown`, which runs after every `beforeApplicationShutdown`).
- * The connection and prefix come from `BullModule.forRootAsync` in the worker module.
+ * The connection options and prefix come from `BullModule.forRoot` in the worker module (docs/jobs.md).
  */
 export abstract class QueueProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   protected readonly logger = new Logger(this.constructor.name);
+  private readonly keepAlive: NodeJS.Timeout[] = [];
+  private readonly logWorkerError = connectionErrorLog(this.logger, 'worker error');
 
   /** Runs before the worker starts consuming (schedulers, timers). */
   protected async prepare(): Promise<void> {}
@@ -31,8 +33,6 @@ export abstract class QueueProcessor
 
   /** Stops what `prepare` started; runs before the worker closes. */
   protected async halt(): Promise<void> {}
-
-  private readonly keepAlive: NodeJS.Timeout[] = [];
 
   /**
    * Registers a job scheduler (a recurring reconciliation) and checks once per period that it still
@@ -67,8 +67,6 @@ export abstract class QueueProcessor
     await this.halt();
     await this.worker.close();
   }
-
-  private readonly logWorkerError = connectionErrorLog(this.logger, 'worker error');
 
   /** Redis down, a lost lock, a stalled job: throttled while the connection retries. */
   @OnWorkerEvent('error')
