@@ -32,9 +32,5 @@ const integration = {
 
 module.exports = {
   testTimeout: 60000,
-  // The global teardown stops PostgreSQL and Redis; with several workers, jest's parent process
-  // still waited on handles left by the embedded services' modules, so CI could hang after a green
-  // run. Exit once the run and the teardown are done.
-  forceExit: true,
   projects: [unit, integration],
 };

@@ -1,5 +1,4 @@
-import { EscalationRoutingService } from '@desk/escalation';
-import { jobIds, QueueName, QueueService } from '@desk/queue';
+import IORedis from 'ioredis';
 import { INestApplicationContext } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
@@ -273,68 +272,90 @@ describe('Work queues: GET /queues, POST /queues/{teamId}/next and escalation ro
     });
   });
 
-  describe('escalation routing through the escalations queue', () => {
-    let worker: INestApplicationContext;
-    beforeAll(async () => {
-      worker = await startWorker(api.config);
+  describe('escalation routing in the escalation transaction', () => {
+    it('should route at the upgrade the escalations the retired job left, telling each team once', async () => {
+      // As the old routing left them: routed_at not yet stamped. One ticket.escalated event was
+      // relayed already (the team's mail waited on the job), the other is still in the outbox.
+      const relayed = await escalateTo(org.teams.network);
+      const waiting = await escalateTo(org.teams.network);
+      await api.dataSource.query(`UPDATE ticket_escalation SET routed_at = NULL WHERE ticket_id = ANY($1)`, [
+        [relayed, waiting],
+      ]);
+      await api.dataSource.query(
+        `UPDATE outbox_event SET published_at = CASE WHEN aggregate_id = $1 THEN now() END
+          WHERE aggregate_id = ANY($2) AND type = 'ticket.escalated'`,
+        [relayed, [relayed, waiting]],
+      );
+      const migration = api.dataSource.migrations.find(
+        (m) => m.name === 'RouteEscalationsOnInsert1796900000000',
+      )!;
+      const runner = api.dataSource.createQueryRunner();
+      try {
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      const rows = await api.dataSource.query(
+        `SELECT ticket_id AS "ticketId", routed_at IS NOT NULL AS routed FROM ticket_escalation WHERE ticket_id = ANY($1)`,
+        [[relayed, waiting]],
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows.every((r: { routed: boolean }) => r.routed)).toBe(true);
+      const routedEvents = await api.dataSource.query(
+        `SELECT aggregate_id AS "ticketId", payload FROM outbox_event WHERE type = 'escalation.routed' AND aggregate_id = ANY($1)`,
+        [[relayed, waiting]],
+      );
+      expect(routedEvents).toEqual([
+        {
+          ticketId: relayed,
+          payload: expect.objectContaining({ teamId: org.teams.network, automatic: false, reason: REASON }),
+        },
+      ]);
     });
-    afterAll(() => worker.close());
 
-    it('should record the routing once and write one escalation.routed event for the team', async () => {
+    it('should record the routing with the escalation and tell the team once, with no routing job', async () => {
       const id = await escalateTo(org.teams.network);
+      // No worker has run: the routing is part of the escalation's own commit.
       const [escalation] = await api.dataSource.query(
-        `SELECT id FROM ticket_escalation WHERE ticket_id = $1`,
+        `SELECT id, routed_at, escalated_at FROM ticket_escalation WHERE ticket_id = $1`,
         [id],
       );
-      const routed = await waitFor(
-        async () =>
-          (
-            await api.dataSource.query(
-              `SELECT payload FROM outbox_event WHERE aggregate_id = $1 AND type = 'escalation.routed'`,
-              [id],
-            )
-          )[0],
-        10_000,
-        'escalation.routed',
-      );
-      expect(routed.payload).toMatchObject({
-        escalationId: escalation.id,
-        teamId: org.teams.network,
-        automatic: false,
-        reason: REASON,
-        memberIds: [org.users.tier2.id],
-      });
-      const [row] = await api.dataSource.query(`SELECT routed_at FROM ticket_escalation WHERE id = $1`, [
-        escalation.id,
-      ]);
-      expect(row.routed_at).not.toBeNull();
-      const job = await worker
-        .get(QueueService)
-        .queue(QueueName.Escalations)
-        .getJob(jobIds.escalationRoute(escalation.id));
-      expect(job?.data).toMatchObject({
-        escalationId: escalation.id,
-        ticketId: id,
-        teamId: org.teams.network,
-      });
-
-      // At-least-once delivery: a redelivered event or job changes nothing.
-      const routing = worker.get(EscalationRoutingService);
-      await routing.onEscalated({
-        eventId: '1',
-        type: 'ticket.escalated',
-        aggregateType: 'ticket',
-        aggregateId: id,
-        payload: { escalationId: escalation.id, teamId: org.teams.network },
-      });
-      expect(
-        await routing.route({ escalationId: escalation.id, ticketId: id, teamId: org.teams.network }),
-      ).toBe('already-routed');
+      expect(escalation.routed_at).not.toBeNull();
+      expect(escalation.routed_at).toEqual(escalation.escalated_at);
+      const history = await api.http.get(`/api/v1/tickets/${id}/escalations`).set(org.users.tier1A.auth);
+      expect(history.status).toBe(200);
+      expect(history.body[0].routedAt).toBe(new Date(escalation.routed_at).toISOString());
       const events = await api.dataSource.query(
-        `SELECT id FROM outbox_event WHERE aggregate_id = $1 AND type = 'escalation.routed'`,
+        `SELECT type, payload FROM outbox_event WHERE aggregate_id = $1 AND type IN ('ticket.escalated', 'escalation.routed')`,
         [id],
       );
       expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        type: 'ticket.escalated',
+        payload: { escalationId: escalation.id, teamId: org.teams.network, automatic: false, reason: REASON },
+      });
+
+      // The worker turns that one event into the team's mail: once per member, and no job on a
+      // routing queue in between (the escalations queue is gone).
+      const worker: INestApplicationContext = await startWorker(api.config);
+      try {
+        const teamMail = () =>
+          api.dataSource.query(
+            `SELECT recipient_user_id AS "userId" FROM mail_message WHERE aggregate_id = $1 AND kind = 'ticket.escalated'`,
+            [id],
+          );
+        await waitFor(async () => (await teamMail()).length > 0, 10_000, 'the team mail');
+        await new Promise((r) => setTimeout(r, 500));
+        expect((await teamMail()).map((m: { userId: string }) => m.userId)).toEqual([org.users.tier2.id]);
+        const redis = new IORedis(api.config.REDIS_URL);
+        try {
+          expect(await redis.keys(`${api.config.QUEUE_PREFIX}:escalations:*`)).toEqual([]);
+        } finally {
+          redis.disconnect();
+        }
+      } finally {
+        await worker.close();
+      }
     });
   });
 });

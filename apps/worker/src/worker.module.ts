@@ -7,15 +7,15 @@ import { KNOWLEDGE_ENTITIES, KnowledgeModule } from '@desk/knowledge';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@desk/notifications';
 import { PROBLEM_ENTITIES, ProblemsModule } from '@desk/problems';
 import { ORG_ENTITIES } from '@desk/org-auth';
-import { QueueModule } from '@desk/queue';
+import { QueueModule, redisOptions } from '@desk/queue';
 import { REPORT_ENTITIES, ReportsModule } from '@desk/reports';
 import { SLA_ENTITIES, SlaModule } from '@desk/sla';
 import { TICKET_ENTITIES, TicketsModule } from '@desk/tickets';
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChangeTimersProcessor } from './processors/change-timers.processor';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
-import { EscalationsProcessor } from './processors/escalations.processor';
 import { MailProcessor } from './processors/mail.processor';
 import { IncidentEventsPublisher } from './processors/incident-events.publisher';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
@@ -55,6 +55,15 @@ export class WorkerModule {
         ),
         DatabaseModule,
         QueueModule,
+        // The consumers: every `@Processor` class below gets a BullMQ Worker with its own Redis
+        // connections from these options (closed with the worker; see processors/queue-processor.ts).
+        // `registerQueue()` with no queue only loads the processor explorer: the producers stay in
+        // QueueService, shared with the api.
+        BullModule.forRoot({
+          connection: { url: config.REDIS_URL, ...redisOptions(true) },
+          prefix: config.QUEUE_PREFIX,
+        }),
+        BullModule.registerQueue(),
         TicketsModule,
         SlaModule,
         NotificationsModule,
@@ -70,7 +79,6 @@ export class WorkerModule {
         DomainEventsProcessor,
         MaintenanceProcessor,
         SlaTimersProcessor,
-        EscalationsProcessor,
         MailProcessor,
         NotificationHandlers,
         ReportsProcessor,

@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './clock';
 export * from './refreshing-value';
 export * from './dto-fields';
+export * from './connection-errors';

@@ -2,20 +2,12 @@ import { Clock, SystemClock } from '@desk/common';
 import { OrgAuthModule } from '@desk/org-auth';
 import { TicketsModule } from '@desk/tickets';
 import { Module } from '@nestjs/common';
-import { EscalationRoutingRepository } from './escalation-routing.repository';
-import { EscalationRoutingService } from './escalation-routing.service';
 import { WorkQueueRepository } from './work-queue.repository';
 import { WorkQueueService } from './work-queue.service';
 
 @Module({
   imports: [OrgAuthModule, TicketsModule],
-  providers: [
-    WorkQueueRepository,
-    WorkQueueService,
-    EscalationRoutingRepository,
-    EscalationRoutingService,
-    { provide: Clock, useClass: SystemClock },
-  ],
-  exports: [WorkQueueService, EscalationRoutingService],
+  providers: [WorkQueueRepository, WorkQueueService, { provide: Clock, useClass: SystemClock }],
+  exports: [WorkQueueService],
 })
 export class EscalationModule {}

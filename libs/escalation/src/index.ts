@@ -1,6 +1,5 @@
-/** Tier 2 work queues (counts, claim next) and the escalation routing pipeline on BullMQ. */
+/** Tier 2 work queues (counts, claim next). Escalations themselves are ticket transitions (@desk/tickets). */
 export * from './dto/work-queue.view';
-export * from './escalation-routing.service';
 export * from './escalation.errors';
 export * from './escalation.module';
 export * from './work-queue.service';

@@ -1,7 +1,6 @@
 import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
-import { DEFAULT_JOB_OPTIONS } from '@desk/queue';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { MailRepository } from './mail.repository';
 
@@ -14,19 +13,22 @@ export const MAIL_LEASE_MS = 120_000;
  */
 export const MAIL_GIVE_UP_MS = 14 * 24 * 3600_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
-const BASE_BACKOFF_MS = (DEFAULT_JOB_OPTIONS.backoff as { delay: number }).delay;
+const BASE_BACKOFF_MS = 1000;
 
-/** The same exponential backoff as the queue's retries, capped, so PostgreSQL and BullMQ agree. */
+/**
+ * The wait before the next attempt after `attempts` failed ones: 1 s, 2 s, 4 s ... capped at 15
+ * minutes. The only retry schedule of a mail: it is written to `next_attempt_at` (BullMQ jobs of the
+ * mail queue have a single attempt).
+ */
 export function mailRetryDelayMs(attempts: number): number {
   return Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 }
 
-export type DeliverOutcome = 'sent' | 'failed' | 'not-due' | 'not-configured';
-
-/** Thrown for a transient failure so the queue retries the job with its backoff. */
-export class MailRetryError extends Error {
-  override name = 'MailRetryError';
-}
+export type DeliverResult =
+  | { outcome: 'sent' | 'failed' | 'not-due' | 'not-configured' }
+  /** A transient failure: the row is queued again for `retryAt` (the sweep enqueues it then). */
+  | { outcome: 'retry-scheduled'; retryAt: Date; attempts: number; error: string };
+export type DeliverOutcome = DeliverResult['outcome'];
 
 /**
  * SMTP_URL as nodemailer options: `smtp://[user:pass@]host[:port]` or `smtps://...` (TLS from the
@@ -63,7 +65,7 @@ function isPermanent(error: unknown): boolean {
  * expires (see README.md).
  */
 @Injectable()
-export class MailSender implements OnModuleDestroy {
+export class MailSender implements OnApplicationShutdown {
   private readonly logger = new Logger(MailSender.name);
   private transport?: Transporter;
 
@@ -91,11 +93,11 @@ export class MailSender implements OnModuleDestroy {
     return this.transport;
   }
 
-  async deliver(mailId: string): Promise<DeliverOutcome> {
-    if (!this.configured) return 'not-configured';
+  async deliver(mailId: string): Promise<DeliverResult> {
+    if (!this.configured) return { outcome: 'not-configured' };
     const mail = await this.repo.claim(mailId, this.clock.now(), MAIL_LEASE_MS);
     // Sent already, held, failed, or being sent by another worker whose lease is alive.
-    if (!mail) return 'not-due';
+    if (!mail) return { outcome: 'not-due' };
     const attachments = await this.repo.attachments(mail.id);
     try {
       await this.smtp().sendMail({
@@ -119,17 +121,18 @@ export class MailSender implements OnModuleDestroy {
       const final = isPermanent(error) || dueFor >= MAIL_GIVE_UP_MS;
       const next = final ? null : new Date(this.clock.now().getTime() + mailRetryDelayMs(mail.attempts));
       await this.repo.markUnsent(mail.id, message, next);
-      if (final) {
+      if (!next) {
         this.logger.warn(`mail ${mail.id} to ${mail.recipient} failed for good: ${message}`);
-        return 'failed';
+        return { outcome: 'failed' };
       }
-      throw new MailRetryError(`mail ${mail.id} attempt ${mail.attempts}: ${message}`);
+      return { outcome: 'retry-scheduled', retryAt: next, attempts: mail.attempts, error: message };
     }
     await this.repo.markSent(mail.id, this.clock.now());
-    return 'sent';
+    return { outcome: 'sent' };
   }
 
-  onModuleDestroy(): void {
+  /** After the mail worker finished its last sends (closed in `beforeApplicationShutdown`). */
+  onApplicationShutdown(): void {
     this.transport?.close();
   }
 }

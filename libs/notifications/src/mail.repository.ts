@@ -35,12 +35,6 @@ export interface MailSummary {
   sentAt: Date | null;
 }
 
-/**
- * Grace for a BullMQ retry that fires a moment before the row's `next_attempt_at` (the two backoffs
- * are computed at slightly different instants).
- */
-const DUE_SLACK_MS = 2000;
-
 /** State changes of outbox mail. Each is a conditional update: zero rows means someone else won. */
 @Injectable()
 export class MailRepository {
@@ -55,11 +49,11 @@ export class MailRepository {
       `UPDATE mail_message
           SET status = 'sending', attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond'
         WHERE id = $1
-          AND ((status = 'queued' AND next_attempt_at <= $2::timestamptz + $4 * interval '1 millisecond')
+          AND ((status = 'queued' AND next_attempt_at <= $2)
                OR (status = 'sending' AND lease_until < $2))
         RETURNING id, kind, recipient, subject, html, text, message_id AS "messageId", attempts,
                   greatest(created_at, not_before) AS "dueSince"`,
-      [id, now, leaseMs, DUE_SLACK_MS],
+      [id, now, leaseMs],
     );
     return rows[0] ?? null;
   }
@@ -85,12 +79,16 @@ export class MailRepository {
     );
   }
 
-  /** Back to the queue for a later attempt, or failed for good (`nextAttemptAt` null). */
+  /**
+   * Back to the queue for a later attempt, or failed for good (`nextAttemptAt` null). `enqueued_at`
+   * is cleared so the sweep offers the retry as soon as `next_attempt_at` comes.
+   */
   async markUnsent(id: string, error: string, nextAttemptAt: Date | null): Promise<void> {
     await this.dataSource.query(
       `UPDATE mail_message
           SET status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE 'queued' END,
-              next_attempt_at = coalesce($3::timestamptz, next_attempt_at), lease_until = NULL, last_error = $2
+              next_attempt_at = coalesce($3::timestamptz, next_attempt_at), lease_until = NULL, last_error = $2,
+              enqueued_at = NULL
         WHERE id = $1 AND status = 'sending'`,
       [id, error.slice(0, 2000), nextAttemptAt],
     );
@@ -109,8 +107,8 @@ export class MailRepository {
   /**
    * Hands mail that should be in flight now (due queued rows, rows whose lease expired) to `publish`
    * and stamps `enqueued_at`, in one transaction: if publishing fails nothing is stamped. A row is
-   * offered again `reofferAfterMs` later if it is still due then (its job was lost with Redis, or ran out of
-   * retries), never sooner, so a large backlog is enqueued once rather than at every sweep.
+   * offered again `reofferAfterMs` later if it is still due then (its job was lost with Redis), never
+   * sooner, so a large backlog is enqueued once rather than at every sweep.
    */
   async offerDue(
     now: Date,

@@ -143,10 +143,9 @@ export class NotificationService {
       }
       case 'ticket.escalated':
       case 'escalation.routed': {
-        // The escalation pipeline announces a recorded escalation with `escalation.routed` once the
-        // routing is done (and not at all when the ticket came back first); a bare
-        // `ticket.escalated` without an escalation record is announced directly.
-        if (event.type === 'ticket.escalated' && str(p.escalationId)) return [];
+        // An escalation is routed in its own transaction, so `ticket.escalated` tells the team.
+        // `escalation.routed` is only written by the migration that retired the routing job, for
+        // escalations whose job was still pending then (docs/architecture.md, "Jobs").
         const teamId = str(p.teamId) ?? ticket.teamId;
         if (!teamId) return [];
         const members = await this.repo.recipients([{ kind: 'team', teamId }]);

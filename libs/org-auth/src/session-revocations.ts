@@ -1,5 +1,6 @@
+import { reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
 
 /** `null`: forget every user (the channel was down and messages may have been missed). */
@@ -14,6 +15,7 @@ export type UserChangeListener = (userId: string | null) => void;
  */
 @Injectable()
 export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(SessionRevocations.name);
   private readonly listeners = new Set<UserChangeListener>();
   private readonly channel: string;
   private publisher?: IORedis;
@@ -29,9 +31,9 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
       enableOfflineQueue: false,
       connectTimeout: 3000,
     });
-    this.publisher.on('error', () => undefined);
+    reportConnectionErrors(this.publisher, this.logger, 'redis (user change publisher)');
     this.subscriber = new IORedis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.subscriber.on('error', () => undefined);
+    reportConnectionErrors(this.subscriber, this.logger, 'redis (user change subscriber)');
     this.subscriber.on('message', (_channel: string, userId: string) => this.tell(userId));
     // After a reconnect (ioredis subscribes again) messages sent meanwhile are lost: forget all.
     let connectedOnce = false;

@@ -1,6 +1,8 @@
 /**
  * Queue and job names. WARNING: these strings are stored in Redis with every job; renaming one strands
- * the jobs already queued under the old name. A rename needs a migration plan.
+ * the jobs already queued under the old name. A rename needs a migration plan. The `escalations` queue
+ * and its `escalation-route` job were retired by migration 1796900000000 (routing happens in the
+ * escalation's transaction now).
  */
 export enum QueueName {
   /** Outbox events relayed from PostgreSQL; consumed by the domain event handlers. */
@@ -9,8 +11,6 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** SLA timers: one delayed job per running clock's next step, and the periodic reconciliation. */
   SlaTimers = 'sla-timers',
-  /** Escalation routing, one queue keyed by team (teamId in the payload; see libs/escalation). */
-  Escalations = 'escalations',
   /** Mail outbox deliveries (one job per mail_message row). */
   Mail = 'mail',
   /** Scheduled and on-demand report deliveries. */
@@ -32,7 +32,6 @@ export enum JobName {
   SlaReconcile = 'sla-reconcile',
   /** A security incident's acknowledgement deadline (same queue and reconciliation as the SLA timers). */
   IncidentAckBreach = 'incident-ack-breach',
-  EscalationRoute = 'escalation-route',
   EmailSend = 'email-send',
   ReportDeliver = 'report-deliver',
   TicketResume = 'ticket-resume',
@@ -78,13 +77,6 @@ export interface ReportDeliverJob {
   firedAt?: number;
 }
 
-/** Payload of `escalation-route`: the ticket_escalation row to route (the handler re-reads it). */
-export interface EscalationRouteJob {
-  escalationId: string;
-  ticketId: string;
-  teamId: string;
-}
-
 /**
  * Payload of `sla-warn`, `sla-breach` and `sla-ladder`: the clock and its revision. The handler re-reads
  * PostgreSQL and fires whatever is due on that clock; a job of an older revision is stale.
@@ -119,7 +111,6 @@ export const jobIds = {
   ticketResume: (ticketId: string, until: string) => `ticket-resume_${ticketId}_r${Date.parse(until)}`,
   incidentAckBreach: (incidentId: string, revision: number) =>
     `incident-ack-breach_${incidentId}_r${revision}`,
-  escalationRoute: (escalationId: string) => `escalation-route_${escalationId}`,
   emailSend: (mailId: string) => `email-send_${mailId}`,
   /** `periodKey` is the local start date of the period (YYYY-MM-DD): BullMQ refuses ':' in ids. */
   reportDeliver: (subscriptionId: string, periodKey: string) =>

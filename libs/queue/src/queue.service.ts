@@ -1,5 +1,6 @@
+import { reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DefaultJobOptions, Queue } from 'bullmq';
 import IORedis, { RedisOptions } from 'ioredis';
 import { QueueName } from './queue-names';
@@ -24,6 +25,17 @@ export const DB_STATE_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: true,
 };
 
+/**
+ * `email-send` jobs: one attempt each. PostgreSQL owns the retry schedule (`next_attempt_at`, which
+ * survives a Redis flush); a failed send writes the next attempt there and the mail sweep enqueues
+ * a fresh job when it is due. BullMQ retrying as well would send on two clocks.
+ */
+export const MAIL_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 1,
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
 export function redisOptions(forWorker: boolean): RedisOptions {
   return forWorker
     ? // BullMQ workers block on Redis and must wait out outages instead of failing commands.
@@ -32,9 +44,13 @@ export function redisOptions(forWorker: boolean): RedisOptions {
       { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000 };
 }
 
-/** Owns the Redis connections and the BullMQ producers shared by api and worker. */
+/**
+ * Owns the Redis connection and the BullMQ producers shared by api and worker. The worker's consumers
+ * are `@nestjs/bullmq` processors with connections of their own (apps/worker/src/worker.module.ts).
+ */
 @Injectable()
-export class QueueService implements OnModuleDestroy {
+export class QueueService implements OnApplicationShutdown {
+  private readonly logger = new Logger(QueueService.name);
   readonly prefix: string;
   private readonly connection: IORedis;
   private readonly queues = new Map<QueueName, Queue>();
@@ -42,7 +58,8 @@ export class QueueService implements OnModuleDestroy {
   constructor(private readonly config: AppConfig) {
     this.prefix = config.QUEUE_PREFIX;
     this.connection = new IORedis(config.REDIS_URL, { ...redisOptions(false), lazyConnect: false });
-    this.connection.on('error', () => undefined); // reported by /ready; ioredis reconnects by itself
+    // ioredis reconnects by itself; /ready reports the outage, the log says why.
+    reportConnectionErrors(this.connection, this.logger, 'redis (queue producers)');
   }
 
   queue(name: QueueName): Queue {
@@ -53,24 +70,21 @@ export class QueueService implements OnModuleDestroy {
         prefix: this.prefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       });
-      queue.on('error', () => undefined);
+      reportConnectionErrors(queue, this.logger, `queue ${name}`);
       this.queues.set(name, queue);
     }
     return queue;
-  }
-
-  /** A fresh connection for a BullMQ Worker (workers must not share the producers' connection). */
-  workerConnection(): IORedis {
-    const connection = new IORedis(this.config.REDIS_URL, redisOptions(true));
-    connection.on('error', () => undefined);
-    return connection;
   }
 
   async ping(): Promise<void> {
     await this.connection.ping();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * After every `beforeApplicationShutdown` hook, so the worker's processors (closed there) may still
+   * enqueue follow-up jobs while they finish their last jobs.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.connection.disconnect();
   }

@@ -38,6 +38,10 @@ export class EscalationRepository {
     return row?.teamId ?? null;
   }
 
+  /**
+   * Records an escalation, routed at once: the team is decided in this transaction, and the
+   * `ticket.escalated` event written with it tells the team (docs/architecture.md, "Jobs").
+   */
   async insert(
     em: EntityManager,
     e: {
@@ -50,8 +54,8 @@ export class EscalationRepository {
     },
   ): Promise<string> {
     const [row] = await em.query(
-      `INSERT INTO ticket_escalation (ticket_id, team_id, reason, automatic, escalated_by_id, escalated_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO ticket_escalation (ticket_id, team_id, reason, automatic, escalated_by_id, escalated_at, routed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
       [e.ticketId, e.teamId, e.reason, e.automatic, e.escalatedById, e.at],
     );
     return row.id;

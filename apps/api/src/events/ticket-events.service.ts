@@ -1,4 +1,4 @@
-import { DomainError } from '@desk/common';
+import { DomainError, reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { Actor, AuthService, hasRole, Role, SessionRevocations } from '@desk/org-auth';
 import { TicketChangeMessage, ticketEventsChannel, TicketStreamEvent } from '@desk/queue';
@@ -57,7 +57,7 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
   async onModuleInit(): Promise<void> {
     // A subscriber connection cannot run other commands; ioredis re-subscribes after a reconnect.
     this.subscriber = new IORedis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.subscriber.on('error', () => undefined);
+    reportConnectionErrors(this.subscriber, this.logger, 'redis (live event subscriber)');
     this.subscriber.on('message', (_channel: string, raw: string) => this.fanOut(raw));
     // Redis being down must not stop the api from starting: the subscription completes on connect.
     const subscribed = this.subscriber.subscribe(this.channel).catch(() => undefined);

@@ -1,21 +1,19 @@
-import { DomainEventJob, QueueName, QueueService } from '@desk/queue';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { DomainEventJob, QueueName } from '@desk/queue';
+import { Processor } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { QueueProcessor } from './queue-processor';
 
 export type DomainEventHandler = (event: DomainEventJob) => Promise<void>;
 
 /**
  * Consumes relayed outbox events and dispatches them by type to the handlers that libraries register
- * (notifications, SLA timers, escalation routing). Delivery is at least once: handlers are idempotent.
+ * (notifications, SLA timers, ticket and change timers, live events). Delivery is at least once:
+ * handlers are idempotent.
  */
-@Injectable()
-export class DomainEventsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DomainEventsProcessor.name);
+@Processor(QueueName.DomainEvents, { autorun: false, concurrency: 16 })
+export class DomainEventsProcessor extends QueueProcessor {
   private readonly handlers = new Map<string, DomainEventHandler[]>();
   private readonly prefixHandlers: { prefix: string; handler: DomainEventHandler }[] = [];
-  private worker?: Worker;
-
-  constructor(private readonly queues: QueueService) {}
 
   on(type: string, handler: DomainEventHandler): void {
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
@@ -26,23 +24,7 @@ export class DomainEventsProcessor implements OnApplicationBootstrap, OnApplicat
     this.prefixHandlers.push({ prefix, handler });
   }
 
-  onApplicationBootstrap(): void {
-    this.worker = new Worker(QueueName.DomainEvents, (job: Job<DomainEventJob>) => this.handle(job), {
-      connection: this.queues.workerConnection(),
-      prefix: this.queues.prefix,
-      concurrency: 16,
-    });
-    this.worker.on('failed', (job, error) =>
-      this.logger.warn(`${job?.name} ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`),
-    );
-    this.worker.on('error', () => undefined);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-  }
-
-  private async handle(job: Job<DomainEventJob>): Promise<string> {
+  async process(job: Job<DomainEventJob>): Promise<string> {
     const handlers = [
       ...(this.handlers.get(job.data.type) ?? []),
       ...this.prefixHandlers.filter((p) => job.data.type.startsWith(p.prefix)).map((p) => p.handler),

@@ -1,25 +1,25 @@
 import { KnowledgeService } from '@desk/knowledge';
 import { JobName, QueueName, QueueService, schedulerIds } from '@desk/queue';
 import { TicketService } from '@desk/tickets';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { QueueProcessor } from './queue-processor';
 
 const AUTO_CLOSE_EVERY_MS = 60_000;
 const KB_REVIEW_EVERY_MS = 60 * 60_000;
 
 /** Recurring housekeeping on a BullMQ job scheduler (one run per period across all workers). */
-@Injectable()
-export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(MaintenanceProcessor.name);
-  private worker?: Worker;
-
+@Processor(QueueName.Maintenance, { autorun: false })
+export class MaintenanceProcessor extends QueueProcessor {
   constructor(
     private readonly queues: QueueService,
     private readonly tickets: TicketService,
     private readonly knowledge: KnowledgeService,
-  ) {}
+  ) {
+    super();
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
+  protected override async prepare(): Promise<void> {
     await this.queues
       .queue(QueueName.Maintenance)
       .upsertJobScheduler(
@@ -34,18 +34,9 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
         { every: KB_REVIEW_EVERY_MS },
         { name: JobName.KbReviewReminders },
       );
-    this.worker = new Worker(QueueName.Maintenance, (job: Job) => this.handle(job), {
-      connection: this.queues.workerConnection(),
-      prefix: this.queues.prefix,
-    });
-    this.worker.on('error', () => undefined);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-  }
-
-  private async handle(job: Job): Promise<unknown> {
+  async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.TicketAutoClose: {
         const closed = await this.tickets.autoCloseDue();

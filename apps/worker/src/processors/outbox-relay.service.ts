@@ -1,7 +1,7 @@
 import { AppConfig } from '@desk/config';
 import { OutboxEvent, OutboxRepository } from '@desk/database';
 import { DomainEventJob, JobName, jobIds, QueueName, QueueService } from '@desk/queue';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CoalescedRun } from './coalesced-run';
 import { PgListener } from './pg-listener';
 
@@ -13,7 +13,7 @@ const BATCH = 200;
  * enqueue succeeded but whose "published" mark was lost is enqueued again under the same job id.
  */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
   private listener?: PgListener;
   private timer?: NodeJS.Timeout;
@@ -32,7 +32,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.kick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the producers and the database pool close (their `onApplicationShutdown`). */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.listener?.stop();
     await this.relay.stop();

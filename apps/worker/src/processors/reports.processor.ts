@@ -1,7 +1,8 @@
 import { ReportDeliveryService, ReportScheduler } from '@desk/reports';
-import { JobName, QueueName, QueueService, ReportDeliverJob } from '@desk/queue';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { JobName, QueueName, ReportDeliverJob } from '@desk/queue';
+import { Processor } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { QueueProcessor } from './queue-processor';
 
 const RECONCILE_EVERY_MS = 5 * 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,35 +12,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * send-now. At start and every five minutes each worker re-registers the schedulers from
  * PostgreSQL and catches up missed periods (idempotent, so several workers may do it at once).
  */
-@Injectable()
-export class ReportsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ReportsProcessor.name);
-  private worker?: Worker;
+@Processor(QueueName.Reports, { autorun: false, concurrency: 2 })
+export class ReportsProcessor extends QueueProcessor {
   private timer?: NodeJS.Timeout;
+  private reconciling?: Promise<void>;
 
   constructor(
-    private readonly queues: QueueService,
     private readonly deliveries: ReportDeliveryService,
     private readonly scheduler: ReportScheduler,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker = new Worker(QueueName.Reports, (job: Job<ReportDeliverJob>) => this.handle(job), {
-      connection: this.queues.workerConnection(),
-      prefix: this.queues.prefix,
-      concurrency: 2,
-    });
-    this.worker.on('failed', (job, error) =>
-      this.logger.warn(`${job?.name} ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`),
-    );
-    this.worker.on('error', () => undefined);
-    void this.reconcile();
-    this.timer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  protected override async prepare(): Promise<void> {
+    const run = () => {
+      this.reconciling ??= this.reconcile().finally(() => (this.reconciling = undefined));
+    };
+    run();
+    this.timer = setInterval(run, RECONCILE_EVERY_MS);
+  }
+
+  protected override async halt(): Promise<void> {
     clearInterval(this.timer);
-    await this.worker?.close();
+    await this.reconciling;
   }
 
   async reconcile(): Promise<void> {
@@ -50,7 +45,7 @@ export class ReportsProcessor implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  private async handle(job: Job<ReportDeliverJob>): Promise<string> {
+  async process(job: Job<ReportDeliverJob>): Promise<string> {
     if (job.name !== JobName.ReportDeliver) throw new Error(`unknown reports job ${job.name}`);
     const { subscriptionId, deliveryId, firedAt } = job.data ?? ({} as ReportDeliverJob);
     if (typeof subscriptionId !== 'string' || !UUID.test(subscriptionId)) return 'invalid-payload';

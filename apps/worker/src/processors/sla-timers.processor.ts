@@ -2,36 +2,28 @@ import { AppConfig } from '@desk/config';
 import { IncidentAckTimerService, IncidentEvents } from '@desk/incidents';
 import { IncidentAckJob, JobName, QueueName, QueueService, schedulerIds, SlaTimerJob } from '@desk/queue';
 import { CALENDAR_CHANGED_EVENT, POLICY_CHANGED_EVENT, SlaTimerService, TIMERS_EVENT } from '@desk/sla';
-import {
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-  OnModuleInit,
-} from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { OnModuleInit } from '@nestjs/common';
+import { Job } from 'bullmq';
 import { DomainEventsProcessor } from './domain-events.processor';
-
-const CONCURRENCY = 32;
+import { QueueProcessor } from './queue-processor';
 
 /**
  * The `sla-timers` queue: warning, ladder and breach timers, and the reconciliation scheduler. Timers
  * are armed from outbox events (`ticket.created`, `sla.timers`), so a crash after a commit still arms
  * them; the reconciliation re-creates whatever Redis lost.
  */
-@Injectable()
-export class SlaTimersProcessor implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SlaTimersProcessor.name);
-  private worker?: Worker;
-  private keepAlive?: NodeJS.Timeout;
-
+@Processor(QueueName.SlaTimers, { autorun: false, concurrency: 32 })
+export class SlaTimersProcessor extends QueueProcessor implements OnModuleInit {
   constructor(
     private readonly queues: QueueService,
     private readonly timers: SlaTimerService,
     private readonly events: DomainEventsProcessor,
     private readonly config: AppConfig,
     private readonly incidentAcks: IncidentAckTimerService,
-  ) {}
+  ) {
+    super();
+  }
 
   onModuleInit(): void {
     const arm = async (e: { aggregateId: string }) => {
@@ -56,45 +48,16 @@ export class SlaTimersProcessor implements OnModuleInit, OnApplicationBootstrap,
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.ensureScheduler();
-    // A Redis loss (FLUSHALL, failover to an empty replica) also loses the job scheduler itself:
-    // check it once per period and put it back. This is no business deadline, only its alarm clock.
-    this.keepAlive = setInterval(() => void this.ensureScheduler(), this.config.SLA_RECONCILE_MS);
-    this.worker = new Worker(QueueName.SlaTimers, (job: Job) => this.handle(job), {
-      connection: this.queues.workerConnection(),
-      prefix: this.queues.prefix,
-      concurrency: CONCURRENCY,
-    });
-    this.worker.on('failed', (job, error) =>
-      this.logger.warn(`${job?.name} ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`),
+  protected override async prepare(): Promise<void> {
+    await this.keepScheduler(
+      this.queues.queue(QueueName.SlaTimers),
+      schedulerIds.slaReconcile,
+      JobName.SlaReconcile,
+      this.config.SLA_RECONCILE_MS,
     );
-    this.worker.on('error', () => undefined);
   }
 
-  private async ensureScheduler(): Promise<void> {
-    try {
-      const queue = this.queues.queue(QueueName.SlaTimers);
-      if (await queue.getJobScheduler(schedulerIds.slaReconcile)) return;
-      await queue.upsertJobScheduler(
-        schedulerIds.slaReconcile,
-        { every: this.config.SLA_RECONCILE_MS },
-        {
-          name: JobName.SlaReconcile,
-          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-        },
-      );
-    } catch (error) {
-      this.logger.warn(`sla reconcile scheduler: ${(error as Error).message}`);
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.keepAlive);
-    await this.worker?.close();
-  }
-
-  private async handle(job: Job): Promise<unknown> {
+  async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.SlaWarn:
       case JobName.SlaBreach:

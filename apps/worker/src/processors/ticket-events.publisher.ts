@@ -1,8 +1,8 @@
-import { Clock } from '@desk/common';
+import { Clock, reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import type { QueueClock } from '@desk/contracts';
 import { TicketChangeMessage, ticketEventsChannel, TicketVisibilitySnapshot } from '@desk/queue';
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { queueClockOf } from '@desk/tickets';
 import { DataSource } from 'typeorm';
@@ -17,7 +17,7 @@ import { DomainEventsProcessor } from './domain-events.processor';
  * other handlers for nothing.
  */
 @Injectable()
-export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
+export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TicketEventsPublisher.name);
   private readonly redis: IORedis;
   private readonly channel: string;
@@ -30,7 +30,7 @@ export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
   ) {
     this.channel = ticketEventsChannel(config.QUEUE_PREFIX);
     this.redis = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
-    this.redis.on('error', () => undefined);
+    reportConnectionErrors(this.redis, this.logger, 'redis (live event publisher)');
   }
 
   onModuleInit(): void {
@@ -83,7 +83,8 @@ export class TicketEventsPublisher implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  onModuleDestroy(): void {
+  /** After the domain-events worker finished its last jobs (closed in `beforeApplicationShutdown`). */
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }

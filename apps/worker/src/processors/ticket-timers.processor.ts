@@ -2,15 +2,11 @@ import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { JobName, jobIds, QueueName, QueueService, schedulerIds, TicketResumeJob } from '@desk/queue';
 import { TicketRepository, TicketService } from '@desk/tickets';
-import {
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-  OnModuleInit,
-} from '@nestjs/common';
-import { Job, JobsOptions, Worker } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { OnModuleInit } from '@nestjs/common';
+import { Job, JobsOptions } from 'bullmq';
 import { DomainEventsProcessor } from './domain-events.processor';
+import { QueueProcessor } from './queue-processor';
 
 const TIMER_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 3600, count: 5_000 },
@@ -28,12 +24,8 @@ const PAGE = 500;
  * job scheduler like the SLA timers', resumes overdue waits straight from PostgreSQL and re-creates
  * the jobs of the coming ones after a Redis loss.
  */
-@Injectable()
-export class TicketTimersProcessor implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(TicketTimersProcessor.name);
-  private worker?: Worker;
-  private keepAlive?: NodeJS.Timeout;
-
+@Processor(QueueName.TicketTimers, { autorun: false, concurrency: 8 })
+export class TicketTimersProcessor extends QueueProcessor implements OnModuleInit {
   constructor(
     private readonly queues: QueueService,
     private readonly tickets: TicketService,
@@ -41,7 +33,9 @@ export class TicketTimersProcessor implements OnModuleInit, OnApplicationBootstr
     private readonly events: DomainEventsProcessor,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   onModuleInit(): void {
     this.events.on('ticket.pending', async (e) => {
@@ -50,38 +44,13 @@ export class TicketTimersProcessor implements OnModuleInit, OnApplicationBootstr
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.ensureScheduler();
-    this.keepAlive = setInterval(() => void this.ensureScheduler(), this.config.SLA_RECONCILE_MS);
-    this.worker = new Worker(QueueName.TicketTimers, (job: Job) => this.handle(job), {
-      connection: this.queues.workerConnection(),
-      prefix: this.queues.prefix,
-      concurrency: 8,
-    });
-    this.worker.on('error', () => undefined);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.keepAlive);
-    await this.worker?.close();
-  }
-
-  /** Puts the reconciliation scheduler back when Redis lost it (FLUSHALL, failover). */
-  private async ensureScheduler(): Promise<void> {
-    try {
-      const queue = this.queues.queue(QueueName.TicketTimers);
-      if (await queue.getJobScheduler(schedulerIds.ticketResumeReconcile)) return;
-      await queue.upsertJobScheduler(
-        schedulerIds.ticketResumeReconcile,
-        { every: this.config.SLA_RECONCILE_MS },
-        {
-          name: JobName.TicketResumeReconcile,
-          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-        },
-      );
-    } catch (error) {
-      this.logger.warn(`ticket timers scheduler: ${(error as Error).message}`);
-    }
+  protected override async prepare(): Promise<void> {
+    await this.keepScheduler(
+      this.queues.queue(QueueName.TicketTimers),
+      schedulerIds.ticketResumeReconcile,
+      JobName.TicketResumeReconcile,
+      this.config.SLA_RECONCILE_MS,
+    );
   }
 
   async arm(waits: { id: string; until: string }[]): Promise<void> {
@@ -117,7 +86,7 @@ export class TicketTimersProcessor implements OnModuleInit, OnApplicationBootstr
     return { resumed, armed: coming.length };
   }
 
-  private async handle(job: Job): Promise<unknown> {
+  async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.TicketResume: {
         const data = job.data as TicketResumeJob;
