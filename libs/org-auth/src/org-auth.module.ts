@@ -7,6 +7,7 @@ import { AuthService } from './auth.service';
 import { OrgRepository } from './org.repository';
 import { OrgService } from './org.service';
 import { PasswordHasher } from './password.hasher';
+import { RegionService } from './region.service';
 import { SessionRevocations } from './session-revocations';
 
 @Module({
@@ -26,9 +27,10 @@ import { SessionRevocations } from './session-revocations';
     OrgService,
     AuthService,
     PasswordHasher,
+    RegionService,
     SessionRevocations,
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [OrgRepository, OrgService, AuthService, PasswordHasher, SessionRevocations],
+  exports: [OrgRepository, OrgService, AuthService, PasswordHasher, RegionService, SessionRevocations],
 })
 export class OrgAuthModule {}

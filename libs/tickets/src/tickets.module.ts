@@ -10,12 +10,26 @@ import { TicketLinkService } from './ticket-links.service';
 import { TicketSearchIndex } from './ticket-search.index';
 import { TicketOverviewService } from './ticket-overview.service';
 import { TicketService } from './ticket.service';
+import { TicketChangeWriter } from './ticket-change.writer';
+import { TicketConversationService } from './ticket-conversation.service';
+import { TicketEscalationService } from './ticket-escalation.service';
+import { TicketFilingService } from './ticket-filing.service';
+import { TicketHookRegistry } from './ticket-hook.registry';
+import { TicketLifecycleService } from './ticket-lifecycle.service';
+import { TicketQueryService } from './ticket-query.service';
 
 @Module({
   imports: [OrgAuthModule],
   providers: [
     TicketRepository,
     TicketService,
+    TicketHookRegistry,
+    TicketQueryService,
+    TicketChangeWriter,
+    TicketFilingService,
+    TicketLifecycleService,
+    TicketEscalationService,
+    TicketConversationService,
     EscalationRepository,
     AttachmentStorage,
     TicketLinkService,
