@@ -1,3 +1,4 @@
+import { ClockModule } from '@desk/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
@@ -64,6 +65,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         TypeOrmModule.forRoot(
           dataSourceOptions({
             url: config.DATABASE_URL,

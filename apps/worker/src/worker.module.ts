@@ -1,3 +1,4 @@
+import { ClockModule } from '@desk/common';
 import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
@@ -32,6 +33,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         TypeOrmModule.forRoot(
           dataSourceOptions({
             url: config.DATABASE_URL,

@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
@@ -22,15 +21,7 @@ import { SessionRevocations } from './session-revocations';
       }),
     }),
   ],
-  providers: [
-    OrgRepository,
-    OrgService,
-    AuthService,
-    PasswordHasher,
-    RegionService,
-    SessionRevocations,
-    { provide: Clock, useClass: SystemClock },
-  ],
+  providers: [OrgRepository, OrgService, AuthService, PasswordHasher, RegionService, SessionRevocations],
   exports: [OrgRepository, OrgService, AuthService, PasswordHasher, RegionService, SessionRevocations],
 })
 export class OrgAuthModule {}

@@ -173,7 +173,7 @@ export class TicketEscalationService {
     teamId?: string,
   ): Promise<{ teamId: string } | { problem: string }> {
     if (teamId) {
-      return (await this.escalations.teamExists(em, teamId)) ? { teamId } : { problem: 'team not found' };
+      return (await this.org.teamExists(teamId, em)) ? { teamId } : { problem: 'team not found' };
     }
     const routed = await this.escalations.routeOf(em, t.categoryId);
     return routed

@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { OrgAuthModule } from '@desk/org-auth';
 import { Module } from '@nestjs/common';
 import { AttachmentStorage } from './attachment.storage';
@@ -37,7 +36,6 @@ import { TicketQueryService } from './ticket-query.service';
     TicketBulkService,
     TicketSearchIndex,
     TicketOverviewService,
-    { provide: Clock, useClass: SystemClock },
   ],
   exports: [
     TicketService,
@@ -47,7 +45,6 @@ import { TicketQueryService } from './ticket-query.service';
     ReplyTemplateService,
     TicketBulkService,
     TicketOverviewService,
-    Clock,
   ],
 })
 export class TicketsModule {}
