@@ -122,7 +122,16 @@ describe('Org and auth', () => {
         .set(admin())
         .send({ code: 'PETA2', name: 'Aplikasi peta 2', teamId: '00000000-0000-4000-8000-000000000000' });
       expect(bad.status).toBe(400);
-      expect(bad.body.errors?.[0]?.field ?? bad.body.detail).toBeTruthy();
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      // The one bad field is named, with a message saying what is wrong with it.
+      expect(bad.body.errors).toEqual([{ field: 'teamId', message: expect.stringMatching(/team/i) }]);
+      const missing = await api.http.post('/api/v1/categories').set(admin()).send({ name: 12 });
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'code',
+        'name',
+        'teamId',
+      ]);
     });
   });
 

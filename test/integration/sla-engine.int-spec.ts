@@ -456,24 +456,61 @@ describe('SLA engine (docs/domain.md, "SLA")', () => {
       expect(breach.payload.notify).toContain('supervisors');
     });
 
-    it('should not fire a clock that was met, or paused, before its time', async () => {
+    it('should not fire a clock that was met before its time', async () => {
       const met = await fileTicket(api, org.users.requesterA, {
         kind: 'request',
         categoryId: org.categories.network,
       });
       await act(api, org.users.tier1A, met.id, 'claim');
       await reply(met.id);
-      const t = await fileTicket(api, org.users.requesterA, {
-        kind: 'change',
-        categoryId: org.categories.network,
-      });
-      await act(api, org.users.tier1A, t.id, 'claim');
-      await reply(t.id);
-      await act(api, org.users.tier1A, t.id, 'pend', { reason: 'Menunggu jadwal pemeliharaan' });
       await new Promise((r) => setTimeout(r, 3000));
       expect(await events(met.id, 'sla.breached')).toBe(0);
+    });
+
+    it('should not fire a clock paused before its due time, and run it again without the pause', async () => {
+      await policy({
+        name: 'Masalah P4 cepat',
+        kind: 'problem',
+        priority: 'P4',
+        responseTarget: 'PT5S',
+        resolutionTarget: 'PT1H',
+        tier2ResponseTarget: 'PT1H',
+        calendar: '24x7',
+        autoEscalateOnBreach: true,
+      });
+      const t = await fileTicket(api, org.users.requesterA, {
+        kind: 'problem',
+        impact: 3,
+        urgency: 3,
+        categoryId: org.categories.network,
+      });
+      expect(t.priority).toBe('P4');
+      // Claimed and set pending before any reply: the 5 s response clock is running when it pauses.
+      await act(api, org.users.tier1A, t.id, 'claim');
+      const pended = await act(api, org.users.tier1A, t.id, 'pend', {
+        reason: 'Menunggu jadwal pemeliharaan',
+      });
+      expect(pended.sla.response).toMatchObject({
+        metAt: null,
+        breachedAt: null,
+        pausedAt: expect.any(String),
+      });
+      const dueAt = Date.parse(pended.sla.response.dueAt);
+      expect(dueAt).toBeGreaterThan(Date.now());
+      // Well past the due time (a running clock breaches within 1.5 s of it, and would auto-escalate).
+      await new Promise((r) => setTimeout(r, dueAt - Date.now() + 3000));
+      const paused = await get(t.id);
+      expect(paused.tier).toBe(1);
+      expect(paused.sla.response).toMatchObject({ breachedAt: null, warnedAt: null, metAt: null });
+      expect(await events(t.id, 'sla.warned')).toBe(0);
       expect(await events(t.id, 'sla.breached')).toBe(0);
-      expect((await get(t.id)).tier).toBe(1);
+      // Resumed: the clock runs again, its due time moved by the time spent pending.
+      const pausedFor = Date.now() - Date.parse(pended.sla.response.pausedAt);
+      const resumed = await act(api, org.users.tier1A, t.id, 'resume');
+      expect(resumed.sla.response.pausedAt).toBeNull();
+      expect(Date.parse(resumed.sla.response.dueAt) - dueAt).toBeGreaterThanOrEqual(pausedFor);
+      expect(resumed.queueClock).toMatchObject({ clock: 'response', state: 'running' });
+      expect(Date.parse(resumed.queueClock.dueAt)).toBe(Date.parse(resumed.sla.response.dueAt));
     });
   });
 });

@@ -1,5 +1,8 @@
+import { OrgRepository } from '@desk/org-auth';
+import { visibleTicketIds } from '@desk/tickets';
+import { canSeeEvent } from '../../apps/api/src/events/ticket-events.service';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
-import { fileTicket } from '../support/factories/ticket.factory';
+import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi } from '../support/harness';
 
 /**
@@ -278,6 +281,60 @@ describe('Ticket visibility (docs/domain.md, "Who sees what"), enforced on every
     expect(
       (await api.http.post(`/api/v1/tickets/${other.id}/claim`).set(org.users.tier2.auth).send({})).status,
     ).toBe(200);
+  });
+
+  it('should let the SQL scope and the live-event filter agree for every role and ticket state', async () => {
+    // Tickets in every state that matters to visibility: a PD A ticket, escalated, returned (still
+    // escalated once), one filed by Tier 1 for a colleague, and a PD B ticket.
+    const returned = await fileTicket(api, org.users.requesterA2, { title: 'Aplikasi absensi PD A macet' });
+    await act(api, org.users.tier1A, returned.id, 'escalate', {
+      teamId: org.teams.apps,
+      reason: 'Perlu ditangani oleh Tier 2 Dinas',
+    });
+    await act(api, org.users.tier2Apps, returned.id, 'return', { notes: 'Kembali ke Tier 1 PD A' });
+    const forColleague = await api.http
+      .post('/api/v1/tickets')
+      .set(org.users.tier1A.auth)
+      .send({
+        kind: 'request',
+        title: 'Akun surel baru untuk staf',
+        description: 'Staf baru membutuhkan akun surel dinas.',
+        impact: 3,
+        urgency: 3,
+        requesterId: org.users.requesterA2.id,
+      })
+      .expect(201);
+    const pdB = await fileTicket(api, org.users.requesterB, { title: 'Printer PD B rusak' });
+    const ids = [ticket.id, escalated.id, returned.id, forColleague.body.id, pdB.id];
+    // Each ticket's visibility as its latest outbox event carries it to the live stream.
+    const rows: {
+      id: string;
+      visibility: { unitId: string; teamId: string | null; requesterId: string; escalated: boolean };
+    }[] = await api.dataSource.query(
+      `SELECT DISTINCT ON (aggregate_id) aggregate_id AS id, payload->'visibility' AS visibility
+           FROM outbox_event WHERE aggregate_type = 'ticket' AND aggregate_id = ANY($1::uuid[]) AND payload ? 'visibility'
+          ORDER BY aggregate_id, outbox_event.id DESC`,
+      [ids],
+    );
+    expect(rows).toHaveLength(ids.length);
+    const orgRepo = api.app.get(OrgRepository);
+    const users = [...Object.values(org.users), csirtOnly];
+    let compared = 0;
+    for (const user of users) {
+      const actor = (await orgRepo.findActor(user.id))!;
+      const bySql = new Set(await visibleTicketIds(api.dataSource, actor, ids));
+      for (const { id, visibility } of rows) {
+        const byEvent = canSeeEvent(actor, { type: 'ticket.updated', ticketId: id, ...visibility });
+        expect({ user: user.email, id, byEvent }).toEqual({ user: user.email, id, byEvent: bySql.has(id) });
+        compared++;
+      }
+    }
+    expect(compared).toBe(users.length * ids.length);
+    // The states differ in what they show: not everyone sees everything, nor nothing.
+    const supervisor = (await orgRepo.findActor(org.users.supervisor.id))!;
+    const requesterB = (await orgRepo.findActor(org.users.requesterB.id))!;
+    expect(await visibleTicketIds(api.dataSource, supervisor, ids)).toHaveLength(ids.length);
+    expect(await visibleTicketIds(api.dataSource, requesterB, ids)).toEqual([pdB.id]);
   });
 
   it('should answer 401 without a valid token on every ticket route', async () => {

@@ -1,3 +1,4 @@
+import { ClockModule } from '@desk/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule, LoggingModule } from '@desk/config';
@@ -67,6 +68,7 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, 'api'),
+        ClockModule,
         TypeOrmModule.forRoot(
           dataSourceOptions({
             url: config.DATABASE_URL,

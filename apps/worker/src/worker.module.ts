@@ -1,3 +1,4 @@
+import { ClockModule } from '@desk/common';
 import { CHANGE_ENTITIES, ChangesModule } from '@desk/changes';
 import { AppConfig, ConfigModule, LoggingModule } from '@desk/config';
 import { DatabaseModule, dataSourceOptions, OutboxEvent } from '@desk/database';
@@ -34,6 +35,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, 'worker'),
+        ClockModule,
         TypeOrmModule.forRoot(
           dataSourceOptions({
             url: config.DATABASE_URL,

@@ -9,7 +9,7 @@ import {
   OutgoingMail,
   RecipientGroup,
 } from '@desk/notifications';
-import { Actor, hasRole, Role } from '@desk/org-auth';
+import { Actor, hasRole, RegionService, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { changeMail } from './change-mail';
@@ -38,6 +38,7 @@ const MAX_CALENDAR_DAYS = 62;
 @Injectable()
 export class ChangeService {
   constructor(
+    private readonly region: RegionService,
     private readonly repo: ChangeRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
@@ -446,7 +447,7 @@ export class ChangeService {
   ): Promise<number> {
     const recipients = (await this.people.recipients(groups)).filter((r) => r.id !== actor?.id);
     if (!recipients.length) return 0;
-    const timezone = await this.people.timezone();
+    const timezone = await this.region.timezone();
     const owningUnitName = await this.repo.unitName(em, row.owningUnitId);
     const mails: OutgoingMail[] = recipients.map((r) => ({
       kind: `change.${kind}`,

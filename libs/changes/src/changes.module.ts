@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { NotificationsModule } from '@desk/notifications';
 import { OrgAuthModule } from '@desk/org-auth';
 import { Module } from '@nestjs/common';
@@ -8,12 +7,7 @@ import { ChangeService } from './change.service';
 
 @Module({
   imports: [OrgAuthModule, NotificationsModule],
-  providers: [
-    ChangeRepository,
-    ChangeService,
-    ChangeWindowService,
-    { provide: Clock, useClass: SystemClock },
-  ],
+  providers: [ChangeRepository, ChangeService, ChangeWindowService],
   exports: [ChangeRepository, ChangeService, ChangeWindowService],
 })
 export class ChangesModule {}

@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { OrgAuthModule } from '@desk/org-auth';
 import { TicketsModule } from '@desk/tickets';
 import { Module } from '@nestjs/common';
@@ -7,7 +6,7 @@ import { WorkQueueService } from './work-queue.service';
 
 @Module({
   imports: [OrgAuthModule, TicketsModule],
-  providers: [WorkQueueRepository, WorkQueueService, { provide: Clock, useClass: SystemClock }],
+  providers: [WorkQueueRepository, WorkQueueService],
   exports: [WorkQueueService],
 })
 export class EscalationModule {}

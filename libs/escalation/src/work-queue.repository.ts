@@ -62,11 +62,6 @@ export class WorkQueueRepository {
     );
   }
 
-  async teamExists(teamId: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(`SELECT 1 FROM team WHERE id = $1`, [teamId]);
-    return !!row;
-  }
-
   async deskOfUnit(unitId: string): Promise<string | null> {
     const [row] = await this.dataSource.query(`SELECT id FROM desk WHERE unit_id = $1`, [unitId]);
     return row?.id ?? null;

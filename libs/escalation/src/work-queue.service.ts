@@ -1,6 +1,6 @@
 import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
-import { Actor, hasRole, isAgent, Role, UnitKind } from '@desk/org-auth';
+import { Actor, hasRole, isAgent, OrgRepository, Role, UnitKind } from '@desk/org-auth';
 import { TicketService, TicketView } from '@desk/tickets';
 import { Injectable } from '@nestjs/common';
 import { QueueCountsRow, WorkQueueRepository } from './work-queue.repository';
@@ -25,6 +25,7 @@ const counts = (r: QueueCountsRow) => ({
 export class WorkQueueService {
   constructor(
     private readonly repo: WorkQueueRepository,
+    private readonly org: OrgRepository,
     private readonly tickets: TicketService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -68,7 +69,7 @@ export class WorkQueueService {
 
   /** Claims the most urgent unassigned ticket of a Tier 2 team; null when there is none. */
   async nextOfTeam(actor: Actor, teamId: string): Promise<TicketView | null> {
-    if (!(await this.repo.teamExists(teamId))) throw EscalationErrors.teamNotFound();
+    if (!(await this.org.teamExists(teamId))) throw EscalationErrors.teamNotFound();
     if (!hasRole(actor, Role.Tier2) || !actor.teamIds.includes(teamId)) throw EscalationErrors.notInTeam();
     return this.tickets.claimNext(actor, { teamId });
   }

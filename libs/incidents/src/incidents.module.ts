@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { KnowledgeModule } from '@desk/knowledge';
 import { OrgAuthModule } from '@desk/org-auth';
 import { SlaModule } from '@desk/sla';
@@ -23,7 +22,6 @@ import { IncidentService } from './incident.service';
     IncidentKbDraftService,
     EvidencePackService,
     AttachmentStorage,
-    { provide: Clock, useClass: SystemClock },
   ],
   exports: [IncidentService, IncidentAckTimerService, IncidentKbDraftService, EvidencePackService],
 })

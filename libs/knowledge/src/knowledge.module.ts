@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { NotificationsModule } from '@desk/notifications';
 import { OrgAuthModule } from '@desk/org-auth';
 import { TicketsModule } from '@desk/tickets';
@@ -9,12 +8,7 @@ import { KnowledgeService } from './knowledge.service';
 
 @Module({
   imports: [OrgAuthModule, TicketsModule, NotificationsModule],
-  providers: [
-    KbArticleRepository,
-    KnowledgeService,
-    KnowledgeSearchService,
-    { provide: Clock, useClass: SystemClock },
-  ],
+  providers: [KbArticleRepository, KnowledgeService, KnowledgeSearchService],
   exports: [KnowledgeService, KnowledgeSearchService, KbArticleRepository],
 })
 export class KnowledgeModule {}

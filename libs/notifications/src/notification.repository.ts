@@ -105,11 +105,6 @@ export class NotificationRepository {
     return row?.name ?? null;
   }
 
-  async timezone(): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT timezone FROM region WHERE id = 1`);
-    return row?.timezone ?? 'Asia/Makassar';
-  }
-
   /** The due time of one SLA clock (ticket_sla_clock when the SLA engine is installed). */
   async clockDue(ticketId: string, clock: string): Promise<Date | null> {
     this.clockTable ||= !!(

@@ -1,3 +1,4 @@
+import { RegionService } from '@desk/org-auth';
 import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
@@ -59,6 +60,7 @@ export class NotificationService {
 
   constructor(
     private readonly repo: NotificationRepository,
+    private readonly region: RegionService,
     private readonly outbox: MailOutbox,
     private readonly tx: TransactionRunner,
     private readonly timing: MailTiming,
@@ -69,7 +71,7 @@ export class NotificationService {
   async handle(event: DomainEventJob): Promise<number> {
     const plans = await this.plan(event);
     if (!plans.length) return 0;
-    const timezone = await this.repo.timezone();
+    const timezone = await this.region.timezone();
     const now = this.clock.now();
     // Keyed by the escalation when there is one, so the team hears about an escalation once.
     const escalationId = str(event.payload.escalationId);

@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { OrgAuthModule } from '@desk/org-auth';
 import { SlaModule } from '@desk/sla';
 import { Module } from '@nestjs/common';
@@ -24,7 +23,7 @@ const PROVIDERS = [
 
 @Module({
   imports: [OrgAuthModule, SlaModule],
-  providers: [...PROVIDERS, { provide: Clock, useClass: SystemClock }],
-  exports: [...PROVIDERS, Clock],
+  providers: [...PROVIDERS],
+  exports: [...PROVIDERS],
 })
 export class NotificationsModule {}

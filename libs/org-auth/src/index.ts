@@ -10,4 +10,5 @@ export * from './org.service';
 export * from './password-policy';
 export * from './password.hasher';
 export * from './region-presets';
+export * from './region.service';
 export * from './session-revocations';

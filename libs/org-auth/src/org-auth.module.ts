@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
@@ -7,6 +6,7 @@ import { AuthService } from './auth.service';
 import { OrgRepository } from './org.repository';
 import { OrgService } from './org.service';
 import { PasswordHasher } from './password.hasher';
+import { RegionService } from './region.service';
 import { SessionRevocations } from './session-revocations';
 
 @Module({
@@ -21,14 +21,7 @@ import { SessionRevocations } from './session-revocations';
       }),
     }),
   ],
-  providers: [
-    OrgRepository,
-    OrgService,
-    AuthService,
-    PasswordHasher,
-    SessionRevocations,
-    { provide: Clock, useClass: SystemClock },
-  ],
-  exports: [OrgRepository, OrgService, AuthService, PasswordHasher, SessionRevocations],
+  providers: [OrgRepository, OrgService, AuthService, PasswordHasher, RegionService, SessionRevocations],
+  exports: [OrgRepository, OrgService, AuthService, PasswordHasher, RegionService, SessionRevocations],
 })
 export class OrgAuthModule {}

@@ -105,6 +105,11 @@ export class OrgRepository {
     return this.dataSource.getRepository(Team).find({ order: { name: 'ASC' } });
   }
 
+  /** Whether a team exists (escalation targets, work queues), in the caller's transaction when given. */
+  teamExists(id: string, em?: EntityManager): Promise<boolean> {
+    return this.em(em).getRepository(Team).existsBy({ id });
+  }
+
   findTeam(id: string): Promise<Team | null> {
     return this.dataSource.getRepository(Team).findOneBy({ id });
   }

@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { KnowledgeModule } from '@desk/knowledge';
 import { NotificationsModule } from '@desk/notifications';
 import { OrgAuthModule } from '@desk/org-auth';
@@ -8,7 +7,7 @@ import { ProblemService } from './problem.service';
 
 @Module({
   imports: [OrgAuthModule, NotificationsModule, KnowledgeModule],
-  providers: [ProblemRepository, ProblemService, { provide: Clock, useClass: SystemClock }],
+  providers: [ProblemRepository, ProblemService],
   exports: [ProblemRepository, ProblemService],
 })
 export class ProblemsModule {}

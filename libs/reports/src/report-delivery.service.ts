@@ -1,3 +1,4 @@
+import { RegionService } from '@desk/org-auth';
 import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
@@ -55,6 +56,7 @@ export class ReportDeliveryService {
   constructor(
     private readonly subscriptions: ReportSubscriptionRepository,
     private readonly reports: SlaReportRepository,
+    private readonly region: RegionService,
     private readonly builder: SlaReportService,
     private readonly scheduler: ReportScheduler,
     private readonly outbox: MailOutbox,
@@ -74,7 +76,7 @@ export class ReportDeliveryService {
       await this.scheduler.remove(job.subscriptionId);
       return 'no-subscription';
     }
-    const { timezone } = await this.reports.region();
+    const { timezone } = await this.region.facts();
     let target: Target;
     if (job.deliveryId) {
       const d = await this.subscriptions.findDelivery(job.deliveryId);
@@ -140,7 +142,7 @@ export class ReportDeliveryService {
   /** One mail per recipient; the report is built once per language among them. */
   private async compose(sub: SubscriptionRow, d: ReportDelivery): Promise<OutgoingMail[]> {
     const addressees = await this.addressees(sub);
-    const region = await this.reports.region();
+    const region = await this.region.facts();
     const mails: OutgoingMail[] = [];
     for (const locale of [...new Set(addressees.map((a) => a.locale))]) {
       const built = await this.builder.build(

@@ -1,3 +1,4 @@
+import { RegionService } from '@desk/org-auth';
 import { Clock } from '@desk/common';
 import {
   DB_STATE_JOB_OPTIONS,
@@ -34,6 +35,7 @@ export class ReportScheduler {
     private readonly queues: QueueService,
     private readonly subscriptions: ReportSubscriptionRepository,
     private readonly reports: SlaReportRepository,
+    private readonly region: RegionService,
     private readonly clock: Clock,
   ) {}
 
@@ -42,7 +44,7 @@ export class ReportScheduler {
   }
 
   async timezone(): Promise<string> {
-    return (await this.reports.region()).timezone;
+    return this.region.timezone();
   }
 
   async upsert(

@@ -1,4 +1,4 @@
-import { Clock, SystemClock } from '@desk/common';
+import { OrgAuthModule } from '@desk/org-auth';
 import { NotificationsModule } from '@desk/notifications';
 import { Module } from '@nestjs/common';
 import { ReportDeliveryService } from './report-delivery.service';
@@ -18,8 +18,8 @@ const PROVIDERS = [
 ];
 
 @Module({
-  imports: [NotificationsModule],
-  providers: [...PROVIDERS, { provide: Clock, useClass: SystemClock }],
+  imports: [OrgAuthModule, NotificationsModule],
+  providers: [...PROVIDERS],
   exports: PROVIDERS,
 })
 export class ReportsModule {}

@@ -325,13 +325,6 @@ export class SlaReportRepository {
     return row ?? null;
   }
 
-  async region(): Promise<{ name: string; dinasName: string; timezone: string }> {
-    const [row] = await this.dataSource.query(
-      `SELECT name, dinas_name AS "dinasName", timezone FROM region WHERE id = 1`,
-    );
-    return row ?? { name: 'SPBE', dinasName: 'Dinas', timezone: 'Asia/Makassar' };
-  }
-
   /**
    * Security incidents reported in the window: counts by severity and by phase, and how many
    * acknowledgements were decided (met or missed) and met. Counts only: the incidents themselves

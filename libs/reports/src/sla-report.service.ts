@@ -1,5 +1,5 @@
 import { Clock } from '@desk/common';
-import { Actor, hasRole, Role } from '@desk/org-auth';
+import { Actor, hasRole, RegionService, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { SlaReportQuery } from './dto/sla-report.query';
 import { DurationView, RateView, SlaReportView, UnitRowView } from './dto/sla-report.view';
@@ -43,6 +43,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 export class SlaReportService {
   constructor(
     private readonly repo: SlaReportRepository,
+    private readonly region: RegionService,
     private readonly clock: Clock,
   ) {}
 
@@ -69,7 +70,7 @@ export class SlaReportService {
 
   async forActor(actor: Actor, query: SlaReportQuery): Promise<SlaReportView> {
     const scope = await this.authorizeScope(actor, query);
-    const { timezone } = await this.repo.region();
+    const { timezone } = await this.region.facts();
     const range = parseRange(query.from, query.to, timezone);
     if ('errors' in range) throw ReportErrors.invalid(range.errors);
     // Incidents stay counts only, unless the reader is CSIRT.
@@ -83,7 +84,7 @@ export class SlaReportService {
     locale: Locale = 'id',
     csirtReader = false,
   ): Promise<SlaReportView> {
-    const region = await this.repo.region();
+    const region = await this.region.facts();
     const now = this.clock.now();
     const asOf = end < now ? end : now;
     const granularity = granularityOf(start, end);

@@ -1,6 +1,6 @@
 import { RefreshingValue } from '@desk/common';
 import { OutboxRepository, TransactionRunner } from '@desk/database';
-import { OrgRepository } from '@desk/org-auth';
+import { OrgRepository, RegionService } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { BusinessCalendar, CalendarMath, Holiday, WeeklyHours, WorkingCalendar } from './business-time';
@@ -18,7 +18,6 @@ import {
 
 /** How long a process trusts its copy of the calendar; a change made elsewhere shows within this. */
 const CACHE_MS = 5_000;
-export const FALLBACK_TIMEZONE = 'Asia/Makassar';
 
 /**
  * The region's working calendar: its time zone (the region's), working hours and holidays. Callers
@@ -37,12 +36,14 @@ export class BusinessCalendarService {
   constructor(
     private readonly repo: SlaRepository,
     private readonly org: OrgRepository,
+    private readonly region: RegionService,
     private readonly tx: TransactionRunner,
     private readonly outbox: OutboxRepository,
   ) {}
 
   /** Drops the cached copy: the next read loads the calendar as saved (a worker told of a change). */
   forget(): void {
+    this.region.forget();
     this.cached.invalidate();
   }
 
@@ -52,9 +53,9 @@ export class BusinessCalendarService {
   }
 
   private async load(): Promise<WorkingCalendar> {
-    const [row, region] = await Promise.all([this.repo.calendar(), this.org.region()]);
+    const [row, timezone] = await Promise.all([this.repo.calendar(), this.region.timezone()]);
     const calendar = new WorkingCalendar({
-      timezone: region?.timezone ?? FALLBACK_TIMEZONE,
+      timezone,
       hours: row?.hours ?? DEFAULT_HOURS,
       holidays: row?.holidays ?? DEFAULT_HOLIDAYS,
     });
@@ -86,9 +87,9 @@ export class BusinessCalendarService {
   }
 
   async get(): Promise<BusinessCalendar & { updatedAt: string | null }> {
-    const [row, region] = await Promise.all([this.repo.calendar(), this.org.region()]);
+    const [row, timezone] = await Promise.all([this.repo.calendar(), this.region.timezone()]);
     return {
-      timezone: region?.timezone ?? FALLBACK_TIMEZONE,
+      timezone,
       hours: normaliseHours(row?.hours ?? DEFAULT_HOURS),
       holidays: row?.holidays ?? DEFAULT_HOLIDAYS,
       updatedAt: row?.updatedAt ? new Date(row.updatedAt).toISOString() : null,
@@ -124,7 +125,7 @@ export class BusinessCalendarService {
         },
       ]);
     });
-    this.cached.invalidate();
+    this.forget();
     return this.get();
   }
 }

@@ -9,6 +9,7 @@ export * from './entities';
 export * from './holiday-presets';
 export * from './sla-clock.engine';
 export * from './sla-lifecycle.hook';
+export { rulesOf } from './sla-clock-step';
 export * from './sla-policy.service';
 export * from './sla-timer.service';
 export * from './sla.errors';

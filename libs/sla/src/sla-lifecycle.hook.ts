@@ -1,7 +1,6 @@
 import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import {
-  NO_DUE,
   TicketChangeContext,
   TicketCreatePlan,
   TicketDraft,
@@ -13,22 +12,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ALWAYS_OPEN, CalendarMath, PauseSpan } from './business-time';
 import { addWorkingDays, BusinessCalendarService } from './business-calendar.service';
-import { ClockRow, ClockRules, isRunning, meet, place, startClock } from './sla-clock.engine';
+import { ClockRow, isRunning, meet, place, startClock } from './sla-clock.engine';
 import { SlaPolicyService, targetOf } from './sla-policy.service';
 import { SlaRepository } from './sla.repository';
-import { ClockName, SlaPolicy } from './sla.types';
+import { ClockStep, FINAL, movesClocks, policyTarget, queueDue, record, rulesOf } from './sla-clock-step';
+import { ClockName } from './sla.types';
 
 /** Outbox event asking the worker to (re)arm the BullMQ timers of a ticket's clocks. */
 export const TIMERS_EVENT = 'sla.timers';
-
-const FINAL = [TicketStatus.Closed, TicketStatus.Cancelled];
-const t0 = (d: Date | string | null | undefined) => (d ? new Date(d).getTime() : null);
-
-export const rulesOf = (p: SlaPolicy): ClockRules => ({
-  warnAt: p.warnAt,
-  ladder: p.ladder,
-  autoEscalateOnBreach: p.autoEscalateOnBreach,
-});
 
 /**
  * The SLA engine's part in every ticket change (registered on TicketService by SlaModule): starts the
@@ -96,16 +87,46 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
   }
 
   async onChange(ctx: TicketChangeContext): Promise<Record<string, unknown> | void> {
-    const { before: b, after: a, now } = ctx;
-    const relevant =
-      b.status !== a.status ||
-      b.priority !== a.priority ||
-      b.tier !== a.tier ||
-      b.assigneeId !== a.assigneeId ||
-      t0(b.firstResponseAt) !== t0(a.firstResponseAt) ||
-      (ctx.action === 'commented' && a.tier === 2);
-    if (!relevant) return;
+    if (!movesClocks(ctx)) return;
+    const step = await this.load(ctx);
+    await this.responseClock(step);
+    await this.resolutionClock(step);
+    await this.tier2Clock(step);
 
+    const { a, b, now, byName } = step;
+    await this.repo.writeChange(ctx.em, a.id, {
+      clocks: step.changed,
+      endPause: step.endPause,
+      startPause: step.startPause,
+      events: step.timers.length
+        ? [
+            {
+              type: TIMERS_EVENT,
+              aggregateType: 'ticket',
+              aggregateId: a.id,
+              payload: { clocks: step.timers },
+            },
+          ]
+        : [],
+    });
+    const columns: Record<string, unknown> = {
+      responseDueAt: byName.get(ClockName.Response)!.dueAt,
+      resolutionDueAt: byName.get(ClockName.Resolution)!.dueAt,
+      queueDueAt: queueDue(a, [...byName.values()]),
+    };
+    if (a.status === TicketStatus.Resolved && b.status !== TicketStatus.Resolved) {
+      columns.autoCloseAt = addWorkingDays(
+        await this.calendar.math(),
+        now,
+        this.config.AUTO_CLOSE_BUSINESS_DAYS,
+      );
+    }
+    return columns;
+  }
+
+  /** The ticket's clocks and pause log as stored, with the pause this change starts or ends. */
+  private async load(ctx: TicketChangeContext): Promise<ClockStep> {
+    const { before: b, after: a, now } = ctx;
     const { clocks: stored, pauses: log } = await this.repo.clocksOf(ctx.em, a.id);
     const at = now.getTime();
     const pauses: PauseSpan[] = log.map((p) => ({ ...p }));
@@ -114,7 +135,7 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
     const wasResolved = b.status === TicketStatus.Resolved;
     const isResolved = a.status === TicketStatus.Resolved;
     let endPause: Date | null = null;
-    let startPause: { reason: 'pending' | 'resolved'; at: Date } | null = null;
+    let startPause: ClockStep['startPause'] = null;
     if ((wasPending && !isPending) || (wasResolved && !isResolved)) {
       endPause = now;
       for (const p of pauses) if (p.end === null) p.end = at;
@@ -123,7 +144,6 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
       startPause = { reason: isPending ? 'pending' : 'resolved', at: now };
       pauses.push({ start: at, end: null });
     }
-
     const policy = await this.policies.match(a.kind, a.priority);
     const byName = new Map(stored.map((c) => [c.clock, c]));
     // Tickets filed before the engine existed always got clocks from the migration; this covers a
@@ -131,131 +151,121 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
     for (const clock of [ClockName.Response, ClockName.Resolution]) {
       if (!byName.has(clock)) {
         const math = await this.mathFor(policy.calendar);
-        const started = new Date(a.createdAt);
         const c = startClock(
           clock,
-          { id: policy.id, calendar: policy.calendar, seconds: targetOf(policy, clock) },
+          policyTarget(policy, clock),
           rulesOf(policy),
           math,
-          started,
+          new Date(a.createdAt),
         );
         byName.set(clock, place(c, rulesOf(policy), math, pauses, at));
       }
     }
+    return { ctx, b, a, now, at, pauses, policy, byName, endPause, startPause, changed: [], timers: [] };
+  }
 
+  /** The response clock: met by the first response the requester sees. */
+  private responseClock(step: ClockStep): Promise<void> {
+    return this.moveRunning(step, ClockName.Response, !!step.a.firstResponseAt);
+  }
+
+  /**
+   * The resolution clock: met when the ticket is resolved; a reopened ticket's clock (met at resolve)
+   * runs again, without the time spent resolved.
+   */
+  private async resolutionClock(step: ClockStep): Promise<void> {
+    const { a, b } = step;
+    await this.moveRunning(
+      step,
+      ClockName.Resolution,
+      a.status === TicketStatus.Resolved && b.status !== TicketStatus.Resolved,
+    );
+    const resolution = step.byName.get(ClockName.Resolution)!;
+    const reopened = b.status === TicketStatus.Resolved && a.status !== TicketStatus.Resolved;
+    if (!reopened || FINAL.includes(a.status) || !resolution.metAt) return;
+    const p = (await this.policies.byId(resolution.policyId)) ?? step.policy;
+    const c = place(
+      { ...resolution, metAt: null, businessSeconds: null, revision: resolution.revision + 1 },
+      rulesOf(p),
+      await this.mathFor(resolution.calendar),
+      step.pauses,
+      step.at,
+    );
+    record(step, c, true);
+  }
+
+  /**
+   * Tier 2's pick-up clock: starts (again) at each escalation, stops unbreached when the ticket is
+   * returned before pick-up, and is met when Tier 2 takes the ticket, replies or resolves it.
+   */
+  private async tier2Clock(step: ClockStep): Promise<void> {
+    const { ctx, a, b, policy, now } = step;
+    const name = ClockName.Tier2Response;
+    const original = step.byName.get(name);
+    if (b.tier === 1 && a.tier === 2) {
+      const math = await this.mathFor(policy.calendar);
+      const c = startClock(
+        name,
+        policyTarget(policy, name),
+        rulesOf(policy),
+        math,
+        now,
+        (original?.revision ?? 0) + 1,
+      );
+      record(step, c, true);
+      return;
+    }
+    if (!original || !isRunning(original)) return;
+    if (b.tier === 2 && a.tier === 1 && !FINAL.includes(a.status)) {
+      record(step, { ...original, stoppedAt: now, pausedAt: null, nextFireAt: null }, false);
+      return;
+    }
     const tier2Agent =
       ctx.action === 'commented' && a.tier === 2 && ctx.actorId
         ? await this.repo.hasRole(ctx.em, ctx.actorId, 'tier2')
         : false;
-    const changed: ClockRow[] = [];
-    const timers: { clock: string; revision: number }[] = [];
+    const pickedUp =
+      a.tier === 2 &&
+      ctx.action !== 'escalated' &&
+      ((!!a.assigneeId && a.assigneeId !== b.assigneeId) || tier2Agent || a.status === TicketStatus.Resolved);
+    await this.moveRunning(step, name, pickedUp);
+  }
 
-    for (const name of [ClockName.Response, ClockName.Resolution, ClockName.Tier2Response]) {
-      let c = byName.get(name);
-      const original = c;
-      let replace = false; // re-place the clock on the calendar under a new revision
-
-      if (name === ClockName.Tier2Response) {
-        if (b.tier === 1 && a.tier === 2) {
-          // Escalated: Tier 2's pick-up clock starts now (again, after an earlier return).
-          const math = await this.mathFor(policy.calendar);
-          c = startClock(
-            name,
-            { id: policy.id, calendar: policy.calendar, seconds: targetOf(policy, name) },
-            rulesOf(policy),
-            math,
-            now,
-            (original?.revision ?? 0) + 1,
-          );
-          byName.set(name, c);
-          changed.push(c);
-          if (c.nextFireAt) timers.push({ clock: name, revision: c.revision });
-          continue;
-        }
-        if (!c) continue;
+  /**
+   * A running clock through one change: stopped when the ticket closes or is cancelled, met when
+   * `met`, else paused while pending, resumed after, and re-targeted when the priority changed (then
+   * re-placed on the calendar under a new revision, with its timers re-armed).
+   */
+  private async moveRunning(step: ClockStep, name: ClockName, met: boolean): Promise<void> {
+    const { a, b, now, at, pauses, policy } = step;
+    const original = step.byName.get(name);
+    if (!original || !isRunning(original)) return;
+    let c = original;
+    if (FINAL.includes(a.status)) {
+      c = { ...c, stoppedAt: now, pausedAt: null, nextFireAt: null };
+    } else if (met) {
+      c = meet(c, await this.mathFor(c.calendar), pauses, at);
+    } else {
+      const isPending = a.status === TicketStatus.Pending;
+      let replace = false;
+      if (isPending && !c.pausedAt) c = { ...c, pausedAt: now, nextFireAt: null };
+      if (!isPending && c.pausedAt) {
+        c = { ...c, pausedAt: null };
+        replace = true;
       }
-      if (!c || !isRunning(c)) continue;
-      const rulesPolicy = (await this.policies.byId(c.policyId)) ?? policy;
-      const math = await this.mathFor(c.calendar);
-
-      if (FINAL.includes(a.status)) {
-        c = { ...c, stoppedAt: now, pausedAt: null, nextFireAt: null };
-      } else if (name === ClockName.Tier2Response && b.tier === 2 && a.tier === 1) {
-        c = { ...c, stoppedAt: now, pausedAt: null, nextFireAt: null }; // returned before pick-up
-      } else if (this.meets(name, b, a, ctx.action, tier2Agent)) {
-        c = meet(c, math, pauses, at);
-      } else {
-        if (isPending && !c.pausedAt) c = { ...c, pausedAt: now, nextFireAt: null };
-        if (!isPending && c.pausedAt) {
-          c = { ...c, pausedAt: null };
-          replace = true;
-        }
-        if (a.priority !== b.priority) {
-          c = {
-            ...c,
-            policyId: policy.id,
-            calendar: policy.calendar,
-            targetSeconds: targetOf(policy, name),
-          };
-          replace = true;
-        }
-        if (replace) {
-          const p = a.priority !== b.priority ? policy : rulesPolicy;
-          c = place(
-            { ...c, revision: c.revision + 1 },
-            rulesOf(p),
-            await this.mathFor(c.calendar),
-            pauses,
-            at,
-          );
-          if (c.nextFireAt) timers.push({ clock: name, revision: c.revision });
-        }
+      const retarget = a.priority !== b.priority;
+      if (retarget) {
+        c = { ...c, policyId: policy.id, calendar: policy.calendar, targetSeconds: targetOf(policy, name) };
+        replace = true;
       }
-      if (c !== original) {
-        byName.set(name, c);
-        changed.push(c);
+      if (replace) {
+        const p = retarget ? policy : ((await this.policies.byId(original.policyId)) ?? policy);
+        c = place({ ...c, revision: c.revision + 1 }, rulesOf(p), await this.mathFor(c.calendar), pauses, at);
+        record(step, c, true);
+        return;
       }
     }
-    // The reopened resolution clock (met at resolve) runs again, without the time spent resolved.
-    const resolution = byName.get(ClockName.Resolution)!;
-    if (wasResolved && !isResolved && !FINAL.includes(a.status) && resolution.metAt) {
-      const p = (await this.policies.byId(resolution.policyId)) ?? policy;
-      const c = place(
-        { ...resolution, metAt: null, businessSeconds: null, revision: resolution.revision + 1 },
-        rulesOf(p),
-        await this.mathFor(resolution.calendar),
-        pauses,
-        at,
-      );
-      byName.set(ClockName.Resolution, c);
-      const i = changed.findIndex((x) => x.clock === ClockName.Resolution);
-      if (i >= 0) changed[i] = c;
-      else changed.push(c);
-      if (c.nextFireAt) timers.push({ clock: ClockName.Resolution, revision: c.revision });
-    }
-
-    await this.repo.writeChange(ctx.em, a.id, {
-      clocks: changed,
-      endPause,
-      startPause,
-      events: timers.length
-        ? [{ type: TIMERS_EVENT, aggregateType: 'ticket', aggregateId: a.id, payload: { clocks: timers } }]
-        : [],
-    });
-
-    const columns: Record<string, unknown> = {
-      responseDueAt: byName.get(ClockName.Response)!.dueAt,
-      resolutionDueAt: byName.get(ClockName.Resolution)!.dueAt,
-      queueDueAt: queueDue(a, [...byName.values()]),
-    };
-    if (isResolved && !wasResolved) {
-      columns.autoCloseAt = addWorkingDays(
-        await this.calendar.math(),
-        now,
-        this.config.AUTO_CLOSE_BUSINESS_DAYS,
-      );
-    }
-    return columns;
+    if (c !== original) record(step, c, false);
   }
 
   /**
@@ -345,15 +355,4 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
         );
     }
   }
-}
-
-/** The queue's sort key: the nearest due time of a clock still running (not pending, not met). */
-function queueDue(t: TicketRow, clocks: ClockRow[]): Date | string {
-  if (t.status === TicketStatus.Pending || t.status === TicketStatus.Resolved || FINAL.includes(t.status))
-    return NO_DUE;
-  const due = clocks
-    .filter((c) => isRunning(c) && !c.pausedAt)
-    .map((c) => new Date(c.dueAt).getTime())
-    .sort((x, y) => x - y)[0];
-  return due === undefined ? NO_DUE : new Date(due);
 }

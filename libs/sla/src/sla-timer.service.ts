@@ -9,7 +9,8 @@ import type { Redis } from 'ioredis';
 import { EntityManager } from 'typeorm';
 import { BusinessCalendarService } from './business-calendar.service';
 import { fire } from './sla-clock.engine';
-import { rulesOf, SlaLifecycleHook } from './sla-lifecycle.hook';
+import { rulesOf } from './sla-clock-step';
+import { SlaLifecycleHook } from './sla-lifecycle.hook';
 import { FALLBACK_POLICY, SlaPolicyService } from './sla-policy.service';
 import { FiringRow, SlaRepository, TimerRow } from './sla.repository';
 

@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { OrgAuthModule } from '@desk/org-auth';
 import { TicketService, TicketsModule } from '@desk/tickets';
 import { Module, OnModuleInit } from '@nestjs/common';
@@ -11,14 +10,7 @@ import { SlaRepository } from './sla.repository';
 /** The SLA engine; importing it (api and worker) registers its hook on every ticket change. */
 @Module({
   imports: [OrgAuthModule, TicketsModule],
-  providers: [
-    SlaRepository,
-    BusinessCalendarService,
-    SlaPolicyService,
-    SlaLifecycleHook,
-    SlaTimerService,
-    { provide: Clock, useClass: SystemClock },
-  ],
+  providers: [SlaRepository, BusinessCalendarService, SlaPolicyService, SlaLifecycleHook, SlaTimerService],
   exports: [BusinessCalendarService, SlaPolicyService, SlaTimerService, SlaLifecycleHook],
 })
 export class SlaModule implements OnModuleInit {

@@ -26,11 +26,6 @@ const WORKABLE = `('new', 'assigned', 'in_progress')`;
 export class EscalationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async teamExists(em: EntityManager, teamId: string): Promise<boolean> {
-    const [row] = await em.query(`SELECT 1 FROM team WHERE id = $1`, [teamId]);
-    return !!row;
-  }
-
   /** The team a category routes to (category.team_id), or null. */
   async routeOf(em: EntityManager, categoryId: string | null): Promise<string | null> {
     if (!categoryId) return null;

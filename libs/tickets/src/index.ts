@@ -1,10 +1,10 @@
 /** Tier 1 ticket core: entities, lifecycle rules, visibility, repository and service. */
 export * from './attachment.storage';
-export * from './business-days';
 export * from './dto';
 export * from './entities';
 export * from './escalation.repository';
 export * from './history-text';
+export * from './local-year';
 export * from './priority';
 export * from './queue-clock';
 export * from './ticket-transitions';
@@ -16,6 +16,15 @@ export * from './ticket-overview.service';
 export * from './ticket-search.index';
 export * from './ticket-visibility';
 export * from './ticket.repository';
+export * from './ticket-access';
+export * from './ticket-change.writer';
+export * from './ticket-conversation.service';
+export * from './ticket-escalation.service';
+export * from './ticket-filing.service';
+export * from './ticket-hook.registry';
+export * from './ticket-lifecycle.service';
+export * from './ticket-query.service';
+export * from './ticket-view.mapper';
 export * from './ticket.service';
 export * from './ticket.view';
 export * from './tickets.errors';

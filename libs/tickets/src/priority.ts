@@ -15,14 +15,3 @@ export function priorityOf(impact: number, urgency: number): Priority {
   if (sum === 4) return Priority.P3;
   return Priority.P4;
 }
-
-/**
- * Response and resolution targets (minutes, round the clock) used until the SLA engine's policies
- * and business calendar take over due times.
- */
-export const DEFAULT_TARGET_MINUTES: Record<Priority, { response: number; resolution: number }> = {
-  [Priority.P1]: { response: 15, resolution: 4 * 60 },
-  [Priority.P2]: { response: 30, resolution: 8 * 60 },
-  [Priority.P3]: { response: 2 * 60, resolution: 24 * 60 },
-  [Priority.P4]: { response: 4 * 60, resolution: 72 * 60 },
-};

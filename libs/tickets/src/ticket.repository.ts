@@ -283,7 +283,7 @@ export class TicketRepository {
     const columns = Object.keys(patch);
     const sets = columns.map((c, i) => `${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)} = $${i + 2}`);
     await em.query(
-      `UPDATE ticket SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
+      `UPDATE ticket SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
       [id, ...columns.map((c) => patch[c])],
     );
   }

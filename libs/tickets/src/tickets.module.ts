@@ -1,4 +1,3 @@
-import { Clock, SystemClock } from '@desk/common';
 import { OrgAuthModule } from '@desk/org-auth';
 import { Module } from '@nestjs/common';
 import { AttachmentStorage } from './attachment.storage';
@@ -10,12 +9,26 @@ import { TicketLinkService } from './ticket-links.service';
 import { TicketSearchIndex } from './ticket-search.index';
 import { TicketOverviewService } from './ticket-overview.service';
 import { TicketService } from './ticket.service';
+import { TicketChangeWriter } from './ticket-change.writer';
+import { TicketConversationService } from './ticket-conversation.service';
+import { TicketEscalationService } from './ticket-escalation.service';
+import { TicketFilingService } from './ticket-filing.service';
+import { TicketHookRegistry } from './ticket-hook.registry';
+import { TicketLifecycleService } from './ticket-lifecycle.service';
+import { TicketQueryService } from './ticket-query.service';
 
 @Module({
   imports: [OrgAuthModule],
   providers: [
     TicketRepository,
     TicketService,
+    TicketHookRegistry,
+    TicketQueryService,
+    TicketChangeWriter,
+    TicketFilingService,
+    TicketLifecycleService,
+    TicketEscalationService,
+    TicketConversationService,
     EscalationRepository,
     AttachmentStorage,
     TicketLinkService,
@@ -23,7 +36,6 @@ import { TicketService } from './ticket.service';
     TicketBulkService,
     TicketSearchIndex,
     TicketOverviewService,
-    { provide: Clock, useClass: SystemClock },
   ],
   exports: [
     TicketService,
@@ -33,7 +45,6 @@ import { TicketService } from './ticket.service';
     ReplyTemplateService,
     TicketBulkService,
     TicketOverviewService,
-    Clock,
   ],
 })
 export class TicketsModule {}

@@ -1,6 +1,7 @@
 import { DomainError, reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
-import { Actor, AuthService, hasRole, Role, SessionRevocations } from '@desk/org-auth';
+import { Actor, AuthService, SessionRevocations } from '@desk/org-auth';
+import { canSeeTicket } from '@desk/tickets';
 import { TicketChangeMessage, ticketEventsChannel, TicketStreamEvent } from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -20,16 +21,9 @@ interface StreamClient {
 /** A stream whose client reads nothing while this much waits to be written is dropped. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
 
-/**
- * docs/domain.md, "Who sees what" for one event, the same rules as `ticketScopeSql`: supervisors see everything, Tier 1
- * and heads their PD, Tier 2 escalated tickets, everyone their own.
- */
+/** "Who sees what" for one event: the same definition as every ticket query's SQL scope. */
 export function canSeeEvent(actor: Actor, m: TicketChangeMessage): boolean {
-  if (hasRole(actor, Role.Supervisor)) return true;
-  if (hasRole(actor, Role.Tier1, Role.UnitHead) && m.unitId === actor.unitId) return true;
-  if (hasRole(actor, Role.Tier2) && m.escalated) return true;
-  if (!hasRole(actor, Role.Tier1, Role.UnitHead, Role.Tier2)) return m.requesterId === actor.id;
-  return false;
+  return canSeeTicket(actor, m);
 }
 
 /**

@@ -1,6 +1,15 @@
 import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
-import { Actor, OrgRepository, PasswordHasher, REGION_PRESETS, Role, Unit, UnitKind } from '@desk/org-auth';
+import {
+  Actor,
+  OrgRepository,
+  PasswordHasher,
+  REGION_PRESETS,
+  Role,
+  Unit,
+  UnitKind,
+  RegionService,
+} from '@desk/org-auth';
 import {
   IncidentCategory,
   IncidentPhase,
@@ -35,6 +44,7 @@ export class DemoSeeder {
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly org: OrgRepository,
+    private readonly region: RegionService,
     private readonly tx: TransactionRunner,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketService,
@@ -51,6 +61,7 @@ export class DemoSeeder {
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
       const dinas = await this.ensureRegion();
+      this.region.forget(); // the time zone just saved, not a fallback read before it
       await this.ensureBootstrapAdmin(dinas);
       if (this.config.DEMO_SEED && !(await this.org.listUnits()).some((u) => u.kind === UnitKind.Pd)) {
         await this.seedDemo(dinas);

@@ -1,0 +1,146 @@
+import { Clock, DomainError, ErrorCode } from '@desk/common';
+import { TransactionRunner } from '@desk/database';
+import { Actor, isAgent } from '@desk/org-auth';
+import { Injectable } from '@nestjs/common';
+import {
+  AttachmentStorage,
+  attachmentType,
+  bytesMatchName,
+  MAX_ATTACHMENT_BYTES,
+} from './attachment.storage';
+import { CreateCommentDto } from './dto/comment.dto';
+import { TicketStatus } from './entities/ticket.entity';
+import { canComment, canWork } from './ticket-access';
+import { TicketChangeWriter } from './ticket-change.writer';
+import { TicketQueryService } from './ticket-query.service';
+import { TicketRepository } from './ticket.repository';
+import { TicketErrors } from './tickets.errors';
+
+/** What is said and shared on a ticket: public replies, internal notes and attached files. */
+@Injectable()
+export class TicketConversationService {
+  constructor(
+    private readonly repo: TicketRepository,
+    private readonly writer: TicketChangeWriter,
+    private readonly query: TicketQueryService,
+    private readonly storage: AttachmentStorage,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  async addComment(actor: Actor, id: string, dto: CreateCommentDto) {
+    let comment: unknown;
+    await this.tx.run(async (em) => {
+      await this.query.visibleOrThrow(actor, id, em);
+      const t = await this.repo.lock(em, id);
+      const agent = canComment(actor, t);
+      if (!agent && t.requesterId !== actor.id) throw TicketErrors.notAllowed('comment');
+      if (dto.internal && !agent) throw TicketErrors.notAllowed('add internal notes');
+      if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled) {
+        throw TicketErrors.invalidTransition('comment on', t.status);
+      }
+      comment = await this.repo.addComment(em, {
+        ticketId: id,
+        authorId: actor.id,
+        body: dto.body,
+        internal: !!dto.internal,
+      });
+      const patch: Record<string, unknown> = {};
+      const now = this.clock.now();
+      if (agent && !dto.internal && !t.firstResponseAt) patch.firstResponseAt = now;
+      await this.writer.apply(
+        em,
+        t,
+        {
+          patch,
+          action: dto.internal ? 'internal_note' : 'commented',
+          event: 'ticket.commented',
+          note: null,
+          at: now,
+          // Notifications tell the requester of a public reply, and the agents of the requester's comment.
+          payload: {
+            commentId: (comment as { id: string }).id,
+            internal: !!dto.internal,
+            byRequester: actor.id === t.requesterId,
+          },
+        },
+        actor.id,
+      );
+    });
+    return comment;
+  }
+
+  async comments(actor: Actor, id: string) {
+    await this.query.visibleOrThrow(actor, id);
+    return this.repo.comments(id, isAgent(actor));
+  }
+
+  async addAttachment(
+    actor: Actor,
+    id: string,
+    file: { originalname: string; size: number; buffer: Buffer },
+    internal: boolean,
+  ) {
+    const ticket = await this.query.visibleOrThrow(actor, id);
+    const agent = canWork(actor, ticket);
+    if (!agent && ticket.requesterId !== actor.id) throw TicketErrors.notAllowed('attach files');
+    if (internal && !agent) throw TicketErrors.notAllowed('attach internal files');
+    if (file.size > MAX_ATTACHMENT_BYTES)
+      throw new DomainError(ErrorCode.PayloadTooLarge, 'Files may be at most 10 MB');
+    // Path separators and control characters never reach a header or a log line.
+    // eslint-disable-next-line no-control-regex
+    const fileName = file.originalname.replace(/[\\/\u0000-\u001f]/g, '_').slice(-200) || 'file';
+    const contentType = attachmentType(fileName);
+    if (!contentType) {
+      throw new DomainError(ErrorCode.UnsupportedMediaType, 'This file type is not allowed', {
+        errors: [{ field: 'file', message: 'allowed: pdf, images, office documents, text, csv, zip' }],
+      });
+    }
+    if (!(await bytesMatchName(fileName, file.buffer))) {
+      throw new DomainError(ErrorCode.UnsupportedMediaType, 'The file’s content does not match its type', {
+        errors: [{ field: 'file', message: `the bytes of this file are not a ${contentType} file` }],
+      });
+    }
+    const stored = await this.storage.save(file.buffer);
+    try {
+      return await this.tx.run(async (em) => {
+        const t = await this.repo.lock(em, id);
+        if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled)
+          throw TicketErrors.invalidTransition('attach files to', t.status);
+        const row = await this.repo.addAttachment(em, {
+          id: stored.id,
+          ticketId: id,
+          uploaderId: actor.id,
+          fileName,
+          contentType,
+          sizeBytes: file.size,
+          sha256: stored.sha256,
+          storageKey: stored.storageKey,
+          internal,
+        });
+        await this.writer.apply(
+          em,
+          t,
+          { patch: {}, action: 'attachment_added', event: 'ticket.attachment_added', note: fileName },
+          actor.id,
+        );
+        return row;
+      });
+    } catch (error) {
+      await this.storage.remove(stored.storageKey); // nothing half-written: no file without its row
+      throw error;
+    }
+  }
+
+  async attachments(actor: Actor, id: string) {
+    await this.query.visibleOrThrow(actor, id);
+    return this.repo.attachments(id, isAgent(actor));
+  }
+
+  async openAttachment(actor: Actor, id: string, attachmentId: string) {
+    await this.query.visibleOrThrow(actor, id);
+    const a = await this.repo.findAttachment(id, attachmentId);
+    if (!a || (a.internal && !isAgent(actor))) throw DomainError.notFound('Attachment');
+    return { ...a, stream: this.storage.open(a.storageKey) };
+  }
+}
