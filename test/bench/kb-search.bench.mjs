@@ -18,10 +18,12 @@ import {
   assertAlive,
   connectDb,
   cpuLine,
+  enablePgStatStatements,
   fmt,
   login,
   main,
   parseOptions,
+  PG_STAT_FLAGS,
   printTable,
   runAutocannon,
   sampleCpu,
@@ -33,8 +35,6 @@ import { seedArticles } from './kb-articles.mjs';
 import {
   calibrationLine,
   captureExplains,
-  enableStatements,
-  PG_INSIGHT_FLAGS,
   pgbenchCalibration,
   resetStatements,
   statementTimes,
@@ -85,10 +85,10 @@ await main(async () => {
       `${opts.requests} sequential requests per endpoint (after ${opts.warmup} warm-up) + ` +
       `${opts.cannon} s autocannon at 8 connections`,
   );
-  const stack = await startStack({ name: 'kb', pgFlags: PG_INSIGHT_FLAGS });
+  const stack = await startStack({ name: 'kb', pgFlags: PG_STAT_FLAGS });
   const { db, end } = await connectDb(stack.databaseUrl);
   await seedArticles(db, opts.articles);
-  await enableStatements(db);
+  await enablePgStatStatements(db);
   const calibration = {};
   if (!opts['skip-pgbench']) {
     calibration.before = await pgbenchCalibration(stack);

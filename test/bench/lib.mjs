@@ -250,9 +250,11 @@ export const cpuLine = (pct) =>
 
 /** PostgreSQL flags that load pg_stat_statements (with planning times); pass as `pgFlags`. */
 export const PG_STAT_FLAGS = [
-  'shared_preload_libraries=pg_stat_statements',
+  'shared_preload_libraries=pg_stat_statements,auto_explain',
   'pg_stat_statements.track_planning=on',
   'pg_stat_statements.max=10000',
+  // auto_explain stays off (log_min_duration -1, its default) until pg-insight's captureExplains();
+  // its settings must not be given here, as command-line settings win over ALTER SYSTEM.
 ];
 
 /** Creates the extension in the bench database; false (and says why) when the build lacks it. */
@@ -320,31 +322,6 @@ export async function meterRequests(stack, db) {
 export const costLine = (c) =>
   `api CPU ${fmt(c.cpuMs, 2)} ms/req | PG plan ${fmt(c.planMs, 3)} + exec ${fmt(c.execMs, 3)} ms/req ` +
   `(${fmt(c.statements, 2)} statements, ${fmt(c.plans, 2)} plannings per request)`;
-
-/**
- * The machine's calibration in the same sitting: `pgbench -S` (select-only, `clients` connections,
- * 2 threads) on its own database of the bench's PostgreSQL. Returns { tps, latencyMs } or null when
- * pgbench is missing (Debian: `apt-get install -y postgresql-client`).
- */
-export async function pgbenchSelectOnly(stack, { clients = 8, seconds = 10, scale = 10 } = {}) {
-  const which = spawnSync('sh', ['-c', 'command -v pgbench'], { encoding: 'utf8' });
-  const bin = which.stdout.trim();
-  if (!bin) {
-    console.log('pgbench not found (apt-get install -y postgresql-client): no calibration');
-    return null;
-  }
-  await stack.pg.ensureDatabase('pgbench');
-  const url = stack.pg.urlFor('pgbench');
-  const init = spawnSync(bin, ['-i', '-q', '-s', String(scale), url], { encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
-  const run = spawnSync(bin, ['-S', '-n', '-c', String(clients), '-j', '2', '-T', String(seconds), url], {
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`pgbench -S failed: ${run.stderr}`);
-  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout)?.[1];
-  const latency = /latency average = ([\d.]+) ms/.exec(run.stdout)?.[1];
-  return { tps: Number(tps), latencyMs: Number(latency), clients, scale, seconds };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup on every exit path

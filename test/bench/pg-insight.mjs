@@ -1,8 +1,8 @@
 // What PostgreSQL itself spent on a bench's requests, beside the HTTP latency, and how fast the
 // machine is at this moment:
 //
-// - `PG_INSIGHT_FLAGS` start PostgreSQL with pg_stat_statements (planning time tracked too) and
-//   auto_explain loaded but silent; `statementTimes()` reads what the statements cost since
+// - With lib.mjs's `PG_STAT_FLAGS` (pg_stat_statements, planning tracked, auto_explain loaded but
+//   silent), `statementTimes()` reads what the statements cost since
 //   `resetStatements()`, so a phase of N requests gives SQL time per request.
 // - `captureExplains()` switches auto_explain on (ANALYZE, BUFFERS, every statement, parameters
 //   logged) for the api's own connections while `fn` runs, and returns the plans PostgreSQL logged:
@@ -17,17 +17,6 @@ import { promisify } from 'node:util';
 import { fmt, sleep } from './lib.mjs';
 
 const run = promisify(execFile);
-
-export const PG_INSIGHT_FLAGS = [
-  'shared_preload_libraries=pg_stat_statements,auto_explain',
-  'pg_stat_statements.track_planning=on',
-  // auto_explain stays off (log_min_duration -1, its default) until captureExplains(); its
-  // settings must not be given here, as command-line settings win over ALTER SYSTEM.
-];
-
-export async function enableStatements(db) {
-  await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-}
 
 export async function resetStatements(db) {
   await db.query('SELECT pg_stat_statements_reset()');

@@ -22,7 +22,6 @@ import {
   meterRequests,
   parseOptions,
   PG_STAT_FLAGS,
-  pgbenchSelectOnly,
   printTable,
   restartApi,
   runAutocannon,
@@ -32,6 +31,7 @@ import {
   summarise,
   verdict,
 } from './lib.mjs';
+import { calibrationLine, pgbenchCalibration } from './pg-insight.mjs';
 
 const TARGET = {
   queue: { connections: 8, p95: 20, rps: 2000 },
@@ -53,12 +53,8 @@ await main(async () => {
   const pgStat = await enablePgStatStatements(db);
   await seedTickets(db, opts.tickets);
 
-  const calibration = await pgbenchSelectOnly(stack, { clients: 8, seconds: opts.pgbench });
-  if (calibration)
-    console.log(
-      `calibration: pgbench -S -c 8 -j 2 -T ${opts.pgbench} (scale ${calibration.scale}): ` +
-        `${fmt(calibration.tps, 0)} tps, latency average ${fmt(calibration.latencyMs, 3)} ms`,
-    );
+  const calibration = await pgbenchCalibration(stack, { seconds: opts.pgbench });
+  console.log(`calibration: pgbench -S ${opts.pgbench} s each: ${calibrationLine(calibration)}`);
 
   const builds = [];
   if (process.env.BENCH_COMPARE_DIST) builds.push({ label: 'compare', dist: process.env.BENCH_COMPARE_DIST });
@@ -168,11 +164,7 @@ await main(async () => {
       `api peak RSS ${fmt(rss, 0)} MB, target < ${TARGET.rssMb} MB: ${verdict(rss < TARGET.rssMb)}`,
     );
   }
-  if (calibration)
-    console.log(
-      `\ncalibration of this sitting: pgbench -S at 8 clients ${fmt(calibration.tps, 0)} tps ` +
-        `(${fmt(calibration.latencyMs, 3)} ms average)`,
-    );
+  console.log(`\ncalibration of this sitting: pgbench -S ${calibrationLine(calibration)}`);
   console.log(
     'api CPU = utime+stime of the api process / requests served; PG plan/exec = pg_stat_statements ' +
       'total_plan_time / total_exec_time deltas of the bench database / requests (the worker’s few ' +
