@@ -21,7 +21,10 @@ const RecordStream = (summary: string, description: string) =>
     ApiQuery({ name: 'access_token', required: false, description: 'The bearer token, for EventSource' }),
     ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event id' }),
     ApiProduces('text/event-stream'),
-    ApiOkResponse({ description: 'An endless text/event-stream' }),
+    ApiOkResponse({
+      description: 'An endless text/event-stream',
+      content: { 'text/event-stream': { schema: { type: 'string' } } },
+    }),
   );
 
 /** Live streams of records kept apart from the ticket stream, which never carries them. */
