@@ -85,7 +85,12 @@ describe('Live change and problem events: GET /events/changes and /events/proble
 
       // A PD B change filed afterwards proves PD B's streams were listening all along.
       const marker = await fileChange(apiA, tier1B, { systems: ['LAN PD B'] });
-      await waitFor(async () => s.tier1B.about(marker.id).length > 0, 10_000, 'the PD B change');
+      for (const w of ['tier1B', 'unitHeadB', 'supervisor'] as const)
+        await waitFor(
+          async () => s[w].about(marker.id).length > 0,
+          10_000,
+          `the PD B change on ${w}'s stream`,
+        );
       await settle();
       for (const w of ['tier1B', 'unitHeadB', 'requesterB', 'admin'] as const) {
         expect(s[w].about(change.id)).toEqual([]);
@@ -93,8 +98,6 @@ describe('Live change and problem events: GET /events/changes and /events/proble
       }
       for (const w of ['tier1A', 'unitHeadA', 'requesterA'] as const)
         expect(JSON.stringify(s[w].frames)).not.toContain(marker.id);
-      expect(s.unitHeadB.about(marker.id).length).toBeGreaterThan(0);
-      expect(s.supervisor.about(marker.id).length).toBeGreaterThan(0);
       // Nothing but change events, and each carries only its type and the change id.
       for (const w of everyone)
         for (const f of s[w].frames) {

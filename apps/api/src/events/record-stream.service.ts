@@ -163,9 +163,14 @@ export abstract class RecordStreamService implements OnModuleInit, OnApplication
       type: String(message.type),
       recordId: message.recordId,
     };
+    // One check per user and event, however many tabs the user has open.
+    const checked = new Map<string, Promise<boolean>>();
     for (const client of this.clients) {
       client.queue = client.queue.then(async () => {
-        if (!this.clients.has(client) || !(await this.sees(client.actor, event.recordId))) return;
+        if (!this.clients.has(client)) return;
+        let sees = checked.get(client.actor.id);
+        if (!sees) checked.set(client.actor.id, (sees = this.sees(client.actor, event.recordId)));
+        if (!(await sees)) return;
         if (client.held) client.held.push(event);
         else this.write(client, event);
       });
