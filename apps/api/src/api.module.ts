@@ -21,7 +21,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './controllers/auth.controller';
 import { ChangesController } from './controllers/changes.controller';
 import { EventsController } from './controllers/events.controller';
-import { IncidentEventsController } from './controllers/incident-events.controller';
+import { RecordEventsController } from './controllers/record-events.controller';
 import { IncidentsController, TicketConversionController } from './controllers/incidents.controller';
 import { HealthController } from './controllers/health.controller';
 import { KnowledgeController } from './controllers/knowledge.controller';
@@ -42,7 +42,9 @@ import { TicketsController } from './controllers/tickets.controller';
 import { CapturedMailModule } from './dev/captured-mail.module';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ChangeEventsService } from './events/change-events.service';
 import { IncidentEventsService } from './events/incident-events.service';
+import { ProblemEventsService } from './events/problem-events.service';
 import { TicketEventsService } from './events/ticket-events.service';
 import { DemoSeeder } from './startup/demo-seeder';
 import { StartupService } from './startup/startup.service';
@@ -112,7 +114,7 @@ export class ApiModule {
         ReportsController,
         ReportSubscriptionsController,
         EventsController,
-        IncidentEventsController,
+        RecordEventsController,
         IncidentsController,
         TicketConversionController,
         KnowledgeController,
@@ -124,6 +126,8 @@ export class ApiModule {
         DemoSeeder,
         TicketEventsService,
         IncidentEventsService,
+        ChangeEventsService,
+        ProblemEventsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

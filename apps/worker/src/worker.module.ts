@@ -18,7 +18,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChangeTimersProcessor } from './processors/change-timers.processor';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { MailProcessor } from './processors/mail.processor';
-import { IncidentEventsPublisher } from './processors/incident-events.publisher';
+import { RecordEventsPublisher } from './processors/record-events.publisher';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationHandlers } from './processors/notification-handlers';
 import { OutboxRelayService } from './processors/outbox-relay.service';
@@ -85,7 +85,7 @@ export class WorkerModule {
         NotificationHandlers,
         ReportsProcessor,
         TicketEventsPublisher,
-        IncidentEventsPublisher,
+        RecordEventsPublisher,
         TicketTimersProcessor,
         ChangeTimersProcessor,
       ],

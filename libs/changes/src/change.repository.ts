@@ -15,7 +15,11 @@ import {
   appendTimelineEvent,
   LinkTable,
   readTimeline,
+  RecordEventRow,
+  RecordScope,
+  recordEventsAfter,
   replaceVisibleLinks,
+  visibleRecordIds,
   TimelineTable,
 } from '@desk/database';
 import { Injectable } from '@nestjs/common';
@@ -36,7 +40,12 @@ export function changeScopeSql(actor: Actor, params: unknown[], alias = 'c'): st
   return own;
 }
 
-const CHANGE_TIMELINE: TimelineTable = { table: 'change_event', owner: 'change_id', state: 'phase' };
+const CHANGE_TIMELINE: TimelineTable = {
+  table: 'change_event',
+  owner: 'change_id',
+  state: 'phase',
+  aggregate: 'change',
+};
 const CHANGE_LINKS: Record<'ticket' | 'problem' | 'incident', LinkTable> = {
   ticket: {
     table: 'change_ticket',
@@ -189,6 +198,25 @@ export class ChangeRepository {
       { ...rest, ownerId: changeId, from: fromPhase, to: toPhase },
       now,
     );
+  }
+
+  /** The change outbox events after `afterEventId` on changes the actor sees (the live replay). */
+  eventsAfter(actor: Actor, afterEventId: string, since: Date, limit: number): Promise<RecordEventRow[]> {
+    return recordEventsAfter(this.dataSource, this.liveScope(actor), afterEventId, since, limit);
+  }
+
+  /** Which of these changes the actor sees (the live stream's filter). */
+  visibleIds(actor: Actor, ids: string[]): Promise<Set<string>> {
+    return visibleRecordIds(this.dataSource, this.liveScope(actor), ids);
+  }
+
+  private liveScope(actor: Actor): RecordScope {
+    return {
+      aggregate: 'change',
+      table: 'change_request',
+      alias: 'c',
+      scopeSql: (params) => changeScopeSql(actor, params),
+    };
   }
 
   async visibleTicketIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { Clock, DomainError, ErrorCode, FieldError } from '@desk/common';
 import type { Change, ChangeCalendarItem, ChangeSummary, ChangeTimelineItem } from '@desk/contracts';
 import { AppConfig } from '@desk/config';
-import { OutboxRepository, TransactionRunner } from '@desk/database';
+import { OutboxRepository, RecordEventRow, TransactionRunner } from '@desk/database';
 import {
   asLocale,
   MailOutbox,
@@ -136,6 +136,17 @@ export class ChangeService {
 
   list(actor: Actor, query: ListChangesQuery): Promise<ChangeSummary[]> {
     return this.repo.list(actor, query);
+  }
+
+  /** The live stream's replay: the events after `afterEventId`, up to a day back, on changes the actor sees. */
+  liveBacklog(actor: Actor, afterEventId: string, limit = 500): Promise<RecordEventRow[]> {
+    const since = new Date(this.clock.now().getTime() - 24 * 3600_000);
+    return this.repo.eventsAfter(actor, afterEventId, since, limit);
+  }
+
+  /** The live stream's filter: which of these changes the actor sees now. */
+  liveVisible(actor: Actor, ids: string[]): Promise<Set<string>> {
+    return this.repo.visibleIds(actor, ids);
   }
 
   async timeline(actor: Actor, id: string): Promise<{ items: ChangeTimelineItem[] }> {

@@ -12,6 +12,8 @@ export interface TimelineTable {
   owner: string;
   /** What moves: `phase` or `status` (columns `from_<state>`, `to_<state>`). */
   state: 'phase' | 'status';
+  /** The outbox `aggregate_type` every step announces itself as (`change`, `problem`). */
+  aggregate: string;
 }
 
 export interface TimelineEventInput {
@@ -24,7 +26,11 @@ export interface TimelineEventInput {
   data?: Record<string, unknown>;
 }
 
-/** Appends one step to a record's timeline; returns its id (mail dedupe keys name it). */
+/**
+ * Appends one step to a record's timeline and, in the same transaction, the outbox event
+ * `<aggregate>.<step type>` that the live record streams relay; returns the step's id (mail dedupe
+ * keys name it). Every write of a change or problem appends a step, so every write is announced.
+ */
 export async function appendTimelineEvent(
   em: EntityManager,
   t: TimelineTable,
@@ -45,7 +51,65 @@ export async function appendTimelineEvent(
       now,
     ],
   );
+  await em.query(`INSERT INTO outbox_event (type, aggregate_type, aggregate_id) VALUES ($1, $2, $3)`, [
+    `${t.aggregate}.${e.type}`,
+    t.aggregate,
+    e.ownerId,
+  ]);
   return row.id;
+}
+
+/** One outbox event of a record as a live stream carries it (the id is the SSE `id:`). */
+export interface RecordEventRow {
+  eventId: string;
+  type: string;
+  recordId: string;
+}
+
+/** Where a record lives and who sees it, for the live stream's replay and filter. */
+export interface RecordScope {
+  /** The outbox `aggregate_type`. */
+  aggregate: string;
+  /** The record table, read under `alias`. */
+  table: string;
+  alias: string;
+  /** The caller's visibility as SQL on `alias`; parameters appended to `params`. */
+  scopeSql: (params: unknown[]) => string;
+}
+
+/** The record's outbox events after `afterEventId` (and since `since`) whose record the caller sees. */
+export function recordEventsAfter(
+  db: DataSource | EntityManager,
+  r: RecordScope,
+  afterEventId: string,
+  since: Date,
+  limit: number,
+): Promise<RecordEventRow[]> {
+  const params: unknown[] = [r.aggregate, afterEventId, since, limit];
+  const scope = r.scopeSql(params);
+  return db.query(
+    `SELECT o.id::text AS "eventId", o.type, o.aggregate_id AS "recordId"
+       FROM outbox_event o JOIN ${r.table} ${r.alias} ON ${r.alias}.id = o.aggregate_id
+      WHERE o.aggregate_type = $1 AND o.id > $2::bigint AND o.created_at >= $3 AND ${scope}
+      ORDER BY o.id LIMIT $4`,
+    params,
+  );
+}
+
+/** Which of `ids` the caller sees (the live stream's filter). */
+export async function visibleRecordIds(
+  db: DataSource | EntityManager,
+  r: RecordScope,
+  ids: string[],
+): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const params: unknown[] = [ids];
+  const scope = r.scopeSql(params);
+  const rows: { id: string }[] = await db.query(
+    `SELECT ${r.alias}.id FROM ${r.table} ${r.alias} WHERE ${r.alias}.id = ANY($1::uuid[]) AND ${scope}`,
+    params,
+  );
+  return new Set(rows.map((row) => row.id));
 }
 
 /**

@@ -13,5 +13,9 @@ export function problemScopeSql(actor: Actor, params: unknown[], alias = 'p'): s
   return 'FALSE';
 }
 
+/** Who may see any problem at all (and so open the live problem stream). */
+export const seesProblems = (actor: Actor): boolean =>
+  hasRole(actor, Role.Supervisor, Role.Tier2, Role.Tier1, Role.UnitHead);
+
 /** Tier 2 and supervisors create, edit and move problems. */
 export const worksProblems = (actor: Actor): boolean => hasRole(actor, Role.Supervisor, Role.Tier2);

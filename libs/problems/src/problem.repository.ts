@@ -12,8 +12,12 @@ import {
   appendTimelineEvent,
   LinkTable,
   readTimeline,
+  RecordEventRow,
+  RecordScope,
+  recordEventsAfter,
   replaceVisibleLinks,
   TimelineTable,
+  visibleRecordIds,
 } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -21,7 +25,12 @@ import { ListProblemsQuery } from './dto/problem.dto';
 import { ProblemStatus } from './entities/problem.entity';
 import { problemScopeSql } from './problem-visibility';
 
-const PROBLEM_TIMELINE: TimelineTable = { table: 'problem_event', owner: 'problem_id', state: 'status' };
+const PROBLEM_TIMELINE: TimelineTable = {
+  table: 'problem_event',
+  owner: 'problem_id',
+  state: 'status',
+  aggregate: 'problem',
+};
 const PROBLEM_TICKETS: LinkTable = {
   table: 'problem_ticket',
   owner: 'problem_id',
@@ -150,6 +159,25 @@ export class ProblemRepository {
   }
 
   /** Of `ids`, the tickets the actor may see. */
+  /** The problem outbox events after `afterEventId` on problems the actor sees (the live replay). */
+  eventsAfter(actor: Actor, afterEventId: string, since: Date, limit: number): Promise<RecordEventRow[]> {
+    return recordEventsAfter(this.dataSource, this.liveScope(actor), afterEventId, since, limit);
+  }
+
+  /** Which of these problems the actor sees (the live stream's filter). */
+  visibleIds(actor: Actor, ids: string[]): Promise<Set<string>> {
+    return visibleRecordIds(this.dataSource, this.liveScope(actor), ids);
+  }
+
+  private liveScope(actor: Actor): RecordScope {
+    return {
+      aggregate: 'problem',
+      table: 'problem',
+      alias: 'p',
+      scopeSql: (params) => problemScopeSql(actor, params),
+    };
+  }
+
   async visibleTicketIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
     return visibleTicketIds(em, actor, ids);
   }

@@ -1,7 +1,7 @@
 import { Clock, DomainError, ErrorCode, FieldError } from '@desk/common';
 import type { ProblemRecord, ProblemSummary, ProblemTimelineItem } from '@desk/contracts';
 import { AppConfig } from '@desk/config';
-import { TransactionRunner } from '@desk/database';
+import { RecordEventRow, TransactionRunner } from '@desk/database';
 import { asLocale, MailOutbox, NotificationRepository } from '@desk/notifications';
 import { ArticleKind, ArticleVisibility, KnowledgeService } from '@desk/knowledge';
 import { Actor } from '@desk/org-auth';
@@ -76,6 +76,17 @@ export class ProblemService {
 
   list(actor: Actor, query: ListProblemsQuery): Promise<ProblemSummary[]> {
     return this.repo.list(actor, query);
+  }
+
+  /** The live stream's replay: the events after `afterEventId`, up to a day back, on problems the actor sees. */
+  liveBacklog(actor: Actor, afterEventId: string, limit = 500): Promise<RecordEventRow[]> {
+    const since = new Date(this.clock.now().getTime() - 24 * 3600_000);
+    return this.repo.eventsAfter(actor, afterEventId, since, limit);
+  }
+
+  /** The live stream's filter: which of these problems the actor sees now. */
+  liveVisible(actor: Actor, ids: string[]): Promise<Set<string>> {
+    return this.repo.visibleIds(actor, ids);
   }
 
   async timeline(actor: Actor, id: string): Promise<{ items: ProblemTimelineItem[] }> {

@@ -3,4 +3,4 @@ export * from './queue-names';
 export * from './queue.module';
 export * from './queue.service';
 export * from './ticket-events';
-export * from './incident-events';
+export * from './record-events';

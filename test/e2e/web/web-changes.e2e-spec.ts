@@ -175,4 +175,51 @@ describe('Change and problem management in a browser', () => {
     await phone.getByRole('heading', { name: 'Manajemen masalah' }).waitFor();
     await expectNoSideScroll(phone);
   });
+
+  it('brings a change sent for approval and a new problem onto open pages live, without reloading', async () => {
+    const queuePage = await signedIn('supervisor@demo.go.id');
+    await queuePage.goto(`${desk.base}/changes/approvals`);
+    await queuePage.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();
+    const problems = await signedIn('tier2@demo.go.id');
+    await problems.goto(`${desk.base}/problems`);
+    await problems.getByRole('heading', { name: 'Manajemen masalah' }).waitFor();
+    // Let both pages open their streams before anything happens.
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const tier1 = `Bearer ${await tokenFor('tier1@demo.go.id')}`;
+    const filed = await desk.api.http
+      .post('/api/v1/changes')
+      .set('Authorization', tier1)
+      .send({
+        title: 'Pemindahan rak server lantai 1',
+        description: 'Rak server dipindah ke ruang ber-AC yang baru.',
+        type: 'normal',
+        systems: ['Rak server lantai 1'],
+        risk: 'medium',
+        plannedStart: start.plus({ days: 3 }).toISO(),
+        plannedEnd: end.plus({ days: 3 }).toISO(),
+      });
+    expect(filed.status).toBe(201);
+    for (const phase of ['analysis', 'approval'])
+      expect(
+        (
+          await desk.api.http
+            .post(`/api/v1/changes/${filed.body.id}/phase`)
+            .set('Authorization', tier1)
+            .send({ phase })
+        ).status,
+      ).toBe(200);
+    const problem = await desk.api.http
+      .post('/api/v1/problems')
+      .set('Authorization', `Bearer ${await tokenFor('tier2@demo.go.id')}`)
+      .send({ title: 'Rak server sering kepanasan', description: 'Suhu ruang server naik tiap siang.' });
+    expect(problem.status).toBe(201);
+
+    // The lists keep data for 15 s and do not poll: only the live streams bring these in this soon.
+    await queuePage
+      .getByTestId('approval-queue')
+      .getByText(new RegExp(filed.body.number))
+      .waitFor({ timeout: 8000 });
+    await problems.getByText(/Rak server sering kepanasan/).waitFor({ timeout: 8000 });
+  });
 });

@@ -3,6 +3,10 @@ import type { Me, RoleName, Ticket } from '@desk/contracts';
 export const hasRole = (me: Pick<Me, 'roles'> | null | undefined, ...roles: RoleName[]): boolean =>
   !!me && me.roles.some((r) => roles.includes(r));
 
+/** Mirrors the api: who may see problems at all (and open the live problem stream). */
+export const seesProblems = (me: Me | null | undefined): boolean =>
+  hasRole(me, 'tier1', 'unit_head', 'tier2', 'supervisor');
+
 /** Agents work queues: Tier 1, Tier 2, CSIRT, supervisors. */
 export const isAgent = (me: Me | null | undefined): boolean =>
   hasRole(me, 'tier1', 'tier2', 'csirt', 'supervisor');

@@ -22,6 +22,7 @@ import { DeskAgentTools1796500000000 } from './1796500000000-DeskAgentTools';
 import { TicketSearch1796510000000 } from './1796510000000-TicketSearch';
 import { AddTicketEventReason1796550000000 } from './1796550000000-AddTicketEventReason';
 import { IndexIncidentOutboxEvents1796750000000 } from './1796750000000-IndexIncidentOutboxEvents';
+import { IndexRecordOutboxEvents1796820000000 } from './1796820000000-IndexRecordOutboxEvents';
 import { RouteEscalationsOnInsert1796900000000 } from './1796900000000-RouteEscalationsOnInsert';
 import { LinkIncidentsAndKnownErrorArticles1796420000000 } from './1796420000000-LinkIncidentsAndKnownErrorArticles';
 
@@ -49,5 +50,6 @@ export const MIGRATIONS = [
   TicketSearch1796510000000,
   AddTicketEventReason1796550000000,
   IndexIncidentOutboxEvents1796750000000,
+  IndexRecordOutboxEvents1796820000000,
   RouteEscalationsOnInsert1796900000000,
 ];

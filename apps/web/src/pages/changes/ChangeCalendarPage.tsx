@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useChangeCalendar } from '../../api/changes';
+import { useLiveRecordEvents } from '../../api/liveRecords';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { formatDateTime, useTimeZone } from '../../lib/dates';
@@ -24,6 +25,7 @@ export function ChangeCalendarPage() {
       ? anchor.startOf('month')
       : anchor.startOf('day').subtract((anchor.day() + 6) % 7, 'day');
   const end = view === 'month' ? start.add(1, 'month') : start.add(7, 'day');
+  useLiveRecordEvents('change', true);
   const cal = useChangeCalendar(start.toISOString(), end.toISOString());
   const days: dayjs.Dayjs[] = [];
   for (let d = start; d.isBefore(end); d = d.add(1, 'day')) days.push(d);

@@ -4,6 +4,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useChanges } from '../../api/changes';
+import { useLiveRecordEvents } from '../../api/liveRecords';
 import { useMeRequired } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -65,6 +66,8 @@ export function ChangeRow({ c }: { c: ChangeSummary }) {
 export function ChangeListPage({ approvals = false }: { approvals?: boolean }) {
   const { t } = useTranslation();
   const me = useMeRequired();
+  // Every step of a change the user sees refetches the list (the api filters the stream).
+  useLiveRecordEvents('change', true);
   const list = useChanges(approvals ? { approval: 'pending' } : {});
   const canFile = hasRole(me, 'tier1', 'tier2', 'supervisor');
   return (

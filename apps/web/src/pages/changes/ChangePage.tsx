@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useChange, useChangeTimeline, useMovePhase } from '../../api/changes';
+import { useLiveRecordEvents } from '../../api/liveRecords';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, useTimeZone } from '../../lib/dates';
 import { notify } from '../../lib/notify';
@@ -25,6 +26,7 @@ import { Fact, fieldErrors, PhaseBadge, RecordGate, Section } from './shared';
 
 export function ChangePage() {
   const { id = '' } = useParams();
+  useLiveRecordEvents('change', true);
   const change = useChange(id);
   return <RecordGate query={change}>{(c) => <ChangeView change={c} />}</RecordGate>;
 }

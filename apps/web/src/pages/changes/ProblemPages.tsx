@@ -24,18 +24,20 @@ import {
   useProblems,
   useProblemTimeline,
 } from '../../api/changes';
+import { useLiveRecordEvents } from '../../api/liveRecords';
 import { useMeRequired } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDateTime, useTimeZone } from '../../lib/dates';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
-import { hasRole } from '../../lib/roles';
+import { hasRole, seesProblems } from '../../lib/roles';
 import { Fact, fieldErrors, ProblemStatusBadge, RecordGate, Section } from './shared';
 
 export function ProblemListPage() {
   const { t } = useTranslation();
   const me = useMeRequired();
+  useLiveRecordEvents('problem', seesProblems(me));
   const list = useProblems();
   return (
     <Stack gap="sm">
@@ -163,6 +165,7 @@ export function NewProblemPage() {
 
 export function ProblemPage() {
   const { id = '' } = useParams();
+  useLiveRecordEvents('problem', seesProblems(useMeRequired()));
   const problem = useProblem(id);
   return <RecordGate query={problem}>{(p) => <ProblemView problem={p} />}</RecordGate>;
 }

@@ -32,7 +32,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { downloadFile, isApiError, request } from '../../api/client';
 import { useIncident, useIncidentTimeline } from '../../api/incidents';
-import { useLiveIncidentEvents } from '../../api/liveIncidents';
+import { useLiveIncidentEvents } from '../../api/liveRecords';
 import { uploadFile } from '../../api/upload';
 import { useMeRequired } from '../../auth/AuthContext';
 import { formatBytes } from '../../components/FilePicker';

@@ -10,7 +10,7 @@ import { IconBroadcast, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useIncidents } from '../../api/incidents';
-import { useLiveIncidentEvents } from '../../api/liveIncidents';
+import { useLiveIncidentEvents } from '../../api/liveRecords';
 import { useMeRequired } from '../../auth/AuthContext';
 import { PhaseBadge, SeverityBadge, TlpBadge } from '../../components/IncidentBadges';
 import { PageHeader } from '../../components/PageHeader';
