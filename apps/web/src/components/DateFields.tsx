@@ -1,5 +1,7 @@
 import '@mantine/dates/styles.layer.css';
 import { DatePickerInput, TimePicker, type DatePickerInputProps, type TimePickerProps } from '@mantine/dates';
+import { Group, Input } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** The dayjs locale of the app's language (loaded in i18n/index.ts), not the browser's. */
@@ -42,5 +44,92 @@ export function DateField(props: Omit<DatePickerInputProps<'default'>, 'type'>) 
       popoverProps={{ withinPortal: true }}
       {...props}
     />
+  );
+}
+
+/** `YYYY-MM-DD` and `HH:mm` of a `YYYY-MM-DDTHH:mm` value (the old datetime-local format). */
+function splitLocal(value: string): { date: string | null; time: string } {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value);
+  return match ? { date: match[1]!, time: match[2]! } : { date: null, time: '' };
+}
+
+export interface DateTimeFieldProps {
+  label: string;
+  description?: string;
+  error?: React.ReactNode;
+  required?: boolean;
+  /** `YYYY-MM-DDTHH:mm` in the browser's zone (the region's), or '' when not (fully) chosen. */
+  value: string;
+  onChange: (value: string) => void;
+  /** Earliest and latest day the calendar offers, `YYYY-MM-DD`. */
+  minDate?: string;
+  maxDate?: string;
+  'data-testid'?: string;
+}
+
+/**
+ * A moment as a day from the app's calendar plus a time on the 24-hour clock ("7 Desember 2026",
+ * 20 : 00), in the app's language whatever the browser's. Its value keeps the shape of the native
+ * `datetime-local` field it replaces (`YYYY-MM-DDTHH:mm`, local time), so callers convert it to an
+ * instant exactly as before; it reports '' until both the day and the time are chosen.
+ */
+export function DateTimeField({
+  label,
+  description,
+  error,
+  required,
+  value,
+  onChange,
+  minDate,
+  maxDate,
+  'data-testid': testId,
+}: DateTimeFieldProps) {
+  const { t } = useTranslation();
+  const [parts, setParts] = useState(() => splitLocal(value));
+  const composed = parts.date && parts.time ? `${parts.date}T${parts.time}` : '';
+  // Follow the caller when it sets (or resets) the value itself.
+  useEffect(() => {
+    if (value === composed) return;
+    if (value) setParts(splitLocal(value));
+    else if (composed) setParts({ date: null, time: '' });
+    // Only a change from outside matters here, not our own partial choice.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value]);
+  const update = (next: { date: string | null; time: string }) => {
+    setParts(next);
+    const full = next.date && next.time ? `${next.date}T${next.time}` : '';
+    if (full !== value) onChange(full);
+  };
+  return (
+    <Input.Wrapper
+      label={label}
+      description={description}
+      error={error}
+      required={required}
+      labelElement="div"
+      data-testid={testId}
+    >
+      <Group gap="xs" wrap="wrap" align="flex-start" mt={4}>
+        <DateField
+          aria-label={`${label}: ${t('common.date')}`}
+          value={parts.date}
+          onChange={(date) => update({ ...parts, date })}
+          minDate={minDate}
+          maxDate={maxDate}
+          error={Boolean(error) || undefined}
+          placeholder={t('common.pickDate')}
+          style={{ flex: '1 1 11rem' }}
+          data-testid={testId ? `${testId}-date` : undefined}
+        />
+        <TimeField
+          ariaName={label}
+          value={parts.time}
+          onChange={(time) => update({ ...parts, time })}
+          error={Boolean(error) || undefined}
+          style={{ flex: '0 0 auto' }}
+          data-testid={testId ? `${testId}-time` : undefined}
+        />
+      </Group>
+    </Input.Wrapper>
   );
 }

@@ -16,6 +16,8 @@ const en: Shape<Resources> = {
     clearValue: 'Clear',
     hours: 'hours',
     minutes: 'minutes',
+    date: 'date',
+    pickDate: 'Pick a date',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',

@@ -15,6 +15,8 @@ const id = {
     clearValue: 'Kosongkan',
     hours: 'jam',
     minutes: 'menit',
+    date: 'tanggal',
+    pickDate: 'Pilih tanggal',
     save: 'Simpan',
     cancel: 'Batal',
     close: 'Tutup',

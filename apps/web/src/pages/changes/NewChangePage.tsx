@@ -16,6 +16,7 @@ import { useNavigate } from 'react-router';
 import { useCreateChange } from '../../api/changes';
 import { useUnits } from '../../api/hooks';
 import { useMeRequired } from '../../auth/AuthContext';
+import { DateTimeInput } from '../../components/LazyDateFields';
 import { PageHeader } from '../../components/PageHeader';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
@@ -134,21 +135,20 @@ export function NewChangePage() {
         error={errors.affectedUnitIds}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="datetime-local"
+        <DateTimeInput
           label={t('changes.plannedStart')}
           required
           value={v.plannedStart}
-          onChange={(e) => set('plannedStart')(e.currentTarget.value)}
+          onChange={set('plannedStart')}
           error={errors.plannedStart}
         />
-        <TextInput
-          type="datetime-local"
+        <DateTimeInput
           label={t('changes.plannedEnd')}
           required
           value={v.plannedEnd}
-          onChange={(e) => set('plannedEnd')(e.currentTarget.value)}
+          onChange={set('plannedEnd')}
           error={errors.plannedEnd}
+          minDate={v.plannedStart ? v.plannedStart.slice(0, 10) : undefined}
         />
       </SimpleGrid>
       <Textarea

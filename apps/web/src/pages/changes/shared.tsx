@@ -85,5 +85,5 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return Object.fromEntries(error.fieldErrors().map((e) => [e.field, e.message]));
 }
 
-/** `datetime-local` value (browser time) to an ISO instant. */
+/** A DateTimeInput value (`YYYY-MM-DDTHH:mm`, browser time) to an ISO instant. */
 export const localToIso = (value: string): string => (value ? new Date(value).toISOString() : '');

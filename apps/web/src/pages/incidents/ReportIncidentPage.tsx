@@ -28,11 +28,12 @@ import { uploadFile } from '../../api/upload';
 import { FilePicker, fileProblem, type PickedFile } from '../../components/FilePicker';
 import { TlpBadge } from '../../components/IncidentBadges';
 import { PageHeader } from '../../components/PageHeader';
+import { DateTimeInput } from '../../components/LazyDateFields';
 import { FormError } from '../../components/States';
 import { useIncidentT } from '../../i18n/useIncidentT';
 import { problemMessage } from '../../lib/problem';
 
-/** `YYYY-MM-DDTHH:mm` in the browser's zone, for a datetime-local input. */
+/** `YYYY-MM-DDTHH:mm` in the browser's zone, the value of a DateTimeInput. */
 function localInput(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -260,14 +261,13 @@ export default function ReportIncidentPage() {
               onChange={(e) => set('description', e.currentTarget.value)}
               data-testid="incident-description"
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeInput
               label={ti('detectedAt')}
               required
               value={values.detectedAt}
-              max={localInput(new Date())}
+              maxDate={localInput(new Date()).slice(0, 10)}
               error={errors.detectedAt}
-              onChange={(e) => set('detectedAt', e.currentTarget.value)}
+              onChange={(v) => set('detectedAt', v)}
             />
             <TextInput
               label={ti('affectedSystems')}
