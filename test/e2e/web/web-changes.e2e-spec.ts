@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { DESKTOP, PHONE, useBrowserDesk } from './browser-desk';
+import { pickDateTime } from './date-fields';
 
 const ZONE = 'Asia/Makassar';
 
@@ -34,8 +35,10 @@ describe('Change and problem management in a browser', () => {
       .getByLabel('Uraian')
       .fill('Ruang baru di lantai 3 butuh switch 24 port dan kabel ke rak utama.');
     await page.getByLabel('Sistem terdampak').fill(SYSTEM);
-    await page.getByLabel('Mulai').fill(start.toFormat("yyyy-MM-dd'T'HH:mm"));
-    await page.getByLabel('Selesai').fill(end.toFormat("yyyy-MM-dd'T'HH:mm"));
+    // The app's own calendar and 24-hour clock, whatever the browser's language.
+    await pickDateTime(page, page, 'Mulai', start);
+    await pickDateTime(page, page, 'Selesai', end);
+    expect(await page.getByRole('spinbutton', { name: 'Mulai: jam', exact: true }).inputValue()).toBe('20');
     await page.getByLabel('Analisis dampak').fill('Jaringan lantai 3 mati selama pemasangan.');
     await page.getByLabel('Rencana implementasi').fill('Pasang switch, tarik kabel ke rak, uji tiap port.');
     await page

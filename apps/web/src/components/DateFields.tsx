@@ -42,6 +42,14 @@ export function DateField(props: Omit<DatePickerInputProps<'default'>, 'type'>) 
       firstDayOfWeek={1}
       valueFormat="D MMMM YYYY"
       popoverProps={{ withinPortal: true }}
+      ariaLabels={{
+        previousMonth: t('common.previousMonth'),
+        nextMonth: t('common.nextMonth'),
+        previousYear: t('common.previousYear'),
+        nextYear: t('common.nextYear'),
+        previousDecade: t('common.previousDecade'),
+        nextDecade: t('common.nextDecade'),
+      }}
       {...props}
     />
   );
