@@ -125,7 +125,6 @@ export function DateTimeField({
           minDate={minDate}
           maxDate={maxDate}
           error={Boolean(error) || undefined}
-          placeholder={t('common.pickDate')}
           style={{ flex: '1 1 11rem' }}
           data-testid={testId ? `${testId}-date` : undefined}
         />

@@ -17,7 +17,6 @@ const en: Shape<Resources> = {
     hours: 'hours',
     minutes: 'minutes',
     date: 'date',
-    pickDate: 'Pick a date',
     previousMonth: 'Previous month',
     nextMonth: 'Next month',
     previousYear: 'Previous year',

@@ -16,7 +16,6 @@ const id = {
     hours: 'jam',
     minutes: 'menit',
     date: 'tanggal',
-    pickDate: 'Pilih tanggal',
     previousMonth: 'Bulan sebelumnya',
     nextMonth: 'Bulan berikutnya',
     previousYear: 'Tahun sebelumnya',
