@@ -100,6 +100,12 @@ describe('Desk tools in a browser', () => {
     await dialog.getByRole('textbox', { name: 'Alasan' }).fill('Menunggu suku cadang roller dari penyedia.');
     const label = 'Lanjutkan otomatis pada (opsional)';
     await pickDateTime(page, dialog, label, until);
+    // A day without its time is refused on the field, not silently sent without a resume time.
+    const minutes = dialog.getByRole('spinbutton', { name: `${label}: menit`, exact: true });
+    await minutes.fill('');
+    await dialog.getByRole('button', { name: 'Tunda (menunggu)' }).click();
+    await dialog.getByText('Pilih tanggal dan jamnya sekaligus.').waitFor();
+    await minutes.fill('00');
     // The day in Indonesian words and the time on the 24-hour clock: never "8:00 PM" or 12/7/2026.
     const dayButton = dialog.getByRole('button', { name: `${label}: tanggal`, exact: true });
     expect((await dayButton.innerText()).trim()).toBe(indonesianDay(until));

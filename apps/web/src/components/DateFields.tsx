@@ -1,7 +1,6 @@
 import '@mantine/dates/styles.layer.css';
 import { DatePickerInput, TimePicker, type DatePickerInputProps, type TimePickerProps } from '@mantine/dates';
 import { Group, Input } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** The dayjs locale of the app's language (loaded in i18n/index.ts), not the browser's. */
@@ -55,10 +54,14 @@ export function DateField(props: Omit<DatePickerInputProps<'default'>, 'type'>) 
   );
 }
 
-/** `YYYY-MM-DD` and `HH:mm` of a `YYYY-MM-DDTHH:mm` value (the old datetime-local format). */
+/** The day and time of a DateTimeField value; either may be missing ('YYYY-MM-DDT', 'THH:mm'). */
 function splitLocal(value: string): { date: string | null; time: string } {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value);
-  return match ? { date: match[1]!, time: match[2]! } : { date: null, time: '' };
+  const match = /^(\d{4}-\d{2}-\d{2})?T(\d{2}:\d{2})?/.exec(value);
+  return { date: match?.[1] ?? null, time: match?.[2] ?? '' };
+}
+
+function joinLocal({ date, time }: { date: string | null; time: string }): string {
+  return date || time ? `${date ?? ''}T${time}` : '';
 }
 
 export interface DateTimeFieldProps {
@@ -66,7 +69,7 @@ export interface DateTimeFieldProps {
   description?: string;
   error?: React.ReactNode;
   required?: boolean;
-  /** `YYYY-MM-DDTHH:mm` in the browser's zone (the region's), or '' when not (fully) chosen. */
+  /** `YYYY-MM-DDTHH:mm` in the browser's zone (the region's), a partial one, or '' when empty. */
   value: string;
   onChange: (value: string) => void;
   /** Earliest and latest day the calendar offers, `YYYY-MM-DD`. */
@@ -79,7 +82,8 @@ export interface DateTimeFieldProps {
  * A moment as a day from the app's calendar plus a time on the 24-hour clock ("7 Desember 2026",
  * 20 : 00), in the app's language whatever the browser's. Its value keeps the shape of the native
  * `datetime-local` field it replaces (`YYYY-MM-DDTHH:mm`, local time), so callers convert it to an
- * instant exactly as before; it reports '' until both the day and the time are chosen.
+ * instant exactly as before. With only one part chosen it reports 'YYYY-MM-DDT' or 'THH:mm', which
+ * is no valid date: the form refuses it rather than silently sending nothing.
  */
 export function DateTimeField({
   label,
@@ -93,21 +97,8 @@ export function DateTimeField({
   'data-testid': testId,
 }: DateTimeFieldProps) {
   const { t } = useTranslation();
-  const [parts, setParts] = useState(() => splitLocal(value));
-  const composed = parts.date && parts.time ? `${parts.date}T${parts.time}` : '';
-  // Follow the caller when it sets (or resets) the value itself.
-  useEffect(() => {
-    if (value === composed) return;
-    if (value) setParts(splitLocal(value));
-    else if (composed) setParts({ date: null, time: '' });
-    // Only a change from outside matters here, not our own partial choice.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
-  const update = (next: { date: string | null; time: string }) => {
-    setParts(next);
-    const full = next.date && next.time ? `${next.date}T${next.time}` : '';
-    if (full !== value) onChange(full);
-  };
+  const parts = splitLocal(value);
+  const update = (next: { date: string | null; time: string }) => onChange(joinLocal(next));
   return (
     <Input.Wrapper
       label={label}

@@ -17,6 +17,7 @@ const en: Shape<Resources> = {
     hours: 'hours',
     minutes: 'minutes',
     date: 'date',
+    dateTimeIncomplete: 'Pick both the date and the time.',
     previousMonth: 'Previous month',
     nextMonth: 'Next month',
     previousYear: 'Previous year',

@@ -16,6 +16,7 @@ const id = {
     hours: 'jam',
     minutes: 'menit',
     date: 'tanggal',
+    dateTimeIncomplete: 'Pilih tanggal dan jamnya sekaligus.',
     previousMonth: 'Bulan sebelumnya',
     nextMonth: 'Bulan berikutnya',
     previousYear: 'Tahun sebelumnya',

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { FormActions } from '../FormActions';
 import { DateTimeInput } from '../LazyDateFields';
 import { FormError } from '../States';
+import { isCompleteLocal } from '../../lib/local-moment';
 import { applyProblemToForm } from '../../lib/problem';
 
 export interface TextDialogProps {
@@ -69,6 +70,10 @@ function TextDialogForm({
   });
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
+    if (values.until && !isCompleteLocal(values.until)) {
+      form.setFieldError('until', t('common.dateTimeIncomplete'));
+      return;
+    }
     try {
       // `YYYY-MM-DDTHH:mm` in the browser's (the region's) time; the api takes an ISO instant.
       const until = values.until ? new Date(values.until).toISOString() : undefined;

@@ -18,6 +18,7 @@ import { useUnits } from '../../api/hooks';
 import { useMeRequired } from '../../auth/AuthContext';
 import { DateTimeInput } from '../../components/LazyDateFields';
 import { PageHeader } from '../../components/PageHeader';
+import { isCompleteLocal } from '../../lib/local-moment';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
 import { fieldErrors, localToIso } from './shared';
@@ -44,10 +45,15 @@ export function NewChangePage() {
   });
   const set = (key: keyof typeof v) => (value: string | string[] | null) =>
     setV((s) => ({ ...s, [key]: value ?? '' }));
-  const errors = fieldErrors(create.error);
+  // A half-filled moment (a day without its time) is refused here, named on its field.
+  const [halfFilled, setHalfFilled] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(create.error), ...halfFilled };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const half = (['plannedStart', 'plannedEnd'] as const).filter((k) => v[k] && !isCompleteLocal(v[k]));
+    setHalfFilled(Object.fromEntries(half.map((k) => [k, t('common.dateTimeIncomplete')])));
+    if (half.length) return;
     create.mutate(
       {
         title: v.title,

@@ -86,4 +86,4 @@ export function fieldErrors(error: unknown): Record<string, string> {
 }
 
 /** A DateTimeInput value (`YYYY-MM-DDTHH:mm`, browser time) to an ISO instant. */
-export const localToIso = (value: string): string => (value ? new Date(value).toISOString() : '');
+export { localToIso } from '../../lib/local-moment';

@@ -31,6 +31,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { DateTimeInput } from '../../components/LazyDateFields';
 import { FormError } from '../../components/States';
 import { useIncidentT } from '../../i18n/useIncidentT';
+import { isCompleteLocal } from '../../lib/local-moment';
 import { problemMessage } from '../../lib/problem';
 
 /** `YYYY-MM-DDTHH:mm` in the browser's zone, the value of a DateTimeInput. */
@@ -105,7 +106,8 @@ export default function ReportIncidentPage() {
       e.description = values.description.trim() ? t('errors.field.min', { count: 10 }) : required;
     if (!values.category) e.category = required;
     if (!values.severity) e.severity = required;
-    if (!values.detectedAt || Number.isNaN(new Date(values.detectedAt).getTime())) e.detectedAt = required;
+    if (!values.detectedAt) e.detectedAt = required;
+    else if (!isCompleteLocal(values.detectedAt)) e.detectedAt = t('common.dateTimeIncomplete');
     return e;
   }
 
