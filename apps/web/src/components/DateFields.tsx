@@ -1,6 +1,7 @@
 import '@mantine/dates/styles.layer.css';
 import { DatePickerInput, TimePicker, type DatePickerInputProps, type TimePickerProps } from '@mantine/dates';
 import { Group, Input } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** The dayjs locale of the app's language (loaded in i18n/index.ts), not the browser's. */
@@ -99,6 +100,12 @@ export function DateTimeField({
   const { t } = useTranslation();
   const parts = splitLocal(value);
   const update = (next: { date: string | null; time: string }) => onChange(joinLocal(next));
+  // Mantine's TimePicker empties both boxes when its value becomes '': while the user only
+  // half-clears the time (the minutes), it keeps the last whole time; an emptied field resets it.
+  const [timeShown, setTimeShown] = useState(parts.time);
+  useEffect(() => {
+    if (parts.time || !value) setTimeShown(parts.time);
+  }, [parts.time, value]);
   return (
     <Input.Wrapper
       label={label}
@@ -121,7 +128,7 @@ export function DateTimeField({
         />
         <TimeField
           ariaName={label}
-          value={parts.time}
+          value={timeShown}
           onChange={(time) => update({ ...parts, time })}
           error={Boolean(error) || undefined}
           style={{ flex: '0 0 auto' }}
