@@ -75,7 +75,8 @@ describe('Change and problem management in a browser', () => {
     await queue.getByText(new RegExp(change.number)).click();
     await page.getByLabel('Alasan keputusan').fill('Rencana dan rollback memadai; di luar jam layanan.');
     await page.getByRole('button', { name: 'Setujui' }).click();
-    await page.getByText('Disetujui', { exact: true }).waitFor();
+    // The decision shows on the change and, once loaded, in its history too.
+    await page.getByText('Disetujui', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: 'Ke tahap: Implementasi' }).waitFor();
     await page.goto(`${desk.base}/changes/approvals`);
     await page.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();

@@ -1,7 +1,7 @@
 import '@mantine/dates/styles.layer.css';
 import { DatePickerInput, TimePicker, type DatePickerInputProps, type TimePickerProps } from '@mantine/dates';
 import { Group, Input } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** The dayjs locale of the app's language (loaded in i18n/index.ts), not the browser's. */
@@ -106,6 +106,10 @@ export function DateTimeField({
   useEffect(() => {
     if (parts.time || !value) setTimeShown(parts.time);
   }, [parts.time, value]);
+  // The day and the time are one group named by the label; both read the hint and the error.
+  const uid = useId();
+  const describedBy =
+    [description && `${uid}-description`, error && `${uid}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <Input.Wrapper
       label={label}
@@ -113,9 +117,12 @@ export function DateTimeField({
       error={error}
       required={required}
       labelElement="div"
+      labelProps={{ id: `${uid}-label` }}
+      descriptionProps={{ id: `${uid}-description` }}
+      errorProps={{ id: `${uid}-error` }}
       data-testid={testId}
     >
-      <Group gap="xs" wrap="wrap" align="flex-start" mt={4}>
+      <Group gap="xs" wrap="wrap" align="flex-start" mt={4} role="group" aria-labelledby={`${uid}-label`}>
         <DateField
           aria-label={`${label}: ${t('common.date')}`}
           value={parts.date}
@@ -123,6 +130,7 @@ export function DateTimeField({
           minDate={minDate}
           maxDate={maxDate}
           error={Boolean(error) || undefined}
+          aria-describedby={describedBy}
           style={{ flex: '1 1 11rem' }}
           data-testid={testId ? `${testId}-date` : undefined}
         />
@@ -131,6 +139,8 @@ export function DateTimeField({
           value={timeShown}
           onChange={(time) => update({ ...parts, time })}
           error={Boolean(error) || undefined}
+          hoursInputProps={{ 'aria-describedby': describedBy }}
+          minutesInputProps={{ 'aria-describedby': describedBy }}
           style={{ flex: '0 0 auto' }}
           data-testid={testId ? `${testId}-time` : undefined}
         />
