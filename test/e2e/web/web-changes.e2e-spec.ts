@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { DESKTOP, PHONE, useBrowserDesk } from './browser-desk';
+import { pickDateTime } from './date-fields';
 
 const ZONE = 'Asia/Makassar';
 
@@ -34,8 +35,10 @@ describe('Change and problem management in a browser', () => {
       .getByLabel('Uraian')
       .fill('Ruang baru di lantai 3 butuh switch 24 port dan kabel ke rak utama.');
     await page.getByLabel('Sistem terdampak').fill(SYSTEM);
-    await page.getByLabel('Mulai').fill(start.toFormat("yyyy-MM-dd'T'HH:mm"));
-    await page.getByLabel('Selesai').fill(end.toFormat("yyyy-MM-dd'T'HH:mm"));
+    // The app's own calendar and 24-hour clock, whatever the browser's language.
+    await pickDateTime(page, page, 'Mulai', start);
+    await pickDateTime(page, page, 'Selesai', end);
+    expect(await page.getByRole('spinbutton', { name: 'Mulai: jam', exact: true }).inputValue()).toBe('20');
     await page.getByLabel('Analisis dampak').fill('Jaringan lantai 3 mati selama pemasangan.');
     await page.getByLabel('Rencana implementasi').fill('Pasang switch, tarik kabel ke rak, uji tiap port.');
     await page
@@ -72,7 +75,8 @@ describe('Change and problem management in a browser', () => {
     await queue.getByText(new RegExp(change.number)).click();
     await page.getByLabel('Alasan keputusan').fill('Rencana dan rollback memadai; di luar jam layanan.');
     await page.getByRole('button', { name: 'Setujui' }).click();
-    await page.getByText('Disetujui', { exact: true }).waitFor();
+    // The decision shows on the change and, once loaded, in its history too.
+    await page.getByText('Disetujui', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: 'Ke tahap: Implementasi' }).waitFor();
     await page.goto(`${desk.base}/changes/approvals`);
     await page.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();

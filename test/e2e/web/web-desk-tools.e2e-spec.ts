@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { DESKTOP, PHONE, useBrowserDesk } from './browser-desk';
+import { indonesianDay, pickDateTime } from './date-fields';
 
 /**
  * Agents' daily tools in a real browser: tickets by number with the requester's contact, a reply
@@ -80,6 +82,47 @@ describe('Desk tools in a browser', () => {
     // A number nobody may see looks like a missing ticket.
     await own.goto(`${desk.base}/tiket/TIK-1999-000001`);
     await own.getByText('Tiket tidak ditemukan').first().waitFor();
+  });
+
+  it('pends a ticket until tomorrow 20.00 picked in Indonesian on the 24-hour clock, on a phone', async () => {
+    const t = await file(`Scanner loket ${tag} menunggu suku cadang`);
+    expect((await api(agent).post(`/tickets/${t.id}/claim`, {})).status).toBe(200);
+    // Tomorrow 20:00 in the region's zone (the browser runs in the same zone).
+    const until = DateTime.now()
+      .setZone('Asia/Makassar')
+      .plus({ days: 1 })
+      .set({ hour: 20, minute: 0, second: 0, millisecond: 0 });
+    const page = await signedIn('tier1@demo.go.id', PHONE);
+    await page.goto(`${desk.base}/tiket/${t.number}`);
+    await page.getByRole('heading', { name: t.title }).waitFor();
+    await page.getByRole('button', { name: 'Tunda (menunggu)' }).click();
+    const dialog = page.getByRole('dialog', { name: `Tunda (menunggu) · ${t.number}` });
+    await dialog.getByRole('textbox', { name: 'Alasan' }).fill('Menunggu suku cadang roller dari penyedia.');
+    const label = 'Lanjutkan otomatis pada (opsional)';
+    await pickDateTime(page, dialog, label, until);
+    // A day without its time is refused on the field, not silently sent without a resume time.
+    const minutes = dialog.getByRole('spinbutton', { name: `${label}: menit`, exact: true });
+    await minutes.fill('');
+    await dialog.getByRole('button', { name: 'Tunda (menunggu)' }).click();
+    await dialog.getByText('Pilih tanggal dan jamnya sekaligus.').waitFor();
+    await minutes.fill('00');
+    // The day in Indonesian words and the time on the 24-hour clock: never "8:00 PM" or 12/7/2026.
+    const dayButton = dialog.getByRole('button', { name: `${label}: tanggal`, exact: true });
+    expect((await dayButton.innerText()).trim()).toBe(indonesianDay(until));
+    expect(await dialog.getByRole('spinbutton', { name: `${label}: jam`, exact: true }).inputValue()).toBe(
+      '20',
+    );
+    expect(await dialog.getByRole('spinbutton', { name: `${label}: menit`, exact: true }).inputValue()).toBe(
+      '00',
+    );
+    expect(await dialog.getByText(/\b(AM|PM)\b/).count()).toBe(0);
+    await expectNoSideScroll(page);
+    await expectAccessible(page, 'pend dialog with its date and time', '[role="dialog"]');
+    await dialog.getByRole('button', { name: 'Tunda (menunggu)' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const after = await api(agent).get(`/tickets/${t.id}`);
+    expect(after.body.status).toBe('pending');
+    expect(Date.parse(after.body.pendingUntil)).toBe(until.toMillis());
   });
 
   it('closes several resolved tickets at once from the workspace list', async () => {

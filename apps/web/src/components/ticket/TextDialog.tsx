@@ -1,11 +1,14 @@
 import { LIMITS } from '@desk/contracts';
-import { Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import dayjs from 'dayjs';
+import { Modal, Select, Stack, Textarea } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { FormActions } from '../FormActions';
+import { DateTimeInput } from '../LazyDateFields';
 import { FormError } from '../States';
+import { isCompleteLocal } from '../../lib/local-moment';
 import { applyProblemToForm } from '../../lib/problem';
 
 export interface TextDialogProps {
@@ -67,8 +70,12 @@ function TextDialogForm({
   });
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
+    if (values.until && !isCompleteLocal(values.until)) {
+      form.setFieldError('until', t('common.dateTimeIncomplete'));
+      return;
+    }
     try {
-      // datetime-local is the browser's local time; the api takes an ISO instant.
+      // `YYYY-MM-DDTHH:mm` in the browser's (the region's) time; the api takes an ISO instant.
       const until = values.until ? new Date(values.until).toISOString() : undefined;
       await onSubmit({ text: String(values[field] ?? '').trim(), teamId: values.teamId ?? null, until });
       onClose();
@@ -108,12 +115,14 @@ function TextDialogForm({
           {...form.getInputProps(field)}
         />
         {untilChoice && (
-          <TextInput
-            type="datetime-local"
+          <DateTimeInput
             label={untilChoice.label}
             description={untilChoice.description}
             data-testid="pend-until"
-            {...form.getInputProps('until')}
+            minDate={dayjs().format('YYYY-MM-DD')}
+            value={String(form.values.until ?? '')}
+            onChange={(v) => form.setFieldValue('until', v)}
+            error={form.errors.until}
           />
         )}
         <FormActions onCancel={onClose} loading={form.submitting} submitLabel={submitLabel} color={color} />

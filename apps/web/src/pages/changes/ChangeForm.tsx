@@ -15,6 +15,8 @@ import { useTranslation } from 'react-i18next';
 import { ticketIdsByNumber, useIncidentChoices, useProblemChoices } from '../../api/changes';
 import { useUnits } from '../../api/hooks';
 import { useMeRequired } from '../../auth/AuthContext';
+import { DateTimeInput } from '../../components/LazyDateFields';
+import { isCompleteLocal } from '../../lib/local-moment';
 import { problemMessage } from '../../lib/problem';
 import { fieldErrors, isoToLocal, localToIso } from './shared';
 
@@ -153,10 +155,15 @@ export function ChangeForm({
   const [unknown, setUnknown] = useState<string[]>([]);
   const set = (key: keyof ChangeFormValues) => (value: string | string[] | null) =>
     setV((s) => ({ ...s, [key]: value ?? '' }));
-  const errors = fieldErrors(error);
+  // A half-filled moment (a day without its time) is refused here, named on its field.
+  const [halfFilled, setHalfFilled] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(error), ...halfFilled };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const half = (['plannedStart', 'plannedEnd'] as const).filter((k) => v[k] && !isCompleteLocal(v[k]));
+    setHalfFilled(Object.fromEntries(half.map((k) => [k, t('common.dateTimeIncomplete')])));
+    if (half.length) return;
     void onSubmit(v).then(setUnknown);
   };
 
@@ -233,21 +240,20 @@ export function ChangeForm({
         error={errors.affectedUnitIds}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="datetime-local"
+        <DateTimeInput
           label={t('changes.plannedStart')}
           required
           value={v.plannedStart}
-          onChange={(e) => set('plannedStart')(e.currentTarget.value)}
+          onChange={set('plannedStart')}
           error={errors.plannedStart}
         />
-        <TextInput
-          type="datetime-local"
+        <DateTimeInput
           label={t('changes.plannedEnd')}
           required
           value={v.plannedEnd}
-          onChange={(e) => set('plannedEnd')(e.currentTarget.value)}
+          onChange={set('plannedEnd')}
           error={errors.plannedEnd}
+          minDate={v.plannedStart ? v.plannedStart.slice(0, 10) : undefined}
         />
       </SimpleGrid>
       <Textarea

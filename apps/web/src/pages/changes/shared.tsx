@@ -88,10 +88,10 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return Object.fromEntries(error.fieldErrors().map((e) => [e.field, e.message]));
 }
 
-/** `datetime-local` value (browser time) to an ISO instant. */
-export const localToIso = (value: string): string => (value ? new Date(value).toISOString() : '');
+/** A DateTimeInput value (`YYYY-MM-DDTHH:mm`, browser time) to an ISO instant. */
+export { localToIso } from '../../lib/local-moment';
 
-/** An ISO instant to a `datetime-local` value in the browser's time. */
+/** An ISO instant to a DateTimeInput value in the browser's time. */
 export function isoToLocal(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';

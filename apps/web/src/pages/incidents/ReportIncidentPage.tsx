@@ -28,11 +28,13 @@ import { uploadFile } from '../../api/upload';
 import { FilePicker, fileProblem, type PickedFile } from '../../components/FilePicker';
 import { TlpBadge } from '../../components/IncidentBadges';
 import { PageHeader } from '../../components/PageHeader';
+import { DateTimeInput } from '../../components/LazyDateFields';
 import { FormError } from '../../components/States';
 import { useIncidentT } from '../../i18n/useIncidentT';
+import { isCompleteLocal } from '../../lib/local-moment';
 import { problemMessage } from '../../lib/problem';
 
-/** `YYYY-MM-DDTHH:mm` in the browser's zone, for a datetime-local input. */
+/** `YYYY-MM-DDTHH:mm` in the browser's zone, the value of a DateTimeInput. */
 function localInput(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -104,7 +106,8 @@ export default function ReportIncidentPage() {
       e.description = values.description.trim() ? t('errors.field.min', { count: 10 }) : required;
     if (!values.category) e.category = required;
     if (!values.severity) e.severity = required;
-    if (!values.detectedAt || Number.isNaN(new Date(values.detectedAt).getTime())) e.detectedAt = required;
+    if (!values.detectedAt) e.detectedAt = required;
+    else if (!isCompleteLocal(values.detectedAt)) e.detectedAt = t('common.dateTimeIncomplete');
     return e;
   }
 
@@ -260,14 +263,13 @@ export default function ReportIncidentPage() {
               onChange={(e) => set('description', e.currentTarget.value)}
               data-testid="incident-description"
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeInput
               label={ti('detectedAt')}
               required
               value={values.detectedAt}
-              max={localInput(new Date())}
+              maxDate={localInput(new Date()).slice(0, 10)}
               error={errors.detectedAt}
-              onChange={(e) => set('detectedAt', e.currentTarget.value)}
+              onChange={(v) => set('detectedAt', v)}
             />
             <TextInput
               label={ti('affectedSystems')}

@@ -29,6 +29,7 @@ import { useCategories } from '../../api/hooks';
 import { kbApi, useKbArticle, useKbDiff, useKbMutation, useKbRevisions } from '../../api/kb';
 import { useMeRequired } from '../../auth/AuthContext';
 import { ArticleHtml } from '../../components/kb/ArticleHtml';
+import { DateInputField } from '../../components/LazyDateFields';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, FormError, LoadingState } from '../../components/States';
 import { notify } from '../../lib/notify';
@@ -254,11 +255,11 @@ function Editor({ article }: { article: KbArticle | null }) {
                 maxTags={20}
                 error={fieldErrors.tags}
               />
-              <TextInput
-                type="date"
+              <DateInputField
                 label={t('kb.reviewBy')}
-                value={draft.reviewBy}
-                onChange={(e) => set('reviewBy', e.currentTarget.value)}
+                value={draft.reviewBy || null}
+                onChange={(v) => set('reviewBy', v ?? '')}
+                clearable
                 error={fieldErrors.reviewBy}
               />
             </SimpleGrid>
