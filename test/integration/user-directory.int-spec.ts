@@ -205,6 +205,6 @@ describe('User directory', () => {
       'role',
       'unitId',
     ]);
-    expect(JSON.stringify(route.responses['200'])).toContain('UserDirectoryView');
+    expect(JSON.stringify(route.responses['200'])).toContain('#/components/schemas/UserDirectory"');
   });
 });

@@ -125,6 +125,7 @@ export class IncidentsController {
 
   /** CSIRT only: the new severity with its reason; a running acknowledgement clock follows it. */
   @Put(':id/severity')
+  @Returns('IncidentDetailView')
   setSeverity(@CurrentActor() actor: Actor, @Param('id', incidentId) id: string, @Body() dto: SeverityDto) {
     return this.incidents.changeSeverity(actor, id, dto);
   }
