@@ -158,7 +158,6 @@ export class ProblemRepository {
     );
   }
 
-  /** Of `ids`, the tickets the actor may see. */
   /** The problem outbox events after `afterEventId` on problems the actor sees (the live replay). */
   eventsAfter(actor: Actor, afterEventId: string, since: Date, limit: number): Promise<RecordEventRow[]> {
     return recordEventsAfter(this.dataSource, this.liveScope(actor), afterEventId, since, limit);
@@ -178,6 +177,7 @@ export class ProblemRepository {
     };
   }
 
+  /** Of `ids`, the tickets the actor may see. */
   async visibleTicketIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
     return visibleTicketIds(em, actor, ids);
   }
