@@ -5,5 +5,6 @@ export * from './outbox-event.entity';
 export * from './outbox.repository';
 export * from './prepared-query';
 export * from './snake-naming.strategy';
+export * from './sql';
 export * from './transaction.runner';
 export * from './record-history';

@@ -21,7 +21,7 @@ function statementName(text: string): string {
  * the ticket table's many partial indexes, planning such a join costs more than running it. Inside
  * a transaction, pass its EntityManager; otherwise the DataSource (any pooled connection).
  */
-export async function preparedQuery<T = Record<string, unknown>>(
+export async function preparedQuery<T extends object>(
   source: DataSource | EntityManager,
   text: string,
   values: unknown[],
