@@ -6,7 +6,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ChangeRepository, NoticeRow } from './change.repository';
-import { ChangeService } from './change.service';
+import { ChangeMailer } from './change-mailer';
 
 /** The affected desks hear of a scheduled change this long before its window opens. */
 export const CHANGE_NOTICE_LEAD_MS = 24 * 3600 * 1000;
@@ -33,7 +33,7 @@ export class ChangeWindowService {
 
   constructor(
     private readonly repo: ChangeRepository,
-    private readonly changes: ChangeService,
+    private readonly mailer: ChangeMailer,
     private readonly tx: TransactionRunner,
     private readonly queues: QueueService,
     private readonly clock: Clock,
@@ -69,7 +69,7 @@ export class ChangeWindowService {
       const row = await this.repo.claimNotice(em, job.changeId, job.revision, now, CHANGE_NOTICE_LEAD_MS);
       if (!row) return 'stale' as const;
       const units = [row.owningUnitId, ...row.affectedUnitIds];
-      const sent = await this.changes.sendMail(
+      const sent = await this.mailer.send(
         em,
         'window',
         row,

@@ -9,6 +9,7 @@ export * from './evidence-pack.service';
 export * from './incident-ack-timer.service';
 export * from './incident-kb-draft.service';
 export * from './incident.repository';
+export * from './incident-view';
 export * from './incident.service';
 export * from './incident.types';
 export * from './incidents.errors';
