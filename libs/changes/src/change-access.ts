@@ -1,4 +1,5 @@
-import { FieldError } from '@desk/common';
+import { Clock, FieldError } from '@desk/common';
+import { TransactionRunner } from '@desk/database';
 import { Actor, hasRole, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -9,7 +10,26 @@ import { ChangeErrors } from './changes.errors';
 /** Who may work a change, and whether the records a change links to exist for the actor. */
 @Injectable()
 export class ChangeAccess {
-  constructor(private readonly repo: ChangeRepository) {}
+  constructor(
+    private readonly repo: ChangeRepository,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * One piece of work on a change, in one transaction: the change locked for work (`lockForWork`:
+   * 404, 403, 409 on a stale version), then `step` with the transaction and the step's `now`.
+   */
+  async work(
+    actor: Actor,
+    id: string,
+    version: number | undefined,
+    step: (em: EntityManager, row: ChangeRow, now: Date) => Promise<void>,
+    deciding = false,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.tx.run(async (em) => step(em, await this.lockForWork(em, actor, id, version, deciding), now));
+  }
 
   /**
    * Locks a change the actor sees (404 otherwise) and may work: Tier 1 of the owning unit, Tier 2,

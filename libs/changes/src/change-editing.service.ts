@@ -13,6 +13,16 @@ import { ChangeErrors } from './changes.errors';
 import { CreateChangeDto, UpdateChangeDto } from './dto/change.dto';
 import { ApprovalStatus, ChangePhase, ChangeType } from './entities/change-request.entity';
 
+/** The edits that set one column as given. */
+const TEXT_FIELDS = [
+  'title',
+  'description',
+  'risk',
+  'impactAssessment',
+  'implementationPlan',
+  'rollbackPlan',
+] as const;
+
 /**
  * Filing and editing a change: its facts, window, systems and links. An edit of what was approved
  * voids the approval and asks the supervisors again; a moved window re-arms the notice timer.
@@ -109,9 +119,7 @@ export class ChangeEditingService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateChangeDto): Promise<Change> {
-    const now = this.clock.now();
-    await this.tx.run(async (em) => {
-      const row = await this.access.lockForWork(em, actor, id, dto.version);
+    await this.access.work(actor, id, dto.version, async (em, row, now) => {
       if (!EDITABLE_PHASES.has(row.phase)) throw ChangeErrors.notEditable(row.phase);
       const start = dto.plannedStart ? new Date(dto.plannedStart) : new Date(row.plannedStart);
       const end = dto.plannedEnd ? new Date(dto.plannedEnd) : new Date(row.plannedEnd);
@@ -127,15 +135,7 @@ export class ChangeEditingService {
       if (errors.length) throw invalid(errors);
       const set: ChangePatch = {};
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      const fields = [
-        'title',
-        'description',
-        'risk',
-        'impactAssessment',
-        'implementationPlan',
-        'rollbackPlan',
-      ] as const;
-      for (const field of fields) {
+      for (const field of TEXT_FIELDS) {
         const value = dto[field];
         if (value === undefined || value === row[field]) continue;
         put(set, field, value);

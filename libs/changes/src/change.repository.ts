@@ -22,7 +22,7 @@ import {
 } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SCHEDULED_PHASES, TERMINAL_PHASES } from './change-phases';
+import { TERMINAL_PHASES } from './change-phases';
 import { ListChangesQuery } from './dto/change.dto';
 import { ChangeRequest } from './entities/change-request.entity';
 
@@ -101,7 +101,8 @@ export type ChangePatch = Partial<
 /** The names the change page shows beside the change's own columns. */
 type ChangeNames = Pick<Change, 'owningUnit' | 'requester' | 'createdBy' | 'decidedBy' | 'affectedUnits'>;
 
-const COLUMNS = `c.id, c.number, c.title, c.description, c.type, c.owning_unit_id AS "owningUnitId",
+/** The change's columns under alias `c`, named as `ChangeRow` names them. */
+export const CHANGE_COLUMNS = `c.id, c.number, c.title, c.description, c.type, c.owning_unit_id AS "owningUnitId",
   c.requester_id AS "requesterId", c.created_by_id AS "createdById", c.template_id AS "templateId", c.systems,
   c.affected_unit_ids AS "affectedUnitIds", c.risk, c.impact_assessment AS "impactAssessment",
   c.implementation_plan AS "implementationPlan", c.rollback_plan AS "rollbackPlan",
@@ -112,14 +113,7 @@ const COLUMNS = `c.id, c.number, c.title, c.description, c.type, c.owning_unit_i
   c.window_noticed_revision AS "windowNoticedRevision", c.version, c.created_at AS "createdAt",
   c.updated_at AS "updatedAt"`;
 
-const SCHEDULED = `c.phase IN (${SCHEDULED_PHASES.map((p) => `'${p}'`).join(', ')})`;
 const ON_CALENDAR = `c.phase NOT IN (${[...TERMINAL_PHASES].map((p) => `'${p}'`).join(', ')})`;
-
-export interface NoticeRow {
-  id: string;
-  windowRevision: number;
-  noticeAt: Date;
-}
 
 /** Every change query takes the caller's scope (changeScopeSql) or is a system query of the timers. */
 @Injectable()
@@ -166,7 +160,7 @@ export class ChangeRepository {
     const scope = actor ? changeScopeSql(actor, params) : 'TRUE';
     return sqlRow<ChangeRow>(
       em,
-      `SELECT ${COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope} FOR UPDATE`,
+      `SELECT ${CHANGE_COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope} FOR UPDATE`,
       params,
     );
   }
@@ -180,7 +174,7 @@ export class ChangeRepository {
     const scope = changeScopeSql(actor, params);
     return sqlRow<ChangeRow>(
       em,
-      `SELECT ${COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope}`,
+      `SELECT ${CHANGE_COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope}`,
       params,
     );
   }
@@ -208,8 +202,8 @@ export class ChangeRepository {
   }
 
   /** The change outbox events after `afterEventId` on changes the actor sees (the live replay). */
-  eventsAfter(actor: Actor, afterEventId: string, since: Date, limit: number): Promise<RecordEventRow[]> {
-    return CHANGES.eventsAfter(this.dataSource, actor, afterEventId, since, limit);
+  eventsAfter(actor: Actor, afterEventId: string, now: Date, limit: number): Promise<RecordEventRow[]> {
+    return CHANGES.eventsAfter(this.dataSource, actor, afterEventId, now, limit);
   }
 
   /** Which of these changes the actor sees (the live stream's filter). */
@@ -367,58 +361,6 @@ export class ChangeRepository {
         WHERE ${ON_CALENDAR} AND tstzrange(c.planned_start, c.planned_end) && tstzrange($1, $2) AND ${scope}
         ORDER BY c.planned_start, c.number`,
       params,
-    );
-  }
-
-  // --- the pre-window notice (system queries, no actor) ---
-
-  /** The notice of a change, if it is scheduled and its current window was not announced yet. */
-  async pendingNotice(id: string, leadMs: number): Promise<NoticeRow | null> {
-    return sqlRow<NoticeRow>(
-      this.dataSource,
-      `SELECT c.id, c.window_revision AS "windowRevision",
-              c.planned_start - make_interval(secs => $2::double precision / 1000) AS "noticeAt"
-         FROM change_request c
-        WHERE c.id = $1 AND ${SCHEDULED} AND c.window_noticed_revision IS DISTINCT FROM c.window_revision`,
-      [id, leadMs],
-    );
-  }
-
-  /** Scheduled changes whose notice falls before `until` and was not sent yet. */
-  noticesBefore(until: Date, now: Date, leadMs: number, limit: number): Promise<NoticeRow[]> {
-    return sqlRows<NoticeRow>(
-      this.dataSource,
-      `SELECT c.id, c.window_revision AS "windowRevision",
-              c.planned_start - make_interval(secs => $2::double precision / 1000) AS "noticeAt"
-         FROM change_request c
-        WHERE ${SCHEDULED} AND c.window_noticed_revision IS DISTINCT FROM c.window_revision
-          AND c.planned_start - make_interval(secs => $2::double precision / 1000) <= $1
-          AND c.planned_end > $4
-        ORDER BY c.planned_start LIMIT $3`,
-      [until, leadMs, limit, now],
-    );
-  }
-
-  /**
-   * Claims the notice of one window revision: the conditional UPDATE decides, so whichever job or
-   * reconciliation pass gets there first sends it, and every later one finds zero rows.
-   */
-  async claimNotice(
-    em: EntityManager,
-    id: string,
-    revision: number,
-    now: Date,
-    leadMs: number,
-  ): Promise<ChangeRow | null> {
-    return sqlRow<ChangeRow>(
-      em,
-      `UPDATE change_request c SET window_noticed_revision = c.window_revision
-        WHERE c.id = $1 AND c.window_revision = $2 AND ${SCHEDULED}
-          AND c.window_noticed_revision IS DISTINCT FROM c.window_revision
-          AND c.planned_start - make_interval(secs => $4::double precision / 1000) <= $3
-          AND c.planned_end > $3
-        RETURNING ${COLUMNS}`,
-      [id, revision, now, leadMs],
     );
   }
 

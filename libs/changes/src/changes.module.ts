@@ -5,6 +5,7 @@ import { ChangeAccess } from './change-access';
 import { ChangeEditingService } from './change-editing.service';
 import { ChangeLifecycleService } from './change-lifecycle.service';
 import { ChangeMailer } from './change-mailer';
+import { ChangeNoticeRepository } from './change-notice.repository';
 import { ChangeQueryService } from './change-query.service';
 import { ChangeWindowService } from './change-window.service';
 import { ChangeRepository } from './change.repository';
@@ -14,6 +15,7 @@ import { ChangeService } from './change.service';
   imports: [OrgAuthModule, NotificationsModule],
   providers: [
     ChangeRepository,
+    ChangeNoticeRepository,
     ChangeAccess,
     ChangeMailer,
     ChangeQueryService,

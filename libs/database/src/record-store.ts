@@ -89,6 +89,17 @@ export class RecordListQuery {
   }
 }
 
+/**
+ * How far back a live stream replays after a reconnect; anything older is left to the page's own
+ * reload. One rule for the incident, change and problem streams.
+ */
+export const LIVE_REPLAY_MS = 24 * 3600_000;
+
+/** The earliest event a live stream replays at `now`. */
+export function liveReplaySince(now: Date): Date {
+  return new Date(now.getTime() - LIVE_REPLAY_MS);
+}
+
 /** A timeline step of a numbered record as its service writes it (`from`/`to`: the phase or status). */
 export type RecordStep = Omit<TimelineEventInput, 'ownerId'>;
 
@@ -116,15 +127,18 @@ export class ScopedRecordTable<A> {
     return readTimeline<T>(db, this.def.timeline, ownerId);
   }
 
-  /** The record's outbox events after `afterEventId` on records the actor sees (the live replay). */
+  /**
+   * The record's outbox events after `afterEventId`, within the replay window before `now`, on
+   * records the actor sees (the live replay).
+   */
   eventsAfter(
     db: DataSource | EntityManager,
     actor: A,
     afterEventId: string,
-    since: Date,
+    now: Date,
     limit: number,
   ): Promise<RecordEventRow[]> {
-    return recordEventsAfter(db, this.live(actor), afterEventId, since, limit);
+    return recordEventsAfter(db, this.live(actor), afterEventId, liveReplaySince(now), limit);
   }
 
   /** Which of these records the actor sees (the live stream's filter). */

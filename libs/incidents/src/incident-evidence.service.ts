@@ -1,7 +1,7 @@
 import { Clock, DomainError } from '@desk/common';
 import { OutboxRepository, TransactionRunner } from '@desk/database';
 import { Actor, hasRole, Role } from '@desk/org-auth';
-import { AttachmentStorage, checkUpload, UploadedFile } from '@desk/tickets';
+import { AttachmentStorage, UploadedFile } from '@desk/tickets';
 import { Injectable } from '@nestjs/common';
 import { IncidentQueryService } from './incident-query.service';
 import { IncidentRepository } from './incident.repository';
@@ -29,30 +29,19 @@ export class IncidentEvidenceService {
     if (!hasRole(actor, Role.Csirt) && incident.reporterId !== actor.id)
       throw IncidentErrors.notAllowed('add evidence');
     if (incident.phase === IncidentPhase.Closed) throw IncidentErrors.closed('add evidence to');
-    const { fileName, contentType } = await checkUpload(file);
-    await this.storage.saveWith(file.buffer, (stored) =>
+    await this.storage.saveUpload(file, (upload) =>
       this.tx.run(async (em) => {
         const i = await this.repo.lock(em, id);
         if (i.phase === IncidentPhase.Closed) throw IncidentErrors.closed('add evidence to');
         const now = this.clock.now();
-        await this.repo.addEvidence(em, {
-          id: stored.id,
-          incidentId: id,
-          uploaderId: actor.id,
-          fileName,
-          contentType,
-          sizeBytes: file.size,
-          sha256: stored.sha256,
-          storageKey: stored.storageKey,
-          at: now,
-        });
+        await this.repo.addEvidence(em, { ...upload, incidentId: id, uploaderId: actor.id, at: now });
         await this.repo.update(em, id, {}, now);
         await this.repo.addEvent(em, {
           incidentId: id,
           actorId: actor.id,
           action: 'evidence_added',
-          note: fileName,
-          data: { evidenceId: stored.id, sha256: stored.sha256, sizeBytes: file.size },
+          note: upload.fileName,
+          data: { evidenceId: upload.id, sha256: upload.sha256, sizeBytes: upload.sizeBytes },
           at: now,
         });
         await this.outbox.add(em, [

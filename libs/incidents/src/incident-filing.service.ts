@@ -10,6 +10,7 @@ import { IncidentDetailView } from './dto/incident.view';
 import { CLOCK_SKEW_MS, IncidentAckClock } from './incident-ack-clock';
 import { IncidentQueryService } from './incident-query.service';
 import { IncidentRepository } from './incident.repository';
+import { NewIncident } from './incident.rows';
 import { IncidentEvents, IncidentSeverity } from './incident.types';
 
 /**
@@ -58,20 +59,9 @@ export class IncidentFilingService {
   /** Inserts an incident with its first timeline line and the `incident.reported` outbox event. */
   private async insertIncident(
     em: EntityManager,
-    n: {
-      reporterId: string;
-      unitId: string;
-      title: string;
-      description: string;
-      category: string;
+    n: Omit<NewIncident, 'severity' | 'ackDueAt' | 'number'> & {
       severity: IncidentSeverity;
-      affectedSystems: string[];
-      detectedAt: Date;
-      dataSecured: boolean;
-      containmentActions: string | null;
-      linkedTicketId: string | null;
       actorId: string;
-      now: Date;
       note?: string;
       number?: string;
     },

@@ -9,7 +9,8 @@ import {
 } from '@desk/knowledge';
 import { Actor, hasRole, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
-import { IncidentRepository, IncidentRow } from './incident.repository';
+import { IncidentRepository } from './incident.repository';
+import { IncidentRow } from './incident.rows';
 import { IncidentEvents, IncidentPhase } from './incident.types';
 import { IncidentErrors } from './incidents.errors';
 

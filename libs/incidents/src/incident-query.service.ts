@@ -1,11 +1,13 @@
 import { Clock } from '@desk/common';
+import { liveReplaySince } from '@desk/database';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ListIncidentsQuery } from './dto/incident.dto';
 import { IncidentDetailView, IncidentPage, IncidentTimelineEntry } from './dto/incident.view';
 import { canWatchAllIncidents, indicatorView, iso, toView } from './incident-view';
-import { IncidentRepository, IncidentRow } from './incident.repository';
+import { IncidentRepository } from './incident.repository';
+import { IncidentRow } from './incident.rows';
 import { IncidentErrors } from './incidents.errors';
 
 /**
@@ -72,8 +74,7 @@ export class IncidentQueryService {
     limit = 500,
   ): Promise<{ eventId: string; type: string; incidentId: string }[]> {
     if (!canWatchAllIncidents(actor)) throw IncidentErrors.notFound();
-    const since = new Date(this.clock.now().getTime() - 24 * 3600_000);
-    return this.repo.eventsAfter(afterEventId, since, limit);
+    return this.repo.eventsAfter(afterEventId, liveReplaySince(this.clock.now()), limit);
   }
 
   /** The incident if the actor may read it; 404 otherwise. */

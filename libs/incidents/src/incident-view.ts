@@ -1,6 +1,6 @@
 import { hasRole, Role, Actor } from '@desk/org-auth';
 import { IncidentIndicatorView, IncidentView } from './dto/incident.view';
-import { IncidentRow } from './incident.repository';
+import { IncidentRow } from './incident.rows';
 import { tlpLabel } from './incident.types';
 
 /** An instant as ISO text, or null. */

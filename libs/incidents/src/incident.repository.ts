@@ -1,68 +1,19 @@
-import { Actor, hasRole, Role } from '@desk/org-auth';
-import { Queryable, sqlExecute, sqlRow, sqlRows, updateVersioned } from '@desk/database';
+import { Actor } from '@desk/org-auth';
+import { sqlExecute, sqlRow, sqlRows, updateVersioned } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SecurityIncident } from './entities/security-incident.entity';
-import type { IncidentPhase, IncidentSeverity, IndicatorType } from './incident.types';
-
-/** The incident row as the service works with it. */
-export interface IncidentRow {
-  id: string;
-  number: string;
-  reporterId: string;
-  reporterName: string;
-  unitId: string;
-  unitName: string;
-  title: string;
-  description: string;
-  category: string;
-  severity: IncidentSeverity;
-  affectedSystems: string[];
-  detectedAt: Date;
-  dataSecured: boolean;
-  containmentActions: string | null;
-  phase: IncidentPhase;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  tlp: string;
-  bssnReference: string | null;
-  bssnReportedAt: Date | null;
-  lessonsLearned: string | null;
-  linkedTicketId: string | null;
-  linkedTicketNumber: string | null;
-  ackDueAt: Date;
-  acknowledgedAt: Date | null;
-  ackBreachedAt: Date | null;
-  ackRevision: number;
-  closedAt: Date | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface NewIncident {
-  reporterId: string;
-  unitId: string;
-  title: string;
-  description: string;
-  category: string;
-  severity: string;
-  affectedSystems: string[];
-  detectedAt: Date;
-  dataSecured: boolean;
-  containmentActions: string | null;
-  linkedTicketId: string | null;
-  ackDueAt: Date;
-  number: string;
-  now: Date;
-}
-
-/** An acknowledgement clock still running: what a timer job needs. */
-export interface AckTimerRow {
-  id: string;
-  ackDueAt: Date;
-  ackRevision: number;
-}
+import { incidentScopeSql } from './incident-scope';
+import {
+  AckBreachRow,
+  AckTimerRow,
+  EvidenceRow,
+  IncidentEventRow,
+  IncidentPatch,
+  IncidentRow,
+  IndicatorRow,
+  NewIncident,
+} from './incident.rows';
 
 const SELECT = `
   SELECT i.id, i.number, i.reporter_id AS "reporterId", r.name AS "reporterName", i.unit_id AS "unitId",
@@ -80,87 +31,6 @@ const SELECT = `
     JOIN unit u ON u.id = i.unit_id
     LEFT JOIN app_user a ON a.id = i.assignee_id
     LEFT JOIN ticket t ON t.id = i.linked_ticket_id`;
-
-/**
- * Who may read incidents, as SQL for the alias `i`: CSIRT and supervisors all of them, anyone else
- * (admins included) only the ones they reported. Every read takes this scope.
- */
-export function incidentScopeSql(actor: Actor, params: unknown[]): string {
-  if (hasRole(actor, Role.Csirt, Role.Supervisor)) return 'TRUE';
-  return `i.reporter_id = $${params.push(actor.id)}`;
-}
-
-/** Of `ids`, the incidents the actor may see (links from changes and problems name only these). */
-export async function visibleIncidentIds(db: Queryable, actor: Actor, ids: string[]): Promise<string[]> {
-  if (!ids.length) return [];
-  const params: unknown[] = [ids];
-  const scope = incidentScopeSql(actor, params);
-  const rows = await sqlRows<{ id: string }>(
-    db,
-    `SELECT i.id FROM security_incident i WHERE i.id = ANY($1::uuid[]) AND ${scope}`,
-    params,
-  );
-  return rows.map((r) => r.id);
-}
-
-/** The columns a change of an incident may write; the version and `updatedAt` move with every write. */
-export type IncidentPatch = Partial<
-  Pick<
-    SecurityIncident,
-    | 'phase'
-    | 'severity'
-    | 'ackDueAt'
-    | 'ackRevision'
-    | 'assigneeId'
-    | 'tlp'
-    | 'bssnReference'
-    | 'bssnReportedAt'
-    | 'lessonsLearned'
-    | 'acknowledgedAt'
-    | 'closedAt'
-  >
->;
-
-/** An indicator of compromise as the incident lists it. */
-export interface IndicatorRow {
-  id: string;
-  type: IndicatorType;
-  value: string;
-  createdAt: Date;
-}
-
-/** An evidence file's row, with its uploader's name. */
-export interface EvidenceRow {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  storageKey: string;
-  createdAt: Date;
-  uploaderId: string;
-  uploaderName: string;
-}
-
-/** A timeline line with its actor's name. */
-export interface IncidentEventRow {
-  id: string;
-  action: string;
-  note: string | null;
-  data: Record<string, unknown>;
-  createdAt: Date;
-  actorId: string | null;
-  actorName: string | null;
-}
-
-/** What an acknowledgement breach mail needs of the incident. */
-export interface AckBreachRow {
-  number: string;
-  severity: string;
-  tlp: string;
-  ackDueAt: Date;
-  unitId: string;
-}
 
 @Injectable()
 export class IncidentRepository {

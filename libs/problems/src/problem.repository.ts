@@ -170,8 +170,8 @@ export class ProblemRepository {
   }
 
   /** The problem outbox events after `afterEventId` on problems the actor sees (the live replay). */
-  eventsAfter(actor: Actor, afterEventId: string, since: Date, limit: number): Promise<RecordEventRow[]> {
-    return PROBLEMS.eventsAfter(this.dataSource, actor, afterEventId, since, limit);
+  eventsAfter(actor: Actor, afterEventId: string, now: Date, limit: number): Promise<RecordEventRow[]> {
+    return PROBLEMS.eventsAfter(this.dataSource, actor, afterEventId, now, limit);
   }
 
   /** Which of these problems the actor sees (the live stream's filter). */

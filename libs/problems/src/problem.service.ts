@@ -74,8 +74,7 @@ export class ProblemService {
 
   /** The live stream's replay: the events after `afterEventId`, up to a day back, on problems the actor sees. */
   liveBacklog(actor: Actor, afterEventId: string, limit = 500): Promise<RecordEventRow[]> {
-    const since = new Date(this.clock.now().getTime() - 24 * 3600_000);
-    return this.repo.eventsAfter(actor, afterEventId, since, limit);
+    return this.repo.eventsAfter(actor, afterEventId, this.clock.now(), limit);
   }
 
   /** The live stream's filter: which of these problems the actor sees now. */

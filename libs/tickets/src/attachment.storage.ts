@@ -83,6 +83,14 @@ export interface CheckedUpload {
   contentType: string;
 }
 
+/** A checked upload once its bytes are stored: what its row records. */
+export interface StoredUpload extends CheckedUpload {
+  id: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+}
+
 /**
  * The rules of every uploaded file, ticket attachment or incident evidence alike: at most 10 MB
  * (413), a name without path separators or control characters (they never reach a header or a
@@ -125,16 +133,15 @@ export class AttachmentStorage {
   }
 
   /**
-   * Stores the bytes, then runs `record` (the transaction that writes the file's row); when that
-   * fails the file is removed again, so no file is ever left without its row.
+   * Checks an upload (`checkUpload`), stores its bytes, then runs `record` (the transaction that
+   * writes the file's row) with the stored file; when that fails the bytes are removed again, so no
+   * file is ever left without its row. Ticket attachments and incident evidence both come here.
    */
-  async saveWith<T>(
-    content: Buffer,
-    record: (stored: { storageKey: string; sha256: string; id: string }) => Promise<T>,
-  ): Promise<T> {
-    const stored = await this.save(content);
+  async saveUpload<T>(file: UploadedFile, record: (upload: StoredUpload) => Promise<T>): Promise<T> {
+    const { fileName, contentType } = await checkUpload(file);
+    const stored = await this.save(file.buffer);
     try {
-      return await record(stored);
+      return await record({ ...stored, fileName, contentType, sizeBytes: file.size });
     } catch (error) {
       await this.remove(stored.storageKey);
       throw error;

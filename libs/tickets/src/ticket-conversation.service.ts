@@ -2,7 +2,7 @@ import { Clock, DomainError } from '@desk/common';
 import { TransactionRunner } from '@desk/database';
 import { Actor, isAgent } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
-import { AttachmentStorage, checkUpload, UploadedFile } from './attachment.storage';
+import { AttachmentStorage, UploadedFile } from './attachment.storage';
 import { CreateCommentDto } from './dto/comment.dto';
 import { TicketStatus } from './entities/ticket.entity';
 import { canComment, canWork } from './ticket-access';
@@ -75,27 +75,21 @@ export class TicketConversationService {
     const agent = canWork(actor, ticket);
     if (!agent && ticket.requesterId !== actor.id) throw TicketErrors.notAllowed('attach files');
     if (internal && !agent) throw TicketErrors.notAllowed('attach internal files');
-    const { fileName, contentType } = await checkUpload(file);
-    return this.storage.saveWith(file.buffer, (stored) =>
+    return this.storage.saveUpload(file, (upload) =>
       this.tx.run(async (em) => {
         const t = await this.repo.lock(em, id);
         if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled)
           throw TicketErrors.invalidTransition('attach files to', t.status);
         const row = await this.repo.addAttachment(em, {
-          id: stored.id,
+          ...upload,
           ticketId: id,
           uploaderId: actor.id,
-          fileName,
-          contentType,
-          sizeBytes: file.size,
-          sha256: stored.sha256,
-          storageKey: stored.storageKey,
           internal,
         });
         await this.writer.apply(
           em,
           t,
-          { patch: {}, action: 'attachment_added', event: 'ticket.attachment_added', note: fileName },
+          { patch: {}, action: 'attachment_added', event: 'ticket.attachment_added', note: upload.fileName },
           actor.id,
         );
         return row;
