@@ -9,7 +9,7 @@ import type {
 } from '@desk/contracts';
 import { incidentScopeSql, visibleIncidentIds } from '@desk/incidents';
 import { Actor, hasRole, Role } from '@desk/org-auth';
-import { problemScopeSql } from '@desk/problems';
+import { problemScopeSql, visibleProblemIds } from '@desk/problems';
 import { ticketScopeSql, visibleTicketIds } from '@desk/tickets';
 import {
   LinkTable,
@@ -215,16 +215,9 @@ export class ChangeRepository {
     return visibleTicketIds(em, actor, ids);
   }
 
-  async visibleProblemIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const params: unknown[] = [ids];
-    const scope = problemScopeSql(actor, params);
-    const rows = await sqlRows<{ id: string }>(
-      em,
-      `SELECT p.id FROM problem p WHERE p.id = ANY($1::uuid[]) AND ${scope}`,
-      params,
-    );
-    return rows.map((r) => r.id);
+  /** Of `ids`, the problems the actor may see (the problems' own scope). */
+  visibleProblemIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+    return visibleProblemIds(em, actor, ids);
   }
 
   /** Of `ids`, the security incidents the actor may see (the incidents' own scope). */

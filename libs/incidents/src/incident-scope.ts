@@ -1,5 +1,6 @@
-import { Queryable, sqlRows } from '@desk/database';
+import { visibleRecordIds } from '@desk/database';
 import { Actor, hasRole, Role } from '@desk/org-auth';
+import { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Who may read incidents, as SQL for the alias `i`: CSIRT and supervisors all of them, anyone else
@@ -11,14 +12,11 @@ export function incidentScopeSql(actor: Actor, params: unknown[]): string {
 }
 
 /** Of `ids`, the incidents the actor may see (links from changes and problems name only these). */
-export async function visibleIncidentIds(db: Queryable, actor: Actor, ids: string[]): Promise<string[]> {
-  if (!ids.length) return [];
-  const params: unknown[] = [ids];
-  const scope = incidentScopeSql(actor, params);
-  const rows = await sqlRows<{ id: string }>(
-    db,
-    `SELECT i.id FROM security_incident i WHERE i.id = ANY($1::uuid[]) AND ${scope}`,
-    params,
-  );
-  return rows.map((r) => r.id);
+export async function visibleIncidentIds(
+  db: DataSource | EntityManager,
+  actor: Actor,
+  ids: string[],
+): Promise<string[]> {
+  const scope = { aggregate: 'incident', table: 'security_incident', alias: 'i' };
+  return [...(await visibleRecordIds(db, { ...scope, scopeSql: (p) => incidentScopeSql(actor, p) }, ids))];
 }

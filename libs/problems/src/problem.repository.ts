@@ -89,6 +89,15 @@ const COLUMNS = `p.id, p.number, p.title, p.description, p.status, p.root_cause 
 /** Open tickets: what resolving a problem tells the requesters about. */
 const OPEN_TICKET = `t.status NOT IN ('resolved', 'closed', 'cancelled')`;
 
+/** Of `ids`, the problems the actor may see (what a change may link to). */
+export async function visibleProblemIds(
+  db: DataSource | EntityManager,
+  actor: Actor,
+  ids: string[],
+): Promise<string[]> {
+  return [...(await PROBLEMS.visibleIds(db, actor, ids))];
+}
+
 /** Every problem query takes the caller's scope (see problem-visibility). */
 @Injectable()
 export class ProblemRepository {
