@@ -13,8 +13,8 @@ import { problemScopeSql, visibleProblemIds } from '@desk/problems';
 import { ticketScopeSql, visibleTicketIds } from '@desk/tickets';
 import {
   LinkTable,
-  RecordEventRow,
   replaceVisibleLinks,
+  ScopedRecordRepository,
   ScopedRecordTable,
   sqlRow,
   sqlRows,
@@ -117,8 +117,10 @@ const ON_CALENDAR = `c.phase NOT IN (${[...TERMINAL_PHASES].map((p) => `'${p}'`)
 
 /** Every change query takes the caller's scope (changeScopeSql) or is a system query of the timers. */
 @Injectable()
-export class ChangeRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class ChangeRepository extends ScopedRecordRepository<Actor> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, CHANGES);
+  }
 
   async insert(em: EntityManager, c: Partial<ChangeRow>, now: Date): Promise<{ id: string; number: string }> {
     const row = await sqlRow<{ id: string; number: string }>(
@@ -199,16 +201,6 @@ export class ChangeRepository {
   ): Promise<string> {
     const { changeId, fromPhase, toPhase, ...rest } = e;
     return CHANGES.addStep(em, changeId, { ...rest, from: fromPhase, to: toPhase }, now);
-  }
-
-  /** The change outbox events after `afterEventId` on changes the actor sees (the live replay). */
-  eventsAfter(actor: Actor, afterEventId: string, now: Date, limit: number): Promise<RecordEventRow[]> {
-    return CHANGES.eventsAfter(this.dataSource, actor, afterEventId, now, limit);
-  }
-
-  /** Which of these changes the actor sees (the live stream's filter). */
-  visibleIds(actor: Actor, ids: string[]): Promise<Set<string>> {
-    return CHANGES.visibleIds(this.dataSource, actor, ids);
   }
 
   async visibleTicketIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {

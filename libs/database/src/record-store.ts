@@ -160,3 +160,24 @@ export class ScopedRecordTable<A> {
     };
   }
 }
+
+/**
+ * The base of a numbered record's repository (changes, problems): the live stream's replay and
+ * filter come from its `ScopedRecordTable`, read on the pool.
+ */
+export abstract class ScopedRecordRepository<A> {
+  protected constructor(
+    protected readonly dataSource: DataSource,
+    protected readonly records: ScopedRecordTable<A>,
+  ) {}
+
+  /** The record's outbox events after `afterEventId` on records the actor sees (the live replay). */
+  eventsAfter(actor: A, afterEventId: string, now: Date, limit: number): Promise<RecordEventRow[]> {
+    return this.records.eventsAfter(this.dataSource, actor, afterEventId, now, limit);
+  }
+
+  /** Which of these records the actor sees (the live stream's filter). */
+  visibleIds(actor: A, ids: string[]): Promise<Set<string>> {
+    return this.records.visibleIds(this.dataSource, actor, ids);
+  }
+}

@@ -10,8 +10,8 @@ import type {
 } from '@desk/contracts';
 import {
   LinkTable,
-  RecordEventRow,
   replaceVisibleLinks,
+  ScopedRecordRepository,
   ScopedRecordTable,
   sqlRow,
   sqlRows,
@@ -100,8 +100,10 @@ export async function visibleProblemIds(
 
 /** Every problem query takes the caller's scope (see problem-visibility). */
 @Injectable()
-export class ProblemRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class ProblemRepository extends ScopedRecordRepository<Actor> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, PROBLEMS);
+  }
 
   async insert(
     em: EntityManager,
@@ -176,16 +178,6 @@ export class ProblemRepository {
   ): Promise<string> {
     const { problemId, fromStatus, toStatus, ...rest } = e;
     return PROBLEMS.addStep(em, problemId, { ...rest, from: fromStatus, to: toStatus }, now);
-  }
-
-  /** The problem outbox events after `afterEventId` on problems the actor sees (the live replay). */
-  eventsAfter(actor: Actor, afterEventId: string, now: Date, limit: number): Promise<RecordEventRow[]> {
-    return PROBLEMS.eventsAfter(this.dataSource, actor, afterEventId, now, limit);
-  }
-
-  /** Which of these problems the actor sees (the live stream's filter). */
-  visibleIds(actor: Actor, ids: string[]): Promise<Set<string>> {
-    return PROBLEMS.visibleIds(this.dataSource, actor, ids);
   }
 
   /** Of `ids`, the tickets the actor may see. */
