@@ -10,6 +10,9 @@
 //
 // BENCH_COMPARE_DIST=/path/to/other/dist first measures another build's api on the same seeded
 // database (the api is restarted in between), then this one: a before/after in one sitting.
+// BENCH_API_PROCESSES=1,2 measures this build with each number of api processes (API_PROCESSES).
+// With several processes the api's CPU and RSS are the sums over the primary and its processes,
+// and each process's share is printed too.
 import {
   apiPids,
   assertAlive,
@@ -59,10 +62,19 @@ await main(async () => {
 
   const builds = [];
   if (process.env.BENCH_COMPARE_DIST) builds.push({ label: 'compare', dist: process.env.BENCH_COMPARE_DIST });
-  builds.push({ label: 'this build', dist: stack.dist });
+  // BENCH_API_PROCESSES=1,2 measures this build once per api process count (API_PROCESSES).
+  const counts = (process.env.BENCH_API_PROCESSES ?? '').split(',').filter(Boolean);
+  if (!counts.length) builds.push({ label: 'this build', dist: stack.dist });
+  for (const n of counts)
+    builds.push({ label: `this build, API_PROCESSES=${n}`, dist: stack.dist, env: { API_PROCESSES: n } });
   const results = [];
-  for (const build of builds) {
-    if (build.dist !== stack.dist) await restartApi(stack, build.dist);
+  const baseEnv = { ...stack.env };
+  for (const [i, build] of builds.entries()) {
+    const env = { ...baseEnv, ...build.env };
+    if (i > 0 || build.dist !== stack.dist || build.env) {
+      stack.env = env;
+      await restartApi(stack, build.dist);
+    }
     console.log(`\n## ${build.label} (${build.dist})`);
     const views = await buildViews(stack.baseUrl);
     const runs = [];
