@@ -27,13 +27,16 @@ export interface SearchRow {
 const SNIPPET_SOURCE_CHARS = 5000;
 
 /**
- * How many title matches are ranked (cheaply, by the title's own small vector) per request; a common
- * word ("printer") is in thousands of titles. Body-only matches are taken only as many as the page
- * could need. Pages beyond the candidates stay empty.
+ * The bounded candidate set of one request. `title`: title matches scored cheaply (by the title's
+ * own small vector; a common word such as "printer" is in thousands of titles); `body`: whether
+ * matches in the body count too (then as many as the shortlist, unscored); `shortlist`: how many of
+ * them, at least, are ranked in full (the whole vector and the title's word similarity, the
+ * expensive part), and never fewer than twice the rows up to the page's end. Pages beyond the
+ * candidates stay empty.
  */
-export const SEARCH_CANDIDATES = { title: 200, body: true };
+export const SEARCH_CANDIDATES: Candidates = { title: 100, body: true, shortlist: 40 };
 /** Suggest matches titles only: a half-typed ticket title is compared with article titles. */
-export const SUGGEST_CANDIDATES = { title: 60, body: false };
+export const SUGGEST_CANDIDATES: Candidates = { title: 40, body: false, shortlist: 25 };
 
 /**
  * Typo tolerance, in two steps, with explicit thresholds (no session setting is read):
@@ -45,18 +48,24 @@ export const SUGGEST_CANDIDATES = { title: 60, body: false };
  */
 export const TYPO_SIMILARITY = { word: 0.3, title: 0.5 };
 /** The closest title words looked at per query word, and in all. */
-const NEAR_WORDS = { perQueryWord: 3, total: 6 };
+const NEAR_WORDS = { perQueryWord: 3, total: 4 };
 /** Titles read per near word; the closest of them by word similarity are shown. */
-const TITLES_PER_NEAR_WORD = 50;
+const TITLES_PER_NEAR_WORD = 25;
 
 /** Title A, body B, tags and known-error fields C; ts_rank takes the weights as D, C, B, A. */
 const RANK_WEIGHTS = `'{0.1, 0.3, 0.5, 1.0}'`;
+
+interface Candidates {
+  title: number;
+  body: boolean;
+  shortlist: number;
+}
 
 interface RankedQuery {
   /** The scope and filters over alias `a`, their parameters pushed after $1 (tsquery) and $2. */
   where: string;
   params: unknown[];
-  caps: { title: number; body: boolean };
+  caps: Candidates;
   snippetChars: number;
   limit: number;
   offset: number;
@@ -104,15 +113,20 @@ export class KbSearchRepository {
   }
 
   /**
-   * One statement, one round trip, run as a prepared statement (its plan is made once per
-   * connection and shape, not on every keystroke).
+   * One statement, one round trip, as a prepared statement (parsed once per connection and shape;
+   * PostgreSQL still plans each call for its own words, as a generic plan could not know how common
+   * they are).
    *
-   * Full text: title matches come from the title's own GIN index and are ranked by the title's small
-   * vector (no body is read); body-only matches are taken, unranked, only as many as the page could
-   * need. Of both, the best `2 × (offset + limit)` by that cheap score form a shortlist, and only the
-   * shortlist is ranked by the whole search vector (title, body, tags: reading each body's vector).
-   * Each match is a MATERIALIZED CTE: planned for all its rows (a GIN bitmap scan) yet read lazily,
-   * so the LIMIT stops it early when the word is common.
+   * Full text: title matches come from the published-only GIN index on the title's vector and are
+   * scored by `ts_rank` over that small vector. Matches anywhere come unscored from the whole
+   * vector's index, and only when the title matches do not fill the shortlist: a match in the title
+   * (weight A, 1.0) outranks one in the body (B, 0.5), and a common body word ("tidak", "bisa") makes
+   * that index scan the most expensive step. The shortlist (the best by the cheap score) is then
+   * ranked in full: search by `ts_rank` over the whole vector; suggest by `ts_rank` over the title's
+   * vector plus half the title's pg_trgm word similarity to the half-typed title (15-40 µs a row,
+   * so it runs on the shortlist only, never on thousands of matches). Each match is
+   * a MATERIALIZED CTE: planned for all its rows (a GIN bitmap scan) yet read lazily, so the LIMIT
+   * stops it early when the word is common.
    *
    * Typos (first page only, and only when the full text left it short: the condition has no column
    * in it, so PostgreSQL tests it once and skips the rest when the page is full): see
@@ -125,29 +139,32 @@ export class KbSearchRepository {
     const q = `to_tsquery('simple', $1)`;
     const limit = params.push(r.limit);
     const ctes: string[] = [];
+    const fullRank = `ts_rank(${RANK_WEIGHTS}, a.search_vector, ${q})`;
+    const titleRank = `(ts_rank(${RANK_WEIGHTS}, a.title_vector, ${q}) + 0.5 * word_similarity($2, a.title_search))`;
     if (fullText) {
-      const shortlist = params.push(2 * (r.offset + r.limit));
+      const shortlist = params.push(Math.max(r.caps.shortlist, 2 * (r.offset + r.limit)));
       const titleCap = params.push(r.caps.title + r.offset + r.limit);
       const offset = params.push(r.offset);
       ctes.push(`title_hits AS MATERIALIZED (
-         SELECT a.id, ts_rank(${RANK_WEIGHTS}, a.title_vector, ${q}) AS title_rank
+         SELECT a.id, ts_rank(${RANK_WEIGHTS}, a.title_vector, ${q}) AS cheap
            FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${q})`);
       let bodyPart = '';
       if (r.caps.body) {
+        // Read only when the titles do not fill the shortlist (a test PostgreSQL makes once).
         ctes.push(`body_hits AS MATERIALIZED (
-         SELECT a.id FROM kb_article a
-          WHERE ${r.where} AND a.search_vector @@ ${q} AND NOT (a.title_vector @@ ${q}))`);
-        bodyPart = `UNION ALL (SELECT id, 0 FROM body_hits LIMIT $${shortlist})`;
+         SELECT a.id, 0::real AS cheap FROM kb_article a
+          WHERE (SELECT count(*) FROM (SELECT 1 FROM title_hits LIMIT $${shortlist}) t) < $${shortlist}
+            AND ${r.where} AND a.search_vector @@ ${q})`);
+        bodyPart = `UNION ALL (SELECT id, cheap FROM body_hits LIMIT $${shortlist})`;
       }
       ctes.push(
         `shortlist AS MATERIALIZED (
-         SELECT c.id FROM ((SELECT id, title_rank FROM title_hits LIMIT $${titleCap}) ${bodyPart}) c
-           JOIN kb_article a ON a.id = c.id
-          ORDER BY c.title_rank + 0.5 * word_similarity($2, a.title_search) DESC, c.id
+         SELECT c.id FROM ((SELECT id, cheap FROM title_hits LIMIT $${titleCap}) ${bodyPart}) c
+          GROUP BY c.id
+          ORDER BY max(c.cheap) DESC, c.id
           LIMIT $${shortlist})`,
         `ranked AS MATERIALIZED (
-         SELECT a.id, (ts_rank(${RANK_WEIGHTS}, a.${r.caps.body ? 'search_vector' : 'title_vector'}, ${q})
-                       + 0.5 * word_similarity($2, a.title_search))::float8 AS score
+         SELECT a.id, ${r.caps.body ? fullRank : titleRank}::float8 AS score
            FROM shortlist s JOIN kb_article a ON a.id = s.id
           ORDER BY score DESC, a.id
           LIMIT $${limit} OFFSET $${offset})`,
@@ -186,12 +203,16 @@ export class KbSearchRepository {
       typoPart = `UNION ALL (SELECT id, (0.5 * sim)::float8, 1 FROM near ORDER BY sim DESC, id
                     LIMIT $${limit} - (SELECT count(*) FROM ranked))`;
     }
+    // PostgreSQL types every parameter from where it is used: $2 is used only by suggest's ranking
+    // and the typo match, so otherwise it is named here (a test on a constant, made once).
+    const typed2 = typos || !r.caps.body ? '' : 'WHERE $2::text IS NOT NULL';
     return preparedQuery<SearchRow>(
       this.dataSource,
       `WITH ${ctes.join(',\n       ')},
        page AS (SELECT id, score, 0 AS part FROM ranked ${typoPart})
        SELECT a.id, a.title, left(a.body_text, ${r.snippetChars}) AS snippet, p.score
          FROM page p JOIN kb_article a ON a.id = p.id
+        ${typed2}
         ORDER BY p.part, p.score DESC, a.id`,
       params,
     );
