@@ -31,10 +31,10 @@ const SNIPPET_SOURCE_CHARS = 5000;
  * own small vector; a common word such as "printer" is in thousands of titles); `body`: whether
  * matches in the body count too (then as many as the shortlist, unscored); `shortlist`: how many of
  * them, at least, are ranked in full (the whole vector and the title's word similarity, the
- * expensive part), and never fewer than twice the rows up to the page's end. Pages beyond the
+ * expensive part), and never fewer than the rows up to the page's end and ten more. Pages beyond the
  * candidates stay empty.
  */
-export const SEARCH_CANDIDATES: Candidates = { title: 100, body: true, shortlist: 40 };
+export const SEARCH_CANDIDATES: Candidates = { title: 60, body: true, shortlist: 30 };
 /** Suggest matches titles only: a half-typed ticket title is compared with article titles. */
 export const SUGGEST_CANDIDATES: Candidates = { title: 40, body: false, shortlist: 25 };
 
@@ -142,7 +142,7 @@ export class KbSearchRepository {
     const fullRank = `ts_rank(${RANK_WEIGHTS}, a.search_vector, ${q})`;
     const titleRank = `(ts_rank(${RANK_WEIGHTS}, a.title_vector, ${q}) + 0.5 * word_similarity($2, a.title_search))`;
     if (fullText) {
-      const shortlist = params.push(Math.max(r.caps.shortlist, 2 * (r.offset + r.limit)));
+      const shortlist = params.push(Math.max(r.caps.shortlist, r.offset + r.limit + 10));
       const titleCap = params.push(r.caps.title + r.offset + r.limit);
       const offset = params.push(r.offset);
       ctes.push(`title_hits AS MATERIALIZED (

@@ -53,18 +53,7 @@ export class KnowledgeService {
     sourceTicketId: string | null = null,
   ): Promise<KbArticleView> {
     mustWrite(actor);
-    const content: Content = {
-      title: dto.title,
-      body: dto.body,
-      kind: dto.kind,
-      symptom: dto.symptom ?? null,
-      cause: dto.cause ?? null,
-      workaround: dto.workaround ?? null,
-      categoryId: dto.categoryId ?? null,
-      tags: dto.tags ?? [],
-      visibility: dto.visibility,
-      reviewBy: dto.reviewBy ?? null,
-    };
+    const content = newContent(dto);
     await this.validate(actor, content);
     const now = this.clock.now();
     const id = await this.tx.run(async (em) => {
@@ -87,18 +76,7 @@ export class KnowledgeService {
     submit = false,
   ): Promise<string> {
     mustWrite(actor);
-    const content: Content = {
-      title: dto.title,
-      body: dto.body,
-      kind: dto.kind,
-      symptom: dto.symptom ?? null,
-      cause: dto.cause ?? null,
-      workaround: dto.workaround ?? null,
-      categoryId: dto.categoryId ?? null,
-      tags: dto.tags ?? [],
-      visibility: dto.visibility,
-      reviewBy: dto.reviewBy ?? null,
-    };
+    const content = newContent(dto);
     await this.validate(actor, content);
     const now = this.clock.now();
     const articleId = await this.repo.insert(em, this.derive(content), actor.id, now, null);
@@ -270,4 +248,19 @@ export class KnowledgeService {
       titleSearch: toSimilarityText(c.title),
     };
   }
+}
+
+function newContent(dto: CreateArticleDto): Content {
+  return {
+    title: dto.title,
+    body: dto.body,
+    kind: dto.kind,
+    symptom: dto.symptom ?? null,
+    cause: dto.cause ?? null,
+    workaround: dto.workaround ?? null,
+    categoryId: dto.categoryId ?? null,
+    tags: dto.tags ?? [],
+    visibility: dto.visibility,
+    reviewBy: dto.reviewBy ?? null,
+  };
 }
