@@ -591,6 +591,21 @@ describe('Knowledge base', () => {
       const suggested = await api.http.get(kb('/suggest?q=videotrom')).set(org.users.requesterA.auth);
       expect(suggested.body.items[0]?.id).toBe(closest);
     });
+
+    it('finds a typo of a word that came into a title by an edit', async () => {
+      const id = await create(org.users.supervisor, { title: 'Proyektor aula redup', tags: [] });
+      await publish(id);
+      const before = await api.http.get(kb('/search?q=berkedp')).set(org.users.requesterA.auth);
+      expect(before.body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+      const read = await api.http.get(kb(`/articles/${id}`)).set(org.users.supervisor.auth);
+      const edited = await api.http
+        .patch(kb(`/articles/${id}`))
+        .set(org.users.supervisor.auth)
+        .send({ version: read.body.version, title: 'Proyektor aula berkedip' });
+      expect(edited.status).toBe(200);
+      const after = await api.http.get(kb('/search?q=berkedp')).set(org.users.requesterA.auth);
+      expect(after.body.items[0]?.id).toBe(id);
+    });
   });
 });
 

@@ -35,6 +35,21 @@ export class KnowledgeBaseSearchSpeed1797300000000 implements MigrationInterface
       `CREATE INDEX "kb_title_word_trgm_idx" ON "kb_title_word" USING gist ("word" gist_trgm_ops)`,
     );
     // Words are only ever added: a word no title holds any more finds no title, which costs nothing.
+    // Inserts are collected once per statement (a bulk import is one INSERT of the words); an
+    // update only when it changed the title's lexemes (not on every view or vote counted).
+    await queryRunner.query(`
+      CREATE FUNCTION "kb_title_word_collect_rows"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO kb_title_word (word)
+        SELECT DISTINCT unnest(tsvector_to_array(title_vector)) FROM kb_title_word_new_rows
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END
+      $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER "kb_title_word_on_insert" AFTER INSERT ON "kb_article"
+      REFERENCING NEW TABLE AS kb_title_word_new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION "kb_title_word_collect_rows"()`);
     await queryRunner.query(`
       CREATE FUNCTION "kb_title_word_collect"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -45,8 +60,9 @@ export class KnowledgeBaseSearchSpeed1797300000000 implements MigrationInterface
       END
       $$`);
     await queryRunner.query(`
-      CREATE TRIGGER "kb_title_word_collect" AFTER INSERT OR UPDATE OF "search_vector" ON "kb_article"
-      FOR EACH ROW EXECUTE FUNCTION "kb_title_word_collect"()`);
+      CREATE TRIGGER "kb_title_word_on_update" AFTER UPDATE OF "search_vector" ON "kb_article"
+      FOR EACH ROW WHEN (OLD.title_vector IS DISTINCT FROM NEW.title_vector)
+      EXECUTE FUNCTION "kb_title_word_collect"()`);
     await queryRunner.query(`
       INSERT INTO "kb_title_word" ("word")
       SELECT DISTINCT unnest(tsvector_to_array("title_vector")) FROM "kb_article"
@@ -54,8 +70,10 @@ export class KnowledgeBaseSearchSpeed1797300000000 implements MigrationInterface
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TRIGGER "kb_title_word_collect" ON "kb_article"`);
+    await queryRunner.query(`DROP TRIGGER "kb_title_word_on_update" ON "kb_article"`);
+    await queryRunner.query(`DROP TRIGGER "kb_title_word_on_insert" ON "kb_article"`);
     await queryRunner.query(`DROP FUNCTION "kb_title_word_collect"()`);
+    await queryRunner.query(`DROP FUNCTION "kb_title_word_collect_rows"()`);
     await queryRunner.query(`DROP TABLE "kb_title_word"`);
     await queryRunner.query(
       `CREATE INDEX "kb_article_title_trgm_idx" ON "kb_article" USING gin ("title_search" gin_trgm_ops)`,
