@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { constants } from 'node:zlib';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { firstPagePreload } from './build/first-page';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const apiTarget = process.env.DESK_API_URL ?? 'http://localhost:3100';
@@ -44,6 +45,8 @@ const VENDOR_GROUPS: { name: string; test: RegExp; priority: number }[] = [
 export default defineConfig({
   plugins: [
     react(),
+    // The first page's lazy chunks and api reads start with the entry (public/boot.js).
+    firstPagePreload(),
     // Each text asset also as .br (quality 11) and .gz (level 9): the api sends whichever the
     // browser accepts without compressing anything per request.
     compression({
