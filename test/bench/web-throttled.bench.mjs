@@ -30,7 +30,8 @@ const { chromium } = require('playwright-core');
 
 const opts = parseOptions({ runs: 3 }, ['build', 'waterfall']);
 const WEB = join(ROOT, 'apps/web');
-const DIST = join(WEB, 'dist');
+// WEB_DIST_DIR serves another build (e.g. a copy of the one before a change, to compare back to back).
+const DIST = process.env.WEB_DIST_DIR ?? join(WEB, 'dist');
 
 // test/bench/README.md: the throttled phone and the web's targets.
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
