@@ -1,36 +1,12 @@
 import type { Ticket } from '@desk/contracts';
-import { Button, CopyButton, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCircleCheck, IconCopy } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Button, CopyButton, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ticketPath } from '../../api/deskTools';
 import { PriorityBadge } from '../Badges';
+import { DoneCard } from '../DoneCard';
 import { FilePicker, type PickedFile } from '../FilePicker';
-
-/** The green check, a title and what follows: the end of a report, filed or not. */
-function DoneCard({ testId, title, children }: { testId: string; title: string; children: ReactNode }) {
-  return (
-    <Paper
-      withBorder
-      p={{ base: 'md', sm: 'xl' }}
-      radius="md"
-      role="status"
-      aria-live="polite"
-      data-testid={testId}
-    >
-      <Stack align="center" ta="center" gap="sm">
-        <ThemeIcon color="green.8" size={56} radius="xl" aria-hidden>
-          <IconCircleCheck size={34} />
-        </ThemeIcon>
-        <Title order={1} size="h3">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 /** An article solved the problem: nothing was filed. */
 export function KbSolvedReceipt({ onStartOver }: { onStartOver: () => void }) {
