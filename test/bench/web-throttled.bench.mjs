@@ -3,7 +3,10 @@
 // every load, and per page the first contentful paint, the time until its content is there and
 // the bytes it moved over the wire (compressed, as received): JS, CSS and everything.
 //
-//   node test/bench/web-throttled.bench.mjs [--runs N] [--build]
+//   node test/bench/web-throttled.bench.mjs [--runs N] [--build] [--waterfall]
+//
+// `--waterfall` also prints, per load, every request with its start and end (ms after navigation)
+// and the long main-thread tasks: where the time between the first paint and the content goes.
 //
 // It serves apps/web/dist as built (`--build` or a missing dist runs the web build first).
 import { spawnSync } from 'node:child_process';
@@ -25,9 +28,10 @@ import {
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
-const opts = parseOptions({ runs: 3 }, ['build']);
+const opts = parseOptions({ runs: 3 }, ['build', 'waterfall']);
 const WEB = join(ROOT, 'apps/web');
-const DIST = join(WEB, 'dist');
+// WEB_DIST_DIR serves another build (e.g. a copy of the one before a change, to compare back to back).
+const DIST = process.env.WEB_DIST_DIR ?? join(WEB, 'dist');
 
 // test/bench/README.md: the throttled phone and the web's targets.
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
@@ -123,11 +127,23 @@ async function measure(browser, baseUrl, page, token) {
     await cdp.send('Network.emulateNetworkConditions', NETWORK);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 
-    const requests = new Map(); // requestId -> { url, type, encoding }
+    await tab.addInitScript(() => {
+      const g = globalThis;
+      g.__longTasks = [];
+      try {
+        new g.PerformanceObserver((list) => {
+          for (const e of list.getEntries())
+            g.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
+        }).observe({ type: 'longtask', buffered: true });
+      } catch {
+        /* no long-task timing in this browser */
+      }
+    });
+    const requests = new Map(); // requestId -> { url, type, start, end, size }
     const bytes = { js: 0, css: 0, total: 0 };
     const urls = [];
     cdp.on('Network.requestWillBeSent', (e) => {
-      requests.set(e.requestId, { url: e.request.url, type: e.type });
+      requests.set(e.requestId, { url: e.request.url, type: e.type, start: e.timestamp });
       urls.push(e.request.url);
     });
     cdp.on('Network.responseReceived', (e) => {
@@ -136,6 +152,7 @@ async function measure(browser, baseUrl, page, token) {
     });
     cdp.on('Network.loadingFinished', (e) => {
       const r = requests.get(e.requestId);
+      if (r) Object.assign(r, { end: e.timestamp, size: e.encodedDataLength });
       bytes.total += e.encodedDataLength;
       if (r?.type === 'Script') bytes.js += e.encodedDataLength;
       if (r?.type === 'Stylesheet') bytes.css += e.encodedDataLength;
@@ -151,6 +168,7 @@ async function measure(browser, baseUrl, page, token) {
       () => globalThis.performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     );
     const visible = await tab.evaluate(() => globalThis.__contentVisible ?? null);
+    if (opts.waterfall) await printWaterfall(tab, page, requests);
     await cdp.detach().catch(() => undefined);
     return {
       fcp,
@@ -162,6 +180,24 @@ async function measure(browser, baseUrl, page, token) {
   } finally {
     await context.close();
   }
+}
+
+/** Each request of one load (ms after the document's request) and the long tasks, in order. */
+async function printWaterfall(tab, page, requests) {
+  const all = [...requests.values()].sort((a, b) => a.start - b.start);
+  const t0 = all[0]?.start ?? 0;
+  const ms = (t) => (t === undefined ? '-' : String(Math.round((t - t0) * 1000)));
+  const tasks = await tab.evaluate(() => globalThis.__longTasks ?? []);
+  const rows = [['request', 'type', 'start ms', 'end ms', 'KB']];
+  for (const r of all) {
+    const u = new URL(r.url);
+    rows.push([u.pathname + u.search, r.type ?? '', ms(r.start), ms(r.end), fmt((r.size ?? 0) / 1024, 1)]);
+  }
+  console.log(`\nwaterfall of ${page.name}`);
+  printTable(rows);
+  console.log(
+    `long tasks (start ms in page time, duration ms): ${tasks.map(([s, d]) => `${s}+${d}`).join(' ')}\n`,
+  );
 }
 
 await main(async () => {

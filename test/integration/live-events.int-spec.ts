@@ -14,6 +14,13 @@ interface StreamEvent {
   unitId: string;
   teamId: string | null;
   queueClock: { clock: string; dueAt: string | null; state: string } | null;
+  row: {
+    status: string;
+    priority: string;
+    tier: number;
+    assignee: { id: string; name: string } | null;
+    version: number;
+  } | null;
 }
 
 /** A minimal Server-Sent Events client: collects the `ticket` events of one open stream. */
@@ -117,11 +124,20 @@ describe('Live ticket events: GET /events/stream across api replicas', () => {
       unitId: org.pdA.id,
       teamId: null,
       queueClock: { clock: 'response', dueAt: ticket.queueClock.dueAt, state: 'running' },
+      row: { status: 'new', priority: ticket.priority, tier: 1, assignee: null, version: ticket.version },
     });
     await waitFor(async () => requester.of(ticket.id).length && boss.of(ticket.id).length, 5000, 'requester');
 
-    await act(apiA, tier1A, ticket.id, 'claim');
+    // The event says who took it and the new status, so a live row changes without a refetch.
+    const claimed = await act(apiA, tier1A, ticket.id, 'claim');
     await waitFor(async () => requester.of(ticket.id).length >= 2, 5000, 'the claim');
+    expect(requester.of(ticket.id).at(-1)!.row).toEqual({
+      status: 'assigned',
+      priority: ticket.priority,
+      tier: 1,
+      assignee: { id: tier1A.id, name: claimed.assignee.name },
+      version: claimed.version,
+    });
 
     // A marker ticket filed in PD B, after the others, proves PD B's technician is listening.
     const marker = await fileTicket(apiA, org.users.requesterB);
@@ -161,6 +177,7 @@ describe('Live ticket events: GET /events/stream across api replicas', () => {
     await act(apiA, tier1A, ticket.id, 'pend', { reason: 'Menunggu balasan pelapor' });
     await waitFor(async () => last().queueClock?.state === 'paused', 10_000, 'the paused clock');
     expect(last().queueClock).toEqual({ clock: 'resolution', dueAt: expect.any(String), state: 'paused' });
+    expect(last().row).toMatchObject({ status: 'pending', assignee: { id: tier1A.id } });
   });
 
   it('should reach the Dinas engineers once the ticket is escalated, with the team', async () => {

@@ -122,6 +122,7 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
       unitId: message.unitId,
       teamId: message.teamId ?? null,
       queueClock: message.queueClock ?? null,
+      row: message.row ?? null,
     };
     const frame = `event: ticket\ndata: ${JSON.stringify(event)}\n\n`;
     for (const client of this.clients) if (canSeeEvent(client.actor, message)) client.res.write(frame);

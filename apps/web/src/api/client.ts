@@ -19,6 +19,7 @@ export function getToken(): string | null {
 
 export function setToken(value: string | null): void {
   token = value;
+  delete window.__deskEarly; // started with the session that ends here
   try {
     if (value) localStorage.setItem(TOKEN_KEY, value);
     else localStorage.removeItem(TOKEN_KEY);
@@ -94,6 +95,25 @@ export async function parseProblem(res: Response): Promise<Problem | null> {
   return null;
 }
 
+declare global {
+  interface Window {
+    /** The reads `public/boot.js` started before the app's scripts arrived, by URL. */
+    __deskEarly?: { token: string; at: number; answers: Record<string, Promise<Response> | undefined> };
+  }
+}
+
+/** Boot reads older than this are not used (a page opened later reads afresh). */
+const EARLY_MAX_AGE_MS = 30_000;
+
+/** The answer boot.js already asked for, once: same URL, same session, still fresh. */
+function takeEarly(url: string): Promise<Response> | undefined {
+  const early = window.__deskEarly;
+  const answer = early?.answers[url];
+  if (!early || !answer) return undefined;
+  early.answers[url] = undefined;
+  return early.token === token && Date.now() - early.at < EARLY_MAX_AGE_MS ? answer : undefined;
+}
+
 /** JSON request to the api with the bearer token; throws ApiError on failure. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
@@ -109,14 +129,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   // A 401 ends the session only if it answers the token in use now, not one replaced meanwhile
   // (a password change signs in again while older requests are still coming back).
   const sentWith = token;
+  const url = buildUrl(path, options.query);
+  const method = options.method ?? 'GET';
+  const early = method === 'GET' && !options.headers ? takeEarly(url) : undefined;
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, options.query), {
-      method: options.method ?? 'GET',
-      headers,
-      body,
-      signal: options.signal,
-    });
+    res = await (early?.catch(() => fetch(url, { method, headers, signal: options.signal })) ??
+      fetch(url, { method, headers, body, signal: options.signal }));
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, null, true);

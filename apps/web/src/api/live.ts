@@ -1,4 +1,4 @@
-import type { QueueClock, Ticket } from '@desk/contracts';
+import type { Named, PriorityName, QueueClock, Ticket, TicketStatusName } from '@desk/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { API_BASE, getToken } from './client';
@@ -11,23 +11,45 @@ export interface TicketStreamEvent {
   teamId: string | null;
   /** The ticket's queue clock as the event left the server (absent from an older api). */
   queueClock?: QueueClock | null;
+  /** The row's fields as the event left the server (absent from an older api). */
+  row?: LiveRow | null;
+}
+
+/** What a live event sets on a ticket's row at once. */
+export interface LiveRow {
+  status: TicketStatusName;
+  priority: PriorityName;
+  tier: number;
+  assignee: Named | null;
+  version: number;
 }
 
 type Cached = Ticket | { items?: Ticket[]; pages?: { items: Ticket[] }[] } | undefined;
 
 /**
- * Puts an event's queue clock on every cached copy of its ticket (list pages, samples, the ticket
- * itself) at once, so a live row shows the clock of after the change even before, or without, the
- * refetch that follows.
+ * Puts an event's queue clock and row fields (status, assignee, priority, tier, version) on every
+ * cached copy of its ticket (list pages, samples, the ticket itself) at once, so a live row shows the
+ * state of after the change even before, or without, the refetch that follows. A copy already newer
+ * than the event (a refetch that overtook it) keeps its fields.
  */
-export function applyQueueClock(qc: QueryClient, ticketId: string, queueClock: QueueClock): void {
-  const patch = (t: Ticket): Ticket => (t.id === ticketId ? { ...t, queueClock } : t);
+export function applyLiveEvent(
+  qc: QueryClient,
+  ticketId: string,
+  change: { queueClock?: QueueClock | null; row?: LiveRow | null },
+): void {
+  const fields: Partial<Ticket> = {
+    ...(change.queueClock ? { queueClock: change.queueClock } : {}),
+    ...(change.row ?? {}),
+  };
+  if (!Object.keys(fields).length) return;
+  const patch = (t: Ticket): Ticket =>
+    t.id !== ticketId || (change.row && t.version > change.row.version) ? t : { ...t, ...fields };
   const walk = (data: Cached): Cached => {
     if (!data || typeof data !== 'object') return data;
     if ('pages' in data && Array.isArray(data.pages))
       return { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map(patch) })) };
     if ('items' in data && Array.isArray(data.items)) return { ...data, items: data.items.map(patch) };
-    return 'id' in data && 'queueClock' in data ? patch(data as Ticket) : data;
+    return 'id' in data && 'version' in data ? patch(data as Ticket) : data;
   };
   qc.setQueriesData<Cached>({ queryKey: ['tickets'] }, walk);
   qc.setQueriesData<Cached>({ queryKey: ['ticket', ticketId] }, walk);
@@ -66,7 +88,7 @@ export function useLiveTicketEvents(enabled: boolean): boolean {
       try {
         const event = JSON.parse((message as MessageEvent<string>).data) as TicketStreamEvent;
         if (event.ticketId) state.ids.add(event.ticketId);
-        if (event.ticketId && event.queueClock) applyQueueClock(qc, event.ticketId, event.queueClock);
+        if (event.ticketId) applyLiveEvent(qc, event.ticketId, event);
       } catch {
         /* a malformed event still means something changed */
       }

@@ -1158,6 +1158,7 @@ const en: Shape<Resources> = {
     pasted: 'Screenshot pasted and uploaded as an attachment.',
     pasteHint: 'Paste (Ctrl+V) a screenshot to attach it.',
     preview: 'Preview of {{name}}',
+    previewOpen: 'Preview of {{name}}: tap to download',
     select: 'Select ticket {{number}}',
     selectAll: 'Select every ticket on this page',
     selected: '{{count}} tickets selected',

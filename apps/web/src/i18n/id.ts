@@ -1161,6 +1161,7 @@ const id = {
     pasted: 'Tangkapan layar ditempel dan diunggah sebagai lampiran.',
     pasteHint: 'Tempel (Ctrl+V) tangkapan layar untuk melampirkannya.',
     preview: 'Pratinjau {{name}}',
+    previewOpen: 'Pratinjau {{name}}: ketuk untuk mengunduh',
     select: 'Pilih tiket {{number}}',
     selectAll: 'Pilih semua tiket di halaman ini',
     selected: '{{count}} tiket dipilih',

@@ -1,79 +1,26 @@
-import { ticketPath } from '../api/deskTools';
 import { CHANNELS, SECURITY_CATEGORY_PATTERN, TICKET_KINDS, type Ticket } from '@desk/contracts';
-import {
-  Alert,
-  Button,
-  CopyButton,
-  Group,
-  Paper,
-  Radio,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { IconCircleCheck, IconCopy, IconShieldExclamation, IconWifiOff } from '@tabler/icons-react';
+import { IconWifiOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { isApiError, request } from '../api/client';
 import { useCategories } from '../api/hooks';
 import { uploadAttachment } from '../api/upload';
 import { useMeRequired } from '../auth/AuthContext';
-import { PriorityBadge } from '../components/Badges';
 import { ArticleSuggestions } from '../components/kb/ArticleSuggestions';
 import { FilePicker, fileProblem, type PickedFile } from '../components/FilePicker';
 import { PageHeader } from '../components/PageHeader';
+import { LevelChoice, SecurityIncidentHint } from '../components/report/ReportFields';
+import { KbSolvedReceipt, ReportReceipt } from '../components/report/ReportOutcome';
 import { FormError } from '../components/States';
 import { newIdempotencyKey } from '../lib/idempotency';
 import { applyProblemToForm, problemMessage } from '../lib/problem';
 import { hasRole } from '../lib/roles';
-import { useIncidentT } from '../i18n/useIncidentT';
 import { ticketSchema, type TicketFormValues } from '../schemas';
 
 const FIELDS = ['kind', 'categoryId', 'title', 'description', 'impact', 'urgency', 'channel'] as const;
-
-function LevelChoice({
-  name,
-  label,
-  error,
-  ...props
-}: {
-  name: 'impact' | 'urgency';
-  label: string;
-  error?: React.ReactNode;
-  value?: string;
-  onChange?: (v: string) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Radio.Group
-      label={label}
-      error={error}
-      required
-      value={props.value}
-      onChange={props.onChange}
-      name={name}
-    >
-      <Stack gap={6} mt={6}>
-        {(['1', '2', '3'] as const).map((level) => (
-          <Radio.Card key={level} value={level} radius="md" p="sm" data-testid={`${name}-${level}`}>
-            <Group wrap="nowrap" gap="sm">
-              <Radio.Indicator />
-              <Text size="sm">{t(`${name}.${level}`)}</Text>
-            </Group>
-          </Radio.Card>
-        ))}
-      </Stack>
-    </Radio.Group>
-  );
-}
 
 export function NewTicketPage() {
   const { t, i18n } = useTranslation();
@@ -180,111 +127,16 @@ export function NewTicketPage() {
     create.reset();
   }
 
-  if (solved) {
+  if (solved) return <KbSolvedReceipt onStartOver={startOver} />;
+  if (receipt)
     return (
-      <Stack maw={640} mx="auto" gap="md">
-        <Paper
-          withBorder
-          p={{ base: 'md', sm: 'xl' }}
-          radius="md"
-          role="status"
-          data-testid="kb-solved-receipt"
-        >
-          <Stack align="center" ta="center" gap="sm">
-            <ThemeIcon color="green.8" size={56} radius="xl" aria-hidden>
-              <IconCircleCheck size={34} />
-            </ThemeIcon>
-            <Title order={1} size="h3">
-              {t('kb.solvedTitle')}
-            </Title>
-            <Text size="sm" maw={420}>
-              {t('kb.solvedText')}
-            </Text>
-          </Stack>
-        </Paper>
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-          <Button component={Link} to="/help">
-            {t('nav.help')}
-          </Button>
-          <Button variant="default" onClick={startOver}>
-            {t('kb.solvedAgain')}
-          </Button>
-        </SimpleGrid>
-      </Stack>
+      <ReportReceipt
+        receipt={receipt}
+        files={files}
+        onRetryUploads={() => void uploadAll(receipt)}
+        onStartOver={startOver}
+      />
     );
-  }
-
-  if (receipt) {
-    const uploading = files.some((f) => f.state === 'uploading' || f.state === 'waiting');
-    const failed = files.some((f) => f.state === 'failed');
-    return (
-      <Stack maw={640} mx="auto" gap="md">
-        <Paper
-          withBorder
-          p={{ base: 'md', sm: 'xl' }}
-          radius="md"
-          role="status"
-          aria-live="polite"
-          data-testid="receipt"
-        >
-          <Stack align="center" ta="center" gap="sm">
-            <ThemeIcon color="green.8" size={56} radius="xl" aria-hidden>
-              <IconCircleCheck size={34} />
-            </ThemeIcon>
-            <Title order={1} size="h3">
-              {t('report.receiptTitle')}
-            </Title>
-            <Text c="dimmed">{t('report.receiptNumber')}</Text>
-            <Group gap="xs" justify="center">
-              <Text className="ticket-number" fz={{ base: 26, sm: 32 }} fw={700} data-testid="ticket-number">
-                {receipt.number}
-              </Text>
-              <CopyButton value={receipt.number}>
-                {({ copied, copy }) => (
-                  <Button
-                    size="compact-sm"
-                    variant="light"
-                    onClick={copy}
-                    leftSection={<IconCopy size={14} aria-hidden />}
-                  >
-                    {copied ? t('common.copied') : t('common.copy')}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
-            <Group gap="xs" justify="center">
-              <Text size="sm">{t('report.receiptPriority')}:</Text>
-              <PriorityBadge priority={receipt.priority} />
-            </Group>
-            <Text size="sm" maw={420}>
-              {t('report.receiptText')}
-            </Text>
-          </Stack>
-        </Paper>
-        {files.length > 0 && (
-          <Paper withBorder p="md" radius="md">
-            <Stack gap="xs">
-              <Text fw={600}>{t('report.uploading')}</Text>
-              <FilePicker files={files} onAdd={() => undefined} listOnly />
-              {failed && !uploading && (
-                <Button variant="light" onClick={() => void uploadAll(receipt)}>
-                  {t('common.retry')}
-                </Button>
-              )}
-            </Stack>
-          </Paper>
-        )}
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-          <Button component={Link} to={ticketPath(receipt)}>
-            {t('report.viewTicket')}
-          </Button>
-          <Button variant="default" onClick={startOver}>
-            {t('report.another')}
-          </Button>
-        </SimpleGrid>
-      </Stack>
-    );
-  }
 
   const retrying = create.isPending && create.failureCount > 0;
   const categoryOptions = (categories.data ?? []).map((c) => ({ value: c.id, label: c.name }));
@@ -389,26 +241,5 @@ export function NewTicketPage() {
         </form>
       </Paper>
     </Stack>
-  );
-}
-
-/** Offered when the chosen category is about information security: say why, and link the incident form. */
-function SecurityIncidentHint() {
-  const { ti } = useIncidentT();
-  return (
-    <Alert
-      color="red"
-      variant="light"
-      icon={<IconShieldExclamation aria-hidden />}
-      title={ti('securityHintTitle')}
-      data-testid="security-incident-hint"
-    >
-      <Stack gap="xs">
-        <Text size="sm">{ti('securityHint')}</Text>
-        <Button component={Link} to="/incidents/new" color="red.9" size="sm" w="fit-content">
-          {ti('securityHintAction')}
-        </Button>
-      </Stack>
-    </Alert>
   );
 }

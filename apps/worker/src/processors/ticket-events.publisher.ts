@@ -1,7 +1,12 @@
 import { Clock, reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import type { QueueClock } from '@desk/contracts';
-import { TicketChangeMessage, ticketEventsChannel, TicketVisibilitySnapshot } from '@desk/queue';
+import {
+  TicketChangeMessage,
+  ticketEventsChannel,
+  TicketLiveRow,
+  TicketVisibilitySnapshot,
+} from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { queueClockOf } from '@desk/tickets';
@@ -44,7 +49,7 @@ export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdow
           type: event.type,
           ticketId: event.aggregateId,
           ...seen,
-          ...(now ? { queueClock: now.queueClock } : {}),
+          ...(now ? { queueClock: now.queueClock, row: now.row } : {}),
         };
         await this.redis.publish(this.channel, JSON.stringify(message));
       } catch (error) {
@@ -57,29 +62,39 @@ export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdow
 
   /**
    * The ticket as it is now: its queue clock (the same rule as the lists', so a live row shows the
-   * clock a refetch would) and, for events written without a snapshot (SLA and routing events), who
-   * may see it.
+   * clock a refetch would), the row's status, priority, tier, assignee and version, and, for events
+   * written without a snapshot (SLA and routing events), who may see it.
    */
   private async current(
     ticketId: string,
-  ): Promise<{ visibility: TicketVisibilitySnapshot; queueClock: QueueClock } | undefined> {
+  ): Promise<
+    { visibility: TicketVisibilitySnapshot; queueClock: QueueClock; row: TicketLiveRow } | undefined
+  > {
     const [row] = await this.dataSource.query(
       `SELECT t.unit_id AS "unitId", t.team_id AS "teamId", t.requester_id AS "requesterId",
-              t.escalated_at IS NOT NULL AS escalated, t.status, t.tier,
+              t.escalated_at IS NOT NULL AS escalated, t.status, t.tier, t.priority, t.version,
+              t.assignee_id AS "assigneeId", a.name AS "assigneeName",
               t.response_due_at AS "responseDueAt", t.resolution_due_at AS "resolutionDueAt",
               t.first_response_at AS "firstResponseAt", t.resolved_at AS "resolvedAt",
               (SELECT jsonb_object_agg(k.clock, jsonb_build_object('dueAt', k.due_at,
                       'breachedAt', k.breached_at, 'metAt', k.met_at, 'pausedAt', k.paused_at,
                       'stoppedAt', k.stopped_at))
                  FROM ticket_sla_clock k WHERE k.ticket_id = t.id) AS clocks
-         FROM ticket t WHERE t.id = $1`,
+         FROM ticket t LEFT JOIN app_user a ON a.id = t.assignee_id WHERE t.id = $1`,
       [ticketId],
     );
     if (!row) return undefined;
-    const { unitId, teamId, requesterId, escalated } = row;
+    const { unitId, teamId, requesterId, escalated, status, priority, tier, version } = row;
     return {
       visibility: { unitId, teamId, requesterId, escalated },
       queueClock: queueClockOf(row, this.clock.now()),
+      row: {
+        status,
+        priority,
+        tier: Number(tier),
+        version: Number(version),
+        assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName } : null,
+      },
     };
   }
 

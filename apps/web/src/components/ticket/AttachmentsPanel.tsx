@@ -30,7 +30,8 @@ function ImagePreview({ ticketId, a, onOpen }: { ticketId: string; a: Attachment
   const url = useAttachmentBlobUrl(ticketId, a.id, true);
   if (!url.data) return null;
   return (
-    <UnstyledButton onClick={onOpen} aria-label={`${t('common.download')} ${a.fileName}`}>
+    // Named apart from the row's download button, which carries "Unduh <file>".
+    <UnstyledButton onClick={onOpen} aria-label={t('tools.previewOpen', { name: a.fileName })}>
       <Image
         src={url.data}
         alt={t('tools.preview', { name: a.fileName })}

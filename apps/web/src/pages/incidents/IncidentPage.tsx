@@ -1,20 +1,16 @@
 import {
   INCIDENT_PHASES,
   INCIDENT_SEVERITIES,
-  INDICATOR_TYPES,
   TLP_LEVELS,
   type IncidentDetailView,
   type IncidentSeverityName,
-  type IndicatorTypeName,
   type TlpName,
 } from '@desk/contracts';
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Button,
   Divider,
-  FileButton,
   Grid,
   Group,
   Paper,
@@ -26,16 +22,18 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconBook, IconDownload, IconTrash, IconUpload } from '@tabler/icons-react';
+import { IconBook, IconDownload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { downloadFile, isApiError, request } from '../../api/client';
 import { useIncident, useIncidentTimeline } from '../../api/incidents';
 import { useLiveIncidentEvents } from '../../api/liveRecords';
-import { uploadFile } from '../../api/upload';
 import { useMeRequired } from '../../auth/AuthContext';
-import { formatBytes } from '../../components/FilePicker';
+import { IncidentEvidence } from './IncidentEvidence';
+import { IncidentIndicators } from './IncidentIndicators';
+import { Section, type IncidentCall, type RunIncidentAction } from './IncidentSection';
+import { IncidentTimeline } from './IncidentTimeline';
 import { PhaseBadge, SeverityBadge, TlpBadge } from '../../components/IncidentBadges';
 import { ErrorState, FormError, LoadingState } from '../../components/States';
 import { useIncidentT } from '../../i18n/useIncidentT';
@@ -43,19 +41,6 @@ import { formatDateTime, useTimeZone } from '../../lib/dates';
 import { notify } from '../../lib/notify';
 import { problemMessage } from '../../lib/problem';
 import { hasRole } from '../../lib/roles';
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Paper withBorder radius="md" p="md" data-testid={testId}>
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 /** One incident: facts, phase actions, indicators, evidence, TLP, BSSN reference and the timeline. */
 export default function IncidentPage() {
@@ -73,15 +58,13 @@ export default function IncidentPage() {
   const timeline = useIncidentTimeline(id, live);
   const [note, setNote] = useState('');
   const [lessons, setLessons] = useState('');
-  const [indicatorType, setIndicatorType] = useState<IndicatorTypeName>('ipv4');
-  const [indicatorValue, setIndicatorValue] = useState('');
   const [bssn, setBssn] = useState<string | null>(null);
   const [severity, setSeverity] = useState<IncidentSeverityName | null>(null);
   const [severityReason, setSeverityReason] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const act = useMutation({
-    mutationFn: (call: { path: string; method?: 'POST' | 'PUT' | 'DELETE'; body?: unknown }) =>
+    mutationFn: (call: IncidentCall) =>
       request<IncidentDetailView>(`/incidents/${id}${call.path}`, {
         method: call.method ?? 'POST',
         body: call.body,
@@ -92,7 +75,7 @@ export default function IncidentPage() {
       void qc.invalidateQueries({ queryKey: ['incident', id, 'timeline'] });
       void qc.invalidateQueries({ queryKey: ['incidents'] });
     },
-    onError: (e, call) => {
+    onError: (e, call: IncidentCall) => {
       // A refused indicator is named, in the reader's language.
       const body = call.body as { type?: string; value?: string } | undefined;
       if (call.path === '/indicators' && isApiError(e) && e.status === 400 && body?.value)
@@ -100,6 +83,8 @@ export default function IncidentPage() {
       else setError(problemMessage(e, t));
     },
   });
+
+  const run: RunIncidentAction = (call, after) => act.mutate(call, after ? { onSuccess: after } : undefined);
 
   // The lessons learned as a CSIRT-only draft article (the same one on a repeat), opened in the editor.
   const kbDraft = useMutation({
@@ -131,17 +116,6 @@ export default function IncidentPage() {
     [ti('affectedSystems'), i.affectedSystems.join(', ') || '—'],
     [ti('containment'), i.containmentActions ?? '—'],
   ];
-
-  async function upload(file: File | null) {
-    if (!file) return;
-    try {
-      await uploadFile(`/incidents/${id}/evidence`, file);
-      void incident.refetch();
-      void timeline.refetch();
-    } catch (e) {
-      setError(problemMessage(e, t));
-    }
-  }
 
   return (
     <Stack gap="md" maw={1100} mx="auto">
@@ -266,37 +240,7 @@ export default function IncidentPage() {
                 </Group>
               </Section>
             )}
-            <Section title={ti('timeline')} testId="incident-timeline">
-              <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-                {(timeline.data ?? []).map((e) => (
-                  <li key={e.id}>
-                    <Text size="sm" fw={600}>
-                      {ti(`actions.${e.action as 'note'}`)}
-                      {e.action === 'phase_changed' && typeof e.data.to === 'string'
-                        ? `: ${ti(`phases.${e.data.to as 'triage'}`)}`
-                        : ''}
-                      {e.action === 'severity_changed' &&
-                      typeof e.data.from === 'string' &&
-                      typeof e.data.to === 'string'
-                        ? `: ${ti(`severities.${e.data.from as 'low'}`)} → ${ti(`severities.${e.data.to as 'low'}`)}`
-                        : ''}
-                      {e.action.startsWith('indicator') && typeof e.data.value === 'string'
-                        ? `: ${e.data.value}`
-                        : ''}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(e.createdAt, tz)}
-                      {e.actor ? ` · ${e.actor.name}` : ''}
-                    </Text>
-                    {e.note && (
-                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                        {e.note}
-                      </Text>
-                    )}
-                  </li>
-                ))}
-              </Stack>
-            </Section>
+            <IncidentTimeline entries={timeline.data ?? []} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -326,101 +270,12 @@ export default function IncidentPage() {
                 {ti('kbDraft')}
               </Button>
             )}
-            <Section title={ti('indicators')} testId="indicators">
-              {i.indicators.length === 0 && (
-                <Text size="sm" c="dimmed">
-                  {ti('noIndicators')}
-                </Text>
-              )}
-              <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-                {i.indicators.map((ind) => (
-                  <Group key={ind.id} component="li" gap="xs" wrap="nowrap" justify="space-between">
-                    <Text size="sm" style={{ wordBreak: 'break-all' }}>
-                      <Text span fw={600}>
-                        {ind.type}
-                      </Text>{' '}
-                      {ind.value}
-                    </Text>
-                    {csirt && (
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={ti('removeIndicator', { value: ind.value })}
-                        onClick={() => act.mutate({ path: `/indicators/${ind.id}`, method: 'DELETE' })}
-                      >
-                        <IconTrash size={16} aria-hidden />
-                      </ActionIcon>
-                    )}
-                  </Group>
-                ))}
-              </Stack>
-              {csirt && (
-                <form
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    act.mutate(
-                      { path: '/indicators', body: { type: indicatorType, value: indicatorValue.trim() } },
-                      { onSuccess: () => setIndicatorValue('') },
-                    );
-                  }}
-                >
-                  <Group gap="xs" align="flex-end" wrap="nowrap">
-                    <Select
-                      label={ti('indicatorType')}
-                      data={INDICATOR_TYPES.map((x) => ({ value: x, label: x }))}
-                      value={indicatorType}
-                      onChange={(v) => v && setIndicatorType(v as IndicatorTypeName)}
-                      allowDeselect={false}
-                      w={110}
-                      data-testid="indicator-type"
-                    />
-                    <TextInput
-                      label={ti('indicatorValue')}
-                      value={indicatorValue}
-                      onChange={(e) => setIndicatorValue(e.currentTarget.value)}
-                      style={{ flex: 1 }}
-                      data-testid="indicator-value"
-                    />
-                    <Button type="submit" variant="light" disabled={!indicatorValue.trim()}>
-                      {ti('addIndicator')}
-                    </Button>
-                  </Group>
-                </form>
-              )}
-            </Section>
-            <Section title={ti('evidenceFiles')} testId="evidence">
-              {i.evidence.length === 0 && (
-                <Text size="sm" c="dimmed">
-                  {ti('noEvidence')}
-                </Text>
-              )}
-              <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-                {i.evidence.map((e) => (
-                  <li key={e.id}>
-                    <Anchor
-                      component="button"
-                      type="button"
-                      size="sm"
-                      onClick={() => void downloadFile(`/incidents/${id}/evidence/${e.id}`, e.fileName)}
-                    >
-                      {e.fileName}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                      {formatBytes(e.sizeBytes)} · SHA-256 {e.sha256}
-                    </Text>
-                  </li>
-                ))}
-              </Stack>
-              {i.phase !== 'closed' && (csirt || i.reporter.id === me.id) && (
-                <FileButton onChange={(f) => void upload(f)}>
-                  {(props) => (
-                    <Button {...props} variant="light" leftSection={<IconUpload size={16} aria-hidden />}>
-                      {ti('addEvidence')}
-                    </Button>
-                  )}
-                </FileButton>
-              )}
-            </Section>
+            <IncidentIndicators incident={i} editable={csirt} run={run} />
+            <IncidentEvidence
+              incident={i}
+              canAdd={i.phase !== 'closed' && (csirt || i.reporter.id === me.id)}
+              onError={setError}
+            />
             {csirt && i.phase !== 'closed' && (
               <Section title={ti('severity')} testId="incident-severity">
                 <Select

@@ -16,8 +16,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  ThemeIcon,
-  Title,
 } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -25,6 +23,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { request } from '../../api/client';
 import { uploadFile } from '../../api/upload';
+import { DoneCard } from '../../components/DoneCard';
 import { FilePicker, fileProblem, type PickedFile } from '../../components/FilePicker';
 import { TlpBadge } from '../../components/IncidentBadges';
 import { PageHeader } from '../../components/PageHeader';
@@ -161,31 +160,16 @@ export default function ReportIncidentPage() {
   if (receipt) {
     return (
       <Stack maw={640} mx="auto" gap="md">
-        <Paper
-          withBorder
-          p={{ base: 'md', sm: 'xl' }}
-          radius="md"
-          role="status"
-          aria-live="polite"
-          data-testid="incident-receipt"
-        >
-          <Stack align="center" ta="center" gap="sm">
-            <ThemeIcon color="green.8" size={56} radius="xl" aria-hidden>
-              <IconShieldCheck size={34} />
-            </ThemeIcon>
-            <Title order={1} size="h3">
-              {ti('receiptTitle')}
-            </Title>
-            <TlpBadge tlp={receipt.tlp} />
-            <Text fz={{ base: 26, sm: 32 }} fw={700} data-testid="incident-number">
-              {receipt.number}
-            </Text>
-            <Text size="sm" maw={440}>
-              {ti('receiptText')}
-            </Text>
-            {files.length > 0 && <FilePicker files={files} onAdd={() => undefined} listOnly />}
-          </Stack>
-        </Paper>
+        <DoneCard testId="incident-receipt" title={ti('receiptTitle')} icon={<IconShieldCheck size={34} />}>
+          <TlpBadge tlp={receipt.tlp} />
+          <Text fz={{ base: 26, sm: 32 }} fw={700} data-testid="incident-number">
+            {receipt.number}
+          </Text>
+          <Text size="sm" maw={440}>
+            {ti('receiptText')}
+          </Text>
+          {files.length > 0 && <FilePicker files={files} onAdd={() => undefined} listOnly />}
+        </DoneCard>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
           <Button component={Link} to={`/incidents/${receipt.id}`}>
             {ti('open')}
