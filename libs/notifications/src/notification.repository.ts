@@ -83,7 +83,9 @@ export class NotificationRepository {
       }
     });
     if (!clauses.length) return [];
-    return this.dataSource.query(
+    // Prepared (a few shapes, one per kind of group list): every notification runs it.
+    return preparedQuery<Recipient>(
+      this.dataSource,
       `SELECT ${RECIPIENT_COLUMNS} FROM app_user u
         WHERE u.active AND u.email <> '' AND (${clauses.join(' OR ')}) ORDER BY u.email`,
       params,

@@ -1,4 +1,4 @@
-import { OutboxEventInput } from '@desk/database';
+import { OutboxEventInput, preparedQuery } from '@desk/database';
 import { TicketRow } from '@desk/tickets';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -298,7 +298,9 @@ export class SlaRepository {
   }
 
   async timersOf(ticketId: string): Promise<TimerRow[]> {
-    return this.dataSource.query(
+    // Prepared: the worker runs it for every ticket filed or moved (arming its timers).
+    return preparedQuery<TimerRow>(
+      this.dataSource,
       `SELECT ${TIMER_COLUMNS} FROM ticket_sla_clock c WHERE c.ticket_id = $1 AND c.next_fire_at IS NOT NULL`,
       [ticketId],
     );

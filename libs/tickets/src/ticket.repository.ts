@@ -153,7 +153,9 @@ export class TicketRepository {
     ];
     const bind: BindParam = (value) => `$${params.push(value)}`;
     const extra = extraCtes.flatMap((build) => build(bind)).map((cte) => `, ${cte}`);
-    const rows = await this.dataSource.query(
+    // Prepared: planning this statement (a CTE of five inserts) cost a quarter of its execution time.
+    const rows = await preparedQuery<{ id: string }>(
+      this.dataSource,
       `WITH ins AS (
          INSERT INTO ticket (number, kind, title, description, category_id, impact, urgency, priority, channel,
                              requester_id, created_by_id, unit_id, desk_id, status, response_due_at,
