@@ -3,7 +3,8 @@ import { Actor, hasRole, isAgent, Role, UnitKind } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CreateReplyTemplateDto, TemplateScope, UpdateReplyTemplateDto } from './dto/reply-template.dto';
-import { TicketRepository, TicketViewRow } from './ticket.repository';
+import { TicketRepository } from './ticket.repository';
+import { TicketViewRow } from './ticket.rows';
 import { TicketErrors } from './tickets.errors';
 
 export interface ReplyTemplateView {

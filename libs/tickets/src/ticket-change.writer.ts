@@ -6,7 +6,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { TicketHookRegistry } from './ticket-hook.registry';
 import { TicketQueryService } from './ticket-query.service';
-import { TicketRepository, TicketRow } from './ticket.repository';
+import { TicketRepository } from './ticket.repository';
+import { TicketRow } from './ticket.rows';
 import { TicketErrors } from './tickets.errors';
 
 /** One decided change of a ticket, as `TicketChangeWriter.apply` writes it. */

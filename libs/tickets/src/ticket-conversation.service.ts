@@ -13,6 +13,7 @@ import { TicketStatus } from './entities/ticket.entity';
 import { canComment, canWork } from './ticket-access';
 import { TicketChangeWriter } from './ticket-change.writer';
 import { TicketQueryService } from './ticket-query.service';
+import { TicketContentRepository } from './ticket-content.repository';
 import { TicketRepository } from './ticket.repository';
 import { TicketErrors } from './tickets.errors';
 
@@ -21,6 +22,7 @@ import { TicketErrors } from './tickets.errors';
 export class TicketConversationService {
   constructor(
     private readonly repo: TicketRepository,
+    private readonly content: TicketContentRepository,
     private readonly writer: TicketChangeWriter,
     private readonly query: TicketQueryService,
     private readonly storage: AttachmentStorage,
@@ -39,7 +41,7 @@ export class TicketConversationService {
       if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled) {
         throw TicketErrors.invalidTransition('comment on', t.status);
       }
-      comment = await this.repo.addComment(em, {
+      comment = await this.content.addComment(em, {
         ticketId: id,
         authorId: actor.id,
         body: dto.body,
@@ -72,7 +74,7 @@ export class TicketConversationService {
 
   async comments(actor: Actor, id: string) {
     await this.query.visibleOrThrow(actor, id);
-    return this.repo.comments(id, isAgent(actor));
+    return this.content.comments(id, isAgent(actor));
   }
 
   async addAttachment(
@@ -107,7 +109,7 @@ export class TicketConversationService {
         const t = await this.repo.lock(em, id);
         if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled)
           throw TicketErrors.invalidTransition('attach files to', t.status);
-        const row = await this.repo.addAttachment(em, {
+        const row = await this.content.addAttachment(em, {
           id: stored.id,
           ticketId: id,
           uploaderId: actor.id,
@@ -134,12 +136,12 @@ export class TicketConversationService {
 
   async attachments(actor: Actor, id: string) {
     await this.query.visibleOrThrow(actor, id);
-    return this.repo.attachments(id, isAgent(actor));
+    return this.content.attachments(id, isAgent(actor));
   }
 
   async openAttachment(actor: Actor, id: string, attachmentId: string) {
     await this.query.visibleOrThrow(actor, id);
-    const a = await this.repo.findAttachment(id, attachmentId);
+    const a = await this.content.findAttachment(id, attachmentId);
     if (!a || (a.internal && !isAgent(actor))) throw DomainError.notFound('Attachment');
     return { ...a, stream: this.storage.open(a.storageKey) };
   }

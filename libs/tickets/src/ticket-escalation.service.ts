@@ -10,7 +10,8 @@ import { canWork } from './ticket-access';
 import { TicketChange, TicketChangeWriter } from './ticket-change.writer';
 import { TicketQueryService } from './ticket-query.service';
 import { OPEN_STATUSES, TicketAction } from './ticket-transitions';
-import { TicketRepository, TicketRow } from './ticket.repository';
+import { TicketRepository } from './ticket.repository';
+import { TicketRow } from './ticket.rows';
 import { TicketView } from './ticket.view';
 import { TicketErrors } from './tickets.errors';
 

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { TicketRow } from './ticket.repository';
+import type { TicketRow } from './ticket.rows';
 
 /** What a hook knows about a ticket being filed (it has no id yet: the insert makes it). */
 export interface TicketDraft {

@@ -14,7 +14,9 @@ import { TicketChangeWriter } from './ticket-change.writer';
 import { TicketEscalationService } from './ticket-escalation.service';
 import { TicketQueryService } from './ticket-query.service';
 import { OPEN_STATUSES, TicketAction, TRANSITIONS } from './ticket-transitions';
-import { SealedTicketContent, TicketRepository, TicketRow } from './ticket.repository';
+import { TicketContentRepository } from './ticket-content.repository';
+import { TicketRepository } from './ticket.repository';
+import { SealedTicketContent, TicketRow } from './ticket.rows';
 import { TicketView } from './ticket.view';
 import { TicketErrors } from './tickets.errors';
 
@@ -44,6 +46,7 @@ const NOT_PENDING = { pendingReason: null, pendingSince: null, pendingUntil: nul
 export class TicketLifecycleService {
   constructor(
     private readonly repo: TicketRepository,
+    private readonly content: TicketContentRepository,
     private readonly org: OrgRepository,
     private readonly writer: TicketChangeWriter,
     private readonly query: TicketQueryService,
@@ -193,7 +196,7 @@ export class TicketLifecycleService {
     if (!canWork(actor, t)) throw TicketErrors.notAllowed(input.action);
     if (!OPEN_STATUSES.includes(t.status)) throw TicketErrors.invalidTransition(input.action, t.status);
     const { title, notice } = await input.wording();
-    const content = await this.repo.takeContent(em, id);
+    const content = await this.content.takeContent(em, id);
     const now = this.clock.now();
     await this.writer.apply(
       em,
