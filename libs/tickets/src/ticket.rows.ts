@@ -3,6 +3,48 @@ import { Ticket } from './entities/ticket.entity';
 /** Raw ticket row with camelCase keys, as read for decisions inside services. */
 export type TicketRow = Ticket & { dueKey: string; createdKey: string };
 
+/**
+ * The ticket columns a change may write, typed by the entity; `TicketRepository.update` takes their
+ * database names from the entity metadata. `version` and `updatedAt` are the repository's own.
+ */
+export type TicketPatch = Partial<
+  Pick<
+    Ticket,
+    | 'kind'
+    | 'title'
+    | 'description'
+    | 'categoryId'
+    | 'impact'
+    | 'urgency'
+    | 'priority'
+    | 'channel'
+    | 'unitId'
+    | 'deskId'
+    | 'tier'
+    | 'teamId'
+    | 'assigneeId'
+    | 'tier1AssigneeId'
+    | 'status'
+    | 'pendingReason'
+    | 'resolution'
+    | 'cancelReason'
+    | 'firstResponseAt'
+    | 'escalatedAt'
+    | 'pendingSince'
+    | 'pendingUntil'
+    | 'resolvedAt'
+    | 'autoCloseAt'
+    | 'closedAt'
+    | 'cancelledAt'
+    | 'responseDueAt'
+    | 'resolutionDueAt'
+    | 'queueDueAt'
+    | 'ratingScore'
+    | 'ratingComment'
+    | 'ratedAt'
+  >
+>;
+
 /** What `takeContent` removes from a ticket. */
 export interface SealedTicketContent {
   comments: { authorId: string; body: string; internal: boolean; createdAt: Date }[];
