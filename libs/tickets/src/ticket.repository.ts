@@ -2,14 +2,16 @@ import { preparedQuery, sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Ticket, TicketStatus } from './entities/ticket.entity';
+import { NO_DUE, Ticket, TicketStatus } from './entities/ticket.entity';
 import { HistoryLine } from './history-text';
 import type { BindParam } from './ticket-lifecycle.hook';
 import {
   NewTicket,
+  TicketDueTimes,
   ROW_COLUMNS,
   TicketPatch,
   TicketRow,
+  TicketSummaryRow,
   TicketViewRow,
   VIEW_COLUMNS,
   VIEW_JOINS,
@@ -131,14 +133,48 @@ export class TicketRepository {
   }
 
   /**
+   * Locks the row for a system job outside a ticket change (the SLA engine's timers and re-placing).
+   * `skipLocked`: null when another transaction holds it, as when there is no such ticket.
+   */
+  async lockSummary(em: EntityManager, id: string, skipLocked = false): Promise<TicketSummaryRow | null> {
+    return sqlRow<TicketSummaryRow>(
+      em,
+      `SELECT id, number, status, tier, priority, kind FROM ticket WHERE id = $1
+         FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+      [id],
+    );
+  }
+
+  /**
+   * Writes the ticket's copies of its due times after the SLA engine moved them outside a ticket
+   * change (a policy or calendar edit). The version stays: nothing an agent edits changed.
+   */
+  async syncDue(em: EntityManager, id: string, due: TicketDueTimes): Promise<void> {
+    await sqlExecute(
+      em,
+      `UPDATE ticket SET response_due_at = $2, resolution_due_at = $3, queue_due_at = $4 WHERE id = $1`,
+      [id, due.responseDueAt, due.resolutionDueAt, due.queueDueAt],
+    );
+  }
+
+  /**
    * Applies a change (callers hold the row lock and write its audit and outbox rows). The query
    * builder names the columns from the entity's metadata and bumps `version` and `updated_at`.
    */
   async update(em: EntityManager, id: string, patch: TicketPatch): Promise<void> {
+    const { queueDueAt, ...columns } = patch;
     await em
       .createQueryBuilder()
       .update(Ticket)
-      .set({ ...patch, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .set({
+        ...columns,
+        // `infinity` (no running clock) is PostgreSQL's, not a JavaScript date: written as a literal.
+        ...(queueDueAt !== undefined && {
+          queueDueAt: queueDueAt === NO_DUE ? () => `'${NO_DUE}'` : queueDueAt,
+        }),
+        version: () => 'version + 1',
+        updatedAt: () => 'now()',
+      })
       .where('id = :id', { id })
       .updateEntity(false)
       .execute();

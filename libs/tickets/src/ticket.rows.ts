@@ -1,4 +1,4 @@
-import { Ticket } from './entities/ticket.entity';
+import { NO_DUE, Ticket } from './entities/ticket.entity';
 
 /** Raw ticket row with camelCase keys, as read for decisions inside services. */
 export type TicketRow = Ticket & { dueKey: string; createdKey: string };
@@ -38,12 +38,21 @@ export type TicketPatch = Partial<
     | 'cancelledAt'
     | 'responseDueAt'
     | 'resolutionDueAt'
-    | 'queueDueAt'
     | 'ratingScore'
     | 'ratingComment'
     | 'ratedAt'
-  >
+  > & { queueDueAt: Date | typeof NO_DUE }
 >;
+
+/** What a system job (the SLA engine re-placing clocks, a timer firing) locks a ticket for. */
+export type TicketSummaryRow = Pick<TicketRow, 'id' | 'number' | 'status' | 'tier' | 'priority' | 'kind'>;
+
+/** The ticket's copies of its SLA due times (queue sort key, lists). */
+export interface TicketDueTimes {
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  queueDueAt: Date | typeof NO_DUE;
+}
 
 /** What `takeContent` removes from a ticket. */
 export interface SealedTicketContent {
