@@ -2,6 +2,7 @@
 // api and worker resident memory < 300 MB each. The worker runs so the outbox relay works during the load.
 //
 //   node test/bench/ticket-create.bench.mjs [--runs 3] [--duration 15] [--warmup 5] [--connections 32]
+//     [--pg-stats] (every statement per ticket filed) [--calibrate] (pgbench -S in the same sitting)
 import {
   assertAlive,
   connectDb,
@@ -20,9 +21,10 @@ import {
   summarise,
   verdict,
 } from './lib.mjs';
+import { calibrationLine, pgbenchCalibration } from './pg-insight.mjs';
 
 const TARGET = { rps: 1000, p99: 50, rssMb: 300 };
-const opts = parseOptions({ duration: 15, warmup: 5, connections: 32 }, ['pg-stats']);
+const opts = parseOptions({ duration: 15, warmup: 5, connections: 32 }, ['pg-stats', 'calibrate']);
 
 const BODY = JSON.stringify({
   kind: 'incident',
@@ -124,6 +126,9 @@ await main(async () => {
     if (i < opts.runs) await sleep(1000);
   }
   if (opts['pg-stats']) await printStatementStats(db, ticketsAtReset);
+  // --calibrate: what this PostgreSQL did for pgbench in the same sitting (select-only, 1 and 8 clients).
+  if (opts.calibrate)
+    console.log(`\npgbench -S after the runs: ${calibrationLine(await pgbenchCalibration(stack))}`);
   await end();
 
   const m = (key) => median(runs.map((r) => r[key]));

@@ -73,8 +73,9 @@ export class NotificationService {
     if (!plans.length) return 0;
     const timezone = await this.region.timezone();
     const now = this.clock.now();
-    // Keyed by the escalation when there is one, so the team hears about an escalation once.
-    const escalationId = str(event.payload.escalationId);
+    // Keyed by the escalation when there is one, so the team hears about an escalation once (its
+    // `ticket.escalated` and a late `escalation.routed` are one announcement). A return is its own.
+    const escalationId = event.type === 'ticket.returned' ? undefined : str(event.payload.escalationId);
     const eventKey = escalationId ? `escalation-${escalationId}` : event.eventId;
     const mails: OutgoingMail[] = [];
     for (const plan of plans) {

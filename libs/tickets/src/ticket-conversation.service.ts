@@ -15,6 +15,7 @@ import { TicketChangeWriter } from './ticket-change.writer';
 import { TicketQueryService } from './ticket-query.service';
 import { TicketContentRepository } from './ticket-content.repository';
 import { TicketRepository } from './ticket.repository';
+import { TicketPatch } from './ticket.rows';
 import { TicketErrors } from './tickets.errors';
 
 /** What is said and shared on a ticket: public replies, internal notes and attached files. */
@@ -47,7 +48,7 @@ export class TicketConversationService {
         body: dto.body,
         internal: !!dto.internal,
       });
-      const patch: Record<string, unknown> = {};
+      const patch: TicketPatch = {};
       const now = this.clock.now();
       if (agent && !dto.internal && !t.firstResponseAt) patch.firstResponseAt = now;
       await this.writer.apply(
@@ -126,7 +127,8 @@ export class TicketConversationService {
           { patch: {}, action: 'attachment_added', event: 'ticket.attachment_added', note: fileName },
           actor.id,
         );
-        return row;
+        // The answer is the conversation's `Attachment`, its uploader included.
+        return { ...row, uploader: { id: actor.id, name: actor.name } };
       });
     } catch (error) {
       await this.storage.remove(stored.storageKey); // nothing half-written: no file without its row

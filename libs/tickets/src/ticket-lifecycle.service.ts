@@ -1,5 +1,5 @@
 import { Clock, DomainError, ErrorCode } from '@desk/common';
-import { TransactionRunner } from '@desk/database';
+import { sqlRow, TransactionRunner } from '@desk/database';
 import { Actor, isAgent, OrgRepository, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -16,7 +16,7 @@ import { TicketQueryService } from './ticket-query.service';
 import { OPEN_STATUSES, TicketAction, TRANSITIONS } from './ticket-transitions';
 import { TicketContentRepository } from './ticket-content.repository';
 import { TicketRepository } from './ticket.repository';
-import { SealedTicketContent, TicketRow } from './ticket.rows';
+import { SealedTicketContent, TicketPatch, TicketRow } from './ticket.rows';
 import { TicketView } from './ticket.view';
 import { TicketErrors } from './tickets.errors';
 
@@ -61,10 +61,11 @@ export class TicketLifecycleService {
     };
     await this.writer.run(actor, id, dto.version, authorize, async (t) => {
       if (!OPEN_STATUSES.includes(t.status)) throw TicketErrors.invalidTransition('edit', t.status);
-      const patch: Record<string, unknown> = {};
-      for (const field of ['title', 'description', 'categoryId', 'impact', 'urgency'] as const) {
-        if (dto[field] !== undefined) patch[field] = dto[field];
-      }
+      const { title, description, categoryId, impact, urgency } = dto;
+      const edits: TicketPatch = { title, description, categoryId, impact, urgency };
+      const patch: TicketPatch = Object.fromEntries(
+        Object.entries(edits).filter(([, value]) => value !== undefined),
+      );
       const priority = priorityOf(dto.impact ?? t.impact, dto.urgency ?? t.urgency);
       if (priority !== t.priority) patch.priority = priority;
       return { patch, action: 'updated', event: 'ticket.updated' };
@@ -87,7 +88,7 @@ export class TicketLifecycleService {
       const agent = canWork(actor, t);
       if (!rule.from.includes(t.status)) throw TicketErrors.invalidTransition(action, t.status);
       const now = this.clock.now();
-      const patch: Record<string, unknown> = { status: rule.to };
+      const patch: TicketPatch = { status: rule.to };
       let note: string | null = null;
       switch (action) {
         case TicketAction.Assign:
@@ -245,9 +246,9 @@ export class TicketLifecycleService {
     actorId: string | null,
     now: Date,
   ): Promise<boolean> {
-    const t = await this.repo.lock(em, childId);
+    const t = await this.repo.lockIfPresent(em, childId);
     if (!t || !OPEN_STATUSES.includes(t.status)) return false;
-    const patch: Record<string, unknown> = {
+    const patch: TicketPatch = {
       status: TicketStatus.Resolved,
       resolution: parent.resolution,
       resolvedAt: now,
@@ -269,7 +270,7 @@ export class TicketLifecycleService {
    */
   async autoResume(ticketId: string, until: string): Promise<boolean> {
     return this.tx.run(async (em) => {
-      const t = await this.repo.lock(em, ticketId);
+      const t = await this.repo.lockIfPresent(em, ticketId);
       const now = this.clock.now();
       if (!t || t.status !== TicketStatus.Pending || !t.pendingUntil) return false;
       if (new Date(t.pendingUntil).toISOString() !== until || new Date(t.pendingUntil) > now) return false;
@@ -334,7 +335,11 @@ export class TicketLifecycleService {
 
   /** 409 naming who holds the ticket, for a claim of a ticket assigned to someone else. */
   private async heldBy(em: EntityManager, t: TicketRow): Promise<DomainError> {
-    const [holder] = await em.query(`SELECT id, name FROM app_user WHERE id = $1`, [t.assigneeId]);
+    const holder = await sqlRow<{ id: string; name: string }>(
+      em,
+      `SELECT id, name FROM app_user WHERE id = $1`,
+      [t.assigneeId],
+    );
     return TicketErrors.claimedBy(t.status, { id: t.assigneeId!, name: holder?.name ?? '' });
   }
 }

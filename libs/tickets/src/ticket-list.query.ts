@@ -1,4 +1,4 @@
-import { preparedQuery } from '@desk/database';
+import { preparedQuery, sqlRows } from '@desk/database';
 import { toTsQuery } from '@desk/text-search';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
@@ -70,7 +70,9 @@ export class TicketListQuery {
         WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
     // Prepared (planned once per connection; the queue views are every agent's most frequent read)
     // unless it is a text search, whose cost depends on the words searched for.
-    return f.q?.trim() ? this.dataSource.query(text, params) : preparedQuery(this.dataSource, text, params);
+    return f.q?.trim()
+      ? sqlRows<TicketViewRow>(this.dataSource, text, params)
+      : preparedQuery<TicketViewRow>(this.dataSource, text, params);
   }
 }
 

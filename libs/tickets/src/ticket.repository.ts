@@ -1,10 +1,21 @@
-import { preparedQuery } from '@desk/database';
+import { preparedQuery, sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { TicketStatus } from './entities/ticket.entity';
+import { NO_DUE, Ticket, TicketStatus } from './entities/ticket.entity';
+import { HistoryLine } from './history-text';
 import type { BindParam } from './ticket-lifecycle.hook';
-import { NewTicket, ROW_COLUMNS, TicketRow, TicketViewRow, VIEW_COLUMNS, VIEW_JOINS } from './ticket.rows';
+import {
+  NewTicket,
+  TicketDueTimes,
+  ROW_COLUMNS,
+  TicketPatch,
+  TicketRow,
+  TicketSummaryRow,
+  TicketViewRow,
+  VIEW_COLUMNS,
+  VIEW_JOINS,
+} from './ticket.rows';
 import { ticketScopeSql } from './ticket-visibility';
 
 /**
@@ -44,7 +55,7 @@ export class TicketRepository {
     const bind: BindParam = (value) => `$${params.push(value)}`;
     const extra = extraCtes.flatMap((build) => build(bind)).map((cte) => `, ${cte}`);
     // Prepared: planning this statement (a CTE of five inserts) cost a quarter of its execution time.
-    const rows = await preparedQuery<{ id: string }>(
+    const [row] = await preparedQuery<{ id: string }>(
       this.dataSource,
       `WITH ins AS (
          INSERT INTO ticket (number, kind, title, description, category_id, impact, urgency, priority, channel,
@@ -68,18 +79,18 @@ export class TicketRepository {
        SELECT id FROM ins`,
       params,
     );
-    return rows[0]?.id ?? null;
+    return row?.id ?? null;
   }
 
   async findIdByIdempotencyKey(
     createdById: string,
     key: string,
   ): Promise<{ id: string; hash: string | null } | null> {
-    const [row] = await this.dataSource.query(
+    return sqlRow<{ id: string; hash: string | null }>(
+      this.dataSource,
       `SELECT id, idempotency_hash AS hash FROM ticket WHERE created_by_id = $1 AND idempotency_key = $2`,
       [createdById, key],
     );
-    return row ?? null;
   }
 
   /** A ticket the actor may see, with joined names; null when absent or not visible. */
@@ -99,27 +110,75 @@ export class TicketRepository {
   async findVisibleIdByNumber(actor: Actor, number: string): Promise<string | null> {
     const params: unknown[] = [number];
     const scope = ticketScopeSql(actor, params);
-    const [row] = await this.dataSource.query(
+    const row = await sqlRow<{ id: string }>(
+      this.dataSource,
       `SELECT t.id FROM ticket t WHERE t.number = $1 AND ${scope}`,
       params,
     );
     return row?.id ?? null;
   }
 
-  /** Locks the row for a change (callers already checked visibility in the same transaction). */
+  /**
+   * Locks the row for a change (callers already checked visibility in the same transaction, so the
+   * ticket exists; tickets are never deleted).
+   */
   async lock(em: EntityManager, id: string): Promise<TicketRow> {
-    const [row] = await em.query(`SELECT ${ROW_COLUMNS} FROM ticket t WHERE t.id = $1 FOR UPDATE`, [id]);
+    const row = await this.lockIfPresent(em, id);
+    if (!row) throw new Error(`ticket ${id} not found under lock`);
     return row;
   }
 
-  /** Applies a change with its audit and outbox rows; callers hold the row lock. */
-  async update(em: EntityManager, id: string, patch: Record<string, unknown>): Promise<void> {
-    const columns = Object.keys(patch);
-    const sets = columns.map((c, i) => `${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)} = $${i + 2}`);
-    await em.query(
-      `UPDATE ticket SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
-      [id, ...columns.map((c) => patch[c])],
+  /** Locks the row for a system change (timers, links); null when there is no such ticket. */
+  async lockIfPresent(em: EntityManager, id: string): Promise<TicketRow | null> {
+    return sqlRow<TicketRow>(em, `SELECT ${ROW_COLUMNS} FROM ticket t WHERE t.id = $1 FOR UPDATE`, [id]);
+  }
+
+  /**
+   * Locks the row for a system job outside a ticket change (the SLA engine's timers and re-placing).
+   * `skipLocked`: null when another transaction holds it, as when there is no such ticket.
+   */
+  async lockSummary(em: EntityManager, id: string, skipLocked = false): Promise<TicketSummaryRow | null> {
+    return sqlRow<TicketSummaryRow>(
+      em,
+      `SELECT id, number, status, tier, priority, kind FROM ticket WHERE id = $1
+         FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+      [id],
     );
+  }
+
+  /**
+   * Writes the ticket's copies of its due times after the SLA engine moved them outside a ticket
+   * change (a policy or calendar edit). The version stays: nothing an agent edits changed.
+   */
+  async syncDue(em: EntityManager, id: string, due: TicketDueTimes): Promise<void> {
+    await sqlExecute(
+      em,
+      `UPDATE ticket SET response_due_at = $2, resolution_due_at = $3, queue_due_at = $4 WHERE id = $1`,
+      [id, due.responseDueAt, due.resolutionDueAt, due.queueDueAt],
+    );
+  }
+
+  /**
+   * Applies a change (callers hold the row lock and write its audit and outbox rows). The query
+   * builder names the columns from the entity's metadata and bumps `version` and `updated_at`.
+   */
+  async update(em: EntityManager, id: string, patch: TicketPatch): Promise<void> {
+    const { queueDueAt, ...columns } = patch;
+    await em
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({
+        ...columns,
+        // `infinity` (no running clock) is PostgreSQL's, not a JavaScript date: written as a literal.
+        ...(queueDueAt !== undefined && {
+          queueDueAt: queueDueAt === NO_DUE ? () => `'${NO_DUE}'` : queueDueAt,
+        }),
+        version: () => 'version + 1',
+        updatedAt: () => 'now()',
+      })
+      .where('id = :id', { id })
+      .updateEntity(false)
+      .execute();
   }
 
   async addEvent(
@@ -133,7 +192,8 @@ export class TicketRepository {
       reason?: { code: string; params: Record<string, string | number> } | null;
     },
   ): Promise<void> {
-    await em.query(
+    await sqlExecute(
+      em,
       `INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note, reason_code, reason_params)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
@@ -148,8 +208,9 @@ export class TicketRepository {
     );
   }
 
-  async history(ticketId: string) {
-    return this.dataSource.query(
+  async history(ticketId: string): Promise<HistoryLine[]> {
+    return sqlRows<HistoryLine>(
+      this.dataSource,
       `SELECT e.id, e.action, e.changes, e.note, e.created_at AS "createdAt",
               CASE WHEN e.reason_code IS NULL THEN NULL
                    ELSE json_build_object('code', e.reason_code, 'params', COALESCE(e.reason_params, '{}'::jsonb)) END AS reason,
@@ -162,7 +223,8 @@ export class TicketRepository {
 
   /** Pending tickets whose "pending until" falls before `to`, earliest first (the resume timers). */
   async pendingUntilBefore(to: Date, limit: number): Promise<{ id: string; until: string }[]> {
-    const rows: { id: string; until: Date }[] = await this.dataSource.query(
+    const rows = await sqlRows<{ id: string; until: Date }>(
+      this.dataSource,
       `SELECT id, pending_until AS until FROM ticket
         WHERE pending_until IS NOT NULL AND pending_until < $1 AND status = '${TicketStatus.Pending}'
         ORDER BY pending_until, id LIMIT $2`,
@@ -173,10 +235,11 @@ export class TicketRepository {
 
   /** Resolved tickets whose auto-close time has passed. */
   async dueForAutoClose(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.dataSource.query(
+    const rows = await sqlRows<{ id: string }>(
+      this.dataSource,
       `SELECT id FROM ticket WHERE status = '${TicketStatus.Resolved}' AND auto_close_at <= $1 ORDER BY auto_close_at LIMIT $2`,
       [now, limit],
     );
-    return rows.map((r: { id: string }) => r.id);
+    return rows.map((r) => r.id);
   }
 }

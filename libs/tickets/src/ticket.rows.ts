@@ -1,7 +1,58 @@
-import { Ticket } from './entities/ticket.entity';
+import { NO_DUE, Ticket } from './entities/ticket.entity';
 
 /** Raw ticket row with camelCase keys, as read for decisions inside services. */
 export type TicketRow = Ticket & { dueKey: string; createdKey: string };
+
+/**
+ * The ticket columns a change may write, typed by the entity; `TicketRepository.update` takes their
+ * database names from the entity metadata. `version` and `updatedAt` are the repository's own.
+ */
+export type TicketPatch = Partial<
+  Pick<
+    Ticket,
+    | 'kind'
+    | 'title'
+    | 'description'
+    | 'categoryId'
+    | 'impact'
+    | 'urgency'
+    | 'priority'
+    | 'channel'
+    | 'unitId'
+    | 'deskId'
+    | 'tier'
+    | 'teamId'
+    | 'assigneeId'
+    | 'tier1AssigneeId'
+    | 'status'
+    | 'pendingReason'
+    | 'resolution'
+    | 'cancelReason'
+    | 'firstResponseAt'
+    | 'escalatedAt'
+    | 'pendingSince'
+    | 'pendingUntil'
+    | 'resolvedAt'
+    | 'autoCloseAt'
+    | 'closedAt'
+    | 'cancelledAt'
+    | 'responseDueAt'
+    | 'resolutionDueAt'
+    | 'ratingScore'
+    | 'ratingComment'
+    | 'ratedAt'
+  > & { queueDueAt: Date | typeof NO_DUE }
+>;
+
+/** What a system job (the SLA engine re-placing clocks, a timer firing) locks a ticket for. */
+export type TicketSummaryRow = Pick<TicketRow, 'id' | 'number' | 'status' | 'tier' | 'priority' | 'kind'>;
+
+/** The ticket's copies of its SLA due times (queue sort key, lists). */
+export interface TicketDueTimes {
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  queueDueAt: Date | typeof NO_DUE;
+}
 
 /** What `takeContent` removes from a ticket. */
 export interface SealedTicketContent {
