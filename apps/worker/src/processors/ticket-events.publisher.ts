@@ -1,12 +1,17 @@
 import { Clock, reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
+import { sqlRow } from '@desk/database';
 import type { QueueClock } from '@desk/contracts';
 import { TicketChangeMessage, ticketEventsChannel, TicketVisibilitySnapshot } from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
-import { queueClockOf } from '@desk/tickets';
+import { QueueClockInput, queueClockOf } from '@desk/tickets';
 import { DataSource } from 'typeorm';
 import { DomainEventsProcessor } from './domain-events.processor';
+
+/** What a live ticket row needs: who may see the ticket, and the facts of its queue clock. */
+type CurrentTicketRow = QueueClockInput &
+  Omit<TicketVisibilitySnapshot, 'teamId'> & { teamId: string | null };
 
 /**
  * Publishes every relayed `ticket.*` event on `<QUEUE_PREFIX>:ticket-events` so the api replicas can
@@ -63,7 +68,8 @@ export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdow
   private async current(
     ticketId: string,
   ): Promise<{ visibility: TicketVisibilitySnapshot; queueClock: QueueClock } | undefined> {
-    const [row] = await this.dataSource.query(
+    const row = await sqlRow<CurrentTicketRow>(
+      this.dataSource,
       `SELECT t.unit_id AS "unitId", t.team_id AS "teamId", t.requester_id AS "requesterId",
               t.escalated_at IS NOT NULL AS escalated, t.status, t.tier,
               t.response_due_at AS "responseDueAt", t.resolution_due_at AS "resolutionDueAt",
