@@ -5,12 +5,13 @@ import { preparedQuery } from '@desk/database';
 import { TicketChangeMessage, ticketEventsChannel, TicketVisibilitySnapshot } from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
-import { queueClockOf } from '@desk/tickets';
+import { QueueClockInput, queueClockOf } from '@desk/tickets';
 import { DataSource } from 'typeorm';
 import { DomainEventsProcessor } from './domain-events.processor';
 
-/** The ticket's visibility facts and the columns its queue clock is computed from. */
-type CurrentRow = TicketVisibilitySnapshot & Parameters<typeof queueClockOf>[0];
+/** What a live ticket row needs: who may see the ticket, and the facts of its queue clock. */
+type CurrentTicketRow = QueueClockInput &
+  Omit<TicketVisibilitySnapshot, 'teamId'> & { teamId: string | null };
 
 /**
  * Publishes every relayed `ticket.*` event on `<QUEUE_PREFIX>:ticket-events` so the api replicas can
@@ -68,7 +69,7 @@ export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdow
     ticketId: string,
   ): Promise<{ visibility: TicketVisibilitySnapshot; queueClock: QueueClock } | undefined> {
     // Prepared: runs once per ticket event, and planning it cost more than running it.
-    const [row] = await preparedQuery<CurrentRow>(
+    const [row] = await preparedQuery<CurrentTicketRow>(
       this.dataSource,
       `SELECT t.unit_id AS "unitId", t.team_id AS "teamId", t.requester_id AS "requesterId",
               t.escalated_at IS NOT NULL AS escalated, t.status, t.tier,
