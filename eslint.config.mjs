@@ -23,6 +23,10 @@ const typedSqlFolders = [
   'libs/text-search/**/*.ts',
   'apps/api/**/*.ts',
   'apps/worker/**/*.ts',
+  'libs/incidents/**/*.ts',
+  'libs/changes/**/*.ts',
+  'libs/problems/**/*.ts',
+  'libs/reports/**/*.ts',
 ];
 
 export default tseslint.config(

@@ -3,11 +3,12 @@ import ExcelJS from 'exceljs';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { startApi, startWorker, testConfig, TestApi, waitFor } from '../support/harness';
 import { SmtpSink } from '../support/mail';
+import { pdfText } from '../support/pdf-text';
 
 /**
  * Deflections (a requester ended the ticket they were writing because an article solved it) in
  * everything the SLA report is delivered as: the Indonesian CSV, the XLSX workbook and the
- * report mail with its CSV attachment, through a real SMTP server. They count per PD.
+ * report mail with its CSV and PDF attachments, through a real SMTP server. They count per PD.
  */
 describe('Knowledge-base deflections in the SLA report exports and mail', () => {
   let api: TestApi;
@@ -115,7 +116,7 @@ describe('Knowledge-base deflections in the SLA report exports and mail', () => 
     expect(rows).toContainEqual([DEFLECTIONS_ID, 2]);
   });
 
-  it('should show the deflections in the report mail, its text part and its CSV attachment', async () => {
+  it('should show the deflections in the report mail, its text part, its CSV and its PDF', async () => {
     const { unitHeadA } = org.users;
     const to = 'sekretaris@pd-a.go.id';
     const created = await api.http
@@ -144,5 +145,9 @@ describe('Knowledge-base deflections in the SLA report exports and mail', () => 
     expect(mail.text).toContain('Selesai lewat artikel: 2');
     const attachment = mail.parsed.attachments.find((a) => a.contentType === 'text/csv');
     expect(attachment?.content.toString('utf8').split('\r\n')).toContain(`${DEFLECTIONS_ID};2`);
+    // The PDF's figure tiles: the mail's label, then the same figure.
+    const pdf = mail.parsed.attachments.find((a) => a.contentType === 'application/pdf');
+    expect(pdf).toBeDefined();
+    expect(await pdfText(pdf!.content)).toMatch(/Selesai lewat artikel\s*\n\s*2\s*\n/);
   });
 });

@@ -5,8 +5,9 @@ import { ChangeNoticeJob, JobName, jobIds, QueueName, QueueService } from '@desk
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ChangeRepository, NoticeRow } from './change.repository';
-import { ChangeService } from './change.service';
+import { ChangeNoticeRepository, NoticeRow } from './change-notice.repository';
+import { ChangeRepository } from './change.repository';
+import { ChangeMailer } from './change-mailer';
 
 /** The affected desks hear of a scheduled change this long before its window opens. */
 export const CHANGE_NOTICE_LEAD_MS = 24 * 3600 * 1000;
@@ -33,7 +34,8 @@ export class ChangeWindowService {
 
   constructor(
     private readonly repo: ChangeRepository,
-    private readonly changes: ChangeService,
+    private readonly notices: ChangeNoticeRepository,
+    private readonly mailer: ChangeMailer,
     private readonly tx: TransactionRunner,
     private readonly queues: QueueService,
     private readonly clock: Clock,
@@ -55,7 +57,7 @@ export class ChangeWindowService {
 
   /** Arms the notice job of a change's current window, if it still has one to send. */
   async arm(changeId: string): Promise<boolean> {
-    const row = await this.repo.pendingNotice(changeId, CHANGE_NOTICE_LEAD_MS);
+    const row = await this.notices.pendingNotice(changeId, CHANGE_NOTICE_LEAD_MS);
     if (!row) return false;
     const job = this.job(row, this.clock.now().getTime());
     await this.queues.queue(QueueName.ChangeTimers).add(job.name, job.data, job.opts);
@@ -66,10 +68,10 @@ export class ChangeWindowService {
   async fire(job: ChangeNoticeJob): Promise<NoticeResult> {
     const now = this.clock.now();
     const result = await this.tx.run(async (em) => {
-      const row = await this.repo.claimNotice(em, job.changeId, job.revision, now, CHANGE_NOTICE_LEAD_MS);
+      const row = await this.notices.claimNotice(em, job.changeId, job.revision, now, CHANGE_NOTICE_LEAD_MS);
       if (!row) return 'stale' as const;
       const units = [row.owningUnitId, ...row.affectedUnitIds];
-      const sent = await this.changes.sendMail(
+      const sent = await this.mailer.send(
         em,
         'window',
         row,
@@ -91,7 +93,7 @@ export class ChangeWindowService {
     });
     if (result === 'stale') {
       // Early (the clock moved) or superseded: an early job is re-armed for its time.
-      const pending = await this.repo.pendingNotice(job.changeId, CHANGE_NOTICE_LEAD_MS);
+      const pending = await this.notices.pendingNotice(job.changeId, CHANGE_NOTICE_LEAD_MS);
       if (pending && pending.windowRevision === job.revision && new Date(pending.noticeAt) > now)
         return 'early';
     }
@@ -102,7 +104,7 @@ export class ChangeWindowService {
   async reconcile(): Promise<{ sent: number; armed: number }> {
     const now = this.clock.now();
     let sent = 0;
-    for (const row of await this.repo.noticesBefore(now, now, CHANGE_NOTICE_LEAD_MS, RECONCILE_BATCH)) {
+    for (const row of await this.notices.noticesBefore(now, now, CHANGE_NOTICE_LEAD_MS, RECONCILE_BATCH)) {
       try {
         if ((await this.fire({ changeId: row.id, revision: row.windowRevision })) === 'sent') sent++;
       } catch (error) {
@@ -110,7 +112,7 @@ export class ChangeWindowService {
       }
     }
     const until = new Date(now.getTime() + 2 * this.config.SLA_RECONCILE_MS + 5000);
-    const upcoming = await this.repo.noticesBefore(until, now, CHANGE_NOTICE_LEAD_MS, RECONCILE_BATCH);
+    const upcoming = await this.notices.noticesBefore(until, now, CHANGE_NOTICE_LEAD_MS, RECONCILE_BATCH);
     const queue = this.queues.queue(QueueName.ChangeTimers);
     const client = (await queue.client) as unknown as Redis;
     const jobs = upcoming.map((r) => this.job(r, now.getTime()));

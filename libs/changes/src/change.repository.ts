@@ -7,24 +7,22 @@ import type {
   LinkedProblem,
   LinkedTicket,
 } from '@desk/contracts';
-import { incidentScopeSql } from '@desk/incidents';
+import { incidentScopeSql, visibleIncidentIds } from '@desk/incidents';
 import { Actor, hasRole, Role } from '@desk/org-auth';
-import { problemScopeSql } from '@desk/problems';
+import { problemScopeSql, visibleProblemIds } from '@desk/problems';
 import { ticketScopeSql, visibleTicketIds } from '@desk/tickets';
 import {
-  appendTimelineEvent,
   LinkTable,
-  readTimeline,
-  RecordEventRow,
-  RecordScope,
-  recordEventsAfter,
   replaceVisibleLinks,
-  visibleRecordIds,
-  TimelineTable,
+  ScopedRecordRepository,
+  ScopedRecordTable,
+  sqlRow,
+  sqlRows,
+  updateVersioned,
 } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SCHEDULED_PHASES, TERMINAL_PHASES } from './change-phases';
+import { TERMINAL_PHASES } from './change-phases';
 import { ListChangesQuery } from './dto/change.dto';
 import { ChangeRequest } from './entities/change-request.entity';
 
@@ -40,12 +38,12 @@ export function changeScopeSql(actor: Actor, params: unknown[], alias = 'c'): st
   return own;
 }
 
-const CHANGE_TIMELINE: TimelineTable = {
-  table: 'change_event',
-  owner: 'change_id',
-  state: 'phase',
-  aggregate: 'change',
-};
+const CHANGES = new ScopedRecordTable<Actor>({
+  table: 'change_request',
+  alias: 'c',
+  timeline: { table: 'change_event', owner: 'change_id', state: 'phase', aggregate: 'change' },
+  scopeSql: (actor, params) => changeScopeSql(actor, params),
+});
 const CHANGE_LINKS: Record<'ticket' | 'problem' | 'incident', LinkTable> = {
   ticket: {
     table: 'change_ticket',
@@ -70,12 +68,41 @@ const CHANGE_LINKS: Record<'ticket' | 'problem' | 'incident', LinkTable> = {
   },
 };
 
-export type ChangeRow = Omit<ChangeRequest, 'plannedStart' | 'plannedEnd'> & {
-  plannedStart: Date;
-  plannedEnd: Date;
-};
+/** A change as its services read it: the entity's columns. */
+export type ChangeRow = ChangeRequest;
 
-const COLUMNS = `c.id, c.number, c.title, c.description, c.type, c.owning_unit_id AS "owningUnitId",
+/** The columns a service may write; the version and `updatedAt` move with every write. */
+export type ChangePatch = Partial<
+  Pick<
+    ChangeRequest,
+    | 'title'
+    | 'description'
+    | 'risk'
+    | 'impactAssessment'
+    | 'implementationPlan'
+    | 'rollbackPlan'
+    | 'systems'
+    | 'affectedUnitIds'
+    | 'plannedStart'
+    | 'plannedEnd'
+    | 'windowRevision'
+    | 'phase'
+    | 'approvalStatus'
+    | 'approvalRequestedAt'
+    | 'decidedById'
+    | 'decisionReason'
+    | 'decidedAt'
+    | 'review'
+    | 'implementedAt'
+    | 'closedAt'
+  >
+>;
+
+/** The names the change page shows beside the change's own columns. */
+type ChangeNames = Pick<Change, 'owningUnit' | 'requester' | 'createdBy' | 'decidedBy' | 'affectedUnits'>;
+
+/** The change's columns under alias `c`, named as `ChangeRow` names them. */
+export const CHANGE_COLUMNS = `c.id, c.number, c.title, c.description, c.type, c.owning_unit_id AS "owningUnitId",
   c.requester_id AS "requesterId", c.created_by_id AS "createdById", c.template_id AS "templateId", c.systems,
   c.affected_unit_ids AS "affectedUnitIds", c.risk, c.impact_assessment AS "impactAssessment",
   c.implementation_plan AS "implementationPlan", c.rollback_plan AS "rollbackPlan",
@@ -86,22 +113,18 @@ const COLUMNS = `c.id, c.number, c.title, c.description, c.type, c.owning_unit_i
   c.window_noticed_revision AS "windowNoticedRevision", c.version, c.created_at AS "createdAt",
   c.updated_at AS "updatedAt"`;
 
-const SCHEDULED = `c.phase IN (${SCHEDULED_PHASES.map((p) => `'${p}'`).join(', ')})`;
 const ON_CALENDAR = `c.phase NOT IN (${[...TERMINAL_PHASES].map((p) => `'${p}'`).join(', ')})`;
-
-export interface NoticeRow {
-  id: string;
-  windowRevision: number;
-  noticeAt: Date;
-}
 
 /** Every change query takes the caller's scope (changeScopeSql) or is a system query of the timers. */
 @Injectable()
-export class ChangeRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class ChangeRepository extends ScopedRecordRepository<Actor> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, CHANGES);
+  }
 
   async insert(em: EntityManager, c: Partial<ChangeRow>, now: Date): Promise<{ id: string; number: string }> {
-    const [row] = await em.query(
+    const row = await sqlRow<{ id: string; number: string }>(
+      em,
       `INSERT INTO change_request (number, title, description, type, owning_unit_id, requester_id, created_by_id,
               template_id, systems, affected_unit_ids, risk, impact_assessment, implementation_plan, rollback_plan,
               planned_start, planned_end, approval_status, created_at, updated_at)
@@ -130,18 +153,18 @@ export class ChangeRepository {
         now,
       ],
     );
-    return row;
+    return row!;
   }
 
   /** The change if the actor sees it, locked for the rest of the transaction. */
   async lock(em: EntityManager, id: string, actor: Actor | null): Promise<ChangeRow | null> {
     const params: unknown[] = [id];
     const scope = actor ? changeScopeSql(actor, params) : 'TRUE';
-    const [row] = await em.query(
-      `SELECT ${COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope} FOR UPDATE`,
+    return sqlRow<ChangeRow>(
+      em,
+      `SELECT ${CHANGE_COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope} FOR UPDATE`,
       params,
     );
-    return row ?? null;
   }
 
   async find(
@@ -151,31 +174,16 @@ export class ChangeRepository {
   ): Promise<ChangeRow | null> {
     const params: unknown[] = [id];
     const scope = changeScopeSql(actor, params);
-    const [row] = await em.query(
-      `SELECT ${COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope}`,
+    return sqlRow<ChangeRow>(
+      em,
+      `SELECT ${CHANGE_COLUMNS} FROM change_request c WHERE c.id = $1 AND ${scope}`,
       params,
     );
-    return row ?? null;
   }
 
-  /** Sets columns (snake_case keys), bumps the version. */
-  async update(em: EntityManager, id: string, set: Record<string, unknown>, now: Date): Promise<void> {
-    const params: unknown[] = [id, now];
-    const cols = Object.entries(set).map(([col, v]) => {
-      const cast =
-        col === 'systems'
-          ? '::text[]'
-          : col === 'affected_unit_ids'
-            ? '::uuid[]'
-            : col === 'review'
-              ? '::jsonb'
-              : '';
-      return `${col} = $${params.push(col === 'review' && v !== null ? JSON.stringify(v) : v)}${cast}`;
-    });
-    await em.query(
-      `UPDATE change_request SET ${[...cols, 'version = version + 1', 'updated_at = $2'].join(', ')} WHERE id = $1`,
-      params,
-    );
+  /** Writes the patch's columns, bumps the version. */
+  async update(em: EntityManager, id: string, patch: ChangePatch, now: Date): Promise<void> {
+    await updateVersioned(em, ChangeRequest, id, patch, now);
   }
 
   async addEvent(
@@ -192,73 +200,38 @@ export class ChangeRepository {
     now: Date,
   ): Promise<string> {
     const { changeId, fromPhase, toPhase, ...rest } = e;
-    return appendTimelineEvent(
-      em,
-      CHANGE_TIMELINE,
-      { ...rest, ownerId: changeId, from: fromPhase, to: toPhase },
-      now,
-    );
-  }
-
-  /** The change outbox events after `afterEventId` on changes the actor sees (the live replay). */
-  eventsAfter(actor: Actor, afterEventId: string, since: Date, limit: number): Promise<RecordEventRow[]> {
-    return recordEventsAfter(this.dataSource, this.liveScope(actor), afterEventId, since, limit);
-  }
-
-  /** Which of these changes the actor sees (the live stream's filter). */
-  visibleIds(actor: Actor, ids: string[]): Promise<Set<string>> {
-    return visibleRecordIds(this.dataSource, this.liveScope(actor), ids);
-  }
-
-  private liveScope(actor: Actor): RecordScope {
-    return {
-      aggregate: 'change',
-      table: 'change_request',
-      alias: 'c',
-      scopeSql: (params) => changeScopeSql(actor, params),
-    };
+    return CHANGES.addStep(em, changeId, { ...rest, from: fromPhase, to: toPhase }, now);
   }
 
   async visibleTicketIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
     return visibleTicketIds(em, actor, ids);
   }
 
-  async visibleProblemIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const params: unknown[] = [ids];
-    const scope = problemScopeSql(actor, params);
-    const rows: { id: string }[] = await em.query(
-      `SELECT p.id FROM problem p WHERE p.id = ANY($1::uuid[]) AND ${scope}`,
-      params,
-    );
-    return rows.map((r) => r.id);
+  /** Of `ids`, the problems the actor may see (the problems' own scope). */
+  visibleProblemIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+    return visibleProblemIds(em, actor, ids);
   }
 
   /** Of `ids`, the security incidents the actor may see (the incidents' own scope). */
-  async visibleIncidentIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const params: unknown[] = [ids];
-    const scope = incidentScopeSql(actor, params);
-    const rows: { id: string }[] = await em.query(
-      `SELECT i.id FROM security_incident i WHERE i.id = ANY($1::uuid[]) AND ${scope}`,
-      params,
-    );
-    return rows.map((r) => r.id);
+  visibleIncidentIds(em: EntityManager, actor: Actor, ids: string[]): Promise<string[]> {
+    return visibleIncidentIds(em, actor, ids);
   }
 
   async existingUnitIds(em: EntityManager, ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
-    const rows: { id: string }[] = await em.query(`SELECT id FROM unit WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await sqlRows<{ id: string }>(em, `SELECT id FROM unit WHERE id = ANY($1::uuid[])`, [ids]);
     return rows.map((r) => r.id);
   }
 
   async dinasId(em: EntityManager): Promise<string | null> {
-    const [row] = await em.query(`SELECT id FROM unit WHERE kind = 'dinas' LIMIT 1`);
+    const row = await sqlRow<{ id: string }>(em, `SELECT id FROM unit WHERE kind = 'dinas' LIMIT 1`);
     return row?.id ?? null;
   }
 
   async activeUser(em: EntityManager, id: string): Promise<boolean> {
-    const [row] = await em.query(`SELECT 1 FROM app_user WHERE id = $1 AND active`, [id]);
+    const row = await sqlRow<{ one: number }>(em, `SELECT 1 AS one FROM app_user WHERE id = $1 AND active`, [
+      id,
+    ]);
     return !!row;
   }
 
@@ -280,7 +253,8 @@ export class ChangeRepository {
 
   /** Names for the view: units, people, and the links the actor may see. */
   async viewParts(row: ChangeRow, actor: Actor) {
-    const [names] = await this.dataSource.query(
+    const names = await sqlRow<ChangeNames>(
+      this.dataSource,
       `SELECT json_build_object('id', ou.id, 'name', ou.name, 'kind', ou.kind) AS "owningUnit",
               json_build_object('id', r.id, 'name', r.name) AS requester,
               json_build_object('id', cb.id, 'name', cb.name) AS "createdBy",
@@ -294,7 +268,8 @@ export class ChangeRepository {
     );
     const tp: unknown[] = [row.id];
     const ticketScope = ticketScopeSql(actor, tp);
-    const tickets: LinkedTicket[] = await this.dataSource.query(
+    const tickets = await sqlRows<LinkedTicket>(
+      this.dataSource,
       `SELECT t.id, t.number, t.title, t.status, json_build_object('id', un.id, 'name', un.name) AS unit
          FROM change_ticket l JOIN ticket t ON t.id = l.ticket_id JOIN unit un ON un.id = t.unit_id
         WHERE l.change_id = $1 AND ${ticketScope} ORDER BY t.number`,
@@ -302,7 +277,8 @@ export class ChangeRepository {
     );
     const pp: unknown[] = [row.id];
     const problemScope = problemScopeSql(actor, pp);
-    const problems: LinkedProblem[] = await this.dataSource.query(
+    const problems = await sqlRows<LinkedProblem>(
+      this.dataSource,
       `SELECT p.id, p.number, p.title, p.status FROM change_problem l JOIN problem p ON p.id = l.problem_id
         WHERE l.change_id = $1 AND ${problemScope} ORDER BY p.number`,
       pp,
@@ -310,45 +286,40 @@ export class ChangeRepository {
     // Incidents are confidential: only those the actor may see are listed, the others not even counted.
     const ip: unknown[] = [row.id];
     const incidentScope = incidentScopeSql(actor, ip);
-    const incidents: LinkedIncident[] = await this.dataSource.query(
+    const incidents = await sqlRows<LinkedIncident>(
+      this.dataSource,
       `SELECT i.id, i.number, i.title, i.phase FROM change_incident l JOIN security_incident i ON i.id = l.incident_id
         WHERE l.change_id = $1 AND ${incidentScope} ORDER BY i.number`,
       ip,
     );
     return {
-      ...(names as Pick<Change, 'owningUnit' | 'requester' | 'createdBy' | 'decidedBy' | 'affectedUnits'>),
+      ...names!,
       tickets,
       problems,
       incidents,
     };
   }
 
-  async list(actor: Actor, q: ListChangesQuery): Promise<ChangeSummary[]> {
-    const params: unknown[] = [];
-    const where = [changeScopeSql(actor, params)];
-    if (q.phase) where.push(`c.phase = $${params.push(q.phase)}`);
-    if (q.type) where.push(`c.type = $${params.push(q.type)}`);
-    if (q.approval === 'pending') where.push(`c.approval_status = 'pending' AND ${ON_CALENDAR}`);
-    if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      where.push(
-        `(c.number = $${params.push(q.q.trim().toUpperCase())} OR c.title ILIKE $${params.push(like)})`,
+  list(actor: Actor, q: ListChangesQuery): Promise<ChangeSummary[]> {
+    const pending = q.approval === 'pending';
+    return CHANGES.list(actor)
+      .equals('phase', q.phase)
+      .equals('type', q.type)
+      .also(pending, `c.approval_status = 'pending' AND ${ON_CALENDAR}`)
+      .search(q.q)
+      .rows<ChangeSummary>(
+        this.dataSource,
+        `SELECT c.id, c.number, c.title, c.type, c.risk, c.phase, c.approval_status AS "approvalStatus",
+                json_build_object('id', u.id, 'name', u.name) AS "owningUnit", c.systems,
+                c.planned_start AS "plannedStart", c.planned_end AS "plannedEnd", c.created_at AS "createdAt"
+           FROM change_request c JOIN unit u ON u.id = c.owning_unit_id`,
+        pending ? 'c.approval_requested_at, c.created_at' : 'c.created_at DESC',
+        q.limit ?? 50,
       );
-    }
-    return this.dataSource.query(
-      `SELECT c.id, c.number, c.title, c.type, c.risk, c.phase, c.approval_status AS "approvalStatus",
-              json_build_object('id', u.id, 'name', u.name) AS "owningUnit", c.systems,
-              c.planned_start AS "plannedStart", c.planned_end AS "plannedEnd", c.created_at AS "createdAt"
-         FROM change_request c JOIN unit u ON u.id = c.owning_unit_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${q.approval === 'pending' ? 'c.approval_requested_at, c.created_at' : 'c.created_at DESC'}
-        LIMIT $${params.push(q.limit ?? 50)}`,
-      params,
-    );
   }
 
-  async timeline(changeId: string): Promise<ChangeTimelineItem[]> {
-    return readTimeline(this.dataSource, CHANGE_TIMELINE, changeId);
+  timeline(changeId: string): Promise<ChangeTimelineItem[]> {
+    return CHANGES.timeline<ChangeTimelineItem>(this.dataSource, changeId);
   }
 
   /**
@@ -359,7 +330,8 @@ export class ChangeRepository {
   async calendar(actor: Actor, from: Date, to: Date): Promise<ChangeCalendarItem[]> {
     const params: unknown[] = [from, to];
     const scope = changeScopeSql(actor, params);
-    return this.dataSource.query(
+    return sqlRows<ChangeCalendarItem>(
+      this.dataSource,
       `SELECT c.id, c.number, c.title, c.type, c.phase, c.approval_status AS "approvalStatus",
               c.planned_start AS "plannedStart", c.planned_end AS "plannedEnd", c.systems,
               coalesce((SELECT json_agg(json_build_object('id', o.id, 'number', o.number, 'title', o.title,
@@ -377,64 +349,13 @@ export class ChangeRepository {
     );
   }
 
-  // --- the pre-window notice (system queries, no actor) ---
-
-  /** The notice of a change, if it is scheduled and its current window was not announced yet. */
-  async pendingNotice(id: string, leadMs: number): Promise<NoticeRow | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT c.id, c.window_revision AS "windowRevision",
-              c.planned_start - make_interval(secs => $2::double precision / 1000) AS "noticeAt"
-         FROM change_request c
-        WHERE c.id = $1 AND ${SCHEDULED} AND c.window_noticed_revision IS DISTINCT FROM c.window_revision`,
-      [id, leadMs],
-    );
-    return row ?? null;
-  }
-
-  /** Scheduled changes whose notice falls before `until` and was not sent yet. */
-  async noticesBefore(until: Date, now: Date, leadMs: number, limit: number): Promise<NoticeRow[]> {
-    return this.dataSource.query(
-      `SELECT c.id, c.window_revision AS "windowRevision",
-              c.planned_start - make_interval(secs => $2::double precision / 1000) AS "noticeAt"
-         FROM change_request c
-        WHERE ${SCHEDULED} AND c.window_noticed_revision IS DISTINCT FROM c.window_revision
-          AND c.planned_start - make_interval(secs => $2::double precision / 1000) <= $1
-          AND c.planned_end > $4
-        ORDER BY c.planned_start LIMIT $3`,
-      [until, leadMs, limit, now],
-    );
-  }
-
-  /**
-   * Claims the notice of one window revision: the conditional UPDATE decides, so whichever job or
-   * reconciliation pass gets there first sends it, and every later one finds zero rows.
-   */
-  async claimNotice(
-    em: EntityManager,
-    id: string,
-    revision: number,
-    now: Date,
-    leadMs: number,
-  ): Promise<ChangeRow | null> {
-    const [rows] = await em.query(
-      `UPDATE change_request c SET window_noticed_revision = c.window_revision
-        WHERE c.id = $1 AND c.window_revision = $2 AND ${SCHEDULED}
-          AND c.window_noticed_revision IS DISTINCT FROM c.window_revision
-          AND c.planned_start - make_interval(secs => $4::double precision / 1000) <= $3
-          AND c.planned_end > $3
-        RETURNING ${COLUMNS}`,
-      [id, revision, now, leadMs],
-    );
-    return rows?.[0] ?? null;
-  }
-
   async unitName(em: EntityManager, id: string): Promise<string> {
-    const [row] = await em.query(`SELECT name FROM unit WHERE id = $1`, [id]);
+    const row = await sqlRow<{ name: string }>(em, `SELECT name FROM unit WHERE id = $1`, [id]);
     return row?.name ?? '-';
   }
 
   async unitKind(em: EntityManager, id: string): Promise<string | null> {
-    const [row] = await em.query(`SELECT kind FROM unit WHERE id = $1`, [id]);
+    const row = await sqlRow<{ kind: string }>(em, `SELECT kind FROM unit WHERE id = $1`, [id]);
     return row?.kind ?? null;
   }
 }

@@ -8,3 +8,4 @@ export * from './snake-naming.strategy';
 export * from './sql';
 export * from './transaction.runner';
 export * from './record-history';
+export * from './record-store';

@@ -3,7 +3,8 @@ import { AppConfig } from '@desk/config';
 import { OutboxRepository, TransactionRunner } from '@desk/database';
 import { IncidentAckJob, jobIds, JobName, QueueName, QueueService } from '@desk/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { IncidentRepository, AckTimerRow } from './incident.repository';
+import { AckTimerRow } from './incident.rows';
+import { IncidentRepository } from './incident.repository';
 import { IncidentEvents } from './incident.types';
 
 /** Same history policy as the SLA timers: PostgreSQL is the guard, Redis keeps a short memory. */

@@ -9,7 +9,8 @@ import {
 } from '@desk/knowledge';
 import { Actor, hasRole, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
-import { IncidentRepository, IncidentRow } from './incident.repository';
+import { IncidentRepository } from './incident.repository';
+import { IncidentRow } from './incident.rows';
 import { IncidentEvents, IncidentPhase } from './incident.types';
 import { IncidentErrors } from './incidents.errors';
 
@@ -46,12 +47,8 @@ export class IncidentKbDraftService {
           { currentPhase: i.phase },
         );
       }
-      const existing = await em.query(
-        `SELECT data->>'articleId' AS "articleId" FROM security_incident_event
-          WHERE incident_id = $1 AND action = $2 ORDER BY created_at LIMIT 1`,
-        [id, KB_DRAFT_ACTION],
-      );
-      if (existing[0]?.articleId) return existing[0].articleId as string;
+      const existing = await this.repo.firstEventData(em, id, KB_DRAFT_ACTION, 'articleId');
+      if (existing) return existing;
       const article = await this.knowledge.create(actor, {
         title: `Pelajaran dari insiden ${i.number}: ${i.title}`.slice(0, 200),
         body: draftBody(i).slice(0, MAX_BODY_LENGTH),

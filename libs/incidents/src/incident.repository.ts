@@ -1,66 +1,19 @@
-import { Actor, hasRole, Role } from '@desk/org-auth';
+import { Actor } from '@desk/org-auth';
+import { sqlExecute, sqlRow, sqlRows, updateVersioned } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { IncidentPhase, IncidentSeverity, IndicatorType } from './incident.types';
-
-/** The incident row as the service works with it. */
-export interface IncidentRow {
-  id: string;
-  number: string;
-  reporterId: string;
-  reporterName: string;
-  unitId: string;
-  unitName: string;
-  title: string;
-  description: string;
-  category: string;
-  severity: IncidentSeverity;
-  affectedSystems: string[];
-  detectedAt: Date;
-  dataSecured: boolean;
-  containmentActions: string | null;
-  phase: IncidentPhase;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  tlp: string;
-  bssnReference: string | null;
-  bssnReportedAt: Date | null;
-  lessonsLearned: string | null;
-  linkedTicketId: string | null;
-  linkedTicketNumber: string | null;
-  ackDueAt: Date;
-  acknowledgedAt: Date | null;
-  ackBreachedAt: Date | null;
-  ackRevision: number;
-  closedAt: Date | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface NewIncident {
-  reporterId: string;
-  unitId: string;
-  title: string;
-  description: string;
-  category: string;
-  severity: string;
-  affectedSystems: string[];
-  detectedAt: Date;
-  dataSecured: boolean;
-  containmentActions: string | null;
-  linkedTicketId: string | null;
-  ackDueAt: Date;
-  number: string;
-  now: Date;
-}
-
-/** An acknowledgement clock still running: what a timer job needs. */
-export interface AckTimerRow {
-  id: string;
-  ackDueAt: Date;
-  ackRevision: number;
-}
+import { SecurityIncident } from './entities/security-incident.entity';
+import { incidentScopeSql } from './incident-scope';
+import {
+  AckBreachRow,
+  AckTimerRow,
+  EvidenceRow,
+  IncidentEventRow,
+  IncidentPatch,
+  IncidentRow,
+  IndicatorRow,
+  NewIncident,
+} from './incident.rows';
 
 const SELECT = `
   SELECT i.id, i.number, i.reporter_id AS "reporterId", r.name AS "reporterName", i.unit_id AS "unitId",
@@ -79,29 +32,6 @@ const SELECT = `
     LEFT JOIN app_user a ON a.id = i.assignee_id
     LEFT JOIN ticket t ON t.id = i.linked_ticket_id`;
 
-/**
- * Who may read incidents, as SQL for the alias `i`: CSIRT and supervisors all of them, anyone else
- * (admins included) only the ones they reported. Every read takes this scope.
- */
-export function incidentScopeSql(actor: Actor, params: unknown[]): string {
-  if (hasRole(actor, Role.Csirt, Role.Supervisor)) return 'TRUE';
-  return `i.reporter_id = $${params.push(actor.id)}`;
-}
-
-const COLUMNS: Record<string, string> = {
-  phase: 'phase',
-  severity: 'severity',
-  ackDueAt: 'ack_due_at',
-  ackRevision: 'ack_revision',
-  assigneeId: 'assignee_id',
-  tlp: 'tlp',
-  bssnReference: 'bssn_reference',
-  bssnReportedAt: 'bssn_reported_at',
-  lessonsLearned: 'lessons_learned',
-  acknowledgedAt: 'acknowledged_at',
-  closedAt: 'closed_at',
-};
-
 @Injectable()
 export class IncidentRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -112,15 +42,17 @@ export class IncidentRepository {
 
   /** The next number of the year, `INS-2026-0001`: a sequence per year, like the ticket numbers. */
   async nextNumber(em: EntityManager, year: number): Promise<string> {
-    const [row] = await em.query(
+    const row = await sqlRow<{ number: string }>(
+      em,
       `SELECT 'INS-' || $1::int || '-' || lpad(next_incident_number($1::int)::text, 4, '0') AS number`,
       [year],
     );
-    return row.number;
+    return row!.number;
   }
 
   async insert(em: EntityManager, n: NewIncident): Promise<{ id: string; number: string }> {
-    const [row] = await em.query(
+    const row = await sqlRow<{ id: string; number: string }>(
+      em,
       `INSERT INTO security_incident (number, reporter_id, unit_id, title, description, category, severity,
          affected_systems, detected_at, data_secured, containment_actions, linked_ticket_id, ack_due_at,
          created_at, updated_at)
@@ -143,24 +75,22 @@ export class IncidentRepository {
         n.now,
       ],
     );
-    return row;
+    return row!;
   }
 
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<IncidentRow | null> {
     const params: unknown[] = [id];
     const scope = incidentScopeSql(actor, params);
-    const [row] = await this.q(em).query(`${SELECT} WHERE i.id = $1 AND ${scope}`, params);
-    return row ?? null;
+    return sqlRow<IncidentRow>(this.q(em), `${SELECT} WHERE i.id = $1 AND ${scope}`, params);
   }
 
   async get(id: string, em?: EntityManager): Promise<IncidentRow | null> {
-    const [row] = await this.q(em).query(`${SELECT} WHERE i.id = $1`, [id]);
-    return row ?? null;
+    return sqlRow<IncidentRow>(this.q(em), `${SELECT} WHERE i.id = $1`, [id]);
   }
 
   /** Locks the row for a change; the caller checked visibility first. */
   async lock(em: EntityManager, id: string): Promise<IncidentRow> {
-    await em.query(`SELECT 1 FROM security_incident WHERE id = $1 FOR UPDATE`, [id]);
+    await sqlExecute(em, `SELECT 1 FROM security_incident WHERE id = $1 FOR UPDATE`, [id]);
     return (await this.get(id, em))!;
   }
 
@@ -179,19 +109,16 @@ export class IncidentRepository {
         ? `(i.acknowledged_at IS NULL AND i.phase <> 'closed') DESC,
            CASE WHEN i.acknowledged_at IS NULL THEN i.ack_due_at END ASC, i.created_at DESC, i.id`
         : 'i.created_at DESC, i.id';
-    return this.dataSource.query(
+    return sqlRows<IncidentRow>(
+      this.dataSource,
       `${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.push(f.limit)}`,
       params,
     );
   }
 
-  async update(em: EntityManager, id: string, patch: Record<string, unknown>, now: Date): Promise<void> {
-    const params: unknown[] = [id, now];
-    const sets = Object.entries(patch).map(([k, v]) => `${COLUMNS[k]} = $${params.push(v)}`);
-    await em.query(
-      `UPDATE security_incident SET ${[...sets, 'version = version + 1', 'updated_at = $2'].join(', ')} WHERE id = $1`,
-      params,
-    );
+  /** Writes the patch's columns, bumps the version (an empty patch only bumps it). */
+  async update(em: EntityManager, id: string, patch: IncidentPatch, now: Date): Promise<void> {
+    await updateVersioned(em, SecurityIncident, id, patch, now);
   }
 
   async addEvent(
@@ -205,39 +132,43 @@ export class IncidentRepository {
       at: Date;
     },
   ): Promise<void> {
-    await em.query(
+    await sqlExecute(
+      em,
       `INSERT INTO security_incident_event (incident_id, actor_id, action, note, data, created_at)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
       [e.incidentId, e.actorId, e.action, e.note ?? null, JSON.stringify(e.data ?? {}), e.at],
     );
   }
 
-  timeline(id: string) {
-    return this.dataSource.query(
+  /** A text field of the data of the incident's first timeline line with `action`, if any. */
+  async firstEventData(em: EntityManager, id: string, action: string, key: string): Promise<string | null> {
+    const row = await sqlRow<{ value: string | null }>(
+      em,
+      `SELECT data->>$3 AS value FROM security_incident_event
+        WHERE incident_id = $1 AND action = $2 ORDER BY created_at LIMIT 1`,
+      [id, action, key],
+    );
+    return row?.value ?? null;
+  }
+
+  timeline(id: string): Promise<IncidentEventRow[]> {
+    return sqlRows<IncidentEventRow>(
+      this.dataSource,
       `SELECT e.id, e.action, e.note, e.data, e.created_at AS "createdAt", e.actor_id AS "actorId",
               a.name AS "actorName"
          FROM security_incident_event e LEFT JOIN app_user a ON a.id = e.actor_id
         WHERE e.incident_id = $1 ORDER BY e.created_at, e.id`,
       [id],
-    ) as Promise<
-      {
-        id: string;
-        action: string;
-        note: string | null;
-        data: Record<string, unknown>;
-        createdAt: Date;
-        actorId: string | null;
-        actorName: string | null;
-      }[]
-    >;
+    );
   }
 
-  indicators(id: string) {
-    return this.dataSource.query(
+  indicators(id: string): Promise<IndicatorRow[]> {
+    return sqlRows<IndicatorRow>(
+      this.dataSource,
       `SELECT id, type, value, created_at AS "createdAt" FROM security_incident_indicator
         WHERE incident_id = $1 ORDER BY created_at, id`,
       [id],
-    ) as Promise<{ id: string; type: IndicatorType; value: string; createdAt: Date }[]>;
+    );
   }
 
   /** Inserts an indicator; null when the incident already has it. */
@@ -245,12 +176,12 @@ export class IncidentRepository {
     em: EntityManager,
     i: { incidentId: string; type: string; value: string; createdById: string; at: Date },
   ): Promise<{ id: string } | null> {
-    const [row] = await em.query(
+    return sqlRow<{ id: string }>(
+      em,
       `INSERT INTO security_incident_indicator (incident_id, type, value, created_by_id, created_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (incident_id, type, value) DO NOTHING RETURNING id`,
       [i.incidentId, i.type, i.value, i.createdById, i.at],
     );
-    return row ?? null;
   }
 
   async removeIndicator(
@@ -258,34 +189,23 @@ export class IncidentRepository {
     incidentId: string,
     indicatorId: string,
   ): Promise<{ type: string; value: string } | null> {
-    const [rows] = await em.query(
+    return sqlRow<{ type: string; value: string }>(
+      em,
       `DELETE FROM security_incident_indicator WHERE incident_id = $1 AND id = $2 RETURNING type, value`,
       [incidentId, indicatorId],
     );
-    return rows?.[0] ?? null;
   }
 
-  evidence(id: string) {
-    return this.dataSource.query(
+  evidence(id: string): Promise<EvidenceRow[]> {
+    return sqlRows<EvidenceRow>(
+      this.dataSource,
       `SELECT e.id, e.file_name AS "fileName", e.content_type AS "contentType", e.size_bytes AS "sizeBytes",
               e.sha256, e.storage_key AS "storageKey", e.created_at AS "createdAt",
               e.uploader_id AS "uploaderId", u.name AS "uploaderName"
          FROM security_incident_evidence e JOIN app_user u ON u.id = e.uploader_id
         WHERE e.incident_id = $1 ORDER BY e.created_at, e.id`,
       [id],
-    ) as Promise<
-      {
-        id: string;
-        fileName: string;
-        contentType: string;
-        sizeBytes: number;
-        sha256: string;
-        storageKey: string;
-        createdAt: Date;
-        uploaderId: string;
-        uploaderName: string;
-      }[]
-    >;
+    );
   }
 
   async addEvidence(
@@ -302,7 +222,8 @@ export class IncidentRepository {
       at: Date;
     },
   ): Promise<void> {
-    await em.query(
+    await sqlExecute(
+      em,
       `INSERT INTO security_incident_evidence (id, incident_id, uploader_id, file_name, content_type, size_bytes,
          sha256, storage_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
@@ -325,7 +246,8 @@ export class IncidentRepository {
     since: Date,
     limit: number,
   ): Promise<{ eventId: string; type: string; incidentId: string }[]> {
-    return this.dataSource.query(
+    return sqlRows<{ eventId: string; type: string; incidentId: string }>(
+      this.dataSource,
       `SELECT id::text AS "eventId", type, aggregate_id AS "incidentId" FROM outbox_event
         WHERE aggregate_type = 'incident' AND id > $1::bigint AND created_at >= $2
         ORDER BY id LIMIT $3`,
@@ -336,17 +258,18 @@ export class IncidentRepository {
   // --- acknowledgement clock -------------------------------------------------------------------
 
   async ackTimer(id: string): Promise<AckTimerRow | null> {
-    const [row] = await this.dataSource.query(
+    return sqlRow<AckTimerRow>(
+      this.dataSource,
       `SELECT id, ack_due_at AS "ackDueAt", ack_revision AS "ackRevision" FROM security_incident
         WHERE id = $1 AND acknowledged_at IS NULL AND ack_breached_at IS NULL AND phase <> 'closed'`,
       [id],
     );
-    return row ?? null;
   }
 
   /** Running clocks due before `to`, for the reconciliation. */
   ackTimersDueBefore(to: Date, limit: number): Promise<AckTimerRow[]> {
-    return this.dataSource.query(
+    return sqlRows<AckTimerRow>(
+      this.dataSource,
       `SELECT id, ack_due_at AS "ackDueAt", ack_revision AS "ackRevision" FROM security_incident
         WHERE acknowledged_at IS NULL AND ack_breached_at IS NULL AND phase <> 'closed' AND ack_due_at < $1
         ORDER BY ack_due_at LIMIT $2`,
@@ -363,14 +286,14 @@ export class IncidentRepository {
     id: string,
     revision: number,
     now: Date,
-  ): Promise<{ number: string; severity: string; tlp: string; ackDueAt: Date; unitId: string } | null> {
-    const [rows] = await em.query(
+  ): Promise<AckBreachRow | null> {
+    return sqlRow<AckBreachRow>(
+      em,
       `UPDATE security_incident SET ack_breached_at = $3
         WHERE id = $1 AND ack_revision = $2 AND acknowledged_at IS NULL AND ack_breached_at IS NULL
           AND phase <> 'closed' AND ack_due_at <= $3
         RETURNING number, severity, tlp, ack_due_at AS "ackDueAt", unit_id AS "unitId"`,
       [id, revision, now],
     );
-    return rows?.[0] ?? null;
   }
 }

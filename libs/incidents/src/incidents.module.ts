@@ -4,8 +4,13 @@ import { SlaModule } from '@desk/sla';
 import { AttachmentStorage, TicketsModule } from '@desk/tickets';
 import { Module } from '@nestjs/common';
 import { EvidencePackService } from './evidence-pack.service';
+import { IncidentAckClock } from './incident-ack-clock';
 import { IncidentAckTimerService } from './incident-ack-timer.service';
+import { IncidentEvidenceService } from './incident-evidence.service';
+import { IncidentFilingService } from './incident-filing.service';
 import { IncidentKbDraftService } from './incident-kb-draft.service';
+import { IncidentQueryService } from './incident-query.service';
+import { IncidentTriageService } from './incident-triage.service';
 import { IncidentRepository } from './incident.repository';
 import { IncidentService } from './incident.service';
 
@@ -17,6 +22,11 @@ import { IncidentService } from './incident.service';
   imports: [OrgAuthModule, TicketsModule, SlaModule, KnowledgeModule],
   providers: [
     IncidentRepository,
+    IncidentAckClock,
+    IncidentQueryService,
+    IncidentFilingService,
+    IncidentTriageService,
+    IncidentEvidenceService,
     IncidentService,
     IncidentAckTimerService,
     IncidentKbDraftService,

@@ -12,14 +12,8 @@ import { ProblemStatus } from './entities/problem.entity';
 import { problemResolvedMail } from './problem-mail';
 import { nextStatuses } from './problem-status';
 import { worksProblems } from './problem-visibility';
-import { ProblemRepository, ProblemRow } from './problem.repository';
+import { ProblemPatch, ProblemRepository, ProblemRow } from './problem.repository';
 import { ProblemErrors } from './problems.errors';
-
-const ANALYSIS_COLUMNS = {
-  rootCause: 'root_cause',
-  workaround: 'workaround',
-  permanentFix: 'permanent_fix',
-} as const;
 
 /**
  * Problems: the cause behind one or more tickets. Tier 2 and supervisors work them; the agents of a
@@ -80,8 +74,7 @@ export class ProblemService {
 
   /** The live stream's replay: the events after `afterEventId`, up to a day back, on problems the actor sees. */
   liveBacklog(actor: Actor, afterEventId: string, limit = 500): Promise<RecordEventRow[]> {
-    const since = new Date(this.clock.now().getTime() - 24 * 3600_000);
-    return this.repo.eventsAfter(actor, afterEventId, since, limit);
+    return this.repo.eventsAfter(actor, afterEventId, this.clock.now(), limit);
   }
 
   /** The live stream's filter: which of these problems the actor sees now. */
@@ -99,16 +92,21 @@ export class ProblemService {
     await this.tx.run(async (em) => {
       const row = await this.lockForWork(em, actor, id, dto.version);
       if (row.status === ProblemStatus.Closed) throw ProblemErrors.notEditable(row.status);
-      const set: Record<string, unknown> = {};
+      const set: ProblemPatch = {};
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const field of ['title', 'description', 'rootCause', 'workaround', 'permanentFix'] as const) {
+      for (const field of ['title', 'description'] as const) {
         const value = dto[field];
         if (value === undefined || value === row[field]) continue;
-        set[field === 'title' || field === 'description' ? field : ANALYSIS_COLUMNS[field]] = value || null;
+        if (!value) throw DomainError.invalidField('title', 'title is required');
+        set[field] = value;
+        changes[field] = { from: row[field], to: value };
+      }
+      for (const field of ['rootCause', 'workaround', 'permanentFix'] as const) {
+        const value = dto[field];
+        if (value === undefined || value === row[field]) continue;
+        set[field] = value || null;
         changes[field] = { from: row[field], to: value || null };
       }
-      if (set.title === null || set.description === null)
-        throw DomainError.invalidField('title', 'title is required');
       // A known error keeps its root cause and workaround; a resolved problem its fix.
       this.requireAnalysis(row.status, { ...row, ...dto });
       let links: { added: string[]; removed: string[] } | undefined;
@@ -149,14 +147,14 @@ export class ProblemService {
         permanentFix: dto.permanentFix ?? row.permanentFix,
       };
       this.requireAnalysis(dto.status, merged);
-      const set: Record<string, unknown> = { status: dto.status };
+      const set: ProblemPatch = { status: dto.status };
       for (const field of ['rootCause', 'workaround', 'permanentFix'] as const)
-        if (dto[field] !== undefined) set[ANALYSIS_COLUMNS[field]] = dto[field] || null;
-      if (dto.status === ProblemStatus.KnownError) set.known_error_at = now;
-      if (dto.status === ProblemStatus.Resolved) set.resolved_at = now;
-      if (dto.status === ProblemStatus.Closed) set.closed_at = now;
+        if (dto[field] !== undefined) set[field] = dto[field] || null;
+      if (dto.status === ProblemStatus.KnownError) set.knownErrorAt = now;
+      if (dto.status === ProblemStatus.Resolved) set.resolvedAt = now;
+      if (dto.status === ProblemStatus.Closed) set.closedAt = now;
       if (dto.status === ProblemStatus.Investigating && row.status === ProblemStatus.Resolved)
-        set.resolved_at = null;
+        set.resolvedAt = null;
       await this.repo.update(em, id, set, now);
       const eventId = await this.repo.addEvent(
         em,
@@ -207,7 +205,7 @@ export class ProblemService {
         },
         true,
       );
-      await this.repo.update(em, id, { kb_article_id: articleId }, now);
+      await this.repo.update(em, id, { kbArticleId: articleId }, now);
       await this.repo.addEvent(
         em,
         { problemId: id, actorId: actor.id, type: 'kb_article', data: { articleId } },

@@ -21,5 +21,6 @@ export * from './csv-writer';
 export * from './report-table';
 export * from './sla-report.csv';
 export * from './sla-report.xlsx';
+export * from './service-records-report.repository';
 export * from './sla-report.repository';
 export * from './sla-report.service';

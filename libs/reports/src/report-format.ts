@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Locale } from './report-period';
+import { INCIDENT_PHASE_WORDS } from './report-phase-words';
 
 /** Words of the report mail and PDF, in the reader's language. */
 export const REPORT_WORDS = {
@@ -54,14 +55,7 @@ export const REPORT_WORDS = {
     problemsResolved: 'Masalah terselesaikan',
     knownErrors: 'Known error masih terbuka',
     phase: 'Tahap',
-    phases: {
-      reported: 'Dilaporkan',
-      triage: 'Triase',
-      containment: 'Penahanan',
-      eradication: 'Pembersihan',
-      recovery: 'Pemulihan',
-      closed: 'Ditutup',
-    } as Record<string, string>,
+    phases: INCIDENT_PHASE_WORDS.id,
     ackMet: (pct: string, met: number, decided: number) =>
       `Tanggapan CSIRT tepat waktu: ${pct} (${met} dari ${decided}). Hanya jumlah; isi insiden bersifat rahasia.`,
     clocks: {
@@ -146,14 +140,7 @@ export const REPORT_WORDS = {
     problemsResolved: 'Problems resolved',
     knownErrors: 'Open known errors',
     phase: 'Phase',
-    phases: {
-      reported: 'Reported',
-      triage: 'Triage',
-      containment: 'Containment',
-      eradication: 'Eradication',
-      recovery: 'Recovery',
-      closed: 'Closed',
-    } as Record<string, string>,
+    phases: INCIDENT_PHASE_WORDS.en,
     ackMet: (pct: string, met: number, decided: number) =>
       `CSIRT acknowledgement on time: ${pct} (${met} of ${decided}). Counts only; incidents are confidential.`,
     clocks: { response: 'Response', resolution: 'Resolution', tier2_response: 'Tier 2 pick-up' } as Record<

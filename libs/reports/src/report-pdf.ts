@@ -134,6 +134,8 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
     [w.resolutionMet, pctTextFor(s.resolution.pct, locale)],
     [w.tier1, pctTextFor(s.tier1Resolution.pct, locale)],
     [w.satisfaction, satisfactionText(s.satisfaction.average, locale)],
+    // The mail's tile, same figure and words: reports a knowledge-base article made unnecessary.
+    [w.deflections, String(r.deflections)],
   ];
   const tileW = width / 4;
   const top = doc.y;
@@ -156,7 +158,7 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
       .text(winAnsi(value), x + 8, y + 19, { width: tileW - 16 });
   });
   doc.x = MARGIN;
-  doc.y = top + 96;
+  doc.y = top + Math.ceil(tiles.length / 4) * 46 + 4;
   doc.image(input.chartPng, MARGIN, doc.y, { width });
   doc.y += (width * 320) / 720 + 6;
 

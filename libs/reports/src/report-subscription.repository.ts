@@ -1,4 +1,5 @@
 import { Actor, hasRole, Role } from '@desk/org-auth';
+import { sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryAttempt, DeliveryStatus, ReportDelivery } from './entities/report-delivery.entity';
@@ -56,34 +57,38 @@ export class ReportSubscriptionRepository {
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<SubscriptionRow | null> {
     const params: unknown[] = [id];
     const scope = this.scopeSql(actor, params);
-    const [row] = await (em ?? this.dataSource.manager).query(
+    return sqlRow<SubscriptionRow>(
+      em ?? this.dataSource,
       `${SUBSCRIPTION_SQL} WHERE s.id = $1 AND ${scope}`,
       params,
     );
-    return row ?? null;
   }
 
   list(actor: Actor): Promise<SubscriptionRow[]> {
     const params: unknown[] = [];
     const scope = this.scopeSql(actor, params);
-    return this.dataSource.query(
+    return sqlRows<SubscriptionRow>(
+      this.dataSource,
       `${SUBSCRIPTION_SQL} WHERE ${scope} ORDER BY s.created_at DESC, s.id LIMIT 500`,
       params,
     );
   }
 
   /** For the worker: no caller, the subscription as stored. */
-  async find(id: string): Promise<SubscriptionRow | null> {
-    const [row] = await this.dataSource.query(`${SUBSCRIPTION_SQL} WHERE s.id = $1`, [id]);
-    return row ?? null;
+  find(id: string): Promise<SubscriptionRow | null> {
+    return sqlRow<SubscriptionRow>(this.dataSource, `${SUBSCRIPTION_SQL} WHERE s.id = $1`, [id]);
   }
 
   active(): Promise<SubscriptionRow[]> {
-    return this.dataSource.query(`${SUBSCRIPTION_SQL} WHERE s.active ORDER BY s.created_at`);
+    return sqlRows<SubscriptionRow>(
+      this.dataSource,
+      `${SUBSCRIPTION_SQL} WHERE s.active ORDER BY s.created_at`,
+    );
   }
 
   async insert(em: EntityManager, s: NewSubscription): Promise<string> {
-    const [{ id }] = await em.query(
+    const row = await sqlRow<{ id: string }>(
+      em,
       `INSERT INTO report_subscription (name, created_by_id, unit_id, team_id, regency_wide, frequency, send_at, recipients)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING id`,
       [
@@ -97,7 +102,7 @@ export class ReportSubscriptionRepository {
         JSON.stringify(s.recipients),
       ],
     );
-    return id;
+    return row!.id;
   }
 
   async update(
@@ -105,7 +110,8 @@ export class ReportSubscriptionRepository {
     id: string,
     s: Omit<NewSubscription, 'createdById'> & { active: boolean },
   ): Promise<void> {
-    await em.query(
+    await sqlExecute(
+      em,
       `UPDATE report_subscription
           SET name = $2, unit_id = $3, team_id = $4, regency_wide = $5, frequency = $6, send_at = $7,
               recipients = $8::jsonb, active = $9, updated_at = now()
@@ -125,14 +131,14 @@ export class ReportSubscriptionRepository {
   }
 
   async remove(id: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM report_subscription WHERE id = $1`, [id]);
+    await sqlExecute(this.dataSource, `DELETE FROM report_subscription WHERE id = $1`, [id]);
   }
 
-  /** Users by id with what a mail needs; inactive ones are returned so the view can say so. */
   /** Which of these addresses (lower case) belong to active desk users. */
   async activeUserEmails(emails: string[]): Promise<Set<string>> {
     if (!emails.length) return new Set();
-    const rows: { email: string }[] = await this.dataSource.query(
+    const rows = await sqlRows<{ email: string }>(
+      this.dataSource,
       `SELECT email FROM app_user WHERE active AND email = ANY($1::text[])`,
       [emails.map((e) => e.toLowerCase())],
     );
@@ -144,8 +150,9 @@ export class ReportSubscriptionRepository {
    * subscription row so concurrent send-nows queue here and only one gets through.
    */
   async sendNowWait(em: EntityManager, subscriptionId: string, intervalSeconds: number): Promise<number> {
-    await em.query(`SELECT id FROM report_subscription WHERE id = $1 FOR UPDATE`, [subscriptionId]);
-    const [row] = await em.query(
+    await sqlExecute(em, `SELECT id FROM report_subscription WHERE id = $1 FOR UPDATE`, [subscriptionId]);
+    const row = await sqlRow<{ wait: number | null }>(
+      em,
       `SELECT ceil(extract(epoch FROM max(created_at) + make_interval(secs => $2) - clock_timestamp()))::int AS wait
          FROM report_delivery WHERE subscription_id = $1 AND trigger = 'manual'`,
       [subscriptionId, intervalSeconds],
@@ -153,16 +160,19 @@ export class ReportSubscriptionRepository {
     return Math.max(0, row?.wait ?? 0);
   }
 
+  /** Users by id with what a mail needs; inactive ones are returned so the view can say so. */
   recipientUsers(ids: string[]): Promise<RecipientUser[]> {
     if (!ids.length) return Promise.resolve([]);
-    return this.dataSource.query(
+    return sqlRows<RecipientUser>(
+      this.dataSource,
       `SELECT id, name, email, locale, active, unit_id AS "unitId" FROM app_user WHERE id = ANY($1::uuid[])`,
       [ids],
     );
   }
 
   deliveries(subscriptionId: string, limit = 100): Promise<ReportDelivery[]> {
-    return this.dataSource.query(
+    return sqlRows<ReportDelivery>(
+      this.dataSource,
       `SELECT ${DELIVERY_COLUMNS} FROM report_delivery WHERE subscription_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
       [subscriptionId, limit],
     );
@@ -170,19 +180,20 @@ export class ReportSubscriptionRepository {
 
   /** Whether the period's report was mailed (a pending or failed delivery is still owed). */
   async deliveryMailed(dedupeKey: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM report_delivery WHERE dedupe_key = $1 AND status = 'mailed'`,
+    const row = await sqlRow<{ one: number }>(
+      this.dataSource,
+      `SELECT 1 AS one FROM report_delivery WHERE dedupe_key = $1 AND status = 'mailed'`,
       [dedupeKey],
     );
     return !!row;
   }
 
-  async findDelivery(id: string): Promise<ReportDelivery | null> {
-    const [row] = await this.dataSource.query(
+  findDelivery(id: string): Promise<ReportDelivery | null> {
+    return sqlRow<ReportDelivery>(
+      this.dataSource,
       `SELECT ${DELIVERY_COLUMNS} FROM report_delivery WHERE id = $1`,
       [id],
     );
-    return row ?? null;
   }
 
   /** Creates the delivery row unless its key exists; either way returns it, locked for this transaction. */
@@ -199,7 +210,8 @@ export class ReportSubscriptionRepository {
     },
   ): Promise<ReportDelivery> {
     // A concurrent insert of the same key waits here until the other transaction ends.
-    await em.query(
+    await sqlExecute(
+      em,
       `INSERT INTO report_delivery (id, subscription_id, trigger, period_start, period_end, dedupe_key, requested_by_id)
        VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7)
        ON CONFLICT (dedupe_key) DO NOTHING`,
@@ -213,22 +225,25 @@ export class ReportSubscriptionRepository {
         d.requestedById ?? null,
       ],
     );
-    const [row] = await em.query(
+    const row = await sqlRow<ReportDelivery>(
+      em,
       `SELECT ${DELIVERY_COLUMNS} FROM report_delivery WHERE dedupe_key = $1 FOR UPDATE`,
       [d.dedupeKey],
     );
-    return row;
+    return row!;
   }
 
-  async lockDelivery(em: EntityManager, id: string): Promise<ReportDelivery | null> {
-    const [row] = await em.query(`SELECT ${DELIVERY_COLUMNS} FROM report_delivery WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
-    return row ?? null;
+  lockDelivery(em: EntityManager, id: string): Promise<ReportDelivery | null> {
+    return sqlRow<ReportDelivery>(
+      em,
+      `SELECT ${DELIVERY_COLUMNS} FROM report_delivery WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
   }
 
   async markMailed(em: EntityManager, id: string, attempt: DeliveryAttempt): Promise<void> {
-    await em.query(
+    await sqlExecute(
+      em,
       `UPDATE report_delivery
           SET status = 'mailed', attempts = attempts + 1, attempt_log = attempt_log || $2::jsonb,
               last_error = NULL, mailed_at = $3, updated_at = $3
@@ -253,7 +268,8 @@ export class ReportSubscriptionRepository {
     attempt: DeliveryAttempt,
     final: boolean,
   ): Promise<void> {
-    await this.dataSource.query(
+    await sqlExecute(
+      this.dataSource,
       `INSERT INTO report_delivery (id, subscription_id, trigger, period_start, period_end, dedupe_key, status, attempts,
                                     attempt_log, last_error, updated_at)
        VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7, 1, $8::jsonb, $9, $10)
@@ -278,8 +294,9 @@ export class ReportSubscriptionRepository {
   }
 
   /** Send-now rows whose job never ran (Redis was down when it was requested). */
-  async staleManual(olderThan: Date): Promise<{ id: string; subscriptionId: string }[]> {
-    return this.dataSource.query(
+  staleManual(olderThan: Date): Promise<{ id: string; subscriptionId: string }[]> {
+    return sqlRows<{ id: string; subscriptionId: string }>(
+      this.dataSource,
       `SELECT id, subscription_id AS "subscriptionId" FROM report_delivery
         WHERE trigger = 'manual' AND status = 'pending' AND updated_at < $1 ORDER BY created_at LIMIT 100`,
       [olderThan],

@@ -5,11 +5,13 @@ import { ReportDeliveryService } from './report-delivery.service';
 import { ReportScheduler } from './report-scheduler';
 import { ReportSubscriptionRepository } from './report-subscription.repository';
 import { ReportSubscriptionService } from './report-subscription.service';
+import { ServiceRecordsReportRepository } from './service-records-report.repository';
 import { SlaReportRepository } from './sla-report.repository';
 import { SlaReportService } from './sla-report.service';
 
 const PROVIDERS = [
   SlaReportRepository,
+  ServiceRecordsReportRepository,
   SlaReportService,
   ReportSubscriptionRepository,
   ReportSubscriptionService,

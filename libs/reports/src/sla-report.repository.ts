@@ -1,4 +1,4 @@
-import type { ReportIncidentItem } from '@desk/contracts';
+import { sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Granularity } from './report-period';
@@ -102,8 +102,6 @@ const ENDED = `coalesce(t.resolved_at, t.cancelled_at, 'infinity'::timestamptz)`
  */
 @Injectable()
 export class SlaReportRepository {
-  private incidentTable?: string | null;
-
   constructor(private readonly dataSource: DataSource) {}
 
   /**
@@ -112,11 +110,11 @@ export class SlaReportRepository {
    * are, so joins to a month's clocks probe the primary key instead of hashing every clock of the
    * table. SET LOCAL ends with the transaction.
    */
-  private heavy<T>(sql: string, params: unknown[]): Promise<T[]> {
+  private heavy<T extends object>(sql: string, params: unknown[]): Promise<T[]> {
     return this.dataSource.transaction(async (em) => {
-      await em.query(`SET LOCAL work_mem = '64MB'`);
-      await em.query(`SET LOCAL random_page_cost = 1.1`);
-      return em.query(sql, params);
+      await sqlExecute(em, `SET LOCAL work_mem = '64MB'`);
+      await sqlExecute(em, `SET LOCAL random_page_cost = 1.1`);
+      return sqlRows<T>(em, sql, params);
     });
   }
 
@@ -262,14 +260,16 @@ export class SlaReportRepository {
     const { params, p, scope } = this.bind(w);
     const where = `c.breached_at >= ${p(w.start, 'timestamptz')} AND c.breached_at < ${p(w.end, 'timestamptz')} AND ${scope}`;
     const [counts, items] = await Promise.all([
-      this.dataSource.query(
+      sqlRows<BreachCountRow & { g: number }>(
+        this.dataSource,
         `SELECT GROUPING(t.unit_id, c.clock) AS g, t.unit_id AS "unitId", c.clock, count(*)::int AS breaches
            FROM ticket_sla_clock c JOIN ticket t ON t.id = c.ticket_id
           WHERE ${where}
           GROUP BY GROUPING SETS ((), (t.unit_id), (c.clock))`,
         params,
       ),
-      this.dataSource.query(
+      sqlRows<BreachRow>(
+        this.dataSource,
         `SELECT t.id AS "ticketId", t.number, t.title, t.priority, t.status, un.name AS "unitName",
                 tm.name AS "teamName", c.clock, c.due_at AS "dueAt", c.breached_at AS "breachedAt", c.met_at AS "metAt"
            FROM ticket_sla_clock c
@@ -283,14 +283,15 @@ export class SlaReportRepository {
       ),
     ]);
     return {
-      counts: counts.map((r: BreachCountRow & { g: number }) => ({ ...r, set: BREACH_SETS[r.g] })),
+      counts: counts.map((r) => ({ ...r, set: BREACH_SETS[r.g] })),
       items,
     };
   }
 
   async categoryNames(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; name: string }[] = await this.dataSource.query(
+    const rows = await sqlRows<{ id: string; name: string }>(
+      this.dataSource,
       `SELECT id, name FROM category WHERE id = ANY($1::uuid[])`,
       [ids],
     );
@@ -298,140 +299,23 @@ export class SlaReportRepository {
   }
 
   pds(): Promise<{ id: string; code: string; name: string }[]> {
-    return this.dataSource.query(`SELECT id, code, name FROM unit WHERE kind = 'pd' ORDER BY name`);
-  }
-
-  /**
-   * Draft tickets their requesters ended as solved by a knowledge-base article, in the window, for
-   * the PD scope (deflections belong to the requester's PD, not to a Tier 2 team).
-   */
-  async deflections(w: ReportWindow): Promise<number> {
-    const params: unknown[] = [w.start, w.end];
-    const unit = w.scope.unitId ? `AND unit_id = $${params.push(w.scope.unitId)}` : '';
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM kb_deflection WHERE created_at >= $1 AND created_at < $2 ${unit}`,
-      params,
+    return sqlRows<{ id: string; code: string; name: string }>(
+      this.dataSource,
+      `SELECT id, code, name FROM unit WHERE kind = 'pd' ORDER BY name`,
     );
-    return row.n;
   }
 
-  async unit(id: string): Promise<{ id: string; name: string; kind: string } | null> {
-    const [row] = await this.dataSource.query(`SELECT id, name, kind FROM unit WHERE id = $1`, [id]);
-    return row ?? null;
-  }
-
-  async team(id: string): Promise<{ id: string; name: string } | null> {
-    const [row] = await this.dataSource.query(`SELECT id, name FROM team WHERE id = $1`, [id]);
-    return row ?? null;
-  }
-
-  /**
-   * Security incidents reported in the window: counts by severity and by phase, and how many
-   * acknowledgements were decided (met or missed) and met. Counts only: the incidents themselves
-   * are confidential. Null while the incidents table is absent (a database not yet migrated).
-   */
-  /** Changes implemented, closed with a review, and emergencies, in the period (none per team). */
-  async changeStats(
-    w: ReportWindow,
-  ): Promise<{ implemented: number; emergency: number; reviewed: number; successful: number } | null> {
-    if (w.scope.teamId) return null;
-    const params: unknown[] = [w.start, w.end];
-    const unit = w.scope.unitId ? `AND c.owning_unit_id = $${params.push(w.scope.unitId)}::uuid` : '';
-    const [row] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE c.implemented_at >= $1 AND c.implemented_at < $2)::int AS implemented,
-              count(*) FILTER (WHERE c.implemented_at >= $1 AND c.implemented_at < $2
-                                 AND c.type = 'emergency')::int AS emergency,
-              count(*) FILTER (WHERE c.closed_at >= $1 AND c.closed_at < $2 AND c.review IS NOT NULL)::int AS reviewed,
-              count(*) FILTER (WHERE c.closed_at >= $1 AND c.closed_at < $2
-                                 AND (c.review->>'successful')::boolean)::int AS successful
-         FROM change_request c
-        WHERE ((c.implemented_at >= $1 AND c.implemented_at < $2) OR (c.closed_at >= $1 AND c.closed_at < $2)) ${unit}`,
-      params,
+  unit(id: string): Promise<{ id: string; name: string; kind: string } | null> {
+    return sqlRow<{ id: string; name: string; kind: string }>(
+      this.dataSource,
+      `SELECT id, name, kind FROM unit WHERE id = $1`,
+      [id],
     );
-    return row;
   }
 
-  /** Problems opened and resolved in the period, and known errors open at its end. */
-  async problemStats(
-    w: ReportWindow,
-  ): Promise<{ opened: number; resolved: number; openKnownErrors: number }> {
-    const params: unknown[] = [w.start, w.end, w.asOf];
-    let scope = '';
-    if (w.scope.unitId || w.scope.teamId) {
-      const conds: string[] = [];
-      if (w.scope.unitId) conds.push(`t.unit_id = $${params.push(w.scope.unitId)}::uuid`);
-      if (w.scope.teamId) conds.push(`t.team_id = $${params.push(w.scope.teamId)}::uuid`);
-      scope = `AND EXISTS (SELECT 1 FROM problem_ticket pt JOIN ticket t ON t.id = pt.ticket_id
-                            WHERE pt.problem_id = p.id AND ${conds.join(' AND ')})`;
-    }
-    const [row] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE p.created_at >= $1 AND p.created_at < $2)::int AS opened,
-              count(*) FILTER (WHERE p.resolved_at >= $1 AND p.resolved_at < $2)::int AS resolved,
-              count(*) FILTER (WHERE p.status = 'known_error' AND p.known_error_at < $3)::int AS "openKnownErrors"
-         FROM problem p
-        WHERE (p.created_at < $2 OR p.resolved_at < $2 OR p.status = 'known_error') ${scope}`,
-      params,
-    );
-    return row;
+  team(id: string): Promise<{ id: string; name: string } | null> {
+    return sqlRow<{ id: string; name: string }>(this.dataSource, `SELECT id, name FROM team WHERE id = $1`, [
+      id,
+    ]);
   }
-
-  async incidentCounts(w: ReportWindow): Promise<IncidentCounts | null> {
-    if (this.incidentTable === undefined) {
-      const [row] = await this.dataSource.query(
-        `SELECT to_regclass('public.security_incident') IS NOT NULL AS ok`,
-      );
-      this.incidentTable = row?.ok ? 'security_incident' : null;
-      // Keep looking while absent: the feature may be migrated while this process runs.
-      if (!this.incidentTable) setTimeout(() => (this.incidentTable = undefined), 60_000).unref();
-    }
-    if (!this.incidentTable) return null;
-    const params: unknown[] = [w.start, w.end, w.asOf];
-    const unit = w.scope.unitId ? `AND i.unit_id = $${params.push(w.scope.unitId)}::uuid` : '';
-    const rows: { severity: string | null; phase: string | null; n: number; decided: number; met: number }[] =
-      await this.dataSource.query(
-        `SELECT i.severity, i.phase, count(*)::int AS n,
-                count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL OR i.ack_breached_at IS NOT NULL
-                                   OR i.ack_due_at <= $3)::int AS decided,
-                count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL AND i.acknowledged_at <= i.ack_due_at)::int AS met
-           FROM security_incident i
-          WHERE i.created_at >= $1 AND i.created_at < $2 ${unit}
-          GROUP BY GROUPING SETS ((i.severity), (i.phase))`,
-        params,
-      );
-    const out: IncidentCounts = { bySeverity: {}, byPhase: {}, ackDecided: 0, ackMet: 0 };
-    for (const r of rows) {
-      if (r.severity) {
-        out.bySeverity[r.severity] = r.n;
-        out.ackDecided += r.decided;
-        out.ackMet += r.met;
-      } else if (r.phase) out.byPhase[r.phase] = r.n;
-    }
-    return out;
-  }
-
-  /** The incidents themselves, for a CSIRT reader only (the caller checks). */
-  async incidentItems(w: ReportWindow): Promise<ReportIncidentItem[]> {
-    const params: unknown[] = [w.start, w.end];
-    const unit = w.scope.unitId ? `AND i.unit_id = $${params.push(w.scope.unitId)}::uuid` : '';
-    const rows = await this.dataSource.query(
-      `SELECT i.id, i.number, i.severity, i.phase, i.tlp, i.created_at AS "reportedAt",
-              CASE WHEN i.acknowledged_at IS NOT NULL THEN i.acknowledged_at <= i.ack_due_at
-                   WHEN i.ack_breached_at IS NOT NULL THEN false END AS "ackMet"
-         FROM security_incident i
-        WHERE i.created_at >= $1 AND i.created_at < $2 ${unit}
-        ORDER BY i.created_at LIMIT 500`,
-      params,
-    );
-    return rows.map((r: ReportIncidentItem & { reportedAt: Date }) => ({
-      ...r,
-      reportedAt: new Date(r.reportedAt).toISOString(),
-    }));
-  }
-}
-
-export interface IncidentCounts {
-  bySeverity: Record<string, number>;
-  byPhase: Record<string, number>;
-  ackDecided: number;
-  ackMet: number;
 }

@@ -5,6 +5,7 @@ import { SlaReportQuery } from './dto/sla-report.query';
 import { DurationView, RateView, SlaReportView, UnitRowView } from './dto/sla-report.view';
 import { bucketKeys, granularityOf, Locale, parseRange, periodLabel, readerLocale } from './report-period';
 import { ReportErrors } from './reports.errors';
+import { ServiceRecordsReportRepository } from './service-records-report.repository';
 import { OpenedRow, ReportWindow, ResolvedRow, SlaReportRepository } from './sla-report.repository';
 
 export interface ReportScopeInput {
@@ -36,13 +37,15 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /**
  * The SLA report of docs/domain.md, "Reports" for a period and a scope: the figures come from
- * SlaReportRepository's aggregates; this class only arranges them. Access: supervisors read every
+ * SlaReportRepository (tickets) and ServiceRecordsReportRepository (changes, problems,
+ * incidents, deflections); this class only arranges them. Access: supervisors read every
  * scope, a PD head only their own PD (their PD when none is named).
  */
 @Injectable()
 export class SlaReportService {
   constructor(
     private readonly repo: SlaReportRepository,
+    private readonly records: ServiceRecordsReportRepository,
     private readonly region: RegionService,
     private readonly clock: Clock,
   ) {}
@@ -96,13 +99,13 @@ export class SlaReportService {
         this.repo.resolved(w),
         this.repo.backlog(w),
         this.repo.breaches(w),
-        this.repo.incidentCounts(w),
+        this.records.incidentCounts(w),
         scope.unitId ? this.repo.unit(scope.unitId) : null,
         scope.teamId ? this.repo.team(scope.teamId) : null,
         regencyWide ? this.repo.pds() : [],
-        this.repo.deflections(w),
-        this.repo.changeStats(w),
-        this.repo.problemStats(w),
+        this.records.deflections(w),
+        this.records.changeStats(w),
+        this.records.problemStats(w),
       ]);
 
     const zeroOpened = {
@@ -176,7 +179,7 @@ export class SlaReportService {
 
     const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, incidents?.bySeverity[s] ?? 0]));
     const byPhase = Object.fromEntries(PHASES.map((p) => [p, incidents?.byPhase[p] ?? 0]));
-    const incidentItems = csirtReader && incidents ? await this.repo.incidentItems(w) : undefined;
+    const incidentItems = csirtReader && incidents ? await this.records.incidentItems(w) : undefined;
     const all = locale === 'en' ? 'All agencies' : 'Seluruh Perangkat Daerah';
     const teamLabel = team ? (locale === 'en' ? `team ${team.name}` : `tim ${team.name}`) : null;
     return {

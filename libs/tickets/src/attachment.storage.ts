@@ -1,3 +1,4 @@
+import { DomainError, ErrorCode } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
@@ -69,6 +70,51 @@ export async function bytesMatchName(fileName: string, content: Buffer): Promise
   return !!detected && expected.includes(detected.ext);
 }
 
+/** An uploaded file as multer hands it over. */
+export interface UploadedFile {
+  originalname: string;
+  size: number;
+  buffer: Buffer;
+}
+
+/** An upload that passed the checks: a safe name and the content type its extension allows. */
+export interface CheckedUpload {
+  fileName: string;
+  contentType: string;
+}
+
+/** A checked upload once its bytes are stored: what its row records. */
+export interface StoredUpload extends CheckedUpload {
+  id: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+}
+
+/**
+ * The rules of every uploaded file, ticket attachment or incident evidence alike: at most 10 MB
+ * (413), a name without path separators or control characters (they never reach a header or a
+ * log line), an allowed extension (415) and bytes that are what the extension says (415).
+ */
+export async function checkUpload(file: UploadedFile): Promise<CheckedUpload> {
+  if (file.size > MAX_ATTACHMENT_BYTES)
+    throw new DomainError(ErrorCode.PayloadTooLarge, 'Files may be at most 10 MB');
+  // eslint-disable-next-line no-control-regex
+  const fileName = file.originalname.replace(/[\\/\u0000-\u001f]/g, '_').slice(-200) || 'file';
+  const contentType = attachmentType(fileName);
+  if (!contentType) {
+    throw new DomainError(ErrorCode.UnsupportedMediaType, 'This file type is not allowed', {
+      errors: [{ field: 'file', message: 'allowed: pdf, images, office documents, text, csv, zip' }],
+    });
+  }
+  if (!(await bytesMatchName(fileName, file.buffer))) {
+    throw new DomainError(ErrorCode.UnsupportedMediaType, 'The file’s content does not match its type', {
+      errors: [{ field: 'file', message: `the bytes of this file are not a ${contentType} file` }],
+    });
+  }
+  return { fileName, contentType };
+}
+
 /** Attachment bytes on disk under `<DATA_DIR>/attachments`, addressed by a server-made key. */
 @Injectable()
 export class AttachmentStorage {
@@ -84,6 +130,22 @@ export class AttachmentStorage {
     await mkdir(join(this.root, storageKey, '..'), { recursive: true });
     await writeFile(join(this.root, storageKey), content, { flag: 'wx' });
     return { id, storageKey, sha256: createHash('sha256').update(content).digest('hex') };
+  }
+
+  /**
+   * Checks an upload (`checkUpload`), stores its bytes, then runs `record` (the transaction that
+   * writes the file's row) with the stored file; when that fails the bytes are removed again, so no
+   * file is ever left without its row. Ticket attachments and incident evidence both come here.
+   */
+  async saveUpload<T>(file: UploadedFile, record: (upload: StoredUpload) => Promise<T>): Promise<T> {
+    const { fileName, contentType } = await checkUpload(file);
+    const stored = await this.save(file.buffer);
+    try {
+      return await record({ ...stored, fileName, contentType, sizeBytes: file.size });
+    } catch (error) {
+      await this.remove(stored.storageKey);
+      throw error;
+    }
   }
 
   open(storageKey: string): ReadStream {

@@ -1,13 +1,8 @@
-import { Clock, DomainError, ErrorCode } from '@desk/common';
+import { Clock, DomainError } from '@desk/common';
 import { TransactionRunner } from '@desk/database';
 import { Actor, isAgent } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
-import {
-  AttachmentStorage,
-  attachmentType,
-  bytesMatchName,
-  MAX_ATTACHMENT_BYTES,
-} from './attachment.storage';
+import { AttachmentStorage, UploadedFile } from './attachment.storage';
 import { CreateCommentDto } from './dto/comment.dto';
 import { TicketStatus } from './entities/ticket.entity';
 import { canComment, canWork } from './ticket-access';
@@ -78,62 +73,32 @@ export class TicketConversationService {
     return this.content.comments(id, isAgent(actor));
   }
 
-  async addAttachment(
-    actor: Actor,
-    id: string,
-    file: { originalname: string; size: number; buffer: Buffer },
-    internal: boolean,
-  ) {
+  async addAttachment(actor: Actor, id: string, file: UploadedFile, internal: boolean) {
     const ticket = await this.query.visibleOrThrow(actor, id);
     const agent = canWork(actor, ticket);
     if (!agent && ticket.requesterId !== actor.id) throw TicketErrors.notAllowed('attach files');
     if (internal && !agent) throw TicketErrors.notAllowed('attach internal files');
-    if (file.size > MAX_ATTACHMENT_BYTES)
-      throw new DomainError(ErrorCode.PayloadTooLarge, 'Files may be at most 10 MB');
-    // Path separators and control characters never reach a header or a log line.
-    // eslint-disable-next-line no-control-regex
-    const fileName = file.originalname.replace(/[\\/\u0000-\u001f]/g, '_').slice(-200) || 'file';
-    const contentType = attachmentType(fileName);
-    if (!contentType) {
-      throw new DomainError(ErrorCode.UnsupportedMediaType, 'This file type is not allowed', {
-        errors: [{ field: 'file', message: 'allowed: pdf, images, office documents, text, csv, zip' }],
-      });
-    }
-    if (!(await bytesMatchName(fileName, file.buffer))) {
-      throw new DomainError(ErrorCode.UnsupportedMediaType, 'The file’s content does not match its type', {
-        errors: [{ field: 'file', message: `the bytes of this file are not a ${contentType} file` }],
-      });
-    }
-    const stored = await this.storage.save(file.buffer);
-    try {
-      return await this.tx.run(async (em) => {
+    return this.storage.saveUpload(file, (upload) =>
+      this.tx.run(async (em) => {
         const t = await this.repo.lock(em, id);
         if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled)
           throw TicketErrors.invalidTransition('attach files to', t.status);
         const row = await this.content.addAttachment(em, {
-          id: stored.id,
+          ...upload,
           ticketId: id,
           uploaderId: actor.id,
-          fileName,
-          contentType,
-          sizeBytes: file.size,
-          sha256: stored.sha256,
-          storageKey: stored.storageKey,
           internal,
         });
         await this.writer.apply(
           em,
           t,
-          { patch: {}, action: 'attachment_added', event: 'ticket.attachment_added', note: fileName },
+          { patch: {}, action: 'attachment_added', event: 'ticket.attachment_added', note: upload.fileName },
           actor.id,
         );
         // The answer is the conversation's `Attachment`, its uploader included.
         return { ...row, uploader: { id: actor.id, name: actor.name } };
-      });
-    } catch (error) {
-      await this.storage.remove(stored.storageKey); // nothing half-written: no file without its row
-      throw error;
-    }
+      }),
+    );
   }
 
   async attachments(actor: Actor, id: string) {

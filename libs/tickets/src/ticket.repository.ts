@@ -164,11 +164,15 @@ export class TicketRepository {
    */
   async update(em: EntityManager, id: string, patch: TicketPatch): Promise<void> {
     const { queueDueAt, ...columns } = patch;
+    // A field given as undefined is written as NULL, as patches always were (the builder would skip it).
+    const values = Object.fromEntries(
+      Object.entries(columns).map(([column, value]) => [column, value ?? null]),
+    ) as typeof columns;
     await em
       .createQueryBuilder()
       .update(Ticket)
       .set({
-        ...columns,
+        ...values,
         // `infinity` (no running clock) is PostgreSQL's, not a JavaScript date: written as a literal.
         ...(queueDueAt !== undefined && {
           queueDueAt: queueDueAt === NO_DUE ? () => `'${NO_DUE}'` : queueDueAt,
