@@ -27,6 +27,7 @@ const typedSqlFolders = [
   'libs/changes/**/*.ts',
   'libs/problems/**/*.ts',
   'libs/reports/**/*.ts',
+  'libs/knowledge/src/**/*.ts',
 ];
 
 export default tseslint.config(

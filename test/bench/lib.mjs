@@ -125,16 +125,28 @@ export function rssMb(pid) {
   }
 }
 
-/** Samples the VmRSS of some processes every `everyMs`; `stop()` returns the peak and last MB of each. */
+/**
+ * Samples the VmRSS of some processes every `everyMs`; `stop()` returns the peak and last MB of each.
+ * A value may be a function returning several pids (the api's primary and its processes): its
+ * figure is their sum at each sample, and `perPid[name]` holds each pid's own peak.
+ */
 export function sampleRss(pids, everyMs = 200) {
   const peak = Object.fromEntries(Object.keys(pids).map((k) => [k, 0]));
   const last = { ...peak };
+  const perPid = Object.fromEntries(Object.keys(pids).map((k) => [k, {}]));
   const tick = () => {
     for (const [name, pid] of Object.entries(pids)) {
-      const mb = rssMb(pid);
-      if (mb !== null) {
-        last[name] = mb;
-        if (mb > peak[name]) peak[name] = mb;
+      const list = typeof pid === 'function' ? pid() : [pid];
+      let total = null;
+      for (const p of list) {
+        const mb = rssMb(p);
+        if (mb === null) continue;
+        total = (total ?? 0) + mb;
+        perPid[name][p] = Math.max(perPid[name][p] ?? 0, mb);
+      }
+      if (total !== null) {
+        last[name] = total;
+        if (total > peak[name]) peak[name] = total;
       }
     }
   };
@@ -144,10 +156,32 @@ export function sampleRss(pids, everyMs = 200) {
     stop() {
       clearInterval(timer);
       tick();
-      return { peak, last };
+      return { peak, last, perPid };
     },
   };
 }
+
+/** The parent pid of a process (null when it is gone). */
+function parentPid(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** A process and its direct children (the api's cluster primary and its api processes). */
+export function processFamily(pid) {
+  const pids = [pid];
+  for (const entry of readdirSync('/proc')) {
+    if (/^\d+$/.test(entry) && parentPid(Number(entry)) === pid) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Every pid of the api: the one process, or the cluster primary and its api processes. */
+export const apiPids = (stack) => processFamily(stack.api.pid);
 
 // ---------------------------------------------------------------------------------------------
 // CPU time, to see where the two cores go during a load
@@ -193,7 +227,7 @@ function postgresPids(dataDir) {
  */
 export function sampleCpu(stack) {
   const groups = {
-    api: () => [stack.api.pid],
+    api: () => apiPids(stack),
     worker: () => [stack.worker.pid],
     postgres: () => postgresPids(join(stack.dir, 'pg')),
     redis: () => [stack.redis.pid],
@@ -280,17 +314,23 @@ async function pgStatements(db) {
 }
 
 /**
- * Meters a load: the api's CPU (utime + stime of its pid) and, when `db` has pg_stat_statements,
- * PostgreSQL's planning and execution time. `stop(requests)` divides both by the requests served:
- * { cpuMs, planMs, execMs, statements, plans, top } per request (top: the 3 busiest statements).
+ * Meters a load: the api's CPU (utime + stime of each of its pids: with several api processes,
+ * the primary's and every process's) and, when `db` has pg_stat_statements, PostgreSQL's planning
+ * and execution time. `stop(requests)` divides both by the requests served:
+ * { cpuMs, perProcess: [{ pid, cpuMs }], planMs, execMs, statements, plans, top } per request
+ * (top: the 3 busiest statements).
  */
 export async function meterRequests(stack, db) {
-  const cpu0 = cpuSeconds(stack.api.pid);
+  const cpu0 = new Map(apiPids(stack).map((pid) => [pid, cpuSeconds(pid)]));
   const pg0 = db ? await pgStatements(db) : null;
   return {
     async stop(requests) {
-      const cpuMs = ((cpuSeconds(stack.api.pid) - cpu0) * 1000) / requests;
-      if (!db) return { cpuMs, planMs: NaN, execMs: NaN, statements: NaN, plans: NaN, top: [] };
+      const perProcess = apiPids(stack).map((pid) => ({
+        pid,
+        cpuMs: ((cpuSeconds(pid) - (cpu0.get(pid) ?? 0)) * 1000) / requests,
+      }));
+      const cpuMs = perProcess.reduce((a, p) => a + p.cpuMs, 0);
+      if (!db) return { cpuMs, perProcess, planMs: NaN, execMs: NaN, statements: NaN, plans: NaN, top: [] };
       const pg1 = await pgStatements(db);
       const deltas = [];
       for (const [id, r] of pg1) {
@@ -309,6 +349,7 @@ export async function meterRequests(stack, db) {
       const sum = (k) => api.reduce((a, d) => a + d[k], 0);
       return {
         cpuMs,
+        perProcess,
         planMs: sum('plan') / requests,
         execMs: sum('exec') / requests,
         statements: sum('calls') / requests,
@@ -320,7 +361,9 @@ export async function meterRequests(stack, db) {
 }
 
 export const costLine = (c) =>
-  `api CPU ${fmt(c.cpuMs, 2)} ms/req | PG plan ${fmt(c.planMs, 3)} + exec ${fmt(c.execMs, 3)} ms/req ` +
+  `api CPU ${fmt(c.cpuMs, 2)} ms/req${
+    c.perProcess?.length > 1 ? ` (${c.perProcess.map((p) => `${p.pid}: ${fmt(p.cpuMs, 2)}`).join(', ')})` : ''
+  } | PG plan ${fmt(c.planMs, 3)} + exec ${fmt(c.execMs, 3)} ms/req ` +
   `(${fmt(c.statements, 2)} statements, ${fmt(c.plans, 2)} plannings per request)`;
 
 // ---------------------------------------------------------------------------------------------
@@ -533,6 +576,8 @@ export async function startStack({
     QUEUE_PREFIX: 'bench',
     // There is no built-in secret: a fresh one per bench run.
     JWT_SECRET: randomBytes(32).toString('base64url'),
+    // API_PROCESSES=1 measures a single api process (unset: one per core, the api's default).
+    ...(process.env.API_PROCESSES ? { API_PROCESSES: process.env.API_PROCESSES } : {}),
     ...extraEnv,
   };
   const baseUrl = `http://${HOST}:${port}`;

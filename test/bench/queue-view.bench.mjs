@@ -7,6 +7,7 @@
 //
 // Besides the views it is asked to measure, last, a Tier 1 technician whose PD has no open ticket left.
 import {
+  apiPids,
   assertAlive,
   connectDb,
   costLine,
@@ -107,7 +108,7 @@ await main(async () => {
   const capMs = opts['max-seconds'] * 1000;
   for (let run = 1; run <= opts.runs; run++) {
     console.log(`\nrun ${run}/${opts.runs}`);
-    const rss = sampleRss({ api: stack.api.pid, worker: stack.worker.pid });
+    const rss = sampleRss({ api: () => apiPids(stack), worker: stack.worker.pid });
     const result = {};
     for (const view of views) {
       const url = `${stack.baseUrl}/api/v1/tickets?${view.query}`;
@@ -231,7 +232,10 @@ await main(async () => {
   const apiRss = median(runs.map((r) => r.apiRss));
   console.log(
     `api peak RSS (median) ${fmt(apiRss, 0)} MB, target < ${TARGET.rssMb} MB: ${verdict(apiRss < TARGET.rssMb)}; ` +
-      `worker ${fmt(median(runs.map((r) => r.workerRss)), 0)} MB (now: api ${fmt(rssMb(stack.api.pid), 0)} MB)`,
+      `worker ${fmt(median(runs.map((r) => r.workerRss)), 0)} MB (now: api ${fmt(
+        apiPids(stack).reduce((a, p) => a + (rssMb(p) ?? 0), 0),
+        0,
+      )} MB)`,
   );
   const failed = runs.reduce((a, r) => a + views.reduce((b, v) => b + r[v.name].bad, 0), 0);
   if (failed) console.log(`non-2xx responses or errors under load: ${failed}`);

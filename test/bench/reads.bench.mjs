@@ -10,7 +10,11 @@
 //
 // BENCH_COMPARE_DIST=/path/to/other/dist first measures another build's api on the same seeded
 // database (the api is restarted in between), then this one: a before/after in one sitting.
+// BENCH_API_PROCESSES=1,2 measures this build with each number of api processes (API_PROCESSES).
+// With several processes the api's CPU and RSS are the sums over the primary and its processes,
+// and each process's share is printed too.
 import {
+  apiPids,
   assertAlive,
   connectDb,
   costLine,
@@ -58,16 +62,25 @@ await main(async () => {
 
   const builds = [];
   if (process.env.BENCH_COMPARE_DIST) builds.push({ label: 'compare', dist: process.env.BENCH_COMPARE_DIST });
-  builds.push({ label: 'this build', dist: stack.dist });
+  // BENCH_API_PROCESSES=1,2 measures this build once per api process count (API_PROCESSES).
+  const counts = (process.env.BENCH_API_PROCESSES ?? '').split(',').filter(Boolean);
+  if (!counts.length) builds.push({ label: 'this build', dist: stack.dist });
+  for (const n of counts)
+    builds.push({ label: `this build, API_PROCESSES=${n}`, dist: stack.dist, env: { API_PROCESSES: n } });
   const results = [];
-  for (const build of builds) {
-    if (build.dist !== stack.dist) await restartApi(stack, build.dist);
+  const baseEnv = { ...stack.env };
+  for (const [i, build] of builds.entries()) {
+    const env = { ...baseEnv, ...build.env };
+    if (i > 0 || build.dist !== stack.dist || build.env) {
+      stack.env = env;
+      await restartApi(stack, build.dist);
+    }
     console.log(`\n## ${build.label} (${build.dist})`);
     const views = await buildViews(stack.baseUrl);
     const runs = [];
     for (let run = 1; run <= opts.runs; run++) {
       console.log(`run ${run}/${opts.runs}`);
-      const rss = sampleRss({ api: stack.api.pid });
+      const rss = sampleRss({ api: () => apiPids(stack) });
       const r = {};
       for (const view of views) {
         for (const connections of CONNECTIONS) {
@@ -93,8 +106,16 @@ await main(async () => {
         }
       }
       assertAlive(stack);
-      r.apiRss = rss.stop().peak.api;
-      console.log(`  peak RSS api ${fmt(r.apiRss, 0)} MB`);
+      const memory = rss.stop();
+      r.apiRss = memory.peak.api;
+      r.apiRssPerProcess = memory.perPid.api;
+      const each = Object.entries(memory.perPid.api);
+      console.log(
+        `  peak RSS api ${fmt(r.apiRss, 0)} MB` +
+          (each.length > 1
+            ? ` in total (${each.map(([pid, mb]) => `${pid === String(stack.api.pid) ? 'primary ' : ''}${pid}: ${fmt(mb, 0)}`).join(', ')} MB)`
+            : ''),
+      );
       runs.push(r);
     }
     results.push({ build, views, runs });
@@ -160,8 +181,14 @@ await main(async () => {
     }
     printTable(rows);
     const rss = median(runs.map((r) => r.apiRss));
+    const processes = runs.at(-1).apiRssPerProcess ?? {};
+    const biggest = Math.max(...Object.values(processes));
     console.log(
-      `api peak RSS ${fmt(rss, 0)} MB, target < ${TARGET.rssMb} MB: ${verdict(rss < TARGET.rssMb)}`,
+      `api peak RSS ${fmt(rss, 0)} MB${
+        Object.keys(processes).length > 1
+          ? ` in total over ${Object.keys(processes).length} processes (primary included; largest one ${fmt(biggest, 0)} MB)`
+          : ''
+      }, target < ${TARGET.rssMb} MB: ${verdict(rss < TARGET.rssMb)}`,
     );
   }
   console.log(`\ncalibration of this sitting: pgbench -S ${calibrationLine(calibration)}`);

@@ -14,6 +14,7 @@
 // figures are the timer path itself. `--due` equal to `--tickets` turns it into a burst test of
 // breach throughput.
 import {
+  apiPids,
   assertAlive,
   connectDb,
   cpuLine,
@@ -124,7 +125,7 @@ await main(async () => {
         `; Redis used_memory ${fmt(redisPeak)} MB (${fmt(redisBefore)} MB before)`,
     );
 
-    const rss = sampleRss({ api: stack.api.pid, worker: stack.worker.pid });
+    const rss = sampleRss({ api: () => apiPids(stack), worker: stack.worker.pid });
     const cpu = sampleCpu(stack);
     const breachedCount = async () =>
       Number(

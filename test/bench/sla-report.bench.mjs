@@ -8,6 +8,7 @@
 //   node test/bench/sla-report.bench.mjs [--runs 3] [--tickets 1000000] [--requests 5] [--explain]
 import { DateTime } from 'luxon';
 import {
+  apiPids,
   assertAlive,
   connectDb,
   fmt,
@@ -174,7 +175,7 @@ await main(async () => {
   const runs = [];
   for (let run = 1; run <= opts.runs; run++) {
     console.log(`\nrun ${run}/${opts.runs}`);
-    const rss = sampleRss({ api: stack.api.pid, worker: stack.worker.pid });
+    const rss = sampleRss({ api: () => apiPids(stack), worker: stack.worker.pid });
     const result = {};
     for (const view of views) {
       const samples = [];

@@ -4,6 +4,7 @@
 //   node test/bench/ticket-create.bench.mjs [--runs 3] [--duration 15] [--warmup 5] [--connections 32]
 //     [--pg-stats] (every statement per ticket filed) [--calibrate] (pgbench -S in the same sitting)
 import {
+  apiPids,
   assertAlive,
   connectDb,
   cpuLine,
@@ -87,7 +88,7 @@ await main(async () => {
   const runs = [];
   for (let i = 1; i <= opts.runs; i++) {
     const ticketsBefore = await scalar('SELECT count(*) AS n FROM ticket');
-    const rss = sampleRss({ api: stack.api.pid, worker: stack.worker.pid });
+    const rss = sampleRss({ api: () => apiPids(stack), worker: stack.worker.pid });
     const cpuMeter = sampleCpu(stack);
     const { result, latencies, statuses } = await load(opts.duration);
     const cpu = cpuMeter.stop();

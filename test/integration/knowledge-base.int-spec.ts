@@ -556,6 +556,57 @@ describe('Knowledge base', () => {
       ]);
     });
   });
+  describe('typo tolerance over many titles', () => {
+    it('returns the closest title for a typo even after more than a hundred weaker matches', async () => {
+      // 110 titles about videography ("videografi": word similarity 0.5 to "videotrom") are written
+      // before the one about the videotron (0.8): taking the first 100 titles within typing distance
+      // in table order would miss it; ordering them by similarity puts it first.
+      const sup = org.users.supervisor;
+      for (let batch = 0; batch < 11; batch++) {
+        await Promise.all(
+          Array.from({ length: 10 }, async (_, i) => {
+            const id = await create(sup, {
+              title: `Videografi rapat ${batch * 10 + i}`,
+              body: 'Rekam rapat.',
+              tags: [],
+            });
+            await publish(id);
+          }),
+        );
+      }
+      const closest = await create(sup, {
+        title: 'Videotron lobi mati',
+        body: 'Periksa kabel daya.',
+        tags: [],
+      });
+      await publish(closest);
+
+      const res = await api.http.get(kb('/search?q=videotrom')).set(org.users.requesterA.auth);
+      expect(res.status).toBe(200);
+      expect(res.body.items[0]?.title).toBe('Videotron lobi mati');
+      expect(res.body.items).toHaveLength(20);
+      expect(res.body.items.slice(1).every((i: { title: string }) => i.title.startsWith('Videografi'))).toBe(
+        true,
+      );
+      const suggested = await api.http.get(kb('/suggest?q=videotrom')).set(org.users.requesterA.auth);
+      expect(suggested.body.items[0]?.id).toBe(closest);
+    });
+
+    it('finds a typo of a word that came into a title by an edit', async () => {
+      const id = await create(org.users.supervisor, { title: 'Proyektor aula redup', tags: [] });
+      await publish(id);
+      const before = await api.http.get(kb('/search?q=berkedp')).set(org.users.requesterA.auth);
+      expect(before.body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+      const read = await api.http.get(kb(`/articles/${id}`)).set(org.users.supervisor.auth);
+      const edited = await api.http
+        .patch(kb(`/articles/${id}`))
+        .set(org.users.supervisor.auth)
+        .send({ version: read.body.version, title: 'Proyektor aula berkedip' });
+      expect(edited.status).toBe(200);
+      const after = await api.http.get(kb('/search?q=berkedp')).set(org.users.requesterA.auth);
+      expect(after.body.items[0]?.id).toBe(id);
+    });
+  });
 });
 
 describe('Knowledge base in the demo data (npm start)', () => {

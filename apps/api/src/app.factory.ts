@@ -21,6 +21,7 @@ export const API_PREFIX = 'api/v1';
 export async function createApiApp(
   config: AppConfig,
   logger?: LoggerService | false,
+  { shutdownHooks = true }: { shutdownHooks?: boolean } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
@@ -55,7 +56,8 @@ export async function createApiApp(
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // main.ts closes on signals itself (once, also when asked by the cluster's primary).
+  if (shutdownHooks) app.enableShutdownHooks();
 
   // The interactive docs are a development aid: in production /api/docs answers 404.
   if (!config.isProduction) {

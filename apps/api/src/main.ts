@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@desk/config';
 import { Logger } from '@nestjs/common';
-import { createApiApp } from './app.factory';
+import cluster from 'node:cluster';
+import { closeOnSignal, runPrimary } from './cluster';
 
 async function main(): Promise<void> {
   let config;
@@ -14,9 +15,20 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApiApp(config);
+  // Several api processes on one port (API_PROCESSES, default one per core): this process only
+  // supervises them and never loads the application.
+  const processes = config.apiProcesses;
+  if (processes > 1 && cluster.isPrimary) return runPrimary(config, processes);
+
+  const { createApiApp } = await import('./app.factory');
+  const app = await createApiApp(config, undefined, { shutdownHooks: false });
+  const logger = new Logger('api');
+  closeOnSignal(
+    () => app.close(),
+    (message) => logger.log(message),
+  );
   await app.listen(config.PORT, config.HOST);
-  new Logger('api').log(`api listening on ${config.appUrl}`);
+  logger.log(`api listening on ${config.appUrl}`);
 }
 
 void main();

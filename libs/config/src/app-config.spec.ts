@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './app-config';
 
 const base = {
@@ -171,6 +172,28 @@ describe('loadConfig', () => {
         );
       },
     );
+  });
+
+  describe('API_PROCESSES', () => {
+    it('should default to one api process per CPU core', () => {
+      expect(loadConfig(base).apiProcesses).toBe(availableParallelism());
+      expect(loadConfig({ ...base, API_PROCESSES: '' }).apiProcesses).toBe(availableParallelism());
+    });
+
+    it('should take a count from 1 to 64 and name anything else', () => {
+      expect(loadConfig({ ...base, API_PROCESSES: '1' }).apiProcesses).toBe(1);
+      expect(loadConfig({ ...base, API_PROCESSES: '4' }).apiProcesses).toBe(4);
+      for (const bad of ['0', '65', 'two', '1.5'])
+        expect(problems({ ...base, API_PROCESSES: bad })).toMatch(/API_PROCESSES/);
+    });
+  });
+
+  describe('LOG_REQUESTS', () => {
+    it('should log only notable requests unless told all', () => {
+      expect(loadConfig(base).logRequests).toBe('notable');
+      expect(loadConfig({ ...base, LOG_REQUESTS: 'all' }).logRequests).toBe('all');
+      expect(problems({ ...base, LOG_REQUESTS: 'some' })).toMatch(/LOG_REQUESTS/);
+    });
   });
 
   describe('HOST', () => {

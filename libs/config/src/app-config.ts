@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -99,6 +100,26 @@ export class AppConfig {
   @IsOptional()
   @IsIn(['json', 'pretty'])
   LOG_FORMAT?: 'json' | 'pretty';
+
+  /**
+   * Which api requests get a log line: `notable` (the default) logs the failed ones (4xx, 5xx) and
+   * any slower than a second; `all` logs every request. Lines logged inside a request carry its id
+   * either way.
+   */
+  @IsOptional()
+  @IsIn(['all', 'notable'])
+  LOG_REQUESTS?: 'all' | 'notable';
+
+  /**
+   * How many api processes share the port (`node:cluster`); unset means one per CPU core. Each has
+   * its own database pool of DB_POOL_SIZE connections.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES?: number;
 
   /** Address the api listens on; 0.0.0.0 is every interface (127.0.0.1 keeps it local). */
   @IsString()
@@ -279,6 +300,14 @@ export class AppConfig {
     return this.LOG_FORMAT ?? (this.isProduction ? 'json' : 'pretty');
   }
 
+  get logRequests(): 'all' | 'notable' {
+    return this.LOG_REQUESTS ?? 'notable';
+  }
+
+  get apiProcesses(): number {
+    return this.API_PROCESSES ?? availableParallelism();
+  }
+
   get appUrl(): string {
     return this.APP_URL ?? `http://localhost:${this.PORT}`;
   }
@@ -295,6 +324,8 @@ const CONFIG_KEYS = [
   'HOST',
   'LOG_LEVEL',
   'LOG_FORMAT',
+  'LOG_REQUESTS',
+  'API_PROCESSES',
   'APP_URL',
   'DATABASE_URL',
   'REDIS_URL',

@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
+import { startTime } from 'pino-http';
 import { AppConfig } from './app-config';
+
+/** A request that took at least this long is logged even when it succeeded. */
+export const SLOW_REQUEST_MS = 1000;
 
 /** Headers that carry secrets: never written to a log (the serializers below drop headers too). */
 const REDACTED = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -63,6 +67,9 @@ export class LoggingModule {
               customProps: (req: IncomingMessage & { id?: unknown }) => ({ requestId: req.id }),
               // Probes every few seconds would drown the log; their failures still log as errors.
               autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+              // A line per request costs more CPU than a small read itself (serialising, writing):
+              // by default only failed (4xx, 5xx) and slow answers get one (LOG_REQUESTS=all: every).
+              customLogLevel: requestLogLevel(config.logRequests),
             };
             const stream = config.logFormat === 'pretty' ? await prettyStream() : undefined;
             return { pinoHttp: stream ? [options, stream] : options };
@@ -72,6 +79,22 @@ export class LoggingModule {
       exports: [LoggerModule],
     };
   }
+}
+
+/**
+ * The level of a request's closing line: `error` for a failure of ours (5xx, or an error thrown),
+ * `info` for a refused request (4xx), a slow one or, with `all`, any; otherwise none (`silent`).
+ */
+export function requestLogLevel(
+  which: 'all' | 'notable',
+  now: () => number = Date.now,
+): (req: IncomingMessage, res: ServerResponse, error?: Error) => 'error' | 'info' | 'silent' {
+  return (_req, res, error) => {
+    if (error || res.statusCode >= 500) return 'error';
+    if (res.statusCode >= 400 || which === 'all') return 'info';
+    const started = (res as unknown as Record<symbol, number | undefined>)[startTime];
+    return started !== undefined && now() - started >= SLOW_REQUEST_MS ? 'info' : 'silent';
+  };
 }
 
 /** X-Request-Id kept when sane (8-64 word characters or dashes), otherwise a new random UUID. */

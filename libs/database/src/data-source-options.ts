@@ -32,14 +32,6 @@ export class ResilientPgClient extends Client {
 }
 let lastReport = 0;
 
-/**
- * pg_trgm word similarity from which the knowledge base's typo match (`<%`) counts a title as
- * within typing distance of the query. pg_trgm's default (0.6) misses one-letter typos in short
- * words ("pinter" against "printer" is 0.57). Every connection starts with it (below), so the
- * search needs no extra round trip to set it; only the `<%` and `%>` operators read it.
- */
-export const TRIGRAM_WORD_SIMILARITY_THRESHOLD = 0.5;
-
 /** One place that turns settings into TypeORM options; `synchronize` is always off. */
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
   return {
@@ -60,7 +52,6 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       // Fail fast instead of hanging while PostgreSQL is down, so requests answer 503 promptly.
       connectionTimeoutMillis: 3000,
       statement_timeout: 30000,
-      options: `-c pg_trgm.word_similarity_threshold=${TRIGRAM_WORD_SIMILARITY_THRESHOLD}`,
     },
   };
 }

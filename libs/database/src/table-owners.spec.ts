@@ -22,6 +22,7 @@ const OWNERS: Record<string, string> = {
   kb_article_vote: 'knowledge',
   kb_deflection: 'knowledge',
   kb_ticket_link: 'knowledge',
+  kb_title_word: 'knowledge',
   mail_attachment: 'notifications',
   mail_message: 'notifications',
   password_reset: 'org-auth',

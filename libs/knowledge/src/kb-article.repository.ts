@@ -1,5 +1,5 @@
+import { Queryable, sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Actor } from '@desk/org-auth';
-import { ticketScopeSql } from '@desk/tickets';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { articleScopeSql } from './article-access';
@@ -69,50 +69,6 @@ export interface ArticleFilter {
   offset: number;
 }
 
-export interface SearchInput {
-  tsquery: string;
-  similarityText: string;
-  categoryId?: string;
-  kind?: ArticleKind;
-  tag?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface SearchRow {
-  id: string;
-  title: string;
-  snippet: string;
-  score: number;
-}
-
-/** How much of each hit's text the snippet is cut from. */
-const SNIPPET_SOURCE_CHARS = 5000;
-
-/**
- * How many full-text matches are ranked per request. A common word ("printer") matches thousands of
- * articles, and ranking means reading every one's search vector; so the candidates are capped
- * first, title matches before matches anywhere (a title match ranks higher anyway), and only they
- * are ranked. Pages beyond the candidates stay empty.
- */
-export const SEARCH_CANDIDATES = { title: 200, any: 200 };
-/** Suggest matches titles only: a half-typed ticket title is compared with article titles. */
-export const SUGGEST_CANDIDATES = { title: 60, any: 0 };
-/** How many titles within typing distance are compared when the full-text match falls short. */
-const TYPO_CANDIDATES = 100;
-
-interface RankedQuery {
-  /** The scope and filters over alias `a`, with their parameters pushed after $1 (tsquery) and $2. */
-  where: string;
-  params: unknown[];
-  caps: { title: number; any: number };
-  /** The vector ranked: the whole search vector for search, the title's for suggest. */
-  rankVector: 'search_vector' | 'title_vector';
-  snippetChars: number;
-  limit: number;
-  offset: number;
-}
-
 const ROW = `
   a.id, a.title, a.body, a.body_html AS "bodyHtml", a.kind, a.symptom, a.cause, a.workaround,
   a.category_id AS "categoryId", c.name AS "categoryName", a.tags, a.visibility, a.status,
@@ -129,31 +85,76 @@ const FROM = `
 /** Title A, body B, tags and known-error fields C (ts_rank weights D, C, B, A below). */
 const VECTOR = (t: number, b: number, x: number) =>
   `setweight(to_tsvector('simple', $${t}), 'A') || setweight(to_tsvector('simple', $${b}), 'B') || setweight(to_tsvector('simple', $${x}), 'C')`;
-const RANK_WEIGHTS = `'{0.1, 0.3, 0.5, 1.0}'`;
 
-/** TypeORM answers UPDATE ... RETURNING with `[rows, affected]`, INSERT and SELECT with rows. */
-function returnedRows<T>(result: unknown): T[] {
-  const rows = result as unknown[];
-  return (rows.length === 2 && Array.isArray(rows[0]) && typeof rows[1] === 'number' ? rows[0] : rows) as T[];
+/** The article columns a write sets, in the order of `writeValues`. */
+const WRITE_COLUMNS = [
+  'title',
+  'body',
+  'body_html',
+  'body_text',
+  'kind',
+  'symptom',
+  'cause',
+  'workaround',
+  'category_id',
+  'tags',
+  'visibility',
+  'review_by',
+  'title_search',
+] as const;
+
+function writeValues(w: ArticleWrite): unknown[] {
+  return [
+    w.title,
+    w.body,
+    w.bodyHtml,
+    w.bodyText,
+    w.kind,
+    w.symptom,
+    w.cause,
+    w.workaround,
+    w.categoryId,
+    w.tags,
+    w.visibility,
+    w.reviewBy,
+    w.titleSearch,
+  ];
 }
 
-/** The knowledge base's only access to PostgreSQL. Every read takes the caller's scope. */
+/** The search vector from the three stem texts at parameters $t, $t+1, $t+2. */
+const searchVector = (t: number) => VECTOR(t, t + 1, t + 2);
+
+export interface ReviewReminderRow {
+  id: string;
+  title: string;
+  reviewBy: string;
+  authorId: string;
+  email: string;
+  name: string;
+  locale: string;
+}
+
+/**
+ * The knowledge base's articles in PostgreSQL: reads in the caller's scope, writes, the status
+ * lifecycle and review reminders. Revisions, votes, deflections and ticket links are in
+ * `KbArticleRecordsRepository`, search in `KbSearchRepository`.
+ */
 @Injectable()
 export class KbArticleRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private q(em?: EntityManager) {
-    return em ?? this.dataSource.manager;
+  private db(em?: EntityManager): Queryable {
+    return em ?? this.dataSource;
   }
 
-  async findVisible(actor: Actor, id: string, em?: EntityManager, lock = false): Promise<ArticleRow | null> {
+  findVisible(actor: Actor, id: string, em?: EntityManager, lock = false): Promise<ArticleRow | null> {
     const params: unknown[] = [id];
     const scope = articleScopeSql(actor, params);
-    const rows: ArticleRow[] = await this.q(em).query(
+    return sqlRow<ArticleRow>(
+      this.db(em),
       `SELECT ${ROW} ${FROM} WHERE a.id = $1 AND ${scope} ${lock ? 'FOR UPDATE OF a' : ''}`,
       params,
     );
-    return rows[0] ?? null;
   }
 
   async list(actor: Actor, f: ArticleFilter): Promise<{ rows: ArticleRow[]; total: number }> {
@@ -170,7 +171,8 @@ export class KbArticleRepository {
     }
     const limit = params.push(f.limit);
     const offset = params.push(f.offset);
-    const rows: (ArticleRow & { total: string })[] = await this.q().query(
+    const rows = await sqlRows<ArticleRow & { total: string }>(
+      this.dataSource,
       `SELECT ${ROW}, count(*) OVER () AS total ${FROM} WHERE ${where.join(' AND ')}
         ORDER BY a.updated_at DESC, a.id LIMIT $${limit} OFFSET $${offset}`,
       params,
@@ -186,68 +188,31 @@ export class KbArticleRepository {
     now: Date,
     sourceTicketId: string | null = null,
   ): Promise<string> {
-    const rows: { id: string }[] = await em.query(
-      `INSERT INTO kb_article (title, body, body_html, body_text, kind, symptom, cause, workaround, category_id,
-                               tags, visibility, review_by, title_search, search_vector, author_id,
-                               source_ticket_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, ${VECTOR(14, 15, 16)}, $17, $18, $19, $19)
+    const n = WRITE_COLUMNS.length;
+    const values = WRITE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+    const row = await sqlRow<{ id: string }>(
+      em,
+      `INSERT INTO kb_article (${WRITE_COLUMNS.join(', ')}, search_vector, author_id, source_ticket_id,
+                               created_at, updated_at)
+       VALUES (${values}, ${searchVector(n + 1)}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 6})
        RETURNING id`,
-      [
-        w.title,
-        w.body,
-        w.bodyHtml,
-        w.bodyText,
-        w.kind,
-        w.symptom,
-        w.cause,
-        w.workaround,
-        w.categoryId,
-        w.tags,
-        w.visibility,
-        w.reviewBy,
-        w.titleSearch,
-        w.titleStems,
-        w.bodyStems,
-        w.extraStems,
-        authorId,
-        sourceTicketId,
-        now,
-      ],
+      [...writeValues(w), w.titleStems, w.bodyStems, w.extraStems, authorId, sourceTicketId, now],
     );
-    return rows[0].id;
+    return row!.id;
   }
 
   /** Writes the new content and bumps the version; false when `version` is no longer current. */
   async update(em: EntityManager, id: string, version: number, w: ArticleWrite, now: Date): Promise<boolean> {
-    const result: unknown = await em.query(
-      `UPDATE kb_article SET title = $3, body = $4, body_html = $5, body_text = $6, kind = $7, symptom = $8,
-              cause = $9, workaround = $10, category_id = $11, tags = $12, visibility = $13, review_by = $14,
-              title_search = $15, search_vector = ${VECTOR(16, 17, 18)}, version = version + 1, updated_at = $19
-        WHERE id = $1 AND version = $2
-        RETURNING id`,
-      [
-        id,
-        version,
-        w.title,
-        w.body,
-        w.bodyHtml,
-        w.bodyText,
-        w.kind,
-        w.symptom,
-        w.cause,
-        w.workaround,
-        w.categoryId,
-        w.tags,
-        w.visibility,
-        w.reviewBy,
-        w.titleSearch,
-        w.titleStems,
-        w.bodyStems,
-        w.extraStems,
-        now,
-      ],
+    const n = WRITE_COLUMNS.length;
+    const sets = WRITE_COLUMNS.map((column, i) => `${column} = $${i + 3}`).join(', ');
+    const touched = await sqlExecute(
+      em,
+      `UPDATE kb_article SET ${sets}, search_vector = ${searchVector(n + 3)}, version = version + 1,
+              updated_at = $${n + 6}
+        WHERE id = $1 AND version = $2`,
+      [id, version, ...writeValues(w), w.titleStems, w.bodyStems, w.extraStems, now],
     );
-    return returnedRows(result).length === 1;
+    return touched === 1;
   }
 
   /** Moves the article from one status to the next; false when its status changed meanwhile. */
@@ -259,142 +224,49 @@ export class KbArticleRepository {
     now: Date,
     extra: { reviewerId?: string; reviewBy?: string } = {},
   ): Promise<boolean> {
-    const result: unknown = await em.query(
+    const touched = await sqlExecute(
+      em,
       `UPDATE kb_article
           SET status = $3::text, version = version + 1, updated_at = $4,
               published_at = CASE WHEN $3::text = 'published' THEN $4 ELSE published_at END,
               archived_at = CASE WHEN $3::text = 'archived' THEN $4 ELSE archived_at END,
               reviewer_id = COALESCE($5::uuid, reviewer_id),
               review_by = COALESCE(review_by, $6::date)
-        WHERE id = $1 AND status = ANY($2::text[])
-        RETURNING id`,
+        WHERE id = $1 AND status = ANY($2::text[])`,
       [id, from, to, now, extra.reviewerId ?? null, extra.reviewBy ?? null],
     );
-    return returnedRows(result).length === 1;
-  }
-
-  async addRevision(
-    em: EntityManager,
-    articleId: string,
-    revision: number,
-    title: string,
-    body: string,
-    userId: string,
-    now: Date,
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO kb_article_revision (article_id, revision, title, body, changed_by_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [articleId, revision, title, body, userId, now],
-    );
-  }
-
-  async revisions(
-    articleId: string,
-  ): Promise<
-    { revision: number; title: string; changedById: string; changedByName: string; createdAt: Date }[]
-  > {
-    return this.q().query(
-      `SELECT r.revision, r.title, r.changed_by_id AS "changedById", u.name AS "changedByName", r.created_at AS "createdAt"
-         FROM kb_article_revision r JOIN app_user u ON u.id = r.changed_by_id
-        WHERE r.article_id = $1 ORDER BY r.revision DESC`,
-      [articleId],
-    );
-  }
-
-  async revision(articleId: string, revision: number): Promise<{ title: string; body: string } | null> {
-    const rows: { title: string; body: string }[] = await this.q().query(
-      `SELECT title, body FROM kb_article_revision WHERE article_id = $1 AND revision = $2`,
-      [articleId, revision],
-    );
-    return rows[0] ?? null;
+    return touched === 1;
   }
 
   async countView(id: string): Promise<void> {
-    await this.q().query(`UPDATE kb_article SET view_count = view_count + 1 WHERE id = $1`, [id]);
+    await sqlExecute(this.dataSource, `UPDATE kb_article SET view_count = view_count + 1 WHERE id = $1`, [
+      id,
+    ]);
   }
 
-  /** One vote per user: false when the user had voted already. */
-  async vote(
-    em: EntityManager,
-    articleId: string,
-    userId: string,
-    helpful: boolean,
-    now: Date,
-  ): Promise<boolean> {
-    const rows: unknown[] = await em.query(
-      `INSERT INTO kb_article_vote (article_id, user_id, helpful, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING article_id`,
-      [articleId, userId, helpful, now],
-    );
-    if (!rows.length) return false;
-    await em.query(
-      `UPDATE kb_article SET ${helpful ? 'helpful_count = helpful_count + 1' : 'not_helpful_count = not_helpful_count + 1'}
-        WHERE id = $1`,
-      [articleId],
-    );
-    return true;
+  /** Adds one helpful or not-helpful vote to the article's counters. */
+  async countVote(em: EntityManager, id: string, helpful: boolean): Promise<void> {
+    const column = helpful ? 'helpful_count' : 'not_helpful_count';
+    await sqlExecute(em, `UPDATE kb_article SET ${column} = ${column} + 1 WHERE id = $1`, [id]);
   }
 
-  async myVote(articleId: string, userId: string): Promise<boolean | null> {
-    const rows: { helpful: boolean }[] = await this.q().query(
-      `SELECT helpful FROM kb_article_vote WHERE article_id = $1 AND user_id = $2`,
-      [articleId, userId],
+  /** Adds one deflection to the article's counter; returns the new count. */
+  async countDeflection(em: EntityManager, id: string): Promise<number> {
+    const row = await sqlRow<{ deflectionCount: number }>(
+      em,
+      `UPDATE kb_article SET deflection_count = deflection_count + 1 WHERE id = $1
+       RETURNING deflection_count AS "deflectionCount"`,
+      [id],
     );
-    return rows[0]?.helpful ?? null;
-  }
-
-  async addDeflection(
-    em: EntityManager,
-    articleId: string,
-    actor: Actor,
-    ticketTitle: string | null,
-    now: Date,
-  ): Promise<number> {
-    await em.query(
-      `INSERT INTO kb_deflection (article_id, user_id, unit_id, ticket_title, created_at) VALUES ($1, $2, $3, $4, $5)`,
-      [articleId, actor.id, actor.unitId, ticketTitle, now],
-    );
-    const result: unknown = await em.query(
-      `UPDATE kb_article SET deflection_count = deflection_count + 1 WHERE id = $1 RETURNING deflection_count`,
-      [articleId],
-    );
-    return returnedRows<{ deflection_count: number }>(result)[0].deflection_count;
-  }
-
-  async link(
-    em: EntityManager,
-    articleId: string,
-    ticketId: string,
-    userId: string,
-    now: Date,
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO kb_ticket_link (article_id, ticket_id, created_by_id, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
-      [articleId, ticketId, userId, now],
-    );
-  }
-
-  /** Tickets linked to the article that the actor may see. */
-  async linkedTickets(
-    actor: Actor,
-    articleId: string,
-  ): Promise<{ id: string; number: string; title: string }[]> {
-    const params: unknown[] = [articleId];
-    const scope = ticketScopeSql(actor, params);
-    return this.q().query(
-      `SELECT t.id, t.number, t.title FROM kb_ticket_link l JOIN ticket t ON t.id = l.ticket_id
-        WHERE l.article_id = $1 AND ${scope} ORDER BY t.created_at DESC LIMIT 50`,
-      params,
-    );
+    return row!.deflectionCount;
   }
 
   /** Articles linked to a ticket that the actor may see. */
-  async articlesOfTicket(actor: Actor, ticketId: string): Promise<ArticleRow[]> {
+  articlesOfTicket(actor: Actor, ticketId: string): Promise<ArticleRow[]> {
     const params: unknown[] = [ticketId];
     const scope = articleScopeSql(actor, params);
-    return this.q().query(
+    return sqlRows<ArticleRow>(
+      this.dataSource,
       `SELECT ${ROW} ${FROM} JOIN kb_ticket_link l ON l.article_id = a.id
         WHERE l.ticket_id = $1 AND ${scope} ORDER BY a.title LIMIT 50`,
       params,
@@ -402,118 +274,10 @@ export class KbArticleRepository {
   }
 
   async categoryExists(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.q().query(`SELECT 1 FROM category WHERE id = $1`, [id]);
-    return rows.length === 1;
-  }
-
-  /**
-   * Ranked search over published articles the actor may read: full text (title A, body B, the rest C)
-   * over a capped candidate set, then, when that leaves the first page short, titles within typing
-   * distance (pg_trgm word similarity). Returns the start of each hit's text for the snippet, which
-   * is built (and stem-highlighted) by the caller for this page only.
-   */
-  async search(actor: Actor, s: SearchInput): Promise<SearchRow[]> {
-    const params: unknown[] = [s.tsquery, s.similarityText];
-    const where = [articleScopeSql(actor, params, true)];
-    if (s.categoryId) where.push(`a.category_id = $${params.push(s.categoryId)}`);
-    if (s.kind) where.push(`a.kind = $${params.push(s.kind)}`);
-    if (s.tag) where.push(`$${params.push(s.tag)} = ANY(a.tags)`);
-    return this.rankedWithTypos({
-      where: where.join(' AND '),
-      params,
-      caps: SEARCH_CANDIDATES,
-      rankVector: 'search_vector',
-      snippetChars: SNIPPET_SOURCE_CHARS,
-      limit: s.limit,
-      offset: s.offset,
-    });
-  }
-
-  /** Suggestions for a half-typed title: published articles the actor may read, titles first. */
-  async suggest(actor: Actor, tsquery: string, similarityText: string, limit: number): Promise<SearchRow[]> {
-    const params: unknown[] = [tsquery, similarityText];
-    return this.rankedWithTypos({
-      where: articleScopeSql(actor, params, true),
-      params,
-      caps: SUGGEST_CANDIDATES,
-      rankVector: 'title_vector',
-      snippetChars: 160,
-      limit,
-      offset: 0,
-    });
-  }
-
-  /**
-   * One statement, one round trip: a page of full-text hits and, only when they do not fill the
-   * first page, titles within typing distance after them.
-   *
-   * Full text: up to `caps.title` title matches and `caps.any` matches anywhere, each taken straight
-   * from its GIN index without ranking, then only those ranked (ts_rank, plus the title's word
-   * similarity to the query) and only the page's rows read in full. Each match is a MATERIALIZED
-   * CTE: planned for all its rows (a GIN bitmap scan when the word is rare, where a LIMIT-ed plan
-   * would wrongly hope to find enough by a sequential scan) yet read lazily, so the LIMIT still
-   * stops it early when the word is common.
-   *
-   * Typos: titles within `<%` of the query (pg_trgm word similarity: the query against the
-   * best-matching part of a title) at the threshold every connection of the app starts with (see
-   * `TRIGRAM_WORD_SIMILARITY_THRESHOLD` in @desk/database), at most `TYPO_CANDIDATES` of them, the
-   * closest first. Under that LIMIT the planner reads titles in table order and stops early (a
-   * GiST nearest-first scan was tried: it returns the closest titles but read several times more
-   * pages for "pinter" over 50,000 articles). Its condition "the full text left the page short"
-   * has no column in it, so PostgreSQL tests it once before the scan and skips the scan when the
-   * page is full.
-   */
-  private rankedWithTypos(r: RankedQuery): Promise<SearchRow[]> {
-    const params = [...r.params];
-    const fullText = (r.params[0] as string) !== '';
-    const typos = r.offset === 0 && (r.params[1] as string) !== '';
-    const q = `to_tsquery('simple', $1)`;
-    const limit = params.push(r.limit);
-    const ctes: string[] = [];
-    if (fullText) {
-      const titleCap = params.push(r.caps.title + r.offset + r.limit);
-      const offset = params.push(r.offset);
-      ctes.push(`title_hits AS MATERIALIZED (
-         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${q})`);
-      let anywhere = '';
-      if (r.caps.any > 0) {
-        const anyCap = params.push(r.caps.any + r.offset + r.limit);
-        ctes.push(`any_hits AS MATERIALIZED (
-         SELECT a.id FROM kb_article a WHERE ${r.where} AND a.search_vector @@ ${q})`);
-        anywhere = `UNION (SELECT id FROM any_hits LIMIT $${anyCap})`;
-      }
-      ctes.push(
-        `candidates AS ((SELECT id FROM title_hits LIMIT $${titleCap}) ${anywhere})`,
-        `ranked AS MATERIALIZED (
-         SELECT a.id, (ts_rank(${RANK_WEIGHTS}, a.${r.rankVector}, ${q}) + 0.5 * word_similarity($2, a.title_search))::float8 AS score
-           FROM candidates c JOIN kb_article a ON a.id = c.id
-          ORDER BY score DESC, a.id
-          LIMIT $${limit} OFFSET $${offset})`,
-      );
-    } else {
-      ctes.push(`ranked AS (SELECT NULL::uuid AS id, 0::float8 AS score WHERE false)`);
-    }
-    let typoPart = '';
-    if (typos) {
-      const cap = params.push(TYPO_CANDIDATES);
-      // Titles the full text matched are on the page already: every full-text match is, as it fell short.
-      const notMatched = fullText ? `AND NOT (a.search_vector @@ ${q})` : '';
-      ctes.push(`near AS MATERIALIZED (
-         SELECT a.id, word_similarity($2, a.title_search) AS sim
-           FROM kb_article a
-          WHERE (SELECT count(*) FROM ranked) < $${limit}
-            AND ${r.where} AND $2 <% a.title_search ${notMatched}
-          LIMIT $${cap})`);
-      typoPart = `UNION ALL (SELECT id, (0.5 * sim)::float8, 1 FROM near ORDER BY sim DESC, id
-                    LIMIT $${limit} - (SELECT count(*) FROM ranked))`;
-    }
-    return this.q().query(
-      `WITH ${ctes.join(',\n       ')},
-       page AS (SELECT id, score, 0 AS part FROM ranked ${typoPart})
-       SELECT a.id, a.title, left(a.body_text, ${r.snippetChars}) AS snippet, p.score
-         FROM page p JOIN kb_article a ON a.id = p.id
-        ORDER BY p.part, p.score DESC, a.id`,
-      params,
+    return (
+      (await sqlRow<{ one: number }>(this.dataSource, `SELECT 1 AS one FROM category WHERE id = $1`, [
+        id,
+      ])) !== null
     );
   }
 
@@ -521,8 +285,9 @@ export class KbArticleRepository {
    * Published articles whose review date has come and whose owner was not yet told for that date,
    * locked so two workers never mail the same one; the caller marks them in the same transaction.
    */
-  async dueForReviewReminder(em: EntityManager, now: Date, limit: number) {
-    return em.query(
+  dueForReviewReminder(em: EntityManager, now: Date, limit: number): Promise<ReviewReminderRow[]> {
+    return sqlRows<ReviewReminderRow>(
+      em,
       `SELECT a.id, a.title, a.review_by::text AS "reviewBy", u.id AS "authorId", u.email, u.name, u.locale
          FROM kb_article a JOIN app_user u ON u.id = a.author_id
         WHERE a.status = 'published'
@@ -532,29 +297,22 @@ export class KbArticleRepository {
         LIMIT $2
         FOR UPDATE OF a SKIP LOCKED`,
       [now, limit],
-    ) as Promise<
-      {
-        id: string;
-        title: string;
-        reviewBy: string;
-        authorId: string;
-        email: string;
-        name: string;
-        locale: string;
-      }[]
-    >;
+    );
   }
 
   async markReminded(em: EntityManager, ids: string[]): Promise<void> {
-    await em.query(`UPDATE kb_article SET review_reminded_for = review_by WHERE id = ANY($1::uuid[])`, [ids]);
+    await sqlExecute(em, `UPDATE kb_article SET review_reminded_for = review_by WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
   }
 
   /** Today's date in the region's time zone. */
   async regionToday(now: Date): Promise<string> {
-    const rows: { today: string }[] = await this.q().query(
+    const row = await sqlRow<{ today: string }>(
+      this.dataSource,
       `SELECT ($1::timestamptz AT TIME ZONE COALESCE((SELECT timezone FROM region LIMIT 1), 'Asia/Jakarta'))::date::text AS today`,
       [now],
     );
-    return rows[0].today;
+    return row!.today;
   }
 }

@@ -3,7 +3,7 @@ import { snippetSegments, toSimilarityText, toTsQuery } from '@desk/text-search'
 import { Injectable } from '@nestjs/common';
 import { SearchArticlesQuery, SuggestArticlesQuery } from './dto/article-query.dto';
 import { KbSearchHitView, KbSearchResultView } from './dto/article.view';
-import { KbArticleRepository, SearchRow } from './kb-article.repository';
+import { KbSearchRepository, SearchRow } from './kb-search.repository';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -28,7 +28,7 @@ export function snippetHtml(text: string, query: string): string {
  */
 @Injectable()
 export class KnowledgeSearchService {
-  constructor(private readonly repo: KbArticleRepository) {}
+  constructor(private readonly repo: KbSearchRepository) {}
 
   async search(actor: Actor, query: SearchArticlesQuery): Promise<KbSearchResultView> {
     const tsquery = toTsQuery(query.q);

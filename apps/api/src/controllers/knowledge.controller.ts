@@ -1,5 +1,8 @@
 import { DomainError } from '@desk/common';
 import {
+  ArticleFeedbackService,
+  ArticleHistoryService,
+  ArticleTicketsService,
   CreateArticleDto,
   DeflectionDto,
   FeedbackDto,
@@ -44,6 +47,9 @@ export class KnowledgeController {
   constructor(
     private readonly articles: KnowledgeService,
     private readonly searcher: KnowledgeSearchService,
+    private readonly feedbacks: ArticleFeedbackService,
+    private readonly history: ArticleHistoryService,
+    private readonly ticketLinks: ArticleTicketsService,
   ) {}
 
   @Get('search')
@@ -82,7 +88,7 @@ export class KnowledgeController {
   @Post('articles/from-ticket/:ticketId')
   @Returns('KbArticle')
   fromTicket(@CurrentActor() actor: Actor, @Param('ticketId', ticketId) id: string): Promise<KbArticleView> {
-    return this.articles.fromTicket(actor, id);
+    return this.ticketLinks.fromTicket(actor, id);
   }
 
   @Get('articles/:id')
@@ -130,7 +136,7 @@ export class KnowledgeController {
     @Param('id', articleId) id: string,
     @Body() dto: FeedbackDto,
   ): Promise<KbArticleView> {
-    return this.articles.feedback(actor, id, dto);
+    return this.feedbacks.feedback(actor, id, dto);
   }
 
   /** The caller ends the ticket they were writing: this article solved it. */
@@ -141,7 +147,7 @@ export class KnowledgeController {
     @Param('id', articleId) id: string,
     @Body() dto: DeflectionDto,
   ): Promise<{ deflections: number }> {
-    return this.articles.deflect(actor, id, dto);
+    return this.feedbacks.deflect(actor, id, dto);
   }
 
   @Post('articles/:id/tickets')
@@ -152,13 +158,13 @@ export class KnowledgeController {
     @Param('id', articleId) id: string,
     @Body() dto: LinkTicketDto,
   ): Promise<KbArticleView> {
-    return this.articles.linkTicket(actor, id, dto.ticketId);
+    return this.ticketLinks.linkTicket(actor, id, dto.ticketId);
   }
 
   @Get('articles/:id/revisions')
   @ReturnsList('KbRevision')
   revisions(@CurrentActor() actor: Actor, @Param('id', articleId) id: string): Promise<KbRevisionView[]> {
-    return this.articles.revisions(actor, id);
+    return this.history.revisions(actor, id);
   }
 
   /** The change that made revision `revision` (or since `?from=`). */
@@ -170,7 +176,7 @@ export class KnowledgeController {
     @Param('revision', revisionParam) revision: number,
     @Query('from') from?: unknown,
   ): Promise<KbRevisionDiffView> {
-    return this.articles.diff(actor, id, revision, optionalRevision(from));
+    return this.history.diff(actor, id, revision, optionalRevision(from));
   }
 
   /** Articles linked to a ticket (the ticket and each article visible to the caller). */
@@ -180,6 +186,6 @@ export class KnowledgeController {
     @CurrentActor() actor: Actor,
     @Param('ticketId', ticketId) id: string,
   ): Promise<KbArticleSummaryView[]> {
-    return this.articles.articlesOfTicket(actor, id);
+    return this.ticketLinks.articlesOfTicket(actor, id);
   }
 }

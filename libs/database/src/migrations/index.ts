@@ -24,6 +24,7 @@ import { AddTicketEventReason1796550000000 } from './1796550000000-AddTicketEven
 import { IndexIncidentOutboxEvents1796750000000 } from './1796750000000-IndexIncidentOutboxEvents';
 import { IndexRecordOutboxEvents1796820000000 } from './1796820000000-IndexRecordOutboxEvents';
 import { RouteEscalationsOnInsert1796900000000 } from './1796900000000-RouteEscalationsOnInsert';
+import { KnowledgeBaseSearchSpeed1797300000000 } from './1797300000000-KnowledgeBaseSearchSpeed';
 import { LinkIncidentsAndKnownErrorArticles1796420000000 } from './1796420000000-LinkIncidentsAndKnownErrorArticles';
 
 export const MIGRATIONS = [
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   IndexIncidentOutboxEvents1796750000000,
   IndexRecordOutboxEvents1796820000000,
   RouteEscalationsOnInsert1796900000000,
+  KnowledgeBaseSearchSpeed1797300000000,
 ];
