@@ -13,8 +13,16 @@ const noFocusedTests = {
 // Raw SQL runs only through sqlRows/sqlRow/sqlExecute of @desk/database, which make the caller name the
 // row type (docs/adr/0003-typed-data-layer.md). Each folder joins this list once its queries are typed.
 const typedSqlFolders = [
-  'libs/database/src/sql.ts',
-  'libs/database/src/record-store.ts',
+  'libs/database/**/*.ts',
+  'libs/queue/**/*.ts',
+  'libs/org-auth/**/*.ts',
+  'libs/tickets/**/*.ts',
+  'libs/sla/**/*.ts',
+  'libs/escalation/**/*.ts',
+  'libs/notifications/**/*.ts',
+  'libs/text-search/**/*.ts',
+  'apps/api/**/*.ts',
+  'apps/worker/**/*.ts',
   'libs/incidents/**/*.ts',
   'libs/changes/**/*.ts',
   'libs/problems/**/*.ts',

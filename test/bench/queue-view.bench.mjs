@@ -331,7 +331,7 @@ function decodeCursor(cursor) {
 }
 
 /**
- * The SQL of TicketRepository.list() for these views (libs/tickets/src/ticket.repository.ts with the
+ * The SQL of TicketListQuery.list() for these views (libs/tickets/src/ticket-list.query.ts with the
  * scope of ticket-visibility.ts): a Tier 1 technician sees their PD, a supervisor everything; the
  * open statuses and the limit are constants, the SLA clocks a subquery per row. The bench checks
  * that PostgreSQL gives it the same query id as the api's statement (see sameAsApi).

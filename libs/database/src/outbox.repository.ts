@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxEvent, OutboxEventInput } from './outbox-event.entity';
+import { sqlExecute, sqlRow, sqlRows } from './sql';
 
 @Injectable()
 export class OutboxRepository {
@@ -14,7 +15,8 @@ export class OutboxRepository {
       values.push(e.type, e.aggregateType, e.aggregateId, JSON.stringify(e.payload ?? {}));
       return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}::jsonb)`;
     });
-    await em.query(
+    await sqlExecute(
+      em,
       `INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload) VALUES ${rows.join(', ')}`,
       values,
     );
@@ -27,7 +29,8 @@ export class OutboxRepository {
    */
   async relayBatch(limit: number, publish: (events: OutboxEvent[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const events: OutboxEvent[] = await em.query(
+      const events = await sqlRows<OutboxEvent>(
+        em,
         `SELECT id, type, aggregate_type AS "aggregateType", aggregate_id AS "aggregateId", payload,
                 created_at AS "createdAt", attempts
            FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -35,7 +38,8 @@ export class OutboxRepository {
       );
       if (!events.length) return 0;
       await publish(events);
-      await em.query(
+      await sqlExecute(
+        em,
         `UPDATE outbox_event SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
         [events.map((e) => e.id)],
       );
@@ -44,9 +48,10 @@ export class OutboxRepository {
   }
 
   async countUnpublished(): Promise<number> {
-    const [row] = await this.dataSource.query(
+    const row = await sqlRow<{ n: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL`,
     );
-    return row.n;
+    return row?.n ?? 0;
   }
 }

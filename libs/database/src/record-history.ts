@@ -1,4 +1,5 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { Queryable, sqlExecute, sqlRow, sqlRows } from './sql';
 
 /**
  * Helpers for records that keep an append-only timeline and link tables (changes, problems). Table
@@ -37,7 +38,8 @@ export async function appendTimelineEvent(
   e: TimelineEventInput,
   now: Date,
 ): Promise<string> {
-  const [row] = await em.query(
+  const row = await sqlRow<{ id: string }>(
+    em,
     `INSERT INTO ${t.table} (${t.owner}, actor_id, type, from_${t.state}, to_${t.state}, note, data, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING id`,
     [
@@ -51,7 +53,8 @@ export async function appendTimelineEvent(
       now,
     ],
   );
-  await em.query(`INSERT INTO outbox_event (type, aggregate_type, aggregate_id) VALUES ($1, $2, $3)`, [
+  if (!row) throw new Error(`${t.table} insert returned no row`);
+  await sqlExecute(em, `INSERT INTO outbox_event (type, aggregate_type, aggregate_id) VALUES ($1, $2, $3)`, [
     `${t.aggregate}.${e.type}`,
     t.aggregate,
     e.ownerId,
@@ -79,7 +82,7 @@ export interface RecordScope {
 
 /** The record's outbox events after `afterEventId` (and since `since`) whose record the caller sees. */
 export function recordEventsAfter(
-  db: DataSource | EntityManager,
+  db: Queryable,
   r: RecordScope,
   afterEventId: string,
   since: Date,
@@ -87,7 +90,8 @@ export function recordEventsAfter(
 ): Promise<RecordEventRow[]> {
   const params: unknown[] = [r.aggregate, afterEventId, since, limit];
   const scope = r.scopeSql(params);
-  return db.query(
+  return sqlRows<RecordEventRow>(
+    db,
     `SELECT o.id::text AS "eventId", o.type, o.aggregate_id AS "recordId"
        FROM outbox_event o JOIN ${r.table} ${r.alias} ON ${r.alias}.id = o.aggregate_id
       WHERE o.aggregate_type = $1 AND o.id > $2::bigint AND o.created_at >= $3 AND ${scope}
@@ -97,15 +101,12 @@ export function recordEventsAfter(
 }
 
 /** Which of `ids` the caller sees (the live stream's filter). */
-export async function visibleRecordIds(
-  db: DataSource | EntityManager,
-  r: RecordScope,
-  ids: string[],
-): Promise<Set<string>> {
+export async function visibleRecordIds(db: Queryable, r: RecordScope, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const params: unknown[] = [ids];
   const scope = r.scopeSql(params);
-  const rows: { id: string }[] = await db.query(
+  const rows = await sqlRows<{ id: string }>(
+    db,
     `SELECT ${r.alias}.id FROM ${r.table} ${r.alias} WHERE ${r.alias}.id = ANY($1::uuid[]) AND ${scope}`,
     params,
   );
@@ -116,13 +117,14 @@ export async function visibleRecordIds(
  * A record's timeline, oldest first, with the actor's name; the state columns come back as
  * `fromPhase`/`toPhase` or `fromStatus`/`toStatus`.
  */
-export function readTimeline<T>(
-  db: DataSource | EntityManager,
+export function readTimeline<T extends object>(
+  db: Queryable,
   t: TimelineTable,
   ownerId: string,
 ): Promise<T[]> {
   const key = t.state === 'phase' ? 'Phase' : 'Status';
-  return db.query(
+  return sqlRows<T>(
+    db,
     `SELECT e.id, e.type, e.from_${t.state} AS "from${key}", e.to_${t.state} AS "to${key}", e.note, e.data,
             e.created_at AS "createdAt",
             CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS actor
@@ -154,7 +156,8 @@ export async function replaceVisibleLinks(
 ): Promise<{ added: string[]; removed: string[] }> {
   const params: unknown[] = [ownerId];
   const visible = scope(params);
-  const current: { id: string }[] = await em.query(
+  const current = await sqlRows<{ id: string }>(
+    em,
     `SELECT ${link.alias}.id FROM ${link.table} l JOIN ${link.targetTable} ${link.alias} ON ${link.alias}.id = l.${link.target}
       WHERE l.${link.owner} = $1 AND ${visible}`,
     params,
@@ -164,12 +167,14 @@ export async function replaceVisibleLinks(
   const added = [...want].filter((id) => !have.has(id));
   const removed = [...have].filter((id) => !want.has(id));
   if (removed.length)
-    await em.query(
+    await sqlExecute(
+      em,
       `DELETE FROM ${link.table} WHERE ${link.owner} = $1 AND ${link.target} = ANY($2::uuid[])`,
       [ownerId, removed],
     );
   if (added.length)
-    await em.query(
+    await sqlExecute(
+      em,
       `INSERT INTO ${link.table} (${link.owner}, ${link.target}) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
       [ownerId, added],
     );

@@ -123,7 +123,7 @@ export class ScopedRecordTable<A> {
     return appendTimelineEvent(em, this.def.timeline, { ...step, ownerId }, now);
   }
 
-  timeline<T>(db: DataSource | EntityManager, ownerId: string): Promise<T[]> {
+  timeline<T extends object>(db: DataSource | EntityManager, ownerId: string): Promise<T[]> {
     return readTimeline<T>(db, this.def.timeline, ownerId);
   }
 

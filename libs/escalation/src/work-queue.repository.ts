@@ -1,3 +1,4 @@
+import { sqlRow, sqlRows } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -33,7 +34,8 @@ export class WorkQueueRepository {
   teams(teamIds: string[] | null, now: Date, soon: Date): Promise<TeamQueueRow[]> {
     const params: unknown[] = [now, soon];
     const where = teamIds ? `WHERE tm.id = ANY($${params.push(teamIds)})` : '';
-    return this.dataSource.query(
+    return sqlRows<TeamQueueRow>(
+      this.dataSource,
       `SELECT tm.id, tm.code, tm.name, tm.security, c.*
          FROM team tm
          CROSS JOIN LATERAL (
@@ -49,7 +51,8 @@ export class WorkQueueRepository {
   desks(unitIds: string[] | null, now: Date, soon: Date): Promise<DeskQueueRow[]> {
     const params: unknown[] = [now, soon];
     const where = unitIds ? `WHERE d.unit_id = ANY($${params.push(unitIds)})` : '';
-    return this.dataSource.query(
+    return sqlRows<DeskQueueRow>(
+      this.dataSource,
       `SELECT d.id, d.name, d.unit_id AS "unitId", u.name AS "unitName", c.*
          FROM desk d
          JOIN unit u ON u.id = d.unit_id
@@ -63,7 +66,9 @@ export class WorkQueueRepository {
   }
 
   async deskOfUnit(unitId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT id FROM desk WHERE unit_id = $1`, [unitId]);
+    const row = await sqlRow<{ id: string }>(this.dataSource, `SELECT id FROM desk WHERE unit_id = $1`, [
+      unitId,
+    ]);
     return row?.id ?? null;
   }
 }

@@ -1,6 +1,7 @@
 import { Clock } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { Injectable } from '@nestjs/common';
+import { sqlExecute, sqlRows } from '@desk/database';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { MailStatus } from './entities/mail-message.entity';
@@ -86,7 +87,8 @@ export class MailOutbox {
       cols.aggId.push(m.aggregateId ?? null);
       cols.notBefore.push(m.notBefore ?? null);
     }
-    const rows: { id: string; dedupe_key: string }[] = await em.query(
+    const rows = await sqlRows<{ id: string; dedupe_key: string }>(
+      em,
       `INSERT INTO mail_message (kind, recipient, recipient_user_id, subject, html, text, status, next_attempt_at,
                                  message_id, dedupe_key, aggregate_type, aggregate_id, not_before, created_at)
        SELECT k, r, u, s, h, tx, st, n, mi, d, at, ai, nb, $14
@@ -116,7 +118,8 @@ export class MailOutbox {
     for (const row of rows) {
       const attachments = byKey.get(row.dedupe_key)?.attachments ?? [];
       for (const [position, a] of attachments.entries()) {
-        await em.query(
+        await sqlExecute(
+          em,
           `INSERT INTO mail_attachment (mail_id, position, file_name, content_type, content_id, size_bytes, content)
            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [row.id, position, a.fileName, a.contentType, a.contentId ?? null, a.content.length, a.content],

@@ -1,3 +1,4 @@
+import { sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MailStatus } from './entities/mail-message.entity';
@@ -45,7 +46,8 @@ export class MailRepository {
    * (that worker died mid-send). Returns null when the row is not ours to send now.
    */
   async claim(id: string, now: Date, leaseMs: number): Promise<ClaimedMail | null> {
-    const [rows] = await this.dataSource.query(
+    return sqlRow<ClaimedMail>(
+      this.dataSource,
       `UPDATE mail_message
           SET status = 'sending', attempts = attempts + 1, lease_until = $2::timestamptz + $3 * interval '1 millisecond'
         WHERE id = $1
@@ -55,16 +57,20 @@ export class MailRepository {
                   greatest(created_at, not_before) AS "dueSince"`,
       [id, now, leaseMs],
     );
-    return rows[0] ?? null;
   }
 
   async status(id: string): Promise<MailStatus | null> {
-    const [row] = await this.dataSource.query(`SELECT status FROM mail_message WHERE id = $1`, [id]);
+    const row = await sqlRow<{ status: MailStatus }>(
+      this.dataSource,
+      `SELECT status FROM mail_message WHERE id = $1`,
+      [id],
+    );
     return row?.status ?? null;
   }
 
   attachments(mailId: string): Promise<StoredAttachment[]> {
-    return this.dataSource.query(
+    return sqlRows<StoredAttachment>(
+      this.dataSource,
       `SELECT file_name AS "fileName", content_type AS "contentType", content_id AS "contentId", content
          FROM mail_attachment WHERE mail_id = $1 ORDER BY position`,
       [mailId],
@@ -72,7 +78,8 @@ export class MailRepository {
   }
 
   async markSent(id: string, at: Date): Promise<void> {
-    await this.dataSource.query(
+    await sqlExecute(
+      this.dataSource,
       `UPDATE mail_message SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = NULL
         WHERE id = $1 AND status = 'sending'`,
       [id, at],
@@ -84,7 +91,8 @@ export class MailRepository {
    * is cleared so the sweep offers the retry as soon as `next_attempt_at` comes.
    */
   async markUnsent(id: string, error: string, nextAttemptAt: Date | null): Promise<void> {
-    await this.dataSource.query(
+    await sqlExecute(
+      this.dataSource,
       `UPDATE mail_message
           SET status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE 'queued' END,
               next_attempt_at = coalesce($3::timestamptz, next_attempt_at), lease_until = NULL, last_error = $2,
@@ -96,12 +104,12 @@ export class MailRepository {
 
   /** Releases held mail whose working hours have come. */
   async releaseHeld(now: Date): Promise<number> {
-    const [, count] = await this.dataSource.query(
+    return sqlExecute(
+      this.dataSource,
       `UPDATE mail_message SET status = 'queued', next_attempt_at = greatest(next_attempt_at, not_before)
         WHERE status = 'held' AND not_before <= $1`,
       [now],
     );
-    return count ?? 0;
   }
 
   /**
@@ -117,7 +125,8 @@ export class MailRepository {
     publish: (ids: string[]) => Promise<void>,
   ): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const rows: { id: string }[] = await em.query(
+      const rows = await sqlRows<{ id: string }>(
+        em,
         `SELECT id FROM mail_message
           WHERE ((status = 'queued' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until < $1))
             AND (enqueued_at IS NULL OR enqueued_at < $1::timestamptz - $3 * interval '1 millisecond')
@@ -127,7 +136,7 @@ export class MailRepository {
       if (!rows.length) return 0;
       const ids = rows.map((r) => r.id);
       await publish(ids);
-      await em.query(`UPDATE mail_message SET enqueued_at = $2 WHERE id = ANY($1)`, [ids, now]);
+      await sqlExecute(em, `UPDATE mail_message SET enqueued_at = $2 WHERE id = ANY($1)`, [ids, now]);
       return ids.length;
     });
   }
@@ -135,7 +144,8 @@ export class MailRepository {
   /** The mail caused by one aggregate (a report delivery, a ticket), oldest first. */
   byAggregate(aggregateIds: string[]): Promise<(MailSummary & { aggregateId: string })[]> {
     if (!aggregateIds.length) return Promise.resolve([]);
-    return this.dataSource.query(
+    return sqlRows<MailSummary & { aggregateId: string }>(
+      this.dataSource,
       `SELECT id, kind, recipient, subject, status, attempts, last_error AS "lastError", not_before AS "notBefore",
               created_at AS "createdAt", sent_at AS "sentAt", aggregate_id AS "aggregateId"
          FROM mail_message WHERE aggregate_id = ANY($1) ORDER BY created_at, recipient`,

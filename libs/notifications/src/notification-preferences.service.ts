@@ -39,9 +39,9 @@ export class NotificationPreferencesService {
     const refused = switches.filter(([key, on]) => !on && ESSENTIAL_KEYS.includes(key));
     if (refused.length) throw NotificationErrors.essential(refused.map(([key]) => key));
     await this.tx.run((em) =>
-      this.repo.savePreferences(em, actor.id, {
+      this.org.saveSettings(em, actor.id, {
         locale: dto.locale,
-        prefs: switches.length ? Object.fromEntries(switches) : undefined,
+        notificationPreferences: switches.length ? Object.fromEntries(switches) : undefined,
       }),
     );
     // The next request must see the new language (the actor is cached for a few seconds).

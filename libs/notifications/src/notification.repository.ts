@@ -1,6 +1,6 @@
-import { preparedQuery } from '@desk/database';
+import { preparedQuery, sqlRow } from '@desk/database';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { NotificationPreferences } from './notification-kind';
 import { TicketMailData } from './templates/notification-templates';
 
@@ -59,12 +59,12 @@ export class NotificationRepository {
 
   /** A comment's text and author, for the mail that quotes it. */
   async comment(id: string): Promise<{ body: string; authorName: string; internal: boolean } | null> {
-    const [row] = await this.dataSource.query(
+    return sqlRow<{ body: string; authorName: string; internal: boolean }>(
+      this.dataSource,
       `SELECT c.body, c.internal, u.name AS "authorName"
          FROM ticket_comment c JOIN app_user u ON u.id = c.author_id WHERE c.id = $1`,
       [id],
     );
-    return row ?? null;
   }
 
   /** Active users with an address, for any of the groups, each once. */
@@ -83,7 +83,9 @@ export class NotificationRepository {
       }
     });
     if (!clauses.length) return [];
-    return this.dataSource.query(
+    // Prepared (a few shapes, one per kind of group list): every notification runs it.
+    return preparedQuery<Recipient>(
+      this.dataSource,
       `SELECT ${RECIPIENT_COLUMNS} FROM app_user u
         WHERE u.active AND u.email <> '' AND (${clauses.join(' OR ')}) ORDER BY u.email`,
       params,
@@ -91,33 +93,44 @@ export class NotificationRepository {
   }
 
   async teamName(teamId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT name FROM team WHERE id = $1`, [teamId]);
+    const row = await sqlRow<{ name: string }>(this.dataSource, `SELECT name FROM team WHERE id = $1`, [
+      teamId,
+    ]);
     return row?.name ?? null;
   }
 
   async unitName(unitId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [unitId]);
+    const row = await sqlRow<{ name: string }>(this.dataSource, `SELECT name FROM unit WHERE id = $1`, [
+      unitId,
+    ]);
     return row?.name ?? null;
   }
 
   async userName(userId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT name FROM app_user WHERE id = $1`, [userId]);
+    const row = await sqlRow<{ name: string }>(this.dataSource, `SELECT name FROM app_user WHERE id = $1`, [
+      userId,
+    ]);
     return row?.name ?? null;
   }
 
   /** The due time of one SLA clock (ticket_sla_clock when the SLA engine is installed). */
   async clockDue(ticketId: string, clock: string): Promise<Date | null> {
     this.clockTable ||= !!(
-      await this.dataSource.query(`SELECT to_regclass('public.ticket_sla_clock') AS t`)
-    )[0].t;
+      await sqlRow<{ t: string | null }>(
+        this.dataSource,
+        `SELECT to_regclass('public.ticket_sla_clock') AS t`,
+      )
+    )?.t;
     if (this.clockTable) {
-      const [row] = await this.dataSource.query(
+      const row = await sqlRow<{ dueAt: Date }>(
+        this.dataSource,
         `SELECT due_at AS "dueAt" FROM ticket_sla_clock WHERE ticket_id = $1 AND clock = $2`,
         [ticketId, clock],
       );
       if (row) return row.dueAt;
     }
-    const [row] = await this.dataSource.query(
+    const row = await sqlRow<{ dueAt: Date | null }>(
+      this.dataSource,
       `SELECT CASE WHEN $2 = 'resolution' THEN resolution_due_at ELSE response_due_at END AS "dueAt"
          FROM ticket WHERE id = $1`,
       [ticketId, clock],
@@ -125,28 +138,11 @@ export class NotificationRepository {
     return row?.dueAt ?? null;
   }
 
-  async preferences(
-    userId: string,
-    em?: EntityManager,
-  ): Promise<{ locale: string; prefs: NotificationPreferences } | null> {
-    const [row] = await (em ?? this.dataSource.manager).query(
+  async preferences(userId: string): Promise<{ locale: string; prefs: NotificationPreferences } | null> {
+    return sqlRow<{ locale: string; prefs: NotificationPreferences }>(
+      this.dataSource,
       `SELECT locale, notification_preferences AS prefs FROM app_user WHERE id = $1`,
       [userId],
-    );
-    return row ?? null;
-  }
-
-  async savePreferences(
-    em: EntityManager,
-    userId: string,
-    patch: { locale?: string; prefs?: NotificationPreferences },
-  ): Promise<void> {
-    await em.query(
-      `UPDATE app_user SET locale = coalesce($2, locale),
-              notification_preferences = notification_preferences || coalesce($3::jsonb, '{}'::jsonb),
-              updated_at = now()
-        WHERE id = $1`,
-      [userId, patch.locale ?? null, patch.prefs ? JSON.stringify(patch.prefs) : null],
     );
   }
 }

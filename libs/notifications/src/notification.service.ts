@@ -4,6 +4,7 @@ import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
 import { DomainEventJob } from '@desk/queue';
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { MailOutbox, OutgoingMail } from './mail-outbox';
 import { MailTiming } from './mail-timing';
 import { NotificationKind, wantsNotification } from './notification-kind';
@@ -66,6 +67,7 @@ export class NotificationService {
     private readonly timing: MailTiming,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
   ) {}
 
   async handle(event: DomainEventJob): Promise<number> {
@@ -73,8 +75,9 @@ export class NotificationService {
     if (!plans.length) return 0;
     const timezone = await this.region.timezone();
     const now = this.clock.now();
-    // Keyed by the escalation when there is one, so the team hears about an escalation once.
-    const escalationId = str(event.payload.escalationId);
+    // Keyed by the escalation when there is one, so the team hears about an escalation once (its
+    // `ticket.escalated` and a late `escalation.routed` are one announcement). A return is its own.
+    const escalationId = event.type === 'ticket.returned' ? undefined : str(event.payload.escalationId);
     const eventKey = escalationId ? `escalation-${escalationId}` : event.eventId;
     const mails: OutgoingMail[] = [];
     for (const plan of plans) {
@@ -101,7 +104,10 @@ export class NotificationService {
         });
       }
     }
-    const written = await this.tx.run((em) => this.outbox.add(em, mails));
+    // The mails are one INSERT, atomic by itself: a transaction only when attachments add more.
+    const written = mails.some((m) => m.attachments?.length)
+      ? await this.tx.run((em) => this.outbox.add(em, mails))
+      : await this.outbox.add(this.dataSource.manager, mails);
     if (written.length) this.logger.log(`${event.type} ${event.eventId}: ${written.length} mail queued`);
     return written.length;
   }

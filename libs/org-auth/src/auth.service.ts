@@ -1,6 +1,6 @@
 import { Clock, DomainError } from '@desk/common';
 import { AppConfig } from '@desk/config';
-import { TransactionRunner } from '@desk/database';
+import { sqlExecute, sqlRow, TransactionRunner } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
@@ -137,7 +137,7 @@ export class AuthService {
     const user = (await this.repo.findUserView(credentials.id, em))!;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + PASSWORD_RESET_TTL_MS);
-    await em.query(`INSERT INTO password_reset (user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
+    await sqlExecute(em, `INSERT INTO password_reset (user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
       user.id,
       sha256(token),
       expiresAt,
@@ -150,8 +150,9 @@ export class AuthService {
     const invalid = () =>
       DomainError.invalidField('token', 'token is invalid, used or expired; ask for a new link');
     const now = this.clock.now();
-    const [reset] = await this.tx.run((em) =>
-      em.query(
+    const reset = await this.tx.run((em) =>
+      sqlRow<{ id: string; userId: string; email: string }>(
+        em,
         `SELECT r.id, r.user_id AS "userId", u.email FROM password_reset r JOIN app_user u ON u.id = r.user_id
           WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND u.active`,
         [sha256(token), now],
@@ -162,13 +163,14 @@ export class AuthService {
     const hash = await this.hasher.hash(newPassword);
     await this.tx.run(async (em) => {
       // Conditional: of two concurrent confirmations with the same token, one wins.
-      const [, used] = await em.query(
+      const used = await sqlExecute(
+        em,
         `UPDATE password_reset SET used_at = $2 WHERE id = $1 AND used_at IS NULL`,
         [reset.id, now],
       );
       if (!used) throw invalid();
       // Every other open link of the user ends with this one.
-      await em.query(`UPDATE password_reset SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [
+      await sqlExecute(em, `UPDATE password_reset SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [
         reset.userId,
         now,
       ]);

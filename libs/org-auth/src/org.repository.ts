@@ -1,4 +1,5 @@
 import type { DirectoryUser } from '@desk/contracts';
+import { sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from './actor';
@@ -15,6 +16,15 @@ export type UserView = Omit<User, 'passwordHash' | 'unit' | 'sessionVersion'> & 
 
 /** The caller behind a token, with what decides whether the token still holds. */
 export type ActorRecord = Actor & { active: boolean; sessionVersion: number };
+
+/** What a login checks: the user's password hash, whether they may sign in, their token version. */
+export interface Credentials {
+  id: string;
+  email: string;
+  passwordHash: string;
+  active: boolean;
+  sessionVersion: number;
+}
 
 /** Whose users a directory query may return: every unit, or one PD's. Required, never defaulted. */
 export type DirectoryScope = 'all' | { unitId: string };
@@ -125,7 +135,8 @@ export class OrgRepository {
 
   /** Active and inactive members of a team, by name. */
   async listTeamMembers(teamId: string, em?: EntityManager): Promise<UserView[]> {
-    return this.em(em).query(
+    return sqlRows<UserView>(
+      this.em(em),
       `${USER_VIEW_SQL} WHERE u.id IN (SELECT tm.user_id FROM team_member tm WHERE tm.team_id = $1) ORDER BY u.name`,
       [teamId],
     );
@@ -133,10 +144,12 @@ export class OrgRepository {
 
   async countTeams(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM team WHERE id = ANY($1)`, [
-      ids,
-    ]);
-    return row.n;
+    const row = await sqlRow<{ n: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS n FROM team WHERE id = ANY($1)`,
+      [ids],
+    );
+    return row?.n ?? 0;
   }
 
   listCategories(): Promise<Category[]> {
@@ -164,7 +177,8 @@ export class OrgRepository {
     const params: unknown[] = [];
     if (filter.unitId) where.push(`u.unit_id = $${params.push(filter.unitId)}`);
     if (filter.role) where.push(`$${params.push(filter.role)} = ANY(u.roles)`);
-    return this.dataSource.query(
+    return sqlRows<UserView>(
+      this.dataSource,
       `${USER_VIEW_SQL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.name LIMIT 2000`,
       params,
     );
@@ -186,7 +200,8 @@ export class OrgRepository {
       const p = params.push(like);
       where.push(`(u.name ILIKE $${p} OR u.email ILIKE $${p})`);
     }
-    return this.dataSource.query(
+    return sqlRows<DirectoryUser>(
+      this.dataSource,
       `SELECT u.id, u.name, u.email, u.unit_id AS "unitId", un.name AS "unitName", u.roles
          FROM app_user u JOIN unit un ON un.id = u.unit_id
         WHERE ${where.join(' AND ')}
@@ -197,44 +212,36 @@ export class OrgRepository {
   }
 
   async findUserView(id: string, em?: EntityManager): Promise<UserView | null> {
-    const [row] = await this.em(em).query(`${USER_VIEW_SQL} WHERE u.id = $1`, [id]);
-    return row ?? null;
+    return sqlRow<UserView>(this.em(em), `${USER_VIEW_SQL} WHERE u.id = $1`, [id]);
   }
 
-  async findCredentials(email: string): Promise<{
-    id: string;
-    email: string;
-    passwordHash: string;
-    active: boolean;
-    sessionVersion: number;
-  } | null> {
-    const [row] = await this.dataSource.query(
+  async findCredentials(email: string): Promise<Credentials | null> {
+    return sqlRow<Credentials>(
+      this.dataSource,
       `SELECT id, email, password_hash AS "passwordHash", active, session_version AS "sessionVersion"
          FROM app_user WHERE email = $1`,
       [email.toLowerCase()],
     );
-    return row ?? null;
   }
 
-  async findCredentialsById(
-    id: string,
-  ): Promise<{ id: string; email: string; passwordHash: string; active: boolean } | null> {
-    const [row] = await this.dataSource.query(
+  async findCredentialsById(id: string): Promise<Omit<Credentials, 'sessionVersion'> | null> {
+    return sqlRow<Omit<Credentials, 'sessionVersion'>>(
+      this.dataSource,
       `SELECT id, email, password_hash AS "passwordHash", active FROM app_user WHERE id = $1`,
       [id],
     );
-    return row ?? null;
   }
 
   /** Ends every earlier token of the user (they carry the old version). */
   async bumpSessionVersion(em: EntityManager, id: string): Promise<void> {
     this.actors.delete(id);
-    await em.query(`UPDATE app_user SET session_version = session_version + 1 WHERE id = $1`, [id]);
+    await sqlExecute(em, `UPDATE app_user SET session_version = session_version + 1 WHERE id = $1`, [id]);
   }
 
   async setPassword(em: EntityManager, id: string, passwordHash: string): Promise<void> {
     this.actors.delete(id);
-    await em.query(
+    await sqlExecute(
+      em,
       `UPDATE app_user SET password_hash = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1`,
       [id, passwordHash],
     );
@@ -252,14 +259,14 @@ export class OrgRepository {
   }
 
   private async readActor(id: string): Promise<ActorRecord | null> {
-    const [row] = await this.dataSource.query(
+    return sqlRow<ActorRecord>(
+      this.dataSource,
       `SELECT u.id, u.name, u.email, u.unit_id AS "unitId", un.kind AS "unitKind", u.roles, u.locale, u.active,
               u.session_version AS "sessionVersion",
               coalesce((SELECT array_agg(tm.team_id) FROM team_member tm WHERE tm.user_id = u.id), '{}') AS "teamIds"
          FROM app_user u JOIN unit un ON un.id = u.unit_id WHERE u.id = $1`,
       [id],
     );
-    return row ?? null;
   }
 
   async insertUser(em: EntityManager, user: Partial<User>): Promise<User> {
@@ -275,6 +282,29 @@ export class OrgRepository {
   async updateUser(em: EntityManager, id: string, patch: Partial<User>): Promise<void> {
     this.actors.delete(id);
     if (Object.keys(patch).length) await em.getRepository(User).update({ id }, patch);
+  }
+
+  /**
+   * A user's own settings: the language, and notification switches merged into the stored ones (a
+   * switch not given keeps its value). Callers drop the cached actor after the commit (`forgetActor`).
+   */
+  async saveSettings(
+    em: EntityManager,
+    id: string,
+    settings: Partial<Pick<User, 'locale' | 'notificationPreferences'>>,
+  ): Promise<void> {
+    await sqlExecute(
+      em,
+      `UPDATE app_user SET locale = coalesce($2, locale),
+              notification_preferences = notification_preferences || coalesce($3::jsonb, '{}'::jsonb),
+              updated_at = now()
+        WHERE id = $1`,
+      [
+        id,
+        settings.locale ?? null,
+        settings.notificationPreferences ? JSON.stringify(settings.notificationPreferences) : null,
+      ],
+    );
   }
 
   async setTeams(em: EntityManager, userId: string, teamIds: string[]): Promise<void> {

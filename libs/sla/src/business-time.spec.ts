@@ -7,6 +7,7 @@ import {
   deadlineAfter,
   elapsedMs,
   nextWorkingInstant,
+  WeeklyHours,
   WorkingCalendar,
 } from './business-time';
 import { DEFAULT_HOLIDAYS, DEFAULT_HOURS } from './holiday-presets';
@@ -101,6 +102,35 @@ describe('business time', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('should answer alike from a calendar that has seen other days first, across a DST change too', () => {
+    // The calendar remembers the local days it met last as instant ranges; a range one hour off
+    // (a 23- or 25-hour day) would put the instants near midnight on the wrong day. Working hours
+    // just after midnight make the day an instant falls on decide the answer.
+    const hours: WeeklyHours = {
+      mon: [['00:00', '02:00']],
+      tue: [['21:00', '23:00']],
+      wed: [['00:00', '02:00']],
+      thu: [],
+      fri: [['00:00', '02:00']],
+      sat: [['21:00', '23:00']],
+      sun: [['21:00', '23:00']],
+    };
+    const make = (timezone: string) => new WorkingCalendar({ timezone, hours, holidays: [] });
+    const zones = ['Asia/Makassar', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney'];
+    // Every 20 minutes through the weeks of the 2026 changes, in order: each day met just before.
+    const weeks = [Date.UTC(2026, 2, 6), Date.UTC(2026, 2, 26), Date.UTC(2026, 3, 2), Date.UTC(2026, 9, 22)];
+    for (const zone of zones) {
+      const shared = make(zone);
+      for (const from of weeks) {
+        for (let at = from; at < from + 9 * 86_400_000; at += 1_200_000) {
+          const fresh = make(zone);
+          expect([zone, at, shared.isWorking(at)]).toEqual([zone, at, fresh.isWorking(at)]);
+          expect(shared.addMs(at, 3_600_000)).toBe(fresh.addMs(at, 3_600_000));
+        }
+      }
+    }
   });
 
   it('should carry Friday afternoon into Monday morning (WITA)', () => {

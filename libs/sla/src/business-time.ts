@@ -39,6 +39,8 @@ const DAY_MS = 86_400_000;
 /** No calendar needs to look further than this for the next working period. */
 const MAX_SCAN_DAYS = 3 * 366;
 const CACHE_LIMIT = 5000;
+/** How many local days `dayOf` keeps as instant ranges. */
+const RECENT_DAYS = 4;
 
 type Period = readonly [number, number];
 
@@ -60,6 +62,7 @@ export class WorkingCalendar implements CalendarMath {
   private readonly weekly: [number, number][][]; // index 0 = Monday, minutes since local midnight
   private readonly holidays: Set<string>;
   private readonly days = new Map<number, readonly Period[]>();
+  private readonly recentDays: { day: number; from: number; to: number }[] = [];
 
   constructor(readonly calendar: BusinessCalendar) {
     this.weekly = WEEKDAYS.map((d) =>
@@ -76,10 +79,20 @@ export class WorkingCalendar implements CalendarMath {
     return this.calendar.timezone;
   }
 
-  /** Civil day number (days since 1970-01-01) of the local date of an instant. */
+  /**
+   * Civil day number (days since 1970-01-01) of the local date of an instant. The local days met
+   * last are kept as instant ranges: nearly every call (each ticket filed starts its clocks now)
+   * falls in one of them, and asking the zone database costs more than the rest of the arithmetic.
+   */
   private dayOf(at: number): number {
+    for (const d of this.recentDays) if (at >= d.from && at < d.to) return d.day;
     const local = DateTime.fromMillis(at, { zone: this.calendar.timezone });
-    return Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
+    const start = local.startOf('day');
+    const day = Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
+    const to = local.plus({ days: 1 }).startOf('day').toMillis();
+    this.recentDays.unshift({ day, from: start.toMillis(), to });
+    if (this.recentDays.length > RECENT_DAYS) this.recentDays.pop();
+    return day;
   }
 
   /** Working periods of a local date, as instants. */

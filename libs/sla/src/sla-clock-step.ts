@@ -16,7 +16,7 @@ export const rulesOf = (p: SlaPolicy): ClockRules => ({
 });
 
 /** The queue's sort key: the nearest due time of a clock still running (not pending, not met). */
-export function queueDue(t: TicketRow, clocks: ClockRow[]): Date | string {
+export function queueDue(t: Pick<TicketRow, 'status'>, clocks: ClockRow[]): Date | typeof NO_DUE {
   if (t.status === TicketStatus.Pending || t.status === TicketStatus.Resolved || FINAL.includes(t.status))
     return NO_DUE;
   const due = clocks

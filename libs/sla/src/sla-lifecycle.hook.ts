@@ -5,6 +5,8 @@ import {
   TicketCreatePlan,
   TicketDraft,
   TicketLifecycleHook,
+  TicketPatch,
+  TicketRepository,
   TicketRow,
   TicketStatus,
 } from '@desk/tickets';
@@ -30,6 +32,7 @@ export const TIMERS_EVENT = 'sla.timers';
 export class SlaLifecycleHook implements TicketLifecycleHook {
   constructor(
     private readonly repo: SlaRepository,
+    private readonly tickets: TicketRepository,
     private readonly policies: SlaPolicyService,
     private readonly calendar: BusinessCalendarService,
     private readonly config: AppConfig,
@@ -86,7 +89,7 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
     };
   }
 
-  async onChange(ctx: TicketChangeContext): Promise<Record<string, unknown> | void> {
+  async onChange(ctx: TicketChangeContext): Promise<TicketPatch | void> {
     if (!movesClocks(ctx)) return;
     const step = await this.load(ctx);
     await this.responseClock(step);
@@ -109,7 +112,7 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
           ]
         : [],
     });
-    const columns: Record<string, unknown> = {
+    const columns: TicketPatch = {
       responseDueAt: byName.get(ClockName.Response)!.dueAt,
       resolutionDueAt: byName.get(ClockName.Resolution)!.dueAt,
       queueDueAt: queueDue(a, [...byName.values()]),
@@ -287,7 +290,7 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
     ticketId: string,
     pick: (c: ClockRow) => boolean,
   ): Promise<boolean> {
-    const ticket = await this.repo.lockTicket(em, ticketId);
+    const ticket = await this.tickets.lockSummary(em, ticketId);
     if (!ticket) return false;
     const { clocks, pauses } = await this.repo.clocksOf(em, ticketId);
     const at = this.clock.now().getTime();
@@ -330,7 +333,7 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
     });
     const all = clocks.map((c) => changed.find((x) => x.clock === c.clock) ?? c);
     const due = (name: ClockName) => all.find((c) => c.clock === name)?.dueAt ?? null;
-    await this.repo.syncTicketDue(em, ticketId, {
+    await this.tickets.syncDue(em, ticketId, {
       responseDueAt: due(ClockName.Response),
       resolutionDueAt: due(ClockName.Resolution),
       queueDueAt: queueDue(ticket, all),

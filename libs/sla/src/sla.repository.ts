@@ -1,5 +1,5 @@
-import { OutboxEventInput } from '@desk/database';
-import { TicketRow } from '@desk/tickets';
+import { OutboxEventInput, preparedQuery, sqlExecute, sqlRow, sqlRows } from '@desk/database';
+import { TicketRepository } from '@desk/tickets';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Holiday, PauseSpan, WeeklyHours } from './business-time';
@@ -22,6 +22,15 @@ export const CLOCK_COLUMNS = `c.clock, c.policy_id AS "policyId", c.calendar, c.
 const PAUSES = `(SELECT coalesce(json_agg(json_build_object('start', (extract(epoch FROM p.started_at) * 1000)::bigint,
     'end', (extract(epoch FROM p.ended_at) * 1000)::bigint) ORDER BY p.started_at), '[]'::json)
     FROM ticket_sla_pause p WHERE p.ticket_id = t.id) AS pauses`;
+
+/** A pause as the PAUSES subquery reads it (epoch milliseconds; bigint may come back as text). */
+interface RawSpan {
+  start: number | string;
+  end: number | string | null;
+}
+
+/** A clock row as a LEFT JOIN reads it (all null when the ticket has no clock), with the pause log. */
+type ClockWithPauses = (ClockRow | { [K in keyof ClockRow]: null }) & { pauses: RawSpan[] };
 
 /** A clock with what firing it needs to know about its ticket. */
 export interface FiringRow extends ClockRow {
@@ -48,32 +57,40 @@ export interface TimerRow {
 const TIMER_COLUMNS = `c.ticket_id AS "ticketId", c.clock, c.revision, c.warn_at AS "warnAt", c.warned_at AS "warnedAt",
   c.due_at AS "dueAt", c.breached_at AS "breachedAt", c.ladder_level AS "ladderLevel", c.next_fire_at AS "nextFireAt"`;
 
-/** The only place that reads or writes SLA tables. */
+/**
+ * The only place that reads or writes SLA tables. The ticket row itself is the tickets lib's: it is
+ * locked and its due-time copies written through `TicketRepository`.
+ */
 @Injectable()
 export class SlaRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tickets: TicketRepository,
+  ) {}
 
   // Policies
 
   listPolicies(): Promise<SlaPolicy[]> {
-    return this.dataSource.query(
+    return sqlRows<SlaPolicy>(
+      this.dataSource,
       `SELECT ${POLICY_COLUMNS} FROM sla_policy ORDER BY kind NULLS FIRST, priority NULLS FIRST, created_at`,
     );
   }
 
   async findPolicy(id: string, em?: EntityManager): Promise<SlaPolicy | null> {
-    const [row] = await (em ?? this.dataSource.manager).query(
+    return sqlRow<SlaPolicy>(
+      em ?? this.dataSource,
       `SELECT ${POLICY_COLUMNS} FROM sla_policy WHERE id = $1`,
       [id],
     );
-    return row ?? null;
   }
 
   async insertPolicy(
     em: EntityManager,
     p: Omit<SlaPolicy, 'id' | 'createdAt' | 'updatedAt'>,
   ): Promise<string> {
-    const [row] = await em.query(
+    const row = await sqlRow<{ id: string }>(
+      em,
       `INSERT INTO sla_policy (name, kind, priority, response_target, resolution_target, tier2_response_target,
                                response_seconds, resolution_seconds, tier2_response_seconds, calendar, warn_at,
                                auto_escalate_on_breach, ladder)
@@ -94,11 +111,13 @@ export class SlaRepository {
         JSON.stringify(p.ladder),
       ],
     );
+    if (!row) throw new Error('sla_policy insert returned no row');
     return row.id;
   }
 
   async updatePolicy(em: EntityManager, p: SlaPolicy): Promise<void> {
-    await em.query(
+    await sqlExecute(
+      em,
       `UPDATE sla_policy SET name = $2, kind = $3, priority = $4, response_target = $5, resolution_target = $6,
               tier2_response_target = $7, response_seconds = $8, resolution_seconds = $9, tier2_response_seconds = $10,
               calendar = $11, warn_at = $12, auto_escalate_on_breach = $13, ladder = $14::jsonb, updated_at = now()
@@ -132,26 +151,28 @@ export class SlaRepository {
     limit: number,
   ): Promise<string[]> {
     const [column, value] = 'policyId' in of ? ['policy_id', of.policyId] : ['calendar', of.calendar];
-    const rows = await this.dataSource.query(
+    const rows = await sqlRows<{ id: string }>(
+      this.dataSource,
       `SELECT DISTINCT ticket_id AS id FROM ticket_sla_clock
         WHERE ${column} = $1 AND met_at IS NULL AND stopped_at IS NULL AND ($2::uuid IS NULL OR ticket_id > $2)
         ORDER BY ticket_id LIMIT $3`,
       [value, afterId, limit],
     );
-    return rows.map((r: { id: string }) => r.id);
+    return rows.map((r) => r.id);
   }
 
   // Calendar
 
   async calendar(): Promise<{ hours: WeeklyHours; holidays: Holiday[]; updatedAt: Date } | null> {
-    const [row] = await this.dataSource.query(
+    return sqlRow<{ hours: WeeklyHours; holidays: Holiday[]; updatedAt: Date }>(
+      this.dataSource,
       `SELECT hours, holidays, updated_at AS "updatedAt" FROM business_calendar WHERE id = 1`,
     );
-    return row ?? null;
   }
 
   async saveCalendar(em: EntityManager, hours: WeeklyHours, holidays: Holiday[]): Promise<void> {
-    await em.query(
+    await sqlExecute(
+      em,
       `INSERT INTO business_calendar (id, hours, holidays, updated_at) VALUES (1, $1::jsonb, $2::jsonb, now())
        ON CONFLICT (id) DO UPDATE SET hours = EXCLUDED.hours, holidays = EXCLUDED.holidays, updated_at = now()`,
       [JSON.stringify(hours), JSON.stringify(holidays)],
@@ -162,13 +183,15 @@ export class SlaRepository {
 
   /** The ticket's clocks and its pause log, in one round trip (inside the change's transaction). */
   async clocksOf(em: EntityManager, ticketId: string): Promise<{ clocks: ClockRow[]; pauses: PauseSpan[] }> {
-    const rows = await em.query(
+    const rows = await sqlRows<ClockWithPauses>(
+      em,
       `SELECT ${CLOCK_COLUMNS}, ${PAUSES.replace('t.id', '$1')}
          FROM (SELECT 1) one LEFT JOIN ticket_sla_clock c ON c.ticket_id = $1`,
       [ticketId],
     );
-    const pauses: PauseSpan[] = rows[0]?.pauses ?? [];
-    return { clocks: rows.filter((r: ClockRow) => r.clock), pauses: pauses.map(toSpan) };
+    const pauses = rows[0]?.pauses ?? [];
+    const clocks = rows.filter((r): r is ClockRow & { pauses: RawSpan[] } => r.clock !== null);
+    return { clocks, pauses: pauses.map(toSpan) };
   }
 
   /**
@@ -186,7 +209,8 @@ export class SlaRepository {
     },
   ): Promise<void> {
     if (!change.clocks.length && !change.endPause && !change.startPause && !change.events.length) return;
-    await em.query(
+    await sqlExecute(
+      em,
       `WITH up AS (
          INSERT INTO ticket_sla_clock (ticket_id, clock, policy_id, calendar, target_seconds, started_at, due_at, warn_at,
                                        warned_at, breached_at, met_at, paused_at, stopped_at, business_seconds,
@@ -227,12 +251,9 @@ export class SlaRepository {
   }
 
   /**
-   * Locks the clock's ticket (every writer of a clock holds its ticket's row lock first, so clock and
-   * ticket changes never deadlock) and reads the clock with its pause log.
-   */
-  /**
-   * The clock and its ticket, the ticket row locked. `skipLocked`: null when another transaction holds
-   * the ticket (the reconciliation leaves it to whoever has it: a timer job or a ticket change).
+   * The clock and its ticket, the ticket row locked first (every writer of a clock holds its ticket's
+   * row lock, so clock and ticket changes never deadlock). `skipLocked`: null when another transaction
+   * holds the ticket (the reconciliation leaves it to whoever has it: a timer job or a ticket change).
    */
   async lockForFiring(
     em: EntityManager,
@@ -240,18 +261,23 @@ export class SlaRepository {
     clock: string,
     skipLocked = false,
   ): Promise<FiringRow | null> {
-    const [row] = await em.query(
-      `SELECT t.id AS "ticketId", t.number, t.priority, t.tier, t.status, ${CLOCK_COLUMNS}, ${PAUSES}
-         FROM ticket t JOIN ticket_sla_clock c ON c.ticket_id = t.id AND c.clock = $2
-        WHERE t.id = $1 FOR UPDATE OF t${skipLocked ? ' SKIP LOCKED' : ''}`,
+    const ticket = await this.tickets.lockSummary(em, ticketId, skipLocked);
+    if (!ticket) return null;
+    const row = await sqlRow<ClockRow & { pauses: RawSpan[] }>(
+      em,
+      `SELECT ${CLOCK_COLUMNS}, ${PAUSES.replace('t.id', '$1')}
+         FROM ticket_sla_clock c WHERE c.ticket_id = $1 AND c.clock = $2`,
       [ticketId, clock],
     );
-    return row ? { ...row, pauses: row.pauses.map(toSpan) } : null;
+    if (!row) return null;
+    const { number, priority, tier, status } = ticket;
+    return { ...row, ticketId, number, priority, tier, status, pauses: row.pauses.map(toSpan) };
   }
 
   /** Clocks with a step due before `before`, most overdue first (read without locks). */
   async overdue(before: Date, limit: number): Promise<{ ticketId: string; clock: string }[]> {
-    return this.dataSource.query(
+    return sqlRows<{ ticketId: string; clock: string }>(
+      this.dataSource,
       `SELECT c.ticket_id AS "ticketId", c.clock FROM ticket_sla_clock c
         WHERE c.next_fire_at <= $1 ORDER BY c.next_fire_at LIMIT $2`,
       [before, limit],
@@ -269,7 +295,8 @@ export class SlaRepository {
     fired: { warned: boolean; breached: boolean },
     now: Date,
   ): Promise<boolean> {
-    const rows = await em.query(
+    const updated = await sqlExecute(
+      em,
       `UPDATE ticket_sla_clock
           SET warned_at = CASE WHEN $5 THEN $4::timestamptz ELSE warned_at END,
               breached_at = CASE WHEN $6 THEN $4::timestamptz ELSE breached_at END,
@@ -277,8 +304,7 @@ export class SlaRepository {
         WHERE ticket_id = $1 AND clock = $2 AND revision = $3 AND met_at IS NULL AND paused_at IS NULL
           AND stopped_at IS NULL AND ladder_level = $7
           AND (NOT $5 OR (warned_at IS NULL AND warn_at <= $4::timestamptz))
-          AND (NOT $6 OR (breached_at IS NULL AND due_at <= $4::timestamptz))
-        RETURNING 1`,
+          AND (NOT $6 OR (breached_at IS NULL AND due_at <= $4::timestamptz))`,
       [
         before.ticketId,
         before.clock,
@@ -292,24 +318,24 @@ export class SlaRepository {
         after.nextFireAt,
       ],
     );
-    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const returned = Array.isArray(rows[0]) ? rows[0] : rows;
-    return returned.length === 1;
+    return updated === 1;
   }
 
   async timersOf(ticketId: string): Promise<TimerRow[]> {
-    return this.dataSource.query(
+    // Prepared: the worker runs it for every ticket filed or moved (arming its timers).
+    return preparedQuery<TimerRow>(
+      this.dataSource,
       `SELECT ${TIMER_COLUMNS} FROM ticket_sla_clock c WHERE c.ticket_id = $1 AND c.next_fire_at IS NOT NULL`,
       [ticketId],
     );
   }
 
   async timerOf(ticketId: string, clock: string): Promise<TimerRow | null> {
-    const [row] = await this.dataSource.query(
+    return sqlRow<TimerRow>(
+      this.dataSource,
       `SELECT ${TIMER_COLUMNS} FROM ticket_sla_clock c WHERE c.ticket_id = $1 AND c.clock = $2 AND c.next_fire_at IS NOT NULL`,
       [ticketId, clock],
     );
-    return row ?? null;
   }
 
   /** Timers due in (from, to], in due order, after the `after` timer: the reconciliation pages through them. */
@@ -323,7 +349,8 @@ export class SlaRepository {
     const page = after
       ? `AND (c.next_fire_at, c.ticket_id, c.clock) > ($${params.push(after.nextFireAt)}, $${params.push(after.ticketId)}, $${params.push(after.clock)})`
       : '';
-    return this.dataSource.query(
+    return sqlRows<TimerRow>(
+      this.dataSource,
       `SELECT ${TIMER_COLUMNS} FROM ticket_sla_clock c
         WHERE c.next_fire_at > $1 AND c.next_fire_at <= $2 ${page}
         ORDER BY c.next_fire_at, c.ticket_id, c.clock LIMIT $3`,
@@ -331,36 +358,16 @@ export class SlaRepository {
     );
   }
 
-  /** The ticket row, locked (a policy change re-places its clocks). */
-  async lockTicket(em: EntityManager, ticketId: string): Promise<TicketRow | null> {
-    const [row] = await em.query(
-      `SELECT id, status, tier, priority, kind FROM ticket WHERE id = $1 FOR UPDATE`,
-      [ticketId],
-    );
-    return row ?? null;
-  }
-
-  /**
-   * The ticket's copies of its due times (queue sort, lists) after the SLA engine moved them outside a
-   * ticket change (a policy edit); the ticket's version stays, as nothing an agent edits changed.
-   */
-  async syncTicketDue(
-    em: EntityManager,
-    ticketId: string,
-    due: { responseDueAt: Date | null; resolutionDueAt: Date | null; queueDueAt: Date | string },
-  ): Promise<void> {
-    await em.query(
-      `UPDATE ticket SET response_due_at = $2, resolution_due_at = $3, queue_due_at = $4 WHERE id = $1`,
-      [ticketId, due.responseDueAt, due.resolutionDueAt, due.queueDueAt],
-    );
-  }
-
   async hasRole(em: EntityManager, userId: string, role: string): Promise<boolean> {
-    const [row] = await em.query(`SELECT $2 = ANY(roles) AS ok FROM app_user WHERE id = $1`, [userId, role]);
+    const row = await sqlRow<{ ok: boolean }>(
+      em,
+      `SELECT $2 = ANY(roles) AS ok FROM app_user WHERE id = $1`,
+      [userId, role],
+    );
     return !!row?.ok;
   }
 }
 
-function toSpan(p: { start: number | string; end: number | string | null }): PauseSpan {
+function toSpan(p: RawSpan): PauseSpan {
   return { start: Number(p.start), end: p.end === null ? null : Number(p.end) };
 }

@@ -1,3 +1,4 @@
+import { sqlRow, sqlRows } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -29,7 +30,11 @@ export class EscalationRepository {
   /** The team a category routes to (category.team_id), or null. */
   async routeOf(em: EntityManager, categoryId: string | null): Promise<string | null> {
     if (!categoryId) return null;
-    const [row] = await em.query(`SELECT team_id AS "teamId" FROM category WHERE id = $1`, [categoryId]);
+    const row = await sqlRow<{ teamId: string | null }>(
+      em,
+      `SELECT team_id AS "teamId" FROM category WHERE id = $1`,
+      [categoryId],
+    );
     return row?.teamId ?? null;
   }
 
@@ -48,11 +53,13 @@ export class EscalationRepository {
       at: Date;
     },
   ): Promise<string> {
-    const [row] = await em.query(
+    const row = await sqlRow<{ id: string }>(
+      em,
       `INSERT INTO ticket_escalation (ticket_id, team_id, reason, automatic, escalated_by_id, escalated_at, routed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
       [e.ticketId, e.teamId, e.reason, e.automatic, e.escalatedById, e.at],
     );
+    if (!row) throw new Error('ticket_escalation insert returned no row');
     return row.id;
   }
 
@@ -62,7 +69,8 @@ export class EscalationRepository {
     ticketId: string,
     r: { returnedById: string | null; notes: string; at: Date },
   ): Promise<string | null> {
-    const [row] = await em.query(
+    const row = await sqlRow<{ id: string }>(
+      em,
       `UPDATE ticket_escalation SET returned_at = $2, returned_by_id = $3, return_notes = $4
         WHERE ticket_id = $1 AND returned_at IS NULL RETURNING id`,
       [ticketId, r.at, r.returnedById, r.notes],
@@ -71,7 +79,8 @@ export class EscalationRepository {
   }
 
   async forTicket(ticketId: string): Promise<EscalationRecord[]> {
-    return this.dataSource.query(
+    return sqlRows<EscalationRecord>(
+      this.dataSource,
       `SELECT e.id, e.ticket_id AS "ticketId", json_build_object('id', tm.id, 'name', tm.name) AS team, e.reason,
               e.automatic,
               CASE WHEN e.escalated_by_id IS NULL THEN NULL ELSE json_build_object('id', eb.id, 'name', eb.name) END AS "escalatedBy",
@@ -96,7 +105,8 @@ export class EscalationRepository {
   async lockNextUnassigned(em: EntityManager, queue: WorkQueue): Promise<string | null> {
     const [column, tier, id] =
       'teamId' in queue ? ['team_id', 2, queue.teamId] : ['desk_id', 1, queue.deskId];
-    const [row] = await em.query(
+    const row = await sqlRow<{ id: string }>(
+      em,
       `SELECT t.id FROM ticket t
         WHERE t.${column} = $1 AND t.tier = ${tier} AND t.status IN ${WORKABLE} AND t.assignee_id IS NULL
         ORDER BY t.queue_due_at, t.id

@@ -1,9 +1,11 @@
 import { DomainError } from '@desk/common';
+import { sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Actor, hasRole, isAgent, Role, UnitKind } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CreateReplyTemplateDto, TemplateScope, UpdateReplyTemplateDto } from './dto/reply-template.dto';
-import { TicketRepository, TicketViewRow } from './ticket.repository';
+import { TicketRepository } from './ticket.repository';
+import { TicketViewRow } from './ticket.rows';
 import { TicketErrors } from './tickets.errors';
 
 export interface ReplyTemplateView {
@@ -76,7 +78,8 @@ export class ReplyTemplateService {
       if (!ticket) throw TicketErrors.notFound();
     }
     const params: unknown[] = [];
-    const rows: TemplateRow[] = await this.dataSource.query(
+    const rows = await sqlRows<TemplateRow>(
+      this.dataSource,
       `SELECT ${COLUMNS} FROM reply_template rt JOIN app_user u ON u.id = rt.owner_id
         WHERE ${this.visibleSql(actor, params)} ORDER BY lower(rt.name), rt.id LIMIT 500`,
       params,
@@ -90,11 +93,13 @@ export class ReplyTemplateService {
   async create(actor: Actor, dto: CreateReplyTemplateDto): Promise<ReplyTemplateView> {
     this.mayUse(actor);
     const place = this.placement(actor, dto.scope, dto.teamId);
-    const [row] = await this.dataSource.query(
+    const row = await sqlRow<{ id: string }>(
+      this.dataSource,
       `INSERT INTO reply_template (name, body, scope, owner_id, unit_id, team_id) VALUES ($1, $2, $3, $4, $5, $6)
        RETURNING id`,
       [dto.name, dto.body, dto.scope, actor.id, place.unitId, place.teamId],
     );
+    if (!row) throw new Error('reply_template insert returned no row');
     return this.get(actor, row.id);
   }
 
@@ -105,7 +110,8 @@ export class ReplyTemplateService {
       dto.scope !== undefined || dto.teamId !== undefined
         ? this.placement(actor, scope, dto.teamId ?? current.teamId ?? undefined)
         : { unitId: current.unitId, teamId: current.teamId };
-    await this.dataSource.query(
+    await sqlExecute(
+      this.dataSource,
       `UPDATE reply_template SET name = $2, body = $3, scope = $4, unit_id = $5, team_id = $6, updated_at = now()
         WHERE id = $1`,
       [id, dto.name ?? current.name, dto.body ?? current.body, scope, place.unitId, place.teamId],
@@ -115,7 +121,7 @@ export class ReplyTemplateService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     await this.editableOrThrow(actor, id);
-    await this.dataSource.query(`DELETE FROM reply_template WHERE id = $1`, [id]);
+    await sqlExecute(this.dataSource, `DELETE FROM reply_template WHERE id = $1`, [id]);
   }
 
   private async get(actor: Actor, id: string): Promise<ReplyTemplateView> {
@@ -126,12 +132,12 @@ export class ReplyTemplateService {
 
   private async findVisible(actor: Actor, id: string): Promise<TemplateRow | null> {
     const params: unknown[] = [id];
-    const [row] = await this.dataSource.query(
+    return sqlRow<TemplateRow>(
+      this.dataSource,
       `SELECT ${COLUMNS} FROM reply_template rt JOIN app_user u ON u.id = rt.owner_id
         WHERE rt.id = $1 AND ${this.visibleSql(actor, params)}`,
       params,
     );
-    return row ?? null;
   }
 
   /** 404 when the caller cannot see it, 403 when they see it but may not change it. */

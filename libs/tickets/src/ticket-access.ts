@@ -1,5 +1,5 @@
 import { Actor, hasRole, Role } from '@desk/org-auth';
-import type { TicketRow } from './ticket.repository';
+import type { TicketRow } from './ticket.rows';
 
 type Queue = Pick<TicketRow, 'tier' | 'unitId' | 'teamId'>;
 

@@ -6,12 +6,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { TicketHookRegistry } from './ticket-hook.registry';
 import { TicketQueryService } from './ticket-query.service';
-import { TicketRepository, TicketRow } from './ticket.repository';
+import { TicketRepository } from './ticket.repository';
+import { TicketPatch, TicketRow } from './ticket.rows';
 import { TicketErrors } from './tickets.errors';
 
 /** One decided change of a ticket, as `TicketChangeWriter.apply` writes it. */
 export interface TicketChange {
-  patch: Record<string, unknown>;
+  patch: TicketPatch;
   action: string;
   event: string;
   note?: string | null;

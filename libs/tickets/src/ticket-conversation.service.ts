@@ -8,7 +8,9 @@ import { TicketStatus } from './entities/ticket.entity';
 import { canComment, canWork } from './ticket-access';
 import { TicketChangeWriter } from './ticket-change.writer';
 import { TicketQueryService } from './ticket-query.service';
+import { TicketContentRepository } from './ticket-content.repository';
 import { TicketRepository } from './ticket.repository';
+import { TicketPatch } from './ticket.rows';
 import { TicketErrors } from './tickets.errors';
 
 /** What is said and shared on a ticket: public replies, internal notes and attached files. */
@@ -16,6 +18,7 @@ import { TicketErrors } from './tickets.errors';
 export class TicketConversationService {
   constructor(
     private readonly repo: TicketRepository,
+    private readonly content: TicketContentRepository,
     private readonly writer: TicketChangeWriter,
     private readonly query: TicketQueryService,
     private readonly storage: AttachmentStorage,
@@ -34,13 +37,13 @@ export class TicketConversationService {
       if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled) {
         throw TicketErrors.invalidTransition('comment on', t.status);
       }
-      comment = await this.repo.addComment(em, {
+      comment = await this.content.addComment(em, {
         ticketId: id,
         authorId: actor.id,
         body: dto.body,
         internal: !!dto.internal,
       });
-      const patch: Record<string, unknown> = {};
+      const patch: TicketPatch = {};
       const now = this.clock.now();
       if (agent && !dto.internal && !t.firstResponseAt) patch.firstResponseAt = now;
       await this.writer.apply(
@@ -67,7 +70,7 @@ export class TicketConversationService {
 
   async comments(actor: Actor, id: string) {
     await this.query.visibleOrThrow(actor, id);
-    return this.repo.comments(id, isAgent(actor));
+    return this.content.comments(id, isAgent(actor));
   }
 
   async addAttachment(actor: Actor, id: string, file: UploadedFile, internal: boolean) {
@@ -80,7 +83,7 @@ export class TicketConversationService {
         const t = await this.repo.lock(em, id);
         if (t.status === TicketStatus.Closed || t.status === TicketStatus.Cancelled)
           throw TicketErrors.invalidTransition('attach files to', t.status);
-        const row = await this.repo.addAttachment(em, {
+        const row = await this.content.addAttachment(em, {
           ...upload,
           ticketId: id,
           uploaderId: actor.id,
@@ -92,19 +95,20 @@ export class TicketConversationService {
           { patch: {}, action: 'attachment_added', event: 'ticket.attachment_added', note: upload.fileName },
           actor.id,
         );
-        return row;
+        // The answer is the conversation's `Attachment`, its uploader included.
+        return { ...row, uploader: { id: actor.id, name: actor.name } };
       }),
     );
   }
 
   async attachments(actor: Actor, id: string) {
     await this.query.visibleOrThrow(actor, id);
-    return this.repo.attachments(id, isAgent(actor));
+    return this.content.attachments(id, isAgent(actor));
   }
 
   async openAttachment(actor: Actor, id: string, attachmentId: string) {
     await this.query.visibleOrThrow(actor, id);
-    const a = await this.repo.findAttachment(id, attachmentId);
+    const a = await this.content.findAttachment(id, attachmentId);
     if (!a || (a.internal && !isAgent(actor))) throw DomainError.notFound('Attachment');
     return { ...a, stream: this.storage.open(a.storageKey) };
   }

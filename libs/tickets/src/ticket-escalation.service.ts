@@ -10,7 +10,8 @@ import { canWork } from './ticket-access';
 import { TicketChange, TicketChangeWriter } from './ticket-change.writer';
 import { TicketQueryService } from './ticket-query.service';
 import { OPEN_STATUSES, TicketAction } from './ticket-transitions';
-import { TicketRepository, TicketRow } from './ticket.repository';
+import { TicketRepository } from './ticket.repository';
+import { TicketPatch, TicketRow } from './ticket.rows';
 import { TicketView } from './ticket.view';
 import { TicketErrors } from './tickets.errors';
 
@@ -50,7 +51,7 @@ export class TicketEscalationService {
     ticketId: string,
     input: SystemEscalation,
   ): Promise<boolean> {
-    const t = await this.repo.lock(em, ticketId);
+    const t = await this.repo.lockIfPresent(em, ticketId);
     if (!t || t.tier !== 1 || !OPEN_STATUSES.includes(t.status)) return false;
     const target = await this.escalationTeam(em, t, input.teamId);
     if ('problem' in target) return false;
@@ -150,7 +151,7 @@ export class TicketEscalationService {
       const t = await this.repo.lock(em, next);
       if (!canWork(actor, t)) throw TicketErrors.notAllowed(TicketAction.Claim);
       const now = this.clock.now();
-      const patch: Record<string, unknown> = {
+      const patch: TicketPatch = {
         assigneeId: actor.id,
         status: t.status === TicketStatus.New ? TicketStatus.Assigned : t.status,
       };
@@ -186,7 +187,7 @@ export class TicketEscalationService {
  * Moving between tiers ends a pending wait. The SLA engine's hook sees the ticket leave `pending` and
  * runs its clocks again without the paused time.
  */
-export function endPause(t: TicketRow): Record<string, unknown> {
+export function endPause(t: TicketRow): TicketPatch {
   if (t.status !== TicketStatus.Pending) return {};
   return { pendingReason: null, pendingSince: null, pendingUntil: null };
 }

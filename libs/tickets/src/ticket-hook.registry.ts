@@ -5,6 +5,7 @@ import {
   TicketDraft,
   TicketLifecycleHook,
 } from './ticket-lifecycle.hook';
+import type { TicketPatch } from './ticket.rows';
 
 /**
  * The lifecycle hooks of the tickets lib (the SLA engine, the search index, ticket links): registered
@@ -34,10 +35,7 @@ export class TicketHookRegistry {
    * Runs the hooks in order on a change; each sees the columns the earlier ones added. Returns the
    * patch with every hook's columns merged in.
    */
-  async onChange(
-    ctx: Omit<TicketChangeContext, 'after'>,
-    patch: Record<string, unknown>,
-  ): Promise<Record<string, unknown>> {
+  async onChange(ctx: Omit<TicketChangeContext, 'after'>, patch: TicketPatch): Promise<TicketPatch> {
     for (const hook of this.hooks) {
       const after = { ...ctx.before, ...patch } as TicketChangeContext['after'];
       const extra = await hook.onChange?.({ ...ctx, after });

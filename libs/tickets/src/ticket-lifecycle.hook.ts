@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { TicketRow } from './ticket.repository';
+import type { TicketPatch, TicketRow } from './ticket.rows';
 
 /** What a hook knows about a ticket being filed (it has no id yet: the insert makes it). */
 export interface TicketDraft {
@@ -47,5 +47,5 @@ export interface TicketChangeContext {
  */
 export interface TicketLifecycleHook {
   planCreate?(draft: TicketDraft): TicketCreatePlan | Promise<TicketCreatePlan>;
-  onChange?(ctx: TicketChangeContext): Promise<Record<string, unknown> | void>;
+  onChange?(ctx: TicketChangeContext): Promise<TicketPatch | void>;
 }

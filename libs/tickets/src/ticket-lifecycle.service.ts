@@ -1,5 +1,5 @@
 import { Clock, DomainError, ErrorCode } from '@desk/common';
-import { TransactionRunner } from '@desk/database';
+import { sqlRow, TransactionRunner } from '@desk/database';
 import { Actor, isAgent, OrgRepository, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -14,7 +14,9 @@ import { TicketChangeWriter } from './ticket-change.writer';
 import { TicketEscalationService } from './ticket-escalation.service';
 import { TicketQueryService } from './ticket-query.service';
 import { OPEN_STATUSES, TicketAction, TRANSITIONS } from './ticket-transitions';
-import { SealedTicketContent, TicketRepository, TicketRow } from './ticket.repository';
+import { TicketContentRepository } from './ticket-content.repository';
+import { TicketRepository } from './ticket.repository';
+import { SealedTicketContent, TicketPatch, TicketRow } from './ticket.rows';
 import { TicketView } from './ticket.view';
 import { TicketErrors } from './tickets.errors';
 
@@ -44,6 +46,7 @@ const NOT_PENDING = { pendingReason: null, pendingSince: null, pendingUntil: nul
 export class TicketLifecycleService {
   constructor(
     private readonly repo: TicketRepository,
+    private readonly content: TicketContentRepository,
     private readonly org: OrgRepository,
     private readonly writer: TicketChangeWriter,
     private readonly query: TicketQueryService,
@@ -58,10 +61,11 @@ export class TicketLifecycleService {
     };
     await this.writer.run(actor, id, dto.version, authorize, async (t) => {
       if (!OPEN_STATUSES.includes(t.status)) throw TicketErrors.invalidTransition('edit', t.status);
-      const patch: Record<string, unknown> = {};
-      for (const field of ['title', 'description', 'categoryId', 'impact', 'urgency'] as const) {
-        if (dto[field] !== undefined) patch[field] = dto[field];
-      }
+      const { title, description, categoryId, impact, urgency } = dto;
+      const edits: TicketPatch = { title, description, categoryId, impact, urgency };
+      const patch: TicketPatch = Object.fromEntries(
+        Object.entries(edits).filter(([, value]) => value !== undefined),
+      );
       const priority = priorityOf(dto.impact ?? t.impact, dto.urgency ?? t.urgency);
       if (priority !== t.priority) patch.priority = priority;
       return { patch, action: 'updated', event: 'ticket.updated' };
@@ -84,7 +88,7 @@ export class TicketLifecycleService {
       const agent = canWork(actor, t);
       if (!rule.from.includes(t.status)) throw TicketErrors.invalidTransition(action, t.status);
       const now = this.clock.now();
-      const patch: Record<string, unknown> = { status: rule.to };
+      const patch: TicketPatch = { status: rule.to };
       let note: string | null = null;
       switch (action) {
         case TicketAction.Assign:
@@ -193,7 +197,7 @@ export class TicketLifecycleService {
     if (!canWork(actor, t)) throw TicketErrors.notAllowed(input.action);
     if (!OPEN_STATUSES.includes(t.status)) throw TicketErrors.invalidTransition(input.action, t.status);
     const { title, notice } = await input.wording();
-    const content = await this.repo.takeContent(em, id);
+    const content = await this.content.takeContent(em, id);
     const now = this.clock.now();
     await this.writer.apply(
       em,
@@ -242,9 +246,9 @@ export class TicketLifecycleService {
     actorId: string | null,
     now: Date,
   ): Promise<boolean> {
-    const t = await this.repo.lock(em, childId);
+    const t = await this.repo.lockIfPresent(em, childId);
     if (!t || !OPEN_STATUSES.includes(t.status)) return false;
-    const patch: Record<string, unknown> = {
+    const patch: TicketPatch = {
       status: TicketStatus.Resolved,
       resolution: parent.resolution,
       resolvedAt: now,
@@ -266,7 +270,7 @@ export class TicketLifecycleService {
    */
   async autoResume(ticketId: string, until: string): Promise<boolean> {
     return this.tx.run(async (em) => {
-      const t = await this.repo.lock(em, ticketId);
+      const t = await this.repo.lockIfPresent(em, ticketId);
       const now = this.clock.now();
       if (!t || t.status !== TicketStatus.Pending || !t.pendingUntil) return false;
       if (new Date(t.pendingUntil).toISOString() !== until || new Date(t.pendingUntil) > now) return false;
@@ -331,7 +335,11 @@ export class TicketLifecycleService {
 
   /** 409 naming who holds the ticket, for a claim of a ticket assigned to someone else. */
   private async heldBy(em: EntityManager, t: TicketRow): Promise<DomainError> {
-    const [holder] = await em.query(`SELECT id, name FROM app_user WHERE id = $1`, [t.assigneeId]);
+    const holder = await sqlRow<{ id: string; name: string }>(
+      em,
+      `SELECT id, name FROM app_user WHERE id = $1`,
+      [t.assigneeId],
+    );
     return TicketErrors.claimedBy(t.status, { id: t.assigneeId!, name: holder?.name ?? '' });
   }
 }

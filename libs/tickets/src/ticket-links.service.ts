@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@desk/common';
-import { TransactionRunner } from '@desk/database';
+import { sqlExecute, sqlRow, sqlRows, TransactionRunner } from '@desk/database';
 import { Actor, isAgent } from '@desk/org-auth';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -45,7 +45,8 @@ export class TicketLinkService implements TicketLifecycleHook, OnModuleInit {
   /** A resolved parent resolves its open children (and theirs, the hook running again for each). */
   async onChange(ctx: TicketChangeContext): Promise<void> {
     if (ctx.action !== 'resolve' && ctx.action !== 'resolved_with_parent') return;
-    const children: { id: string }[] = await ctx.em.query(
+    const children = await sqlRows<{ id: string }>(
+      ctx.em,
       `SELECT l.ticket_id AS id FROM ticket_link l JOIN ticket c ON c.id = l.ticket_id
         WHERE l.linked_ticket_id = $1 AND l.type = 'child_of' AND c.status = ANY($2)
         ORDER BY c.id`,
@@ -67,7 +68,8 @@ export class TicketLinkService implements TicketLifecycleHook, OnModuleInit {
     const params: unknown[] = [ticketId];
     const scope = ticketScopeSql(actor, params);
     // Links to tickets the caller cannot see are left out (the scope applies to the other ticket).
-    return this.dataSource.query(
+    return sqlRows<TicketLinkView>(
+      this.dataSource,
       `SELECT l.id, l.type, CASE WHEN l.ticket_id = $1 THEN 'outgoing' ELSE 'incoming' END AS direction,
               json_build_object('id', t.id, 'number', t.number, 'title', t.title, 'status', t.status) AS ticket,
               l.created_at AS "createdAt"
@@ -88,14 +90,16 @@ export class TicketLinkService implements TicketLifecycleHook, OnModuleInit {
     const id = await this.tx.run(async (em) => {
       // One writer of links at a time per pair of tickets (and for child_of, of the whole tree):
       // the cycle check and the insert see the same links.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('ticket_link'))`);
+      await sqlRows(em, `SELECT pg_advisory_xact_lock(hashtext('ticket_link'))`);
       await this.checkNew(em, ticketId, dto, other.number);
-      const [row] = await em.query(
+      const row = await sqlRow<{ id: string }>(
+        em,
         `INSERT INTO ticket_link (ticket_id, linked_ticket_id, type, created_by_id) VALUES ($1, $2, $3, $4)
          RETURNING id`,
         [ticketId, dto.ticketId, dto.type, actor.id],
       );
-      await em.query(
+      await sqlExecute(
+        em,
         `INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note) VALUES ($1, $3, 'linked', '{}', $4),
                 ($2, $3, 'linked', '{}', $5)`,
         [
@@ -106,7 +110,8 @@ export class TicketLinkService implements TicketLifecycleHook, OnModuleInit {
           `${dto.type} ← ${await this.numberOf(em, ticketId)}`,
         ],
       );
-      return row.id as string;
+      if (!row) throw new Error('ticket_link insert returned no row');
+      return row.id;
     });
     return (await this.list(actor, ticketId)).find((l) => l.id === id)!;
   }
@@ -116,7 +121,14 @@ export class TicketLinkService implements TicketLifecycleHook, OnModuleInit {
     const params: unknown[] = [ticketId, linkId];
     const scope = ticketScopeSql(actor, params);
     await this.tx.run(async (em) => {
-      const [link] = await em.query(
+      const link = await sqlRow<{
+        id: string;
+        ticketId: string;
+        linkedTicketId: string;
+        type: string;
+        number: string;
+      }>(
+        em,
         `SELECT l.id, l.ticket_id AS "ticketId", l.linked_ticket_id AS "linkedTicketId", l.type, t.number
            FROM ticket_link l
            JOIN ticket t ON t.id = CASE WHEN l.ticket_id = $1 THEN l.linked_ticket_id ELSE l.ticket_id END
@@ -125,8 +137,9 @@ export class TicketLinkService implements TicketLifecycleHook, OnModuleInit {
         params,
       );
       if (!link) throw DomainError.notFound('Link');
-      await em.query(`DELETE FROM ticket_link WHERE id = $1`, [linkId]);
-      await em.query(
+      await sqlExecute(em, `DELETE FROM ticket_link WHERE id = $1`, [linkId]);
+      await sqlExecute(
+        em,
         `INSERT INTO ticket_event (ticket_id, actor_id, action, changes, note) VALUES ($1, $2, 'unlinked', '{}', $3)`,
         [ticketId, actor.id, `${link.type} ${link.number}`],
       );
@@ -140,34 +153,37 @@ export class TicketLinkService implements TicketLifecycleHook, OnModuleInit {
   }
 
   private async numberOf(em: EntityManager, id: string): Promise<string> {
-    const [row] = await em.query(`SELECT number FROM ticket WHERE id = $1`, [id]);
+    const row = await sqlRow<{ number: string }>(em, `SELECT number FROM ticket WHERE id = $1`, [id]);
     return row?.number ?? '';
   }
 
   private async checkNew(em: EntityManager, ticketId: string, dto: CreateLinkDto, otherNumber: string) {
     const conflict = (message: string) => new DomainError(ErrorCode.Conflict, message);
     // `related` goes both ways: B related to A is the same link as A related to B.
-    const [existing] = await em.query(
+    const existing = await sqlRow<{ type: string }>(
+      em,
       `SELECT type FROM ticket_link
         WHERE (ticket_id = $1 AND linked_ticket_id = $2) OR (ticket_id = $2 AND linked_ticket_id = $1)`,
       [ticketId, dto.ticketId],
     );
     if (existing) throw conflict(`This ticket is already linked to ${otherNumber} (${existing.type})`);
     if (dto.type !== 'child_of') return;
-    const [parent] = await em.query(
+    const parent = await sqlRow<{ number: string }>(
+      em,
       `SELECT p.number FROM ticket_link l JOIN ticket p ON p.id = l.linked_ticket_id
         WHERE l.ticket_id = $1 AND l.type = 'child_of'`,
       [ticketId],
     );
     if (parent) throw conflict(`This ticket is already a child of ${parent.number}; unlink it first`);
     // The new parent, or one of its ancestors, must not be this ticket: that would be a cycle.
-    const [cycle] = await em.query(
+    const cycle = await sqlRow<{ found: number }>(
+      em,
       `WITH RECURSIVE up(id, depth) AS (
          SELECT $2::uuid, 0
          UNION ALL
          SELECT l.linked_ticket_id, up.depth + 1 FROM ticket_link l JOIN up ON l.ticket_id = up.id
           WHERE l.type = 'child_of' AND up.depth < ${MAX_DEPTH}
-       ) SELECT 1 FROM up WHERE id = $1 LIMIT 1`,
+       ) SELECT 1 AS found FROM up WHERE id = $1 LIMIT 1`,
       [ticketId, dto.ticketId],
     );
     if (cycle)

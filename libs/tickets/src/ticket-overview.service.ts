@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode, FieldError } from '@desk/common';
+import { sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Actor, isAgent } from '@desk/org-auth';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -39,7 +40,8 @@ export class TicketOverviewService {
 
   list(actor: Actor): Promise<OverviewView[]> {
     this.agentOnly(actor);
-    return this.dataSource.query(
+    return sqlRows<OverviewView>(
+      this.dataSource,
       `SELECT id, name, query, created_at AS "createdAt" FROM ticket_overview WHERE owner_id = $1
         ORDER BY lower(name), id`,
       [actor.id],
@@ -49,7 +51,8 @@ export class TicketOverviewService {
   async create(actor: Actor, dto: CreateOverviewDto): Promise<OverviewView> {
     this.agentOnly(actor);
     const query = await this.checkQuery(dto.query);
-    const [row] = await this.dataSource.query(
+    const row = await sqlRow<OverviewView>(
+      this.dataSource,
       `INSERT INTO ticket_overview (owner_id, name, query) VALUES ($1, $2, $3)
        ON CONFLICT (owner_id, name) DO NOTHING
        RETURNING id, name, query, created_at AS "createdAt"`,
@@ -61,11 +64,12 @@ export class TicketOverviewService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     this.agentOnly(actor);
-    const rows = await this.dataSource.query(
-      `WITH gone AS (DELETE FROM ticket_overview WHERE id = $1 AND owner_id = $2 RETURNING id) SELECT id FROM gone`,
+    const deleted = await sqlExecute(
+      this.dataSource,
+      `DELETE FROM ticket_overview WHERE id = $1 AND owner_id = $2`,
       [id, actor.id],
     );
-    if (!rows.length) throw DomainError.notFound('Overview');
+    if (!deleted) throw DomainError.notFound('Overview');
   }
 
   private agentOnly(actor: Actor): void {

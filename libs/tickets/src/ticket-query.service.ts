@@ -4,7 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ListTicketsQuery } from './dto/list-tickets.query';
 import { HistoryLine, historyText, reasonText } from './history-text';
-import { TicketRepository, TicketViewRow } from './ticket.repository';
+import { TicketListQuery } from './ticket-list.query';
+import { TicketRepository } from './ticket.repository';
+import { TicketViewRow } from './ticket.rows';
 import { TicketPage, TicketView } from './ticket.view';
 import { toTicketView } from './ticket-view.mapper';
 import { TicketErrors } from './tickets.errors';
@@ -14,6 +16,7 @@ import { TicketErrors } from './tickets.errors';
 export class TicketQueryService {
   constructor(
     private readonly repo: TicketRepository,
+    private readonly lists: TicketListQuery,
     private readonly region: RegionService,
     private readonly clock: Clock,
   ) {}
@@ -23,7 +26,7 @@ export class TicketQueryService {
       throw DomainError.invalidField('createdTo', 'createdTo must not be before createdFrom');
     const limit = query.limit ?? 25;
     const sort = query.sort ?? 'created';
-    const rows = await this.repo.list(actor, {
+    const rows = await this.lists.list(actor, {
       statuses: query.status,
       tier: query.tier,
       unitId: query.unitId,

@@ -1,3 +1,4 @@
+import { sqlExecute, sqlRow } from '@desk/database';
 import { toSearchText } from '@desk/text-search';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -54,17 +55,20 @@ export async function reindexTicket(
   title: string,
   description: string,
 ): Promise<void> {
-  const [c] = await em.query(
+  const c = await sqlRow<{ pub: string; internal: string }>(
+    em,
     `SELECT coalesce(string_agg(body, ' ') FILTER (WHERE NOT internal), '') AS pub,
             coalesce(string_agg(body, ' ') FILTER (WHERE internal), '') AS internal
        FROM ticket_comment WHERE ticket_id = $1`,
     [ticketId],
   );
-  const pub = toSearchText(`${title} ${description} ${c.pub}`);
-  await em.query(
+  // An aggregate without GROUP BY answers one row, also for a ticket without comments.
+  const pub = toSearchText(`${title} ${description} ${c?.pub ?? ''}`);
+  await sqlExecute(
+    em,
     `INSERT INTO ticket_search (ticket_id, public_doc, agent_doc)
      VALUES ($1, to_tsvector('simple', $2), to_tsvector('simple', $2 || ' ' || $3))
      ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, agent_doc = EXCLUDED.agent_doc`,
-    [ticketId, pub, toSearchText(c.internal)],
+    [ticketId, pub, toSearchText(c?.internal ?? '')],
   );
 }

@@ -1,5 +1,5 @@
 import { queueClockOf } from './queue-clock';
-import type { TicketViewRow } from './ticket.repository';
+import type { TicketViewRow } from './ticket.rows';
 import { SlaClockView, TicketView } from './ticket.view';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);

@@ -1,3 +1,4 @@
+import { Queryable, sqlRows } from '@desk/database';
 import { Actor, hasRole, Role } from '@desk/org-auth';
 
 /**
@@ -61,14 +62,14 @@ export function canSeeTicket(actor: Actor, t: TicketVisibilityFacts): boolean {
 }
 
 /** Of `ids`, the tickets the actor may see (for records that link tickets: changes, problems). */
-export async function visibleTicketIds(
-  em: { query(sql: string, params: unknown[]): Promise<{ id: string }[]> },
-  actor: Actor,
-  ids: string[],
-): Promise<string[]> {
+export async function visibleTicketIds(db: Queryable, actor: Actor, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
   const params: unknown[] = [ids];
   const scope = ticketScopeSql(actor, params);
-  const rows = await em.query(`SELECT t.id FROM ticket t WHERE t.id = ANY($1::uuid[]) AND ${scope}`, params);
+  const rows = await sqlRows<{ id: string }>(
+    db,
+    `SELECT t.id FROM ticket t WHERE t.id = ANY($1::uuid[]) AND ${scope}`,
+    params,
+  );
   return rows.map((r) => r.id);
 }

@@ -2,6 +2,8 @@ import { OrgAuthModule } from '@desk/org-auth';
 import { Module } from '@nestjs/common';
 import { AttachmentStorage } from './attachment.storage';
 import { EscalationRepository } from './escalation.repository';
+import { TicketContentRepository } from './ticket-content.repository';
+import { TicketListQuery } from './ticket-list.query';
 import { TicketRepository } from './ticket.repository';
 import { ReplyTemplateService } from './reply-template.service';
 import { TicketBulkService } from './ticket-bulk.service';
@@ -21,6 +23,8 @@ import { TicketQueryService } from './ticket-query.service';
   imports: [OrgAuthModule],
   providers: [
     TicketRepository,
+    TicketListQuery,
+    TicketContentRepository,
     TicketService,
     TicketHookRegistry,
     TicketQueryService,

@@ -4,11 +4,8 @@ import { AuthService, Actor, SessionRevocations } from '@desk/org-auth';
 import { RecordKind, recordEventsChannel, RecordStreamEvent } from '@desk/queue';
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import IORedis from 'ioredis';
-import { PING_INTERVAL_MS } from './ticket-events.service';
+import { SseClient, SseClients } from './sse-clients';
 
-/** A stream whose client reads nothing while this much waits to be written is dropped. */
-const MAX_BUFFERED_BYTES = 256 * 1024;
 /** An outbox id as `Last-Event-ID` carries it; anything else is ignored (a fresh start). */
 const EVENT_ID = /^\d{1,18}$/;
 
@@ -29,11 +26,7 @@ export interface RecordStreamSpec {
   backlog(actor: Actor, afterEventId: string): Promise<RecordStreamEvent[]>;
 }
 
-interface RecordStreamClient {
-  actor: Actor;
-  token: string;
-  res: Response;
-  until: number;
+interface RecordStreamClient extends SseClient {
   /** Live events that arrived while the replay was being read: written after it, in order. */
   held?: RecordStreamEvent[];
   /** The highest event id written, so a replayed event is not written twice. */
@@ -52,37 +45,32 @@ interface RecordStreamClient {
  */
 export abstract class RecordStreamService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger: Logger;
-  private readonly clients = new Set<RecordStreamClient>();
+  private readonly clients: SseClients<RecordStreamClient>;
   private readonly channel: string;
-  private subscriber?: IORedis;
-  private pinger?: NodeJS.Timeout;
 
   protected constructor(
     private readonly spec: RecordStreamSpec,
     private readonly config: AppConfig,
-    private readonly auth: AuthService,
+    auth: AuthService,
     revocations: SessionRevocations,
   ) {
     this.logger = new Logger(`${spec.kind} stream`);
     this.channel = recordEventsChannel(config.QUEUE_PREFIX, spec.kind);
-    revocations.onChange((userId) => void this.recheck(userId));
+    this.clients = new SseClients<RecordStreamClient>(config, auth, revocations, {
+      kind: spec.kind,
+      limitLabel: `live ${spec.kind}`,
+      logger: this.logger,
+      mayListen: (actor) => spec.canOpen(actor),
+      busy: (client) => client.held !== undefined,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = new IORedis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel: string, raw: string) => this.fanOut(raw));
-    const subscribed = this.subscriber.subscribe(this.channel).catch(() => undefined);
-    await Promise.race([subscribed, new Promise((r) => setTimeout(r, 2000).unref())]);
-    this.pinger = setInterval(() => void this.ping(), PING_INTERVAL_MS);
-    this.pinger.unref();
+    await this.clients.start(this.channel, (raw) => this.fanOut(raw));
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.pinger);
-    for (const client of this.clients) client.res.end();
-    this.clients.clear();
-    this.subscriber?.disconnect();
+    this.clients.stop();
   }
 
   get clientCount(): number {
@@ -95,15 +83,7 @@ export abstract class RecordStreamService implements OnModuleInit, OnApplication
    */
   async attach(actor: Actor, token: string, lastEventId: string | undefined, req: Request, res: Response) {
     if (!this.spec.canOpen(actor)) throw DomainError.notFound(this.spec.label);
-    if (this.clients.size >= this.config.STREAMS_TOTAL)
-      throw DomainError.tooMany('Too many live streams are open on this server; try again shortly', 30);
-    let mine = 0;
-    for (const client of this.clients) if (client.actor.id === actor.id) mine++;
-    if (mine >= this.config.STREAMS_PER_USER)
-      throw DomainError.tooMany(
-        `At most ${this.config.STREAMS_PER_USER} live ${this.spec.kind} streams per user; close another tab first`,
-        PING_INTERVAL_MS / 1000,
-      );
+    this.clients.admit(actor);
     const after = lastEventId && EVENT_ID.test(lastEventId) ? lastEventId : undefined;
     const client: RecordStreamClient = {
       actor,
@@ -115,10 +95,7 @@ export abstract class RecordStreamService implements OnModuleInit, OnApplication
       queue: Promise.resolve(),
     };
     // Listening before the replay is read: what arrives meanwhile is held, then written after it.
-    this.clients.add(client);
-    const drop = () => this.clients.delete(client);
-    req.on('close', drop);
-    res.on('error', drop);
+    const drop = this.clients.add(client, req);
     let backlog: RecordStreamEvent[] = [];
     try {
       if (after) backlog = await this.spec.backlog(actor, after);
@@ -126,15 +103,7 @@ export abstract class RecordStreamService implements OnModuleInit, OnApplication
       drop();
       throw error;
     }
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    req.socket.setNoDelay(true);
-    req.socket.setTimeout(0);
-    res.write(`retry: 3000\n: connected\n\n`);
+    this.clients.writeHead(req, res);
     // Live events still being checked go into `held` first.
     await client.queue;
     const held = client.held ?? [];
@@ -187,41 +156,5 @@ export abstract class RecordStreamService implements OnModuleInit, OnApplication
       this.logger.warn(`visibility check failed, event withheld: ${(error as Error).message}`);
       return false;
     }
-  }
-
-  private async ping(): Promise<void> {
-    const now = Date.now();
-    for (const client of [...this.clients]) {
-      if (client.until <= now || client.res.writableLength > MAX_BUFFERED_BYTES) {
-        this.end(client);
-        continue;
-      }
-      if (client.held) continue; // still replaying
-      if (await this.revalidate(client)) client.res.write(': ping\n\n');
-    }
-  }
-
-  private end(client: RecordStreamClient): void {
-    this.clients.delete(client);
-    client.res.end();
-    client.res.socket?.destroySoon?.();
-  }
-
-  private async recheck(userId: string | null): Promise<void> {
-    for (const client of [...this.clients])
-      if (userId === null || client.actor.id === userId) await this.revalidate(client);
-  }
-
-  /** A token no longer valid, or a user who may no longer listen, ends the stream. */
-  private async revalidate(client: RecordStreamClient): Promise<boolean> {
-    try {
-      client.actor = await this.auth.authenticate(client.token);
-      if (this.spec.canOpen(client.actor)) return true;
-    } catch {
-      /* ended below */
-    }
-    this.logger.debug?.(`${this.spec.kind} stream closed: token or role no longer valid`);
-    this.end(client);
-    return false;
   }
 }

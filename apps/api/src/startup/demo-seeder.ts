@@ -1,5 +1,5 @@
 import { AppConfig } from '@desk/config';
-import { TransactionRunner } from '@desk/database';
+import { sqlExecute, sqlRow, sqlRows, TransactionRunner } from '@desk/database';
 import {
   Actor,
   OrgRepository,
@@ -59,7 +59,7 @@ export class DemoSeeder {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
+      await sqlRows(runner, 'SELECT pg_advisory_lock($1)', [SEED_LOCK]);
       const dinas = await this.ensureRegion();
       this.region.forget(); // the time zone just saved, not a fallback read before it
       await this.ensureBootstrapAdmin(dinas);
@@ -68,7 +68,7 @@ export class DemoSeeder {
       }
       if (this.config.DEMO_SEED) await this.seedArticles();
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
+      await sqlRows(runner, 'SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
       await runner.release();
     }
   }
@@ -82,7 +82,7 @@ export class DemoSeeder {
           em,
         );
       }
-      const [existing] = await em.query(`SELECT id FROM unit WHERE kind = 'dinas'`);
+      const existing = await sqlRow<{ id: string }>(em, `SELECT id FROM unit WHERE kind = 'dinas'`);
       if (existing) return (await this.org.findUnit(existing.id, em))!;
       return this.org.insertUnit(em, {
         code: preset.dinasCode,
@@ -128,18 +128,20 @@ export class DemoSeeder {
       }
       const teams = new Map<string, string>();
       for (const t of DEMO_TEAMS) {
-        const [row] = await em.query(
+        const row = await sqlRow<{ id: string }>(
+          em,
           `INSERT INTO team (code, name, security) VALUES ($1, $2, $3) RETURNING id`,
           [t.code, t.name, !!t.security],
         );
-        teams.set(t.code, row.id);
+        teams.set(t.code, row!.id);
       }
       for (const c of DEMO_CATEGORIES) {
-        const [row] = await em.query(
+        const row = await sqlRow<{ id: string }>(
+          em,
           `INSERT INTO category (code, name, team_id) VALUES ($1, $2, $3) RETURNING id`,
           [c.code, c.name, teams.get(c.team)],
         );
-        categoryIds.set(c.code, row.id);
+        categoryIds.set(c.code, row!.id);
       }
       for (const u of DEMO_USERS) {
         const user = await this.org.insertUser(em, {
@@ -214,15 +216,20 @@ export class DemoSeeder {
    * exists and the knowledge base is empty (also for a demo database seeded before it existed).
    */
   private async seedArticles(): Promise<void> {
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM kb_article`);
-    const [supervisor] = await this.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [
-      DEMO_USERS.find((u) => u.key === 'supervisor')!.email,
-    ]);
-    if (n > 0 || !supervisor) return;
+    const articles = await sqlRow<{ n: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS n FROM kb_article`,
+    );
+    const supervisor = await sqlRow<{ id: string }>(
+      this.dataSource,
+      `SELECT id FROM app_user WHERE email = $1`,
+      [DEMO_USERS.find((u) => u.key === 'supervisor')!.email],
+    );
+    if ((articles?.n ?? 0) > 0 || !supervisor) return;
     const actor = (await this.org.findActor(supervisor.id))!;
     const categories = new Map<string, string>(
-      (await this.dataSource.query(`SELECT id, code FROM category`)).map(
-        (c: { id: string; code: string }) => [c.code, c.id],
+      (await sqlRows<{ id: string; code: string }>(this.dataSource, `SELECT id, code FROM category`)).map(
+        (c) => [c.code, c.id],
       ),
     );
     for (const a of DEMO_ARTICLES) {
@@ -250,7 +257,9 @@ export class DemoSeeder {
     tier1: Actor,
     tier2: Actor,
   ): Promise<void> {
-    const [team] = e.team ? await this.dataSource.query(`SELECT id FROM team WHERE code = $1`, [e.team]) : [];
+    const team = e.team
+      ? await sqlRow<{ id: string }>(this.dataSource, `SELECT id FROM team WHERE code = $1`, [e.team])
+      : null;
     if (e.automatic) await this.tickets.escalate(null, ticketId, { teamId: team?.id, reason: e.reason });
     else await this.tickets.escalate(tier1, ticketId, { teamId: team?.id, reason: e.reason });
     if (e.then === 'claimed') {
@@ -289,11 +298,13 @@ export class DemoSeeder {
         // Filed that long ago, before anyone worked on it: its clocks are placed again on the working
         // calendar from the earlier start, so every due time falls inside working hours (or anywhere
         // for a 24x7 policy), and the worker then warns, breaches and auto-escalates them.
-        await this.dataSource.query(
+        await sqlExecute(
+          this.dataSource,
           `UPDATE ticket SET created_at = created_at - make_interval(hours => $2) WHERE id = $1`,
           [ticket.id, spec.hoursAgo],
         );
-        await this.dataSource.query(
+        await sqlExecute(
+          this.dataSource,
           `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2) WHERE ticket_id = $1`,
           [ticket.id, spec.hoursAgo],
         );
@@ -370,7 +381,7 @@ export class DemoSeeder {
         reason: 'Rencana dan rollback memadai; lakukan di luar jam layanan.',
       },
     });
-    const [dinkes] = await this.dataSource.query(`SELECT id FROM unit WHERE code = 'DINKES'`);
+    const dinkes = await sqlRow<{ id: string }>(this.dataSource, `SELECT id FROM unit WHERE code = 'DINKES'`);
     const emergency = await this.changes.create(tier2, {
       title: 'Darurat: penggantian firewall perimeter pusat data',
       description: 'Firewall perimeter rusak; diganti unit cadangan agar layanan SPBE kembali berjalan.',
@@ -388,7 +399,8 @@ export class DemoSeeder {
       phase: ChangePhase.Implementation,
       note: 'Layanan pusat data mati total; persetujuan menyusul.',
     });
-    const escalated: { id: string }[] = await this.dataSource.query(
+    const escalated = await sqlRows<{ id: string }>(
+      this.dataSource,
       `SELECT id FROM ticket WHERE escalated_at IS NOT NULL ORDER BY created_at LIMIT 3`,
     );
     const problem = await this.problems.create(tier2, {

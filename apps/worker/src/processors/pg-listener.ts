@@ -34,6 +34,8 @@ export class PgListener {
     client.on('notification', () => this.onNotify());
     try {
       await client.connect();
+      // LISTEN holds this dedicated pg connection, outside TypeORM's pool: no rows, no helper.
+      // eslint-disable-next-line no-restricted-syntax
       await client.query(`LISTEN ${this.channel}`);
       this.client = client;
     } catch {

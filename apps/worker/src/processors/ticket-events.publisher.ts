@@ -1,6 +1,7 @@
 import { Clock, reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import type { QueueClock } from '@desk/contracts';
+import { preparedQuery } from '@desk/database';
 import {
   TicketChangeMessage,
   ticketEventsChannel,
@@ -9,9 +10,20 @@ import {
 } from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
-import { queueClockOf } from '@desk/tickets';
+import { QueueClockInput, queueClockOf } from '@desk/tickets';
 import { DataSource } from 'typeorm';
 import { DomainEventsProcessor } from './domain-events.processor';
+
+/** What a live ticket row needs: who may see the ticket, and the facts of its queue clock. */
+type CurrentTicketRow = QueueClockInput &
+  Omit<TicketVisibilitySnapshot, 'teamId'> & {
+    teamId: string | null;
+    status: TicketLiveRow['status'];
+    priority: TicketLiveRow['priority'];
+    version: number | string;
+    assigneeId: string | null;
+    assigneeName: string;
+  };
 
 /**
  * Publishes every relayed `ticket.*` event on `<QUEUE_PREFIX>:ticket-events` so the api replicas can
@@ -70,7 +82,9 @@ export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdow
   ): Promise<
     { visibility: TicketVisibilitySnapshot; queueClock: QueueClock; row: TicketLiveRow } | undefined
   > {
-    const [row] = await this.dataSource.query(
+    // Prepared: runs once per ticket event, and planning it cost more than running it.
+    const [row] = await preparedQuery<CurrentTicketRow>(
+      this.dataSource,
       `SELECT t.unit_id AS "unitId", t.team_id AS "teamId", t.requester_id AS "requesterId",
               t.escalated_at IS NOT NULL AS escalated, t.status, t.tier, t.priority, t.version,
               t.assignee_id AS "assigneeId", a.name AS "assigneeName",
