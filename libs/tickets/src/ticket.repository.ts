@@ -2,7 +2,7 @@ import { preparedQuery, sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { NO_DUE, Ticket, TicketStatus } from './entities/ticket.entity';
+import { Ticket, TicketStatus } from './entities/ticket.entity';
 import { HistoryLine } from './history-text';
 import type { BindParam } from './ticket-lifecycle.hook';
 import {
@@ -159,30 +159,32 @@ export class TicketRepository {
   }
 
   /**
-   * Applies a change (callers hold the row lock and write its audit and outbox rows). The query
-   * builder names the columns from the entity's metadata and bumps `version` and `updated_at`.
+   * Applies a change (callers hold the row lock and write its audit and outbox rows), bumping
+   * `version` and `updated_at`. The column names come from the entity's metadata; a field given as
+   * undefined is written as NULL. One plain statement: the query builder cost half as much CPU again.
    */
   async update(em: EntityManager, id: string, patch: TicketPatch): Promise<void> {
-    const { queueDueAt, ...columns } = patch;
-    // A field given as undefined is written as NULL, as patches always were (the builder would skip it).
-    const values = Object.fromEntries(
-      Object.entries(columns).map(([column, value]) => [column, value ?? null]),
-    ) as typeof columns;
-    await em
-      .createQueryBuilder()
-      .update(Ticket)
-      .set({
-        ...values,
-        // `infinity` (no running clock) is PostgreSQL's, not a JavaScript date: written as a literal.
-        ...(queueDueAt !== undefined && {
-          queueDueAt: queueDueAt === NO_DUE ? () => `'${NO_DUE}'` : queueDueAt,
-        }),
-        version: () => 'version + 1',
-        updatedAt: () => 'now()',
-      })
-      .where('id = :id', { id })
-      .updateEntity(false)
-      .execute();
+    const params: unknown[] = [id];
+    const sets = Object.entries(patch).map(
+      ([field, value]) => `${this.columnOf(em, field)} = $${params.push(value ?? null)}`,
+    );
+    await sqlExecute(
+      em,
+      `UPDATE ticket SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      params,
+    );
+  }
+
+  private columns?: Map<string, string>;
+
+  /** The database name of a ticket field, from the entity metadata (read once). */
+  private columnOf(em: EntityManager, field: string): string {
+    this.columns ??= new Map(
+      em.connection.getMetadata(Ticket).columns.map((c) => [c.propertyName, c.databaseName]),
+    );
+    const column = this.columns.get(field);
+    if (!column) throw new Error(`ticket has no column for ${field}`);
+    return column;
   }
 
   async addEvent(
