@@ -1,3 +1,4 @@
+import { TICKET_STATUS_NAMES } from '@desk/tickets';
 import { INCIDENT_PHASE_WORDS } from './report-phase-words';
 
 /** The dashboard's words, so the export, the mail and the screen say the same thing. */
@@ -82,15 +83,7 @@ export const EXPORT_WORDS = {
       resolution: 'Penyelesaian',
       tier2_response: 'Diambil Tier 2',
     } as Record<string, string>,
-    statuses: {
-      new: 'Baru',
-      assigned: 'Ditugaskan',
-      in_progress: 'Sedang dikerjakan',
-      pending: 'Menunggu',
-      resolved: 'Selesai ditangani',
-      closed: 'Ditutup',
-      cancelled: 'Dibatalkan',
-    } as Record<string, string>,
+    statuses: TICKET_STATUS_NAMES.id as Record<string, string>,
   },
   en: {
     report: 'Report',
@@ -172,14 +165,6 @@ export const EXPORT_WORDS = {
       resolution: 'Resolution',
       tier2_response: 'Tier 2 pick-up',
     } as Record<string, string>,
-    statuses: {
-      new: 'New',
-      assigned: 'Assigned',
-      in_progress: 'In progress',
-      pending: 'Pending',
-      resolved: 'Resolved',
-      closed: 'Closed',
-      cancelled: 'Cancelled',
-    } as Record<string, string>,
+    statuses: TICKET_STATUS_NAMES.en as Record<string, string>,
   },
 };

@@ -30,19 +30,33 @@ export function localTime(at: Date | string, timezone: string, locale: HistoryLo
   return `${d.toFormat(locale === 'en' ? 'd LLL yyyy HH:mm' : 'd LLL yyyy HH.mm')} ${ZONES[timezone] ?? timezone}`;
 }
 
+/** A ticket status as people read it, in each language (history lines, report tables). */
+export const TICKET_STATUS_NAMES = {
+  id: {
+    new: 'Baru',
+    assigned: 'Ditugaskan',
+    in_progress: 'Sedang dikerjakan',
+    pending: 'Menunggu',
+    resolved: 'Selesai ditangani',
+    closed: 'Ditutup',
+    cancelled: 'Dibatalkan',
+  },
+  en: {
+    new: 'New',
+    assigned: 'Assigned',
+    in_progress: 'In progress',
+    pending: 'Pending',
+    resolved: 'Resolved',
+    closed: 'Closed',
+    cancelled: 'Cancelled',
+  },
+} as const;
+
 const T = {
   id: {
     system: 'Sistem',
     clocks: { response: 'tanggapan', resolution: 'penyelesaian', tier2_response: 'pengambilan Tier 2' },
-    statuses: {
-      new: 'Baru',
-      assigned: 'Ditugaskan',
-      in_progress: 'Sedang dikerjakan',
-      pending: 'Menunggu',
-      resolved: 'Selesai ditangani',
-      closed: 'Ditutup',
-      cancelled: 'Dibatalkan',
-    },
+    statuses: TICKET_STATUS_NAMES.id,
     actions: {
       created: '{actor} membuat tiket',
       claim: '{actor} mengambil tiket',
@@ -74,15 +88,7 @@ const T = {
   en: {
     system: 'System',
     clocks: { response: 'response', resolution: 'resolution', tier2_response: 'Tier 2 pick-up' },
-    statuses: {
-      new: 'New',
-      assigned: 'Assigned',
-      in_progress: 'In progress',
-      pending: 'Pending',
-      resolved: 'Resolved',
-      closed: 'Closed',
-      cancelled: 'Cancelled',
-    },
+    statuses: TICKET_STATUS_NAMES.en,
     actions: {
       created: '{actor} created the ticket',
       claim: '{actor} took the ticket',
