@@ -154,6 +154,8 @@ describe('Web desk: filters, saved overviews and live queue clocks', () => {
     await page.getByRole('button', { name: dayLabel(new Date()), exact: true }).waitFor();
     await expectNoSideScroll(page);
     await page.keyboard.press('Escape');
+    // The calendar closes with a short transition; check the page once it is gone.
+    await page.getByRole('button', { name: dayLabel(new Date()), exact: true }).waitFor({ state: 'hidden' });
     await expectAccessible(page, 'workspace filters (phone)');
     await expectNoSideScroll(page);
     await page.context().close();
