@@ -30,6 +30,21 @@ const typedSqlFolders = [
   'libs/knowledge/src/**/*.ts',
 ];
 
+// Services hold the rules, repositories hold the SQL (docs/data-layer.md): a service, controller, hook,
+// job handler or processor calls a repository method and never runs a statement itself.
+const ruleHolders = [
+  'libs/**/*.service.ts',
+  'libs/**/*.hook.ts',
+  'apps/**/*.service.ts',
+  'apps/**/*.controller.ts',
+  'apps/**/*.handler.ts',
+  'apps/**/*-handlers.ts',
+  'apps/**/*.processor.ts',
+  'libs/**/*.controller.ts',
+  'libs/**/*.handler.ts',
+  'libs/**/*.processor.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -111,6 +126,23 @@ export default tseslint.config(
           selector: 'CallExpression[callee.property.name="query"]',
           message:
             'Run SQL with sqlRows<Row>/sqlRow<Row>/sqlExecute from @desk/database, so its rows are typed.',
+        },
+      ],
+    },
+  },
+  {
+    files: ruleHolders,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        noFocusedTests,
+        {
+          selector: 'CallExpression[callee.property.name="query"]',
+          message: 'Services hold the rules, repositories the SQL: call a repository method instead.',
+        },
+        {
+          selector: 'CallExpression[callee.name=/^(sqlRows|sqlRow|sqlExecute|preparedQuery)$/]',
+          message: 'Services hold the rules, repositories the SQL: call a repository method instead.',
         },
       ],
     },

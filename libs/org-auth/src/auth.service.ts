@@ -1,6 +1,6 @@
 import { Clock, DomainError } from '@desk/common';
 import { AppConfig } from '@desk/config';
-import { sqlExecute, sqlRow, TransactionRunner } from '@desk/database';
+import { TransactionRunner } from '@desk/database';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
@@ -10,6 +10,7 @@ import { LoginDto } from './dto/login.dto';
 import { OrgErrors } from './org-auth.errors';
 import { OrgRepository, UserView } from './org.repository';
 import { checkPassword } from './password-policy';
+import { PasswordResetRepository } from './password-reset.repository';
 import { PasswordHasher } from './password.hasher';
 import { SessionRevocations } from './session-revocations';
 
@@ -50,6 +51,7 @@ export class AuthService {
     private readonly tx: TransactionRunner,
     private readonly revocations: SessionRevocations,
     private readonly clock: Clock,
+    private readonly resets: PasswordResetRepository,
   ) {}
 
   async login(dto: LoginDto): Promise<{ accessToken: string; user: UserView }> {
@@ -137,11 +139,7 @@ export class AuthService {
     const user = (await this.repo.findUserView(credentials.id, em))!;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + PASSWORD_RESET_TTL_MS);
-    await sqlExecute(em, `INSERT INTO password_reset (user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
-      user.id,
-      sha256(token),
-      expiresAt,
-    ]);
+    await this.resets.insert(em, user.id, sha256(token), expiresAt);
     return { userId: user.id, email: user.email, name: user.name, locale: user.locale, token, expiresAt };
   }
 
@@ -150,30 +148,15 @@ export class AuthService {
     const invalid = () =>
       DomainError.invalidField('token', 'token is invalid, used or expired; ask for a new link');
     const now = this.clock.now();
-    const reset = await this.tx.run((em) =>
-      sqlRow<{ id: string; userId: string; email: string }>(
-        em,
-        `SELECT r.id, r.user_id AS "userId", u.email FROM password_reset r JOIN app_user u ON u.id = r.user_id
-          WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND u.active`,
-        [sha256(token), now],
-      ),
-    );
+    const reset = await this.tx.run((em) => this.resets.findOpen(em, sha256(token), now));
     if (!reset) throw invalid();
     checkPassword(newPassword, reset.email, 'newPassword');
     const hash = await this.hasher.hash(newPassword);
     await this.tx.run(async (em) => {
       // Conditional: of two concurrent confirmations with the same token, one wins.
-      const used = await sqlExecute(
-        em,
-        `UPDATE password_reset SET used_at = $2 WHERE id = $1 AND used_at IS NULL`,
-        [reset.id, now],
-      );
-      if (!used) throw invalid();
+      if (!(await this.resets.markUsed(em, reset.id, now))) throw invalid();
       // Every other open link of the user ends with this one.
-      await sqlExecute(em, `UPDATE password_reset SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [
-        reset.userId,
-        now,
-      ]);
+      await this.resets.endOpenOf(em, reset.userId, now);
       await this.repo.setPassword(em, reset.userId, hash);
     });
     await this.revocations.announce(reset.userId);

@@ -6,6 +6,7 @@ export * from './entities';
 export * from './org-auth.errors';
 export * from './org-auth.module';
 export * from './org.repository';
+export * from './password-reset.repository';
 export * from './org.service';
 export * from './password-policy';
 export * from './password.hasher';

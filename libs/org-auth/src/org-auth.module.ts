@@ -6,6 +6,7 @@ import { AuthService } from './auth.service';
 import { OrgRepository } from './org.repository';
 import { OrgService } from './org.service';
 import { PasswordHasher } from './password.hasher';
+import { PasswordResetRepository } from './password-reset.repository';
 import { RegionService } from './region.service';
 import { SessionRevocations } from './session-revocations';
 
@@ -21,7 +22,15 @@ import { SessionRevocations } from './session-revocations';
       }),
     }),
   ],
-  providers: [OrgRepository, OrgService, AuthService, PasswordHasher, RegionService, SessionRevocations],
+  providers: [
+    OrgRepository,
+    PasswordResetRepository,
+    OrgService,
+    AuthService,
+    PasswordHasher,
+    RegionService,
+    SessionRevocations,
+  ],
   exports: [OrgRepository, OrgService, AuthService, PasswordHasher, RegionService, SessionRevocations],
 })
 export class OrgAuthModule {}

@@ -1,9 +1,8 @@
 import { DomainError } from '@desk/common';
-import { sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Actor, hasRole, isAgent, Role, UnitKind } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CreateReplyTemplateDto, TemplateScope, UpdateReplyTemplateDto } from './dto/reply-template.dto';
+import { ReplyTemplateRepository, TemplateRow } from './reply-template.repository';
 import { TicketRepository } from './ticket.repository';
 import { TicketViewRow } from './ticket.rows';
 import { TicketErrors } from './tickets.errors';
@@ -22,21 +21,6 @@ export interface ReplyTemplateView {
   rendered?: string;
   updatedAt: string;
 }
-
-interface TemplateRow {
-  id: string;
-  name: string;
-  body: string;
-  scope: TemplateScope;
-  unitId: string | null;
-  teamId: string | null;
-  ownerId: string;
-  ownerName: string;
-  updatedAt: string;
-}
-
-const COLUMNS = `rt.id, rt.name, rt.body, rt.scope, rt.unit_id AS "unitId", rt.team_id AS "teamId",
-  rt.owner_id AS "ownerId", u.name AS "ownerName", rt.updated_at AS "updatedAt"`;
 
 /** The placeholders a template may use; anything else in `{{ }}` stays as written. */
 export const TEMPLATE_PLACEHOLDERS = [
@@ -66,7 +50,7 @@ export function renderTemplate(body: string, values: Record<string, string>): st
 @Injectable()
 export class ReplyTemplateService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly templates: ReplyTemplateRepository,
     private readonly tickets: TicketRepository,
   ) {}
 
@@ -77,13 +61,7 @@ export class ReplyTemplateService {
       ticket = await this.tickets.findVisible(actor, ticketId);
       if (!ticket) throw TicketErrors.notFound();
     }
-    const params: unknown[] = [];
-    const rows = await sqlRows<TemplateRow>(
-      this.dataSource,
-      `SELECT ${COLUMNS} FROM reply_template rt JOIN app_user u ON u.id = rt.owner_id
-        WHERE ${this.visibleSql(actor, params)} ORDER BY lower(rt.name), rt.id LIMIT 500`,
-      params,
-    );
+    const rows = await this.templates.listVisible(actor);
     return rows.map((r) => ({
       ...this.view(actor, r),
       ...(ticket ? { rendered: renderTemplate(r.body, this.values(actor, ticket)) } : {}),
@@ -93,14 +71,13 @@ export class ReplyTemplateService {
   async create(actor: Actor, dto: CreateReplyTemplateDto): Promise<ReplyTemplateView> {
     this.mayUse(actor);
     const place = this.placement(actor, dto.scope, dto.teamId);
-    const row = await sqlRow<{ id: string }>(
-      this.dataSource,
-      `INSERT INTO reply_template (name, body, scope, owner_id, unit_id, team_id) VALUES ($1, $2, $3, $4, $5, $6)
-       RETURNING id`,
-      [dto.name, dto.body, dto.scope, actor.id, place.unitId, place.teamId],
-    );
-    if (!row) throw new Error('reply_template insert returned no row');
-    return this.get(actor, row.id);
+    const id = await this.templates.insert(actor.id, {
+      name: dto.name,
+      body: dto.body,
+      scope: dto.scope,
+      ...place,
+    });
+    return this.get(actor, id);
   }
 
   async update(actor: Actor, id: string, dto: UpdateReplyTemplateDto): Promise<ReplyTemplateView> {
@@ -110,40 +87,31 @@ export class ReplyTemplateService {
       dto.scope !== undefined || dto.teamId !== undefined
         ? this.placement(actor, scope, dto.teamId ?? current.teamId ?? undefined)
         : { unitId: current.unitId, teamId: current.teamId };
-    await sqlExecute(
-      this.dataSource,
-      `UPDATE reply_template SET name = $2, body = $3, scope = $4, unit_id = $5, team_id = $6, updated_at = now()
-        WHERE id = $1`,
-      [id, dto.name ?? current.name, dto.body ?? current.body, scope, place.unitId, place.teamId],
-    );
+    await this.templates.update(id, {
+      name: dto.name ?? current.name,
+      body: dto.body ?? current.body,
+      scope,
+      unitId: place.unitId,
+      teamId: place.teamId,
+    });
     return this.get(actor, id);
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
     await this.editableOrThrow(actor, id);
-    await sqlExecute(this.dataSource, `DELETE FROM reply_template WHERE id = $1`, [id]);
+    await this.templates.remove(id);
   }
 
   private async get(actor: Actor, id: string): Promise<ReplyTemplateView> {
-    const row = await this.findVisible(actor, id);
+    const row = await this.templates.findVisible(actor, id);
     if (!row) throw DomainError.notFound('Reply template');
     return this.view(actor, row);
-  }
-
-  private async findVisible(actor: Actor, id: string): Promise<TemplateRow | null> {
-    const params: unknown[] = [id];
-    return sqlRow<TemplateRow>(
-      this.dataSource,
-      `SELECT ${COLUMNS} FROM reply_template rt JOIN app_user u ON u.id = rt.owner_id
-        WHERE rt.id = $1 AND ${this.visibleSql(actor, params)}`,
-      params,
-    );
   }
 
   /** 404 when the caller cannot see it, 403 when they see it but may not change it. */
   private async editableOrThrow(actor: Actor, id: string): Promise<TemplateRow> {
     this.mayUse(actor);
-    const row = await this.findVisible(actor, id);
+    const row = await this.templates.findVisible(actor, id);
     if (!row) throw DomainError.notFound('Reply template');
     if (!this.mayEdit(actor, row)) throw DomainError.forbidden('You may not change this reply template');
     return row;
@@ -152,15 +120,6 @@ export class ReplyTemplateService {
   private mayUse(actor: Actor): void {
     if (!isAgent(actor) && !hasRole(actor, Role.Admin))
       throw DomainError.forbidden('Reply templates are for agents');
-  }
-
-  private visibleSql(actor: Actor, params: unknown[]): string {
-    if (hasRole(actor, Role.Supervisor)) return 'TRUE';
-    const clauses = [`rt.owner_id = $${params.push(actor.id)}`, `rt.scope = 'global'`];
-    if (hasRole(actor, Role.Tier1)) clauses.push(`rt.unit_id = $${params.push(actor.unitId)}`);
-    if (hasRole(actor, Role.Tier2) && actor.teamIds.length)
-      clauses.push(`rt.team_id = ANY($${params.push(actor.teamIds)}::uuid[])`);
-    return `(${clauses.join(' OR ')})`;
   }
 
   private mayEdit(actor: Actor, r: Pick<TemplateRow, 'scope' | 'ownerId' | 'unitId' | 'teamId'>): boolean {

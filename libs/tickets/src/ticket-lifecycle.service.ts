@@ -1,5 +1,5 @@
 import { Clock, DomainError, ErrorCode } from '@desk/common';
-import { sqlRow, TransactionRunner } from '@desk/database';
+import { TransactionRunner } from '@desk/database';
 import { Actor, isAgent, OrgRepository, Role } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -335,11 +335,7 @@ export class TicketLifecycleService {
 
   /** 409 naming who holds the ticket, for a claim of a ticket assigned to someone else. */
   private async heldBy(em: EntityManager, t: TicketRow): Promise<DomainError> {
-    const holder = await sqlRow<{ id: string; name: string }>(
-      em,
-      `SELECT id, name FROM app_user WHERE id = $1`,
-      [t.assigneeId],
-    );
+    const holder = await this.org.findUserView(t.assigneeId!, em);
     return TicketErrors.claimedBy(t.status, { id: t.assigneeId!, name: holder?.name ?? '' });
   }
 }

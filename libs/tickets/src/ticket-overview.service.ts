@@ -1,14 +1,13 @@
 import { DomainError, ErrorCode, FieldError } from '@desk/common';
-import { sqlExecute, sqlRow, sqlRows } from '@desk/database';
 import { Actor, isAgent } from '@desk/org-auth';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { plainToInstance } from 'class-transformer';
 import { IsObject, IsString, MaxLength, MinLength, validate } from 'class-validator';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { trim } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
+import { OverviewRow, TicketOverviewRepository } from './ticket-overview.repository';
 
 export class CreateOverviewDto {
   @ApiProperty({ minLength: 3, maxLength: 80, example: 'Jaringan minggu ini' })
@@ -26,50 +25,29 @@ export class CreateOverviewDto {
   query: Record<string, unknown>;
 }
 
-export interface OverviewView {
-  id: string;
-  name: string;
-  query: Record<string, string>;
-  createdAt: string;
-}
+export type OverviewView = OverviewRow;
 
 /** Agents' saved ticket filters ("overviews"), each private to its owner. */
 @Injectable()
 export class TicketOverviewService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly overviews: TicketOverviewRepository) {}
 
   list(actor: Actor): Promise<OverviewView[]> {
     this.agentOnly(actor);
-    return sqlRows<OverviewView>(
-      this.dataSource,
-      `SELECT id, name, query, created_at AS "createdAt" FROM ticket_overview WHERE owner_id = $1
-        ORDER BY lower(name), id`,
-      [actor.id],
-    );
+    return this.overviews.listOf(actor.id);
   }
 
   async create(actor: Actor, dto: CreateOverviewDto): Promise<OverviewView> {
     this.agentOnly(actor);
     const query = await this.checkQuery(dto.query);
-    const row = await sqlRow<OverviewView>(
-      this.dataSource,
-      `INSERT INTO ticket_overview (owner_id, name, query) VALUES ($1, $2, $3)
-       ON CONFLICT (owner_id, name) DO NOTHING
-       RETURNING id, name, query, created_at AS "createdAt"`,
-      [actor.id, dto.name, JSON.stringify(query)],
-    );
+    const row = await this.overviews.insert(actor.id, dto.name, query);
     if (!row) throw new DomainError(ErrorCode.Conflict, `You already have an overview named '${dto.name}'`);
     return row;
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
     this.agentOnly(actor);
-    const deleted = await sqlExecute(
-      this.dataSource,
-      `DELETE FROM ticket_overview WHERE id = $1 AND owner_id = $2`,
-      [id, actor.id],
-    );
-    if (!deleted) throw DomainError.notFound('Overview');
+    if (!(await this.overviews.remove(actor.id, id))) throw DomainError.notFound('Overview');
   }
 
   private agentOnly(actor: Actor): void {

@@ -5,6 +5,9 @@ import { EscalationRepository } from './escalation.repository';
 import { TicketContentRepository } from './ticket-content.repository';
 import { TicketListQuery } from './ticket-list.query';
 import { TicketRepository } from './ticket.repository';
+import { ReplyTemplateRepository } from './reply-template.repository';
+import { TicketLinkRepository } from './ticket-link.repository';
+import { TicketOverviewRepository } from './ticket-overview.repository';
 import { ReplyTemplateService } from './reply-template.service';
 import { TicketBulkService } from './ticket-bulk.service';
 import { TicketLinkService } from './ticket-links.service';
@@ -36,9 +39,12 @@ import { TicketQueryService } from './ticket-query.service';
     EscalationRepository,
     AttachmentStorage,
     TicketLinkService,
+    TicketLinkRepository,
     ReplyTemplateService,
+    ReplyTemplateRepository,
     TicketBulkService,
     TicketSearchIndex,
+    TicketOverviewRepository,
     TicketOverviewService,
   ],
   exports: [
