@@ -28,6 +28,7 @@ const typedSqlFolders = [
   'libs/problems/**/*.ts',
   'libs/reports/**/*.ts',
   'libs/knowledge/src/**/*.ts',
+  'test/support/**/*.ts',
 ];
 
 // Services hold the rules, repositories hold the SQL (docs/data-layer.md): a service, controller, hook,

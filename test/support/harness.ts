@@ -17,6 +17,8 @@ export async function adminQuery(sql: string): Promise<void> {
   const client = new Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
   await client.connect();
   try {
+    // A dedicated admin client (CREATE DATABASE runs outside the app's pool); it reads no rows.
+    // eslint-disable-next-line no-restricted-syntax
     await client.query(sql);
   } finally {
     await client.end();

@@ -124,8 +124,8 @@ export class OrgRepository {
     return this.dataSource.getRepository(Team).findOneBy({ id });
   }
 
-  insertTeam(team: Partial<Team>): Promise<Team> {
-    const repo = this.dataSource.getRepository(Team);
+  insertTeam(team: Partial<Team>, em?: EntityManager): Promise<Team> {
+    const repo = this.em(em).getRepository(Team);
     return repo.save(repo.create(team));
   }
 
@@ -160,8 +160,8 @@ export class OrgRepository {
     return this.dataSource.getRepository(Category).findOneBy({ id });
   }
 
-  insertCategory(category: Partial<Category>): Promise<Category> {
-    const repo = this.dataSource.getRepository(Category);
+  insertCategory(category: Partial<Category>, em?: EntityManager): Promise<Category> {
+    const repo = this.em(em).getRepository(Category);
     return repo.save(repo.create(category));
   }
 

@@ -284,6 +284,15 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
     return this.replaceClocks(em, ticketId, (c) => c.calendar === 'business');
   }
 
+  /**
+   * A ticket filed `hours` before it was (the demo seed): its clocks start that much earlier and are
+   * placed again on the working calendar, so every due time falls inside working hours.
+   */
+  async startedEarlier(em: EntityManager, ticketId: string, hours: number): Promise<void> {
+    await this.repo.backdateClocks(em, ticketId, hours);
+    await this.replaceForCalendar(em, ticketId);
+  }
+
   /** Re-places the running clocks `pick` selects under their policy as it is now. */
   private async replaceClocks(
     em: EntityManager,

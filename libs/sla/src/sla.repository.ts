@@ -181,6 +181,15 @@ export class SlaRepository {
 
   // Clocks
 
+  /** Moves the start of a ticket's clocks `hours` back (the demo seed's tickets filed "earlier"). */
+  async backdateClocks(em: EntityManager, ticketId: string, hours: number): Promise<void> {
+    await sqlExecute(
+      em,
+      `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2) WHERE ticket_id = $1`,
+      [ticketId, hours],
+    );
+  }
+
   /** The ticket's clocks and its pause log, in one round trip (inside the change's transaction). */
   async clocksOf(em: EntityManager, ticketId: string): Promise<{ clocks: ClockRow[]; pauses: PauseSpan[] }> {
     const rows = await sqlRows<ClockWithPauses>(

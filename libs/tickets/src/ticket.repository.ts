@@ -248,4 +248,13 @@ export class TicketRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /** Moves a ticket's filing time `hours` back (the demo seed's tickets filed "earlier"). */
+  async backdateFiling(em: EntityManager, id: string, hours: number): Promise<void> {
+    await sqlExecute(
+      em,
+      `UPDATE ticket SET created_at = created_at - make_interval(hours => $2) WHERE id = $1`,
+      [id, hours],
+    );
+  }
 }

@@ -1,3 +1,4 @@
+import { sqlExecute, sqlRow } from '@desk/database';
 import { DataSource } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -6,6 +7,11 @@ import { randomBytes } from 'node:crypto';
 
 export const TEST_PASSWORD = 'Rahasia#2026';
 let passwordHash: Promise<string> | undefined;
+
+/** The row of an `INSERT ... RETURNING id` or a `SELECT id`. */
+interface IdRow {
+  id: string;
+}
 
 export interface TestUser {
   id: string;
@@ -48,13 +54,19 @@ export async function createOrg(app: INestApplication): Promise<TestOrg> {
   passwordHash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id });
   const hash = await passwordHash;
   const tag = randomBytes(3).toString('hex');
-  const one = async (sql: string, params: unknown[]) => (await ds.query(sql, params))[0].id as string;
+  /** The id an `INSERT ... RETURNING id` gave. */
+  const one = async (sql: string, params: unknown[]) => {
+    const row = await sqlRow<IdRow>(ds, sql, params);
+    if (!row) throw new Error(`no row from: ${sql}`);
+    return row.id;
+  };
 
-  await ds.query(
+  await sqlExecute(
+    ds,
     `INSERT INTO region (id, code, name, dinas_name, timezone) VALUES (1, 'banjar', 'Pemerintah Kabupaten Banjar', 'Diskominfo', 'Asia/Makassar') ON CONFLICT (id) DO NOTHING`,
   );
   const dinasId =
-    (await ds.query(`SELECT id FROM unit WHERE kind = 'dinas'`))[0]?.id ??
+    (await sqlRow<IdRow>(ds, `SELECT id FROM unit WHERE kind = 'dinas'`))?.id ??
     (await one(
       `INSERT INTO unit (code, name, kind) VALUES ('DISKOMINFO', 'Diskominfo', 'dinas') RETURNING id`,
       [],
@@ -78,7 +90,7 @@ export async function createOrg(app: INestApplication): Promise<TestOrg> {
       code,
       security,
     ]);
-  const existingCsirt = (await ds.query(`SELECT id FROM team WHERE security`))[0]?.id;
+  const existingCsirt = (await sqlRow<IdRow>(ds, `SELECT id FROM team WHERE security`))?.id;
   const teams = {
     network: await team('NET'),
     apps: await team('APPS'),
@@ -107,7 +119,7 @@ export async function createOrg(app: INestApplication): Promise<TestOrg> {
       [`User ${key}`, email, hash, unitId, roles],
     );
     for (const teamId of teamIds)
-      await ds.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [teamId, id]);
+      await sqlExecute(ds, `INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [teamId, id]);
     const token = jwt.sign({ sub: id, sv: 0 }, { expiresIn: '12h' });
     return { id, email, unitId, token, auth: { Authorization: `Bearer ${token}` } };
   };

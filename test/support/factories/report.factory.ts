@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { sqlExecute, sqlRow } from '@desk/database';
 import { DataSource } from 'typeorm';
 
 /** Local time in the test region (Asia/Makassar, WITA) as an instant. */
@@ -44,7 +45,8 @@ export async function insertReportTicket(
   const number = `TIK-2019-${String(++sequence).padStart(6, '0')}-${Math.random().toString(36).slice(2, 6)}`;
   const t = (local?: string) => (local ? wita(local) : null);
   const [impact, urgency] = IMPACT_URGENCY[spec.priority];
-  const [{ id }] = await ds.query(
+  const inserted = await sqlRow<{ id: string }>(
+    ds,
     `INSERT INTO ticket (number, kind, title, description, category_id, impact, urgency, priority, requester_id,
                          created_by_id, unit_id, desk_id, tier, team_id, status, first_response_at, escalated_at,
                          resolved_at, cancelled_at, response_due_at, resolution_due_at, rating_score, created_at, updated_at)
@@ -74,13 +76,16 @@ export async function insertReportTicket(
       t(spec.created),
     ],
   );
+  if (!inserted) throw new Error('ticket insert returned no row');
+  const id = inserted.id;
   for (const [clock, c] of [
     ['response', spec.response],
     ['resolution', spec.resolution],
   ] as const) {
     const start = wita(spec.created);
     const due = wita(c.due);
-    await ds.query(
+    await sqlExecute(
+      ds,
       `INSERT INTO ticket_sla_clock (ticket_id, clock, calendar, target_seconds, started_at, due_at, warn_at,
                                      breached_at, met_at, stopped_at, business_seconds, revision)
        VALUES ($1, $2, 'business', $3, $4, $5, $5, $6, $7, $8, $9, 1)`,

@@ -1,5 +1,5 @@
 import { AppConfig } from '@desk/config';
-import { sqlExecute, sqlRow, sqlRows, TransactionRunner } from '@desk/database';
+import { sqlRow, sqlRows, TransactionRunner } from '@desk/database';
 import {
   Actor,
   OrgRepository,
@@ -21,7 +21,7 @@ import { ArticleKind, ArticleVisibility, KnowledgeService } from '@desk/knowledg
 import { SlaLifecycleHook } from '@desk/sla';
 import { ChangePhase, ChangeRisk, ChangeService, ChangeType } from '@desk/changes';
 import { ProblemService, ProblemStatus } from '@desk/problems';
-import { TicketAction, TicketService } from '@desk/tickets';
+import { TicketAction, TicketRepository, TicketService } from '@desk/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { deskName } from '@desk/org-auth';
@@ -48,6 +48,7 @@ export class DemoSeeder {
     private readonly tx: TransactionRunner,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketService,
+    private readonly ticketRepo: TicketRepository,
     private readonly incidents: IncidentService,
     private readonly knowledge: KnowledgeService,
     private readonly slaHook: SlaLifecycleHook,
@@ -128,20 +129,15 @@ export class DemoSeeder {
       }
       const teams = new Map<string, string>();
       for (const t of DEMO_TEAMS) {
-        const row = await sqlRow<{ id: string }>(
-          em,
-          `INSERT INTO team (code, name, security) VALUES ($1, $2, $3) RETURNING id`,
-          [t.code, t.name, !!t.security],
-        );
-        teams.set(t.code, row!.id);
+        const team = await this.org.insertTeam({ code: t.code, name: t.name, security: !!t.security }, em);
+        teams.set(t.code, team.id);
       }
       for (const c of DEMO_CATEGORIES) {
-        const row = await sqlRow<{ id: string }>(
+        const category = await this.org.insertCategory(
+          { code: c.code, name: c.name, teamId: teams.get(c.team) },
           em,
-          `INSERT INTO category (code, name, team_id) VALUES ($1, $2, $3) RETURNING id`,
-          [c.code, c.name, teams.get(c.team)],
         );
-        categoryIds.set(c.code, row!.id);
+        categoryIds.set(c.code, category.id);
       }
       for (const u of DEMO_USERS) {
         const user = await this.org.insertUser(em, {
@@ -298,18 +294,10 @@ export class DemoSeeder {
         // Filed that long ago, before anyone worked on it: its clocks are placed again on the working
         // calendar from the earlier start, so every due time falls inside working hours (or anywhere
         // for a 24x7 policy), and the worker then warns, breaches and auto-escalates them.
-        await sqlExecute(
-          this.dataSource,
-          `UPDATE ticket SET created_at = created_at - make_interval(hours => $2) WHERE id = $1`,
-          [ticket.id, spec.hoursAgo],
-        );
-        await sqlExecute(
-          this.dataSource,
-          `UPDATE ticket_sla_clock SET started_at = started_at - make_interval(hours => $2) WHERE ticket_id = $1`,
-          [ticket.id, spec.hoursAgo],
-        );
+        const hours = spec.hoursAgo;
         await this.tx.run(async (em) => {
-          await this.slaHook.replaceForCalendar(em, ticket.id);
+          await this.ticketRepo.backdateFiling(em, ticket.id, hours);
+          await this.slaHook.startedEarlier(em, ticket.id, hours);
         });
       }
       const steps: [TicketAction, Record<string, string>, 'tier1' | 'requester'][] = [];
