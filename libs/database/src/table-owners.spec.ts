@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 
 /**
  * Each table is written by its own module's repository only (docs/data-layer.md): other libs call
- * that repository. This reads every lib's source and fails on a write (INSERT, UPDATE, DELETE, or
- * TypeORM's insert/update/delete/save on an entity) of a table another lib owns.
+ * that repository. This reads every lib's source and the apps' (`apps/<name>/src`: the api with its
+ * demo seeder, the worker) and fails on a write (INSERT, UPDATE, DELETE, or TypeORM's
+ * insert/update/delete/save on an entity) of a table another module owns. The apps own no table:
+ * they write through the libs' repositories and services.
  */
 const OWNERS: Record<string, string> = {
   outbox_event: 'database',
@@ -60,8 +62,20 @@ const OWNERS: Record<string, string> = {
  */
 const WRITTEN_BY_ALL = new Set(['outbox_event']);
 
+/**
+ * The writers that take their table's name at run time, and the key under which their callers name
+ * that table in a typed constant: `appendTimelineEvent` writes `TimelineTable.table`,
+ * `replaceVisibleLinks` writes `LinkTable.table`. Every `table: '<name>'` in a module's source
+ * therefore counts as a write of `<name>` by that module (a read-only declaration of another module's
+ * table would count too: name its key otherwise). A write to a run-time name anywhere else fails.
+ */
+const RUNTIME_TABLE_WRITERS: Record<string, string> = {
+  'libs/database/src/record-history.ts': 'table',
+};
+
 const ROOT = join(__dirname, '..', '..', '..');
 const LIBS = join(ROOT, 'libs');
+const APPS = join(ROOT, 'apps');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -82,6 +96,19 @@ function entityTables(files: string[]): Map<string, string> {
   return tables;
 }
 
+/** How many writes in a source text name their table at run time (`INSERT INTO ${t.table}`). */
+export function runtimeNamedWrites(text: string): number {
+  return [...text.matchAll(/\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[a-z0-9_]*\$\{/g)].length;
+}
+
+/** The owned tables a source text names under `key` in a constant (`table: 'change_event'`). */
+export function declaredTables(text: string, key: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(new RegExp(`\\b${key}:\\s*'([a-z_][a-z0-9_]*)'`, 'g')))
+    if (m[1] in OWNERS) found.push(m[1]);
+  return found;
+}
+
 /** The tables a source text writes, by raw SQL or by TypeORM's write calls on an entity. */
 export function writtenTables(text: string, entities: Map<string, string>): string[] {
   const found: string[] = [];
@@ -97,18 +124,38 @@ export function writtenTables(text: string, entities: Map<string, string>): stri
   return found;
 }
 
-/** Each write of a table by a lib that does not own it, as `lib/path: table (owned by X)`. */
+/** Every lib (named as in OWNERS) and every app (`apps/<name>`, owning nothing) with its source files. */
+function modules(): { name: string; files: string[] }[] {
+  const dirs = (root: string) => readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory());
+  return [
+    ...dirs(LIBS).map((d) => ({ name: d.name, files: sourceFiles(join(LIBS, d.name)) })),
+    ...dirs(APPS)
+      .filter((d) => existsSync(join(APPS, d.name, 'src')))
+      .map((d) => ({ name: `apps/${d.name}`, files: sourceFiles(join(APPS, d.name, 'src')) })),
+  ];
+}
+
+/**
+ * Each write of a table by a module that does not own it, as `path: table (owned by X)`, and each
+ * write to a run-time table name outside RUNTIME_TABLE_WRITERS.
+ */
 function foreignWrites(): string[] {
-  const libs = readdirSync(LIBS, { withFileTypes: true }).filter((d) => d.isDirectory());
-  const files = libs.map((d) => ({ lib: d.name, files: sourceFiles(join(LIBS, d.name)) }));
-  const entities = entityTables(files.flatMap((f) => f.files));
+  const mods = modules();
+  const entities = entityTables(mods.flatMap((m) => m.files));
   const found: string[] = [];
-  for (const { lib, files: paths } of files) {
-    for (const file of paths) {
-      for (const table of writtenTables(readFileSync(file, 'utf8'), entities)) {
-        if (OWNERS[table] !== lib && !WRITTEN_BY_ALL.has(table))
-          found.push(`${relative(ROOT, file)}: ${table} (owned by ${OWNERS[table]})`);
+  for (const { name, files } of mods) {
+    for (const file of files) {
+      const path = relative(ROOT, file).split(sep).join('/');
+      const text = readFileSync(file, 'utf8');
+      const tables = writtenTables(text, entities);
+      for (const key of new Set(Object.values(RUNTIME_TABLE_WRITERS)))
+        tables.push(...declaredTables(text, key));
+      for (const table of tables) {
+        if (OWNERS[table] !== name && !WRITTEN_BY_ALL.has(table))
+          found.push(`${path}: ${table} (owned by ${OWNERS[table]})`);
       }
+      if (!(path in RUNTIME_TABLE_WRITERS) && runtimeNamedWrites(text))
+        found.push(`${path}: a write to a table named at run time (make it literal)`);
     }
   }
   return [...new Set(found)].sort();
@@ -149,7 +196,30 @@ describe('table owners', () => {
     ).toEqual([]);
   });
 
-  it('should find no lib writing a table another lib owns', () => {
+  it('should see writes to a table named at run time, and the constants that name it', () => {
+    expect(runtimeNamedWrites('`INSERT INTO ${t.table} (x) VALUES ($1)`')).toBe(1);
+    expect(
+      runtimeNamedWrites('`DELETE FROM ${link.table} WHERE id = $1`; `UPDATE ticket_${kind} SET x = 1`'),
+    ).toBe(2);
+    expect(
+      runtimeNamedWrites('`SELECT * FROM ${r.table} ${r.alias}`; `INSERT INTO ticket (x) VALUES (1)`'),
+    ).toBe(0);
+    expect(
+      declaredTables(
+        "timeline: { table: 'change_event', owner: 'change_id' }, targetTable: 'ticket'",
+        'table',
+      ),
+    ).toEqual(['change_event']);
+    for (const [path, key] of Object.entries(RUNTIME_TABLE_WRITERS)) {
+      expect(runtimeNamedWrites(readFileSync(join(ROOT, path), 'utf8'))).toBeGreaterThan(0);
+      expect(key).toMatch(/^\w+$/);
+    }
+  });
+
+  it('should read the apps too, and find no module writing a table another lib owns', () => {
+    expect(modules().map((m) => m.name)).toEqual(
+      expect.arrayContaining(['apps/api', 'apps/worker', 'tickets']),
+    );
     expect(foreignWrites()).toEqual([]);
   });
 });
