@@ -41,6 +41,7 @@ const ruleHolders = [
   'apps/**/*.handler.ts',
   'apps/**/*-handlers.ts',
   'apps/**/*.processor.ts',
+  'apps/**/*.publisher.ts',
   'libs/**/*.controller.ts',
   'libs/**/*.handler.ts',
   'libs/**/*.processor.ts',

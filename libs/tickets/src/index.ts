@@ -14,6 +14,7 @@ export * from './ticket-bulk.service';
 export * from './ticket-lifecycle.hook';
 export * from './ticket-link.repository';
 export * from './ticket-links.service';
+export * from './ticket-live.repository';
 export * from './ticket-overview.repository';
 export * from './ticket-overview.service';
 export * from './ticket-search.index';

@@ -7,6 +7,7 @@ import { TicketListQuery } from './ticket-list.query';
 import { TicketRepository } from './ticket.repository';
 import { ReplyTemplateRepository } from './reply-template.repository';
 import { TicketLinkRepository } from './ticket-link.repository';
+import { TicketLiveRepository } from './ticket-live.repository';
 import { TicketOverviewRepository } from './ticket-overview.repository';
 import { ReplyTemplateService } from './reply-template.service';
 import { TicketBulkService } from './ticket-bulk.service';
@@ -46,9 +47,11 @@ import { TicketQueryService } from './ticket-query.service';
     TicketSearchIndex,
     TicketOverviewRepository,
     TicketOverviewService,
+    TicketLiveRepository,
   ],
   exports: [
     TicketService,
+    TicketLiveRepository,
     TicketRepository,
     EscalationRepository,
     TicketLinkService,

@@ -1,7 +1,6 @@
 import { Clock, reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import type { QueueClock } from '@desk/contracts';
-import { preparedQuery } from '@desk/database';
 import {
   TicketChangeMessage,
   ticketEventsChannel,
@@ -10,20 +9,8 @@ import {
 } from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
-import { QueueClockInput, queueClockOf } from '@desk/tickets';
-import { DataSource } from 'typeorm';
+import { queueClockOf, TicketLiveRepository } from '@desk/tickets';
 import { DomainEventsProcessor } from './domain-events.processor';
-
-/** What a live ticket row needs: who may see the ticket, and the facts of its queue clock. */
-type CurrentTicketRow = QueueClockInput &
-  Omit<TicketVisibilitySnapshot, 'teamId'> & {
-    teamId: string | null;
-    status: TicketLiveRow['status'];
-    priority: TicketLiveRow['priority'];
-    version: number | string;
-    assigneeId: string | null;
-    assigneeName: string;
-  };
 
 /**
  * Publishes every relayed `ticket.*` event on `<QUEUE_PREFIX>:ticket-events` so the api replicas can
@@ -41,7 +28,7 @@ export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdow
 
   constructor(
     private readonly domainEvents: DomainEventsProcessor,
-    private readonly dataSource: DataSource,
+    private readonly tickets: TicketLiveRepository,
     private readonly clock: Clock,
     config: AppConfig,
   ) {
@@ -82,21 +69,7 @@ export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdow
   ): Promise<
     { visibility: TicketVisibilitySnapshot; queueClock: QueueClock; row: TicketLiveRow } | undefined
   > {
-    // Prepared: runs once per ticket event, and planning it cost more than running it.
-    const [row] = await preparedQuery<CurrentTicketRow>(
-      this.dataSource,
-      `SELECT t.unit_id AS "unitId", t.team_id AS "teamId", t.requester_id AS "requesterId",
-              t.escalated_at IS NOT NULL AS escalated, t.status, t.tier, t.priority, t.version,
-              t.assignee_id AS "assigneeId", a.name AS "assigneeName",
-              t.response_due_at AS "responseDueAt", t.resolution_due_at AS "resolutionDueAt",
-              t.first_response_at AS "firstResponseAt", t.resolved_at AS "resolvedAt",
-              (SELECT jsonb_object_agg(k.clock, jsonb_build_object('dueAt', k.due_at,
-                      'breachedAt', k.breached_at, 'metAt', k.met_at, 'pausedAt', k.paused_at,
-                      'stoppedAt', k.stopped_at))
-                 FROM ticket_sla_clock k WHERE k.ticket_id = t.id) AS clocks
-         FROM ticket t LEFT JOIN app_user a ON a.id = t.assignee_id WHERE t.id = $1`,
-      [ticketId],
-    );
+    const row = await this.tickets.current(ticketId);
     if (!row) return undefined;
     const { unitId, teamId, requesterId, escalated, status, priority, tier, version } = row;
     return {
