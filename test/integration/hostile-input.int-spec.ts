@@ -8,6 +8,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { createOrg, TEST_PASSWORD, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket, validTicket } from '../support/factories/ticket.factory';
 import { startApi, testConfig, TestApi } from '../support/harness';
+import { countOf, sqlRow, sqlRows } from '../support/db';
 
 /**
  * the OpenAPI document at /api/docs; docs/security.md: a few thousand malformed and hostile requests against every endpoint under
@@ -501,8 +502,7 @@ describe('Hostile input (the OpenAPI document at /api/docs; docs/security.md)', 
     Object.fromEntries(
       await Promise.all(
         COUNTED.map(
-          async (t) =>
-            [t, Number((await api.dataSource.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n)] as const,
+          async (t) => [t, await countOf(api.dataSource, `SELECT count(*)::int AS n FROM ${t}`)] as const,
         ),
       ),
     );
@@ -2077,9 +2077,11 @@ describe('Hostile input (the OpenAPI document at /api/docs; docs/security.md)', 
     const mismatches: string[] = [];
     for (const o of created) {
       const sent = o.probe.json as { title: string; description: string };
-      const [row] = await api.dataSource.query(`SELECT title, description FROM ticket WHERE id = $1`, [
-        o.body.id,
-      ]);
+      const row = await sqlRow<{ title: string; description: string }>(
+        api.dataSource,
+        `SELECT title, description FROM ticket WHERE id = $1`,
+        [o.body.id],
+      );
       // JSON turns lone surrogates into U+FFFD on the way to PostgreSQL; compare what survives UTF-8.
       const utf8 = (s: string) => Buffer.from(s.trim(), 'utf8').toString('utf8');
       if (!row || row.title !== utf8(sent.title) || row.description !== utf8(sent.description)) {
@@ -2092,8 +2094,12 @@ describe('Hostile input (the OpenAPI document at /api/docs; docs/security.md)', 
         o.probe.method === 'POST' && o.probe.path.endsWith('/comments') && o.status === 201 && o.probe.json,
     );
     for (const o of comments) {
-      const [row] = await api.dataSource.query(`SELECT body FROM ticket_comment WHERE id = $1`, [o.body.id]);
-      expect(row.body).toBe(
+      const row = await sqlRow<{ body: string }>(
+        api.dataSource,
+        `SELECT body FROM ticket_comment WHERE id = $1`,
+        [o.body.id],
+      );
+      expect(row?.body).toBe(
         Buffer.from((o.probe.json as { body: string }).body.trim(), 'utf8').toString('utf8'),
       );
     }
@@ -2110,19 +2116,25 @@ describe('Hostile input (the OpenAPI document at /api/docs; docs/security.md)', 
 
   it('should keep the schema, the users and the process intact', async () => {
     for (const table of ['ticket', 'app_user', 'ticket_event', 'ticket_attachment', 'unit']) {
-      expect((await api.dataSource.query(`SELECT to_regclass($1) AS t`, [`public.${table}`]))[0].t).toBe(
-        table,
-      );
+      expect(
+        (
+          await sqlRow<{ t: string | null }>(api.dataSource, `SELECT to_regclass($1) AS t`, [
+            `public.${table}`,
+          ])
+        )?.t,
+      ).toBe(table);
     }
     // No user was made an admin or created by the hostile requests that must be refused.
-    const admins = await api.dataSource.query(`SELECT email FROM app_user WHERE 'admin' = ANY(roles)`);
-    expect(admins.map((a: { email: string }) => a.email)).toEqual([org.users.admin.email]);
+    const admins = await sqlRows<{ email: string }>(
+      api.dataSource,
+      `SELECT email FROM app_user WHERE 'admin' = ANY(roles)`,
+    );
+    expect(admins.map((a) => a.email)).toEqual([org.users.admin.email]);
     expect(
-      (
-        await api.dataSource.query(
-          `SELECT count(*)::int AS n FROM app_user WHERE email = 'noauth@test.go.id'`,
-        )
-      )[0].n,
+      await countOf(
+        api.dataSource,
+        `SELECT count(*)::int AS n FROM app_user WHERE email = 'noauth@test.go.id'`,
+      ),
     ).toBe(0);
     const roles = (await api.http.get('/api/v1/auth/me').set(org.users.requesterA.auth)).body.roles;
     expect(roles).toEqual(['requester']);
@@ -2143,14 +2155,14 @@ describe('Hostile input (the OpenAPI document at /api/docs; docs/security.md)', 
         : [];
     const onDisk = walk(dataDir);
     expect(onDisk.filter((f) => !f.startsWith(root + sep))).toEqual([]);
-    const keys = (await api.dataSource.query(`SELECT storage_key FROM ticket_attachment`)).map(
-      (r: { storage_key: string }) => r.storage_key,
-    );
+    const keys = (
+      await sqlRows<{ storage_key: string }>(api.dataSource, `SELECT storage_key FROM ticket_attachment`)
+    ).map((r) => r.storage_key);
     expect(onDisk.map((f) => relative(root, f).split(sep).join('/')).sort()).toEqual([...keys].sort());
     // Traversal names were kept as names only, flattened.
-    const names = (await api.dataSource.query(`SELECT file_name FROM ticket_attachment`)).map(
-      (r: { file_name: string }) => r.file_name,
-    );
+    const names = (
+      await sqlRows<{ file_name: string }>(api.dataSource, `SELECT file_name FROM ticket_attachment`)
+    ).map((r) => r.file_name);
     expect(names.filter((n: string) => /[\\/]/.test(n))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { PNG_1X1, reportIncident, validIncident, walkPhases } from '../support/f
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi } from '../support/harness';
+import { sqlExecute } from '../support/db';
 
 type Route = [string, string, Record<string, unknown> | null];
 const UPLOAD = { upload: 'bukti.png' };
@@ -794,7 +795,8 @@ describe('Security incidents', () => {
       const b = await reportIncident(api, requesterB, { severity: 'low' });
       await walkPhases(api, csirt, a.id, 'containment');
       // One acknowledgement missed: due in the past, never acknowledged.
-      await api.dataSource.query(
+      await sqlExecute(
+        api.dataSource,
         `UPDATE security_incident SET ack_due_at = now() - interval '1 minute', ack_breached_at = now() WHERE id = $1`,
         [b.id],
       );

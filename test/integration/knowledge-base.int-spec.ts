@@ -4,6 +4,7 @@ import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { DEMO_PASSWORD } from '../../apps/api/src/startup/demo-data';
 import { startApi, testConfig, TestApi } from '../support/harness';
+import { countOf } from '../support/db';
 
 /**
  * The knowledge base: Indonesian search (stemming, typo tolerance, ranking, snippets), suggest,
@@ -625,7 +626,8 @@ describe('Knowledge base in the demo data (npm start)', () => {
     const res = await api.http.get('/api/v1/kb/suggest?q=printer%20tidak%20bisa').set(auth);
     expect(res.status).toBe(200);
     expect(res.body.items[0].title).toBe('Printer tidak bisa mencetak: dokumen tertahan di antrean');
-    const [{ n }] = await api.dataSource.query(
+    const n = await countOf(
+      api.dataSource,
       `SELECT count(*)::int AS n FROM kb_article WHERE status = 'published'`,
     );
     expect(n).toBeGreaterThanOrEqual(30);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startWorker, testConfig, waitFor } from '../support/harness';
 import { SmtpSink } from '../support/mail';
+import { sqlExecute } from '../support/db';
 
 /**
  * docs/security.md: "SMTP down: mail waits and goes out once SMTP returns; none lost, none twice",
@@ -89,7 +90,8 @@ describe('Mail delivery through the outbox', () => {
     await sink.stop();
     await enqueue([mail(tag, 1), mail(tag, 2)]);
     // Mail 1 has been due 13 days (a long holiday without SMTP), mail 2 for 15.
-    await ds.query(
+    await sqlExecute(
+      ds,
       `UPDATE mail_message SET created_at = now() - CASE dedupe_key WHEN $1 THEN interval '13 days' ELSE interval '15 days' END
         WHERE dedupe_key IN ($1, $2)`,
       [`${tag}_1`, `${tag}_2`],
@@ -114,7 +116,8 @@ describe('Mail delivery through the outbox', () => {
     const tag = 'crashed';
     const messageId = `<${randomUUID()}@test.go.id>`;
     // A worker claimed it (status sending, attempt 1) and died: its lease ran out a minute ago.
-    await ds.query(
+    await sqlExecute(
+      ds,
       `INSERT INTO mail_message (kind, recipient, subject, html, text, status, attempts, lease_until, message_id, dedupe_key)
        VALUES ('test', 'crash@test.go.id', $1, '<p>x</p>', 'x', 'sending', 1, now() - interval '1 minute', $2, $3)`,
       [`${tag} #1`, messageId, `${tag}_1`],

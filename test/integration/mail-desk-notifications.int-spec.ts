@@ -4,6 +4,7 @@ import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, testConfig, TestApi, waitFor } from '../support/harness';
 import { ShiftedClock, SmtpSink, startWorkerWithClock } from '../support/mail';
+import { sqlExecute } from '../support/db';
 
 const APP_URL = 'https://desk.banjarkab.example';
 /** Tuesday 3 March 2026, 10:00 WITA: inside working hours. */
@@ -158,7 +159,8 @@ describe('Desk notifications (each once, in the reader’s language)', () => {
   it('should tell the team and the supervisors of an automatic escalation, once each', async () => {
     const { requesterA, supervisor, tier2, tier2Apps } = org.users;
     const t = await fileTicket(api, requesterA, { categoryId: org.categories.network });
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload) VALUES ('escalation.routed', 'ticket', $1, $2)`,
       [
         t.id,
@@ -188,7 +190,8 @@ describe('Desk notifications (each once, in the reader’s language)', () => {
     await act(api, tier1A2, t.id, 'pend', { reason: 'Menunggu suku cadang' });
     await act(api, tier1A2, t.id, 'resume');
     // The timer's resume has no actor.
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload) VALUES ('ticket.auto_resumed', 'ticket', $1, $2)`,
       [t.id, JSON.stringify({ number: t.number, status: 'in_progress', actorId: null, automatic: true })],
     );

@@ -5,6 +5,7 @@ import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, testConfig, TestApi, waitFor } from '../support/harness';
 import { ShiftedClock, SmtpSink, startWorkerWithClock } from '../support/mail';
+import { sqlExecute } from '../support/db';
 
 const APP_URL = 'https://desk.banjarkab.example';
 /** Tuesday 3 March 2026, 10:00 WITA: inside working hours. */
@@ -67,7 +68,8 @@ describe('Notification mail (docs/domain.md, "Reports")', () => {
   }
 
   async function outboxEvent(type: string, aggregateType: string, aggregateId: string, payload: object) {
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload) VALUES ($1, $2, $3, $4)`,
       [type, aggregateType, aggregateId, JSON.stringify(payload)],
     );

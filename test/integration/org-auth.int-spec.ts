@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '@desk/config';
 import { createOrg, TEST_PASSWORD, TestOrg, TestUser } from '../support/factories/org.factory';
 import { fileTicket } from '../support/factories/ticket.factory';
+import { IdRow, sqlRows } from '../support/db';
 import { startApi, TestApi, testConfig } from '../support/harness';
 
 /** Org administration, login and the api's guard rails (issue 2, docs/domain.md, "Who sees what"; the OpenAPI document at /api/docs; docs/security.md). */
@@ -23,7 +24,8 @@ describe('Org and auth', () => {
         .send({ email: org.users.tier1A.email, password: TEST_PASSWORD });
       expect(res.status).toBe(200);
       expect(res.body.user.roles).toContain('tier1');
-      const [{ hash }] = await api.dataSource.query(
+      const [{ hash }] = await sqlRows<{ hash: string }>(
+        api.dataSource,
         `SELECT password_hash AS hash FROM app_user WHERE id = $1`,
         [org.users.tier1A.id],
       );
@@ -54,7 +56,9 @@ describe('Org and auth', () => {
         .set(admin())
         .send({ code: 'DPMPTSP', name: 'Dinas Penanaman Modal dan PTSP', kind: 'pd' });
       expect(res.status).toBe(201);
-      const desks = await api.dataSource.query(`SELECT id FROM desk WHERE unit_id = $1`, [res.body.id]);
+      const desks = await sqlRows<IdRow>(api.dataSource, `SELECT id FROM desk WHERE unit_id = $1`, [
+        res.body.id,
+      ]);
       expect(desks).toHaveLength(1);
     });
 
@@ -198,7 +202,7 @@ describe('Org and auth', () => {
       );
       expect(race.map((r) => r.status).sort()).toEqual([200, 400]);
       expect(fields(race.find((r) => r.status === 400)!)).toEqual(['security']);
-      const secure = await api.dataSource.query(`SELECT id FROM team WHERE security`);
+      const secure = await sqlRows<IdRow>(api.dataSource, `SELECT id FROM team WHERE security`);
       expect(secure).toEqual([{ id: race.find((r) => r.status === 200)!.body.id }]);
       await patch(org.users.admin, `teams/${secure[0].id}`, { security: false });
       expect((await patch(org.users.admin, `teams/${org.teams.csirt}`, { security: true })).status).toBe(200);
@@ -257,7 +261,8 @@ describe('Org and auth', () => {
       const takenCategory = await patch(org.users.admin, `categories/${category}`, { code: 'EDIT-PETA' });
       expect(takenCategory.status).toBe(409);
       expect(fields(takenCategory)).toEqual(['code']);
-      const [after] = await api.dataSource.query(
+      const [after] = await sqlRows<{ code: string; teamId: string; teamCode: string }>(
+        api.dataSource,
         `SELECT c.code, c.team_id AS "teamId", t.code AS "teamCode" FROM category c JOIN team t ON t.id = $2 WHERE c.id = $1`,
         [category, team],
       );
@@ -283,13 +288,17 @@ describe('Org and auth', () => {
         });
         expect(category.status).toBe(403);
       }
-      const [network] = await api.dataSource.query(`SELECT name FROM team WHERE id = $1`, [
-        org.teams.network,
-      ]);
+      const [network] = await sqlRows<{ name: string }>(
+        api.dataSource,
+        `SELECT name FROM team WHERE id = $1`,
+        [org.teams.network],
+      );
       expect(network.name).toBe('NET');
-      const [route] = await api.dataSource.query(`SELECT team_id AS "teamId" FROM category WHERE id = $1`, [
-        org.categories.network,
-      ]);
+      const [route] = await sqlRows<{ teamId: string }>(
+        api.dataSource,
+        `SELECT team_id AS "teamId" FROM category WHERE id = $1`,
+        [org.categories.network],
+      );
       expect(route.teamId).toBe(org.teams.network);
     });
   });

@@ -1,6 +1,7 @@
 import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi } from '../support/harness';
+import { sqlExecute } from '../support/db';
 
 /** The queue clock every ticket of a list carries: which clock, its due time and its state. */
 describe('Queue clock in lists', () => {
@@ -19,11 +20,13 @@ describe('Queue clock in lists', () => {
   /** Moves a clock's due time (and the ticket's queue key, as the SLA engine keeps it). */
   async function setClock(id: string, clock: string, dueAt: Date, extra: Record<string, Date | null> = {}) {
     const sets = Object.keys(extra).map((k, i) => `${k} = $${i + 4}`);
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket_sla_clock SET due_at = $3${sets.length ? ', ' + sets.join(', ') : ''} WHERE ticket_id = $1 AND clock = $2`,
       [id, clock, dueAt, ...Object.values(extra)],
     );
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket t SET queue_due_at = COALESCE((SELECT min(due_at) FROM ticket_sla_clock k
           WHERE k.ticket_id = t.id AND k.met_at IS NULL AND k.stopped_at IS NULL AND k.paused_at IS NULL), 'infinity')
         WHERE t.id = $1 AND t.status NOT IN ('pending', 'resolved', 'closed', 'cancelled')`,

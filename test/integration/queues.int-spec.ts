@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, startWorker, TestApi, waitFor } from '../support/harness';
+import { sqlExecute } from '../support/db';
 
 const REASON = 'Butuh penanganan tim Dinas, di luar kewenangan Tier 1';
 const HOUR = 3600_000;
@@ -50,7 +51,7 @@ describe('Work queues: GET /queues, POST /queues/{teamId}/next and escalation ro
         `INSERT INTO app_user (name, email, password_hash, unit_id, roles) VALUES ($1, $2, 'x', $3, '{tier2}') RETURNING id`,
         [`Engineer ${i} ${code}`, email, org.dinasId],
       );
-      await api.dataSource.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [
+      await sqlExecute(api.dataSource, `INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [
         team.id,
         user.id,
       ]);
@@ -168,7 +169,8 @@ describe('Work queues: GET /queues, POST /queues/{teamId}/next and escalation ro
       await setDue(later, new Date(Date.now() + 5 * HOUR));
       await setDue(sooner, new Date(Date.now() - HOUR));
       // Pending waits for someone else: never handed out.
-      await api.dataSource.query(
+      await sqlExecute(
+        api.dataSource,
         `UPDATE ticket SET status = 'pending', queue_due_at = '-infinity' WHERE id = $1`,
         [pending],
       );
@@ -278,10 +280,13 @@ describe('Work queues: GET /queues, POST /queues/{teamId}/next and escalation ro
       // relayed already (the team's mail waited on the job), the other is still in the outbox.
       const relayed = await escalateTo(org.teams.network);
       const waiting = await escalateTo(org.teams.network);
-      await api.dataSource.query(`UPDATE ticket_escalation SET routed_at = NULL WHERE ticket_id = ANY($1)`, [
-        [relayed, waiting],
-      ]);
-      await api.dataSource.query(
+      await sqlExecute(
+        api.dataSource,
+        `UPDATE ticket_escalation SET routed_at = NULL WHERE ticket_id = ANY($1)`,
+        [[relayed, waiting]],
+      );
+      await sqlExecute(
+        api.dataSource,
         `UPDATE outbox_event SET published_at = CASE WHEN aggregate_id = $1 THEN now() END
           WHERE aggregate_id = ANY($2) AND type = 'ticket.escalated'`,
         [relayed, [relayed, waiting]],

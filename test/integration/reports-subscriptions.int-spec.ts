@@ -7,6 +7,7 @@ import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { insertReportTicket } from '../support/factories/report.factory';
 import { startApi, startWorker, testConfig, TestApi, waitFor } from '../support/harness';
 import { CapturedMail, SmtpSink } from '../support/mail';
+import { sqlExecute } from '../support/db';
 
 const TZ = 'Asia/Makassar';
 const APP_URL = 'https://desk.banjarkab.example';
@@ -258,7 +259,8 @@ describe('Report subscriptions', () => {
       org.users.unitHeadB,
       validBody({ name, sendAt: '00:00', recipients: [{ email: to }] }),
     );
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE report_subscription SET created_at = now() - interval '3 days' WHERE id = $1`,
       [sub.id],
     );
@@ -286,11 +288,13 @@ describe('Report subscriptions', () => {
     const sub = await missedDailyReport('Harian PD B ulang', to);
     // Make it as if the period's delivery had run out of attempts (a report that could not be
     // built, say): its transaction rolled back, so no mail was written either.
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE report_delivery SET status = 'failed', last_error = 'build failed' WHERE subscription_id = $1`,
       [sub.id],
     );
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `DELETE FROM mail_message WHERE aggregate_id IN (SELECT id FROM report_delivery WHERE subscription_id = $1)`,
       [sub.id],
     );

@@ -6,6 +6,7 @@ import { AddressInfo } from 'node:net';
 import { createOrg, TEST_PASSWORD, TestOrg, TestUser } from '../support/factories/org.factory';
 import { startApi, startWorker, TestApi, testConfig, waitFor } from '../support/harness';
 import { SmtpSink } from '../support/mail';
+import { countOf, sqlExecute, sqlRows } from '../support/db';
 
 const APP_URL = 'https://desk.banjarkab.example';
 const NEW_PASSWORD = 'Kopi-Tubruk-Pagi-7';
@@ -226,7 +227,8 @@ describe('Sessions and password self-service', () => {
       expect(b.status).toBe(202);
       expect(b.body).toEqual(a.body);
       await mailedToken(known.email);
-      const [{ n }] = await api.dataSource.query(
+      const n = await countOf(
+        api.dataSource,
         `SELECT count(*)::int AS n FROM mail_message WHERE recipient LIKE 'tidak-ada-%'`,
       );
       expect(n).toBe(0);
@@ -236,7 +238,8 @@ describe('Sessions and password self-service', () => {
       const u = await freshUser('Indah');
       await request(u.email);
       const token = await mailedToken(u.email);
-      const [stored] = await api.dataSource.query(
+      const [stored] = await sqlRows<{ token_hash: string; ttl: { minutes?: number } }>(
+        api.dataSource,
         `SELECT token_hash, expires_at - created_at AS ttl FROM password_reset WHERE user_id = $1`,
         [u.id],
       );
@@ -257,7 +260,8 @@ describe('Sessions and password self-service', () => {
       const u = await freshUser('Joko');
       await request(u.email);
       const token = await mailedToken(u.email);
-      await api.dataSource.query(
+      await sqlExecute(
+        api.dataSource,
         `UPDATE password_reset SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
         [u.id],
       );
@@ -271,7 +275,8 @@ describe('Sessions and password self-service', () => {
       const u = await freshUser('Kiki');
       await request(u.email);
       await mailedToken(u.email);
-      const [row] = await api.dataSource.query(
+      const [row] = await sqlRows<{ status: string; not_before: Date | null }>(
+        api.dataSource,
         `SELECT status, not_before FROM mail_message WHERE recipient = $1 AND kind = 'account.password_reset'`,
         [u.email],
       );

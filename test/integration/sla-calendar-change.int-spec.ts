@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, startWorker, TestApi, waitFor } from '../support/harness';
+import { sqlExecute } from '../support/db';
 
 /**
  * Issue 3: the clocks follow the working calendar and the policies, also when an admin edits them
@@ -85,11 +86,13 @@ describe('SLA clocks after a calendar or policy change', () => {
     await act(api, org.users.tier1A, t.id, 'start');
     await act(api, org.users.tier1A, t.id, 'pend', { reason: 'Menunggu suku cadang' });
     // Pending for a week, from a minute after the clock started: five working days at least.
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket_sla_clock SET started_at = now() - interval '8 days' WHERE ticket_id = $1 AND clock = 'resolution'`,
       [t.id],
     );
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket_sla_pause SET started_at = now() - interval '8 days' + interval '1 minute'
         WHERE ticket_id = $1 AND ended_at IS NULL`,
       [t.id],

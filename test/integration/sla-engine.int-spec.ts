@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, startWorker, TestApi, testConfig, waitFor } from '../support/harness';
+import { sqlExecute } from '../support/db';
 
 const LADDER = [
   { at: 0.5, notify: ['assignee', 'tier1_desk'] },
@@ -236,11 +237,13 @@ describe('SLA engine (docs/domain.md, "SLA")', () => {
       expect(t.priority).toBe('P2');
       expect(Date.parse(t.sla.resolution.dueAt)).toBe(Date.parse(t.createdAt) + 2 * 3600_000);
       // Filed 20 minutes ago, then ten minutes spent pending.
-      await api.dataSource.query(
+      await sqlExecute(
+        api.dataSource,
         `UPDATE ticket SET created_at = created_at - interval '20 minutes' WHERE id = $1`,
         [t.id],
       );
-      await api.dataSource.query(
+      await sqlExecute(
+        api.dataSource,
         `UPDATE ticket_sla_clock SET started_at = started_at - interval '20 minutes' WHERE ticket_id = $1`,
         [t.id],
       );
@@ -250,7 +253,8 @@ describe('SLA engine (docs/domain.md, "SLA")', () => {
       await act(api, org.users.tier1A, t.id, 'start');
       const pending = await act(api, org.users.tier1A, t.id, 'pend', { reason: 'Menunggu suku cadang' });
       expect(pending.sla.resolution.pausedAt).not.toBeNull();
-      await api.dataSource.query(
+      await sqlExecute(
+        api.dataSource,
         `UPDATE ticket_sla_pause SET started_at = started_at - interval '10 minutes' WHERE ticket_id = $1`,
         [t.id],
       );

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { act, fileTicket, validTicket } from '../support/factories/ticket.factory';
 import { startApi, startWorker, TestApi, waitFor } from '../support/harness';
+import { IdRow, countOf, sqlRows } from '../support/db';
 
 /** Ticket filing, numbering, optimistic locking, attachments and the outbox (issue 2, docs/domain.md, "Ticket lifecycle"; docs/architecture.md; docs/security.md). */
 describe('Ticket core', () => {
@@ -47,7 +48,8 @@ describe('Ticket core', () => {
       expect(first.status).toBe(201);
       expect(again.body.id).toBe(first.body.id);
       expect(again.body.number).toBe(first.body.number);
-      const [{ n }] = await api.dataSource.query(
+      const n = await countOf(
+        api.dataSource,
         `SELECT count(*)::int AS n FROM ticket WHERE title = 'Printer macet total'`,
       );
       expect(n).toBe(1);
@@ -62,7 +64,8 @@ describe('Ticket core', () => {
       );
       expect(new Set(results.map((r) => r.status))).toEqual(new Set([201]));
       expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
-      const [{ n }] = await api.dataSource.query(
+      const n = await countOf(
+        api.dataSource,
         `SELECT count(*)::int AS n FROM ticket WHERE title = 'Balapan kunci sama'`,
       );
       expect(n).toBe(1);
@@ -235,12 +238,11 @@ describe('Ticket core', () => {
 
   describe('outbox', () => {
     const unpublishedFor = async (ids: string[]) =>
-      (
-        await api.dataSource.query(
-          `SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_id = ANY($1) AND published_at IS NULL`,
-          [ids],
-        )
-      )[0].n as number;
+      await countOf(
+        api.dataSource,
+        `SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_id = ANY($1) AND published_at IS NULL`,
+        [ids],
+      );
 
     it('should lose nothing when the process dies between commit and enqueue, and enqueue nothing twice', async () => {
       // Committed with no worker running: the state a crash right after the commit leaves behind.
@@ -282,9 +284,11 @@ describe('Ticket core', () => {
           'delayed',
           'prioritized',
         ]);
-        const ours = await api.dataSource.query(`SELECT id FROM outbox_event WHERE aggregate_id = ANY($1)`, [
-          ids,
-        ]);
+        const ours = await sqlRows<IdRow>(
+          api.dataSource,
+          `SELECT id FROM outbox_event WHERE aggregate_id = ANY($1)`,
+          [ids],
+        );
         for (const { id } of ours) expect(jobs.filter((j) => j.id === `event_${id}`)).toHaveLength(1);
       } finally {
         await queue.resume();

@@ -3,6 +3,7 @@ import { TRANSITIONS, TicketStatus } from '@desk/tickets';
 import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi } from '../support/harness';
+import { sqlExecute, sqlRows } from '../support/db';
 
 describe('Ticket lifecycle (docs/domain.md, "Ticket lifecycle")', () => {
   let api: TestApi;
@@ -120,21 +121,30 @@ describe('Ticket lifecycle (docs/domain.md, "Ticket lifecycle")', () => {
     await act(api, org.users.tier1A, id, 'pend', { reason: 'Menunggu pemohon' });
     // Move the clock's start and the pause two weeks back, so the pause spans working days whatever
     // the hour the test runs at (a pause of the last two hours is all night-time before 07:30 WITA).
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket_sla_clock SET started_at = now() - interval '15 days' WHERE ticket_id = $1 AND clock = 'resolution'`,
       [id],
     );
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket SET pending_since = now() - interval '15 days' + interval '1 minute' WHERE id = $1`,
       [id],
     );
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket_sla_pause SET started_at = now() - interval '15 days' + interval '1 minute'
         WHERE ticket_id = $1 AND ended_at IS NULL`,
       [id],
     );
     const resumed = await act(api, org.users.tier1A, id, 'resume');
-    const [clock] = await api.dataSource.query(
+    const [clock] = await sqlRows<{
+      startedAt: Date;
+      targetSeconds: number;
+      pausedFrom: Date;
+      pausedTo: Date;
+    }>(
+      api.dataSource,
       `SELECT c.started_at AS "startedAt", c.target_seconds AS "targetSeconds", p.started_at AS "pausedFrom", p.ended_at AS "pausedTo"
          FROM ticket_sla_clock c JOIN ticket_sla_pause p ON p.ticket_id = c.ticket_id
         WHERE c.ticket_id = $1 AND c.clock = 'resolution'`,
@@ -145,10 +155,10 @@ describe('Ticket lifecycle (docs/domain.md, "Ticket lifecycle")', () => {
       hours: DEFAULT_HOURS,
       holidays: DEFAULT_HOLIDAYS,
     });
-    const paused = calendar.msBetween(Date.parse(clock.pausedFrom), Date.parse(clock.pausedTo));
+    const paused = calendar.msBetween(clock.pausedFrom.getTime(), clock.pausedTo.getTime());
     // Two weeks hold at least five working days of 8.5 hours, holidays or not.
     expect(paused).toBeGreaterThan(5 * 8.5 * 3600_000);
-    const unpaused = calendar.addMs(Date.parse(clock.startedAt), clock.targetSeconds * 1000);
+    const unpaused = calendar.addMs(clock.startedAt.getTime(), clock.targetSeconds * 1000);
     const expected = calendar.addMs(unpaused, paused);
     // Within a second: PostgreSQL keeps microseconds, the engine and JSON milliseconds.
     expect(Math.abs(Date.parse(resumed.sla.resolution.dueAt) - expected)).toBeLessThan(1000);
@@ -158,7 +168,8 @@ describe('Ticket lifecycle (docs/domain.md, "Ticket lifecycle")', () => {
     const id = await ticketIn(TicketStatus.Resolved);
     const resolved = (await api.http.get(`/api/v1/tickets/${id}`).set(org.users.requesterA.auth)).body;
     expect(Date.parse(resolved.autoCloseAt)).toBeGreaterThan(Date.now() + 2 * 24 * 3600_000);
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket SET auto_close_at = now() - interval '1 minute' WHERE id = $1`,
       [id],
     );
@@ -220,11 +231,11 @@ describe('Ticket lifecycle (docs/domain.md, "Ticket lifecycle")', () => {
     expect(res.body[3].changes.status).toEqual({ from: 'in_progress', to: 'resolved' });
     expect(res.body[1].actor.id).toBe(org.users.tier1A.id);
     await expect(
-      api.dataSource.query(`UPDATE ticket_event SET action = 'x' WHERE ticket_id = $1`, [id]),
+      sqlExecute(api.dataSource, `UPDATE ticket_event SET action = 'x' WHERE ticket_id = $1`, [id]),
     ).rejects.toThrow(/append-only/);
-    await expect(api.dataSource.query(`DELETE FROM ticket_event WHERE ticket_id = $1`, [id])).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      sqlExecute(api.dataSource, `DELETE FROM ticket_event WHERE ticket_id = $1`, [id]),
+    ).rejects.toThrow(/append-only/);
     expect((await api.http.get(`/api/v1/tickets/${id}/history`).set(org.users.requesterA.auth)).status).toBe(
       403,
     );
@@ -233,7 +244,8 @@ describe('Ticket lifecycle (docs/domain.md, "Ticket lifecycle")', () => {
   it('should auto-close resolved tickets once their window has passed', async () => {
     const id = await ticketIn(TicketStatus.Resolved);
     const keep = await ticketIn(TicketStatus.Resolved);
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket SET auto_close_at = now() - interval '1 second' WHERE id = $1`,
       [id],
     );

@@ -4,6 +4,7 @@ import { canSeeEvent } from '../../apps/api/src/events/ticket-events.service';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi } from '../support/harness';
+import { sqlExecute, sqlRows } from '../support/db';
 
 /**
  * Every ticket route, as [method, path suffix, body]. `:att` is an attachment of the ticket; the
@@ -264,7 +265,8 @@ describe('Ticket visibility (docs/domain.md, "Who sees what"), enforced on every
   it('should show a ticket to Tier 2 only once it is escalated to the Dinas', async () => {
     const other = await fileTicket(api, org.users.requesterB);
     expect((await api.http.get(`/api/v1/tickets/${other.id}`).set(org.users.tier2.auth)).status).toBe(404);
-    await api.dataSource.query(
+    await sqlExecute(
+      api.dataSource,
       `UPDATE ticket SET tier = 2, team_id = $2, escalated_at = now() WHERE id = $1`,
       [other.id, org.teams.network],
     );
@@ -307,10 +309,11 @@ describe('Ticket visibility (docs/domain.md, "Who sees what"), enforced on every
     const pdB = await fileTicket(api, org.users.requesterB, { title: 'Printer PD B rusak' });
     const ids = [ticket.id, escalated.id, returned.id, forColleague.body.id, pdB.id];
     // Each ticket's visibility as its latest outbox event carries it to the live stream.
-    const rows: {
+    const rows = await sqlRows<{
       id: string;
       visibility: { unitId: string; teamId: string | null; requesterId: string; escalated: boolean };
-    }[] = await api.dataSource.query(
+    }>(
+      api.dataSource,
       `SELECT DISTINCT ON (aggregate_id) aggregate_id AS id, payload->'visibility' AS visibility
            FROM outbox_event WHERE aggregate_type = 'ticket' AND aggregate_id = ANY($1::uuid[]) AND payload ? 'visibility'
           ORDER BY aggregate_id, outbox_event.id DESC`,

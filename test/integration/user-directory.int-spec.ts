@@ -1,5 +1,6 @@
 import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { startApi, TestApi } from '../support/harness';
+import { sqlExecute } from '../support/db';
 
 interface Entry {
   id: string;
@@ -38,7 +39,7 @@ describe('User directory', () => {
     extra.retired = await insertUser('Rahmat Pensiun', 'rahmat.pensiun@pd-a.go.id', org.pdA.id, [
       'requester',
     ]);
-    await api.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [extra.retired]);
+    await sqlExecute(api.dataSource, `UPDATE app_user SET active = false WHERE id = $1`, [extra.retired]);
     // Staff enough for PD B that the default page (20) is full: 13 org users + 2 above + 10.
     for (let i = 1; i <= 10; i++)
       await insertUser(`Staf Bidang ${String(i).padStart(2, '0')}`, `staf${i}@pd-b.go.id`, org.pdB.id, [

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, useBrowserDesk } from './browser-desk';
+import { sqlExecute } from '../../support/db';
 
 /**
  * The workspace's filters by category, requester and filing date (the app's own Indonesian date
@@ -71,7 +72,8 @@ describe('Web desk: filters, saved overviews and live queue clocks', () => {
     const b = await file('tier1@demo.go.id', `Proyektor ruang rapat mati ${tag}`);
     const c = await file('pegawai@demo.go.id', `Scanner loket lama rusak ${tag}`);
     // C was filed ten days ago.
-    await desk.api.dataSource.query(
+    await sqlExecute(
+      desk.api.dataSource,
       `UPDATE ticket SET created_at = now() - interval '10 days' WHERE id = $1`,
       [c.id],
     );

@@ -1,4 +1,5 @@
 import { DESKTOP, PHONE, useBrowserDesk } from './browser-desk';
+import { sqlExecute } from '../../support/db';
 
 /**
  * The SLA signal of a breached ticket in the queue, and Tier 1 still replying on its PD's ticket
@@ -32,11 +33,13 @@ describe('Web desk: SLA signals and escalated tickets', () => {
       .send({ body: 'Sedang kami periksa.' })
       .expect(201);
     // The response was met; the resolution target passed three hours ago.
-    await desk.api.dataSource.query(
+    await sqlExecute(
+      desk.api.dataSource,
       `UPDATE ticket_sla_clock SET due_at = now() - interval '3 hours' WHERE ticket_id = $1 AND clock = 'resolution'`,
       [t.id],
     );
-    await desk.api.dataSource.query(
+    await sqlExecute(
+      desk.api.dataSource,
       `UPDATE ticket SET queue_due_at = now() - interval '3 hours' WHERE id = $1`,
       [t.id],
     );

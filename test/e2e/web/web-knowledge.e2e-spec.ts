@@ -1,4 +1,5 @@
 import { DESKTOP, PHONE, useBrowserDesk } from './browser-desk';
+import { countOf } from '../../support/db';
 
 /**
  * The knowledge base in a real browser on the demo data: a requester on a 360 px phone types a
@@ -27,7 +28,8 @@ describe('Knowledge base in a browser', () => {
     await page.getByTestId('kb-solved').click();
     await page.getByTestId('kb-solved-receipt').waitFor();
 
-    const [{ n }] = await desk.api.dataSource.query(
+    const n = await countOf(
+      desk.api.dataSource,
       `SELECT count(*)::int AS n FROM kb_deflection d JOIN app_user u ON u.id = d.user_id
         WHERE u.email = 'pegawai@demo.go.id' AND d.ticket_title = 'printer tidak bisa'`,
     );
