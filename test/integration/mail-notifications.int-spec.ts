@@ -5,7 +5,7 @@ import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, testConfig, TestApi, waitFor } from '../support/harness';
 import { ShiftedClock, SmtpSink, startWorkerWithClock } from '../support/mail';
-import { sqlExecute } from '../support/db';
+import { countOf, sqlExecute } from '../support/db';
 
 const APP_URL = 'https://desk.banjarkab.example';
 /** Tuesday 3 March 2026, 10:00 WITA: inside working hours. */
@@ -53,11 +53,13 @@ describe('Notification mail (docs/domain.md, "Reports")', () => {
     const domainEvents = worker.get(QueueService).queue(QueueName.DomainEvents);
     await waitFor(
       async () => {
-        const [{ n: outbox }] = await api.dataSource.query(
+        const outbox = await countOf(
+          api.dataSource,
           `SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL`,
         );
         const counts = await domainEvents.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        const [{ n: unsent }] = await api.dataSource.query(
+        const unsent = await countOf(
+          api.dataSource,
           `SELECT count(*)::int AS n FROM mail_message WHERE status IN ('queued', 'sending')`,
         );
         return outbox === 0 && unsent === 0 && Object.values(counts).every((c) => c === 0);

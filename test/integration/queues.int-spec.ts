@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, startWorker, TestApi, waitFor } from '../support/harness';
-import { sqlExecute } from '../support/db';
+import { IdRow, sqlExecute, sqlRows } from '../support/db';
 
 const REASON = 'Butuh penanganan tim Dinas, di luar kewenangan Tier 1';
 const HOUR = 3600_000;
@@ -34,20 +34,22 @@ describe('Work queues: GET /queues, POST /queues/{teamId}/next and escalation ro
   const next = (as: TestUser, teamId: string) =>
     api.http.post(`/api/v1/queues/${teamId}/next`).set(as.auth).send({});
   const setDue = (id: string, at: Date | 'infinity') =>
-    api.dataSource.query(`UPDATE ticket SET queue_due_at = $2 WHERE id = $1`, [id, at]);
+    sqlExecute(api.dataSource, `UPDATE ticket SET queue_due_at = $2 WHERE id = $1`, [id, at]);
 
   /** A fresh team with `n` Tier 2 engineers, so each test owns its queue. */
   async function teamWith(n: number) {
     const jwt = api.app.get(JwtService);
     const code = `T${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
-    const [team] = await api.dataSource.query(`INSERT INTO team (code, name) VALUES ($1, $2) RETURNING id`, [
-      code,
-      `Tim ${code}`,
-    ]);
+    const [team] = await sqlRows<IdRow>(
+      api.dataSource,
+      `INSERT INTO team (code, name) VALUES ($1, $2) RETURNING id`,
+      [code, `Tim ${code}`],
+    );
     const members: TestUser[] = [];
     for (let i = 0; i < n; i++) {
       const email = `eng${i}-${code.toLowerCase()}@test.go.id`;
-      const [user] = await api.dataSource.query(
+      const [user] = await sqlRows<IdRow>(
+        api.dataSource,
         `INSERT INTO app_user (name, email, password_hash, unit_id, roles) VALUES ($1, $2, 'x', $3, '{tier2}') RETURNING id`,
         [`Engineer ${i} ${code}`, email, org.dinasId],
       );

@@ -3,7 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, startWorker, TestApi, testConfig, waitFor } from '../support/harness';
-import { sqlExecute } from '../support/db';
+import { countOf, sqlExecute } from '../support/db';
 
 const LADDER = [
   { at: 0.5, notify: ['assignee', 'tier1_desk'] },
@@ -35,8 +35,7 @@ describe('SLA engine (docs/domain.md, "SLA")', () => {
       .set(org.users.tier1A.auth)
       .send({ body: 'Kami sedang memeriksanya.' })
       .expect(201);
-  const count = async (sql: string, params: unknown[]) =>
-    Number((await api.dataSource.query(sql, params))[0].n);
+  const count = async (sql: string, params: unknown[]) => countOf(api.dataSource, sql, params);
   const events = (id: string, type: string, clock?: string) =>
     count(
       `SELECT count(*) AS n FROM outbox_event WHERE aggregate_id = $1 AND type = $2 AND ($3::text IS NULL OR payload->>'clock' = $3)`,

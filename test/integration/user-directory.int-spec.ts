@@ -1,6 +1,6 @@
 import { createOrg, TestOrg } from '../support/factories/org.factory';
 import { startApi, TestApi } from '../support/harness';
-import { sqlExecute } from '../support/db';
+import { IdRow, sqlExecute, sqlRows } from '../support/db';
 
 interface Entry {
   id: string;
@@ -22,13 +22,14 @@ describe('User directory', () => {
   const NIP = '198703152010012003';
 
   const insertUser = async (name: string, email: string, unitId: string, roles: string[], more = '') => {
-    const [row] = await api.dataSource.query(
+    const [row] = await sqlRows<IdRow>(
+      api.dataSource,
       `INSERT INTO app_user (name, email, password_hash, unit_id, roles${more ? ', nip' : ''})
        VALUES ($1, $2, '$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2g', $3, $4${more ? ', $5' : ''})
        RETURNING id`,
       more ? [name, email, unitId, roles, more] : [name, email, unitId, roles],
     );
-    return row.id as string;
+    return row.id;
   };
 
   beforeAll(async () => {
