@@ -7,6 +7,7 @@
 // PostgreSQL, the load generator and one node process allow at best.
 //
 //   node test/bench/reads-ceiling.bench.mjs [--tickets 100000] [--duration 5] [--warmup 2] [--runs 1]
+//     [--pgbench 5]
 //
 // The api runs as in bench:reads (API_PROCESSES unset: one per core); the bare server is a single
 // process (API_PROCESSES=1 for a like-for-like comparison).
@@ -33,8 +34,9 @@ import {
   startStack,
   summarise,
 } from './lib.mjs';
+import { calibrationLine, pgbenchCalibration } from './pg-insight.mjs';
 
-const opts = parseOptions({ tickets: 100_000, duration: 5, warmup: 2, runs: 1 });
+const opts = parseOptions({ tickets: 100_000, duration: 5, warmup: 2, runs: 1, pgbench: 5 });
 
 await main(async () => {
   console.log(
@@ -43,6 +45,8 @@ await main(async () => {
   const stack = await startStack({ name: 'reads-ceiling' });
   const { db, end } = await connectDb(stack.databaseUrl);
   await seedTickets(db, opts.tickets);
+  const calibration = await pgbenchCalibration(stack, { seconds: opts.pgbench });
+  console.log(`calibration: pgbench -S ${opts.pgbench} s each: ${calibrationLine(calibration)}`);
 
   const token = await login(stack.baseUrl, 'tier1@demo.go.id');
   const headers = { authorization: `Bearer ${token}` };
@@ -151,6 +155,7 @@ await main(async () => {
   }
   console.log('');
   printTable(rows);
+  console.log(`calibration of this sitting: pgbench -S ${calibrationLine(calibration)}`);
   console.log('CPU = utime+stime of the server process(es) / requests (the api: primary and its processes).');
   return 0;
 });
