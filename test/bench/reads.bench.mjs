@@ -183,12 +183,15 @@ await main(async () => {
     const rss = median(runs.map((r) => r.apiRss));
     const processes = runs.at(-1).apiRssPerProcess ?? {};
     const biggest = Math.max(...Object.values(processes));
+    // The target is per api process: with several, the largest one is judged (the sum is printed).
+    const several = Object.keys(processes).length > 1;
+    const judged = several ? biggest : rss;
     console.log(
       `api peak RSS ${fmt(rss, 0)} MB${
-        Object.keys(processes).length > 1
+        several
           ? ` in total over ${Object.keys(processes).length} processes (primary included; largest one ${fmt(biggest, 0)} MB)`
           : ''
-      }, target < ${TARGET.rssMb} MB: ${verdict(rss < TARGET.rssMb)}`,
+      }, target < ${TARGET.rssMb} MB per process: ${verdict(judged < TARGET.rssMb)}`,
     );
   }
   console.log(`\ncalibration of this sitting: pgbench -S ${calibrationLine(calibration)}`);

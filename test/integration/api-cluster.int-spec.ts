@@ -1,4 +1,4 @@
-import { AppConfig } from '@desk/config';
+import { AppConfig, PROCESS_MEMORY_FLAGS } from '@desk/config';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -182,6 +182,19 @@ describe('api processes behind one port', () => {
     const refusedBy = await answeredBy(after.map((r) => r.id));
     expect(new Set(refusedBy.map((l) => l.pid))).toEqual(servedBy);
     expect(refusedBy.every((l) => l.res?.statusCode === 401)).toBe(true);
+  });
+
+  it('should start each api process with the memory settings, keeping its own arguments', async () => {
+    for (const pid of childrenOf(cluster.child.pid!)) {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      expect(environ).toContain('MALLOC_ARENA_MAX=2');
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      expect(args).toEqual(
+        expect.arrayContaining(['ts-node/register/transpile-only', ...PROCESS_MEMORY_FLAGS]),
+      );
+    }
+    // The primary itself was started without them (it only supervises).
+    expect(readFileSync(`/proc/${cluster.child.pid}/environ`, 'utf8')).not.toContain('MALLOC_ARENA_MAX');
   });
 
   it('should replace a process that dies, and keep answering meanwhile', async () => {

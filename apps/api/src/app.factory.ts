@@ -59,9 +59,12 @@ export async function createApiApp(
   // main.ts closes on signals itself (once, also when asked by the cluster's primary).
   if (shutdownHooks) app.enableShutdownHooks();
 
-  // The interactive docs are a development aid: in production /api/docs answers 404.
+  // The interactive docs are a development aid: in production /api/docs answers 404. The document
+  // is built on its first request, not at start (it holds several MB that no read needs).
   if (!config.isProduction) {
-    SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+    SwaggerModule.setup('api/docs', app, () => apiDocument(app), {
+      jsonDocumentUrl: 'api/docs/openapi.json',
+    });
   }
 
   const webDist = resolve(config.WEB_DIST_DIR ?? join(process.cwd(), 'apps/web/dist'));

@@ -1,4 +1,4 @@
-import { AppConfig } from '@desk/config';
+import { AppConfig, processMemorySettings } from '@desk/config';
 import cluster, { Worker } from 'node:cluster';
 import pino from 'pino';
 
@@ -43,9 +43,13 @@ export function runPrimary(config: AppConfig, processes: number): void {
   let everListened = false;
   let delay = 1000;
   const startedAt = new Map<Worker, number>();
+  // Every api process starts with the memory settings (malloc arenas, V8 heap growth) unless the
+  // operator chose their own; see process-memory.ts in libs/config.
+  const memory = processMemorySettings(process.env, process.execArgv);
+  cluster.setupPrimary({ execArgv: memory.execArgv });
 
   const fork = (): Worker => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(memory.env);
     startedAt.set(worker, Date.now());
     return worker;
   };

@@ -2,7 +2,7 @@ import { Clock } from '@desk/common';
 import { Actor, hasRole, Role } from '@desk/org-auth';
 import { AttachmentStorage } from '@desk/tickets';
 import { Injectable } from '@nestjs/common';
-import JSZip from 'jszip';
+import type JSZipType from 'jszip';
 import { createHash } from 'node:crypto';
 import { IncidentService } from './incident.service';
 import { IncidentRepository } from './incident.repository';
@@ -59,6 +59,8 @@ export class EvidencePackService {
       files.push([entryName(e.id, e.fileName), await readAll(this.storage.open(e.storageKey))]);
     }
     const sums = files.map(([name, bytes]) => `${sha256(bytes)}  ${name}\n`).join('');
+    // jszip is loaded by the first evidence pack, not at start (rare route, memory of every process).
+    const { default: JSZip }: { default: typeof JSZipType } = await import('jszip');
     const zip = new JSZip();
     const date = generatedAt;
     for (const [name, bytes] of files) zip.file(name, bytes, { date });

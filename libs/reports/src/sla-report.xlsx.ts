@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJSType from 'exceljs';
 import { safeCell } from './csv-writer';
 import { SlaReportView } from './dto/sla-report.view';
 import type { Locale } from './report-period';
@@ -9,6 +9,8 @@ import { reportSections } from './report-table';
  * numbers (the spreadsheet shows them with the user's own decimal mark), titles in bold.
  */
 export async function slaReportXlsx(report: SlaReportView, locale: Locale = 'id'): Promise<Buffer> {
+  // exceljs (~8 MB of heap once loaded) is loaded by the first XLSX download, not at start.
+  const { default: ExcelJS }: { default: typeof ExcelJSType } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'SPBE Service Desk';
   const sheet = book.addWorksheet(locale === 'en' ? 'SLA report' : 'Laporan SLA');

@@ -1,0 +1,42 @@
+// The bare minimum of a read over HTTP, for bench:reads-ceiling: node:http and pg, no framework,
+// no authentication, no mapping. It runs the api's own prepared statements (text and parameters
+// captured from PostgreSQL's log by the bench) and answers their rows as JSON:
+//   GET /queue -> { items: rows, nextCursor }     GET /ticket/<n> -> the row of statement n
+// Environment: DATABASE_URL, PORT, CEILING_STATEMENTS (JSON { queue: {text, values},
+// tickets: [{text, values}] }), DB_POOL_SIZE (default 10, as the api).
+import { createServer } from 'node:http';
+import pg from 'pg';
+
+const statements = JSON.parse(process.env.CEILING_STATEMENTS);
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DB_POOL_SIZE ?? 10),
+});
+
+const server = createServer(async (req, res) => {
+  try {
+    let body;
+    if (req.url === '/queue') {
+      const { rows } = await pool.query({ name: 'ceiling-queue', ...statements.queue });
+      body = JSON.stringify({
+        items: rows.slice(0, 25),
+        nextCursor: rows.length > 25 ? 'x'.repeat(60) : null,
+      });
+    } else {
+      const n = Number(req.url.split('/')[2]);
+      const st = statements.tickets[n % statements.tickets.length];
+      const { rows } = await pool.query({ name: 'ceiling-ticket', text: st.text, values: st.values });
+      body = JSON.stringify(rows[0]);
+    }
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  } catch (error) {
+    res.writeHead(500);
+    res.end(String(error.message));
+  }
+});
+server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ceiling server listening'));
+process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
