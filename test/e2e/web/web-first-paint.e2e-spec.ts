@@ -41,7 +41,7 @@ const STATIC = '#desk-static';
  */
 describe('Forms before the scripts arrive', () => {
   const desk = useBrowserDesk();
-  const { newPage, signedIn, tokenFor, expectAccessible, expectNoSideScroll } = desk;
+  const { newPage, signedIn, tokenFor, expectAccessible, expectNoSideScroll, shot } = desk;
 
   it('shows the sign-in form before the scripts and keeps what was typed, focus and caret included', async () => {
     const page = await newPage(PHONE);
@@ -55,6 +55,7 @@ describe('Forms before the scripts arrive', () => {
     expect(await page.title()).toBe('Masuk · SPBE Desk');
     await expectAccessible(page, 'static sign-in form');
     await expectNoSideScroll(page);
+    await shot(page, 'first-paint-login-static');
 
     await page.getByLabel(/Email dinas/).fill('pegawai@demo.go.id');
     await page.getByLabel(/Kata sandi/).fill(PASSWORD);
@@ -73,6 +74,7 @@ describe('Forms before the scripts arrive', () => {
       'current-password',
     );
     expect(await page.evaluate(() => document.activeElement?.selectionStart)).toBe(4);
+    await shot(page, 'first-paint-login-app');
 
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/tickets');
@@ -106,10 +108,12 @@ describe('Forms before the scripts arrive', () => {
     await page.goto(`${desk.base}/tickets/new`, { waitUntil: 'commit' });
     await page.locator(`${STATIC} input[type=password]`).waitFor();
     expect(await page.locator(`${STATIC} textarea`).count()).toBe(0);
+    await shot(page, 'first-paint-login-static-desktop');
     release();
     // The app sends the visitor to sign in and keeps the static form's place.
     await page.waitForURL((u) => u.pathname === '/login');
     await page.getByRole('button', { name: 'Tampilkan kata sandi' }).waitFor();
+    await shot(page, 'first-paint-login-app-desktop');
 
     const english = await newPage(PHONE);
     await english.addInitScript(() => localStorage.setItem('desk.lang', 'en'));
@@ -150,6 +154,7 @@ describe('Forms before the scripts arrive', () => {
     await page.getByLabel('Hanya saya').check();
     await page.getByLabel(/Judul singkat/).fill(title);
     await page.getByLabel(/Uraian masalah/).fill(description);
+    await shot(page, 'first-paint-report-static');
 
     release();
     // The app's own form (its impact cards) has taken over.
@@ -159,6 +164,7 @@ describe('Forms before the scripts arrive', () => {
     expect(await page.getByLabel(/Uraian masalah/).inputValue()).toBe(description);
     expect(await page.evaluate(() => document.activeElement?.closest('textarea') !== null)).toBe(true);
     expect(await page.getByTestId('impact-3').getAttribute('aria-checked')).toBe('true');
+    await shot(page, 'first-paint-report-app');
 
     await page.getByTestId('urgency-2').click();
     await page.getByRole('button', { name: 'Kirim laporan' }).click();
