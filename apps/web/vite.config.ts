@@ -4,6 +4,7 @@ import { constants } from 'node:zlib';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { firstPagePreload } from './build/first-page';
+import { staticForms } from './build/static-forms';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const apiTarget = process.env.DESK_API_URL ?? 'http://localhost:3100';
@@ -84,6 +85,8 @@ const VENDOR_GROUPS: {
 export default defineConfig({
   plugins: [
     react(),
+    // The sign-in and report forms as HTML, shown before the scripts arrive (public/boot.js).
+    staticForms(),
     // The first page's lazy chunks and api reads start with the entry (public/boot.js).
     firstPagePreload(),
     // Each text asset also as .br (quality 11) and .gz (level 9): the api sends whichever the

@@ -6,6 +6,7 @@ import { isApiError } from './api/client';
 import { AuthProvider, useAuth } from './auth/AuthContext';
 import { ErrorState, LoadingState } from './components/States';
 import { homePath } from './lib/roles';
+import { dropStaticForm, dropStaticFormOutside } from './lib/static-form';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { cssVariablesResolver, theme } from './theme';
 
@@ -24,7 +25,11 @@ function RequireAuth() {
   const { status, retry, error } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <LoadingState />;
-  if (status === 'error') return <ErrorState error={error} onRetry={retry} />;
+  if (status === 'error') {
+    // The account could not be read: the error, not a static form that cannot be sent, is shown.
+    dropStaticForm();
+    return <ErrorState error={error} onRetry={retry} />;
+  }
   if (status === 'anonymous') {
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
@@ -103,6 +108,9 @@ const router = createBrowserRouter([
     ],
   },
 ]);
+
+// A static form of index.html (public/boot.js) belongs to one page: leaving it shows the app.
+router.subscribe((state) => dropStaticFormOutside(state.location.pathname));
 
 function Providers() {
   return (

@@ -6,8 +6,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { installFocusOnFormErrors } from './lib/focus-errors';
+import { markAppStarted } from './lib/static-form';
 
 installFocusOnFormErrors();
+markAppStarted();
 
 void i18nReady.then(() =>
   createRoot(document.getElementById('root')!).render(

@@ -50,7 +50,14 @@ function newestMtime(dir: string): number {
 
 function buildIsFresh(): boolean {
   const index = join(DIST, 'index.html');
-  const sources = Math.max(newestMtime(join(WEB, 'src')), newestMtime(join(ROOT, 'libs/contracts/src')));
+  // index.html, public/ (boot.js) and build/ (the Vite plugins) shape the build as much as src/.
+  const sources = Math.max(
+    newestMtime(join(WEB, 'src')),
+    newestMtime(join(WEB, 'public')),
+    newestMtime(join(WEB, 'build')),
+    statSync(join(WEB, 'index.html')).mtimeMs,
+    newestMtime(join(ROOT, 'libs/contracts/src')),
+  );
   return existsSync(index) && statSync(index).mtimeMs > sources;
 }
 

@@ -185,6 +185,7 @@ const en: Shape<Resources> = {
     category: 'Category',
     categoryPlaceholder: 'Choose a category (optional)',
     categoryHint: 'Not sure? Leave it empty and the technician will decide.',
+    categoryLoading: 'Loading categories…',
     titleLabel: 'Short title',
     titlePlaceholder: 'Example: No internet in the Services division',
     description: 'Description',

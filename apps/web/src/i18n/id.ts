@@ -185,6 +185,7 @@ const id = {
     category: 'Kategori',
     categoryPlaceholder: 'Pilih kategori (boleh dikosongkan)',
     categoryHint: 'Tidak yakin? Biarkan kosong, teknisi akan menentukannya.',
+    categoryLoading: 'Memuat kategori…',
     titleLabel: 'Judul singkat',
     titlePlaceholder: 'Contoh: Internet mati di ruang Bidang Pelayanan',
     description: 'Uraian masalah',

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
@@ -23,6 +23,7 @@ import { PasswordField } from '../components/PasswordField';
 import { FormError } from '../components/States';
 import { applyProblemToForm } from '../lib/problem';
 import { homePath } from '../lib/roles';
+import { useStaticForm } from '../lib/static-form';
 import { useDocumentTitle } from '../lib/title';
 import { loginSchema } from '../schemas';
 
@@ -34,9 +35,14 @@ export function LoginPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const schema = useMemo(() => loginSchema(t), [t]);
   useDocumentTitle(t('auth.tabTitle'));
+  const formRef = useRef<HTMLFormElement>(null);
+  // What was typed into the static form of index.html before this page's scripts arrived.
+  const carried = useStaticForm<{ email: string; password: string }>('login', formRef, (values) =>
+    form.setValues({ email: values.email ?? '', password: values.password ?? '' }),
+  );
   const form = useForm({
     mode: 'controlled',
-    initialValues: { email: '', password: '' },
+    initialValues: { email: carried.email ?? '', password: carried.password ?? '' },
     validate: schemaResolver(schema, { sync: true }),
   });
 
@@ -67,7 +73,7 @@ export function LoginPage() {
             <LanguageSwitch />
           </Group>
           <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }} radius="md" component="main">
-            <form onSubmit={submit} noValidate>
+            <form ref={formRef} onSubmit={submit} noValidate>
               <Stack gap="md">
                 <div>
                   <Title order={1} size="h3">
@@ -90,12 +96,14 @@ export function LoginPage() {
                   autoComplete="username"
                   inputMode="email"
                   required
+                  data-field="email"
                   {...form.getInputProps('email')}
                 />
                 <PasswordField
                   label={t('auth.password')}
                   autoComplete="current-password"
                   required
+                  data-field="password"
                   {...form.getInputProps('password')}
                 />
                 <Anchor component={RouterLink} to="/forgot-password" size="sm" data-testid="forgot-password">

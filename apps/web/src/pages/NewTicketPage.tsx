@@ -3,7 +3,7 @@ import { Alert, Button, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextIn
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconWifiOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, request } from '../api/client';
 import { useCategories } from '../api/hooks';
@@ -18,9 +18,24 @@ import { FormError } from '../components/States';
 import { newIdempotencyKey } from '../lib/idempotency';
 import { applyProblemToForm, problemMessage } from '../lib/problem';
 import { hasRole } from '../lib/roles';
+import { useStaticForm } from '../lib/static-form';
 import { ticketSchema, type TicketFormValues } from '../schemas';
 
 const FIELDS = ['kind', 'categoryId', 'title', 'description', 'impact', 'urgency', 'channel'] as const;
+
+/** The fields the static report form can hold, checked against the form's choices. */
+function carriedValues(values: Partial<Record<keyof TicketFormValues, string>>): Partial<TicketFormValues> {
+  const out: Partial<TicketFormValues> = {};
+  if (values.title !== undefined) out.title = values.title;
+  if (values.description !== undefined) out.description = values.description;
+  const kind = TICKET_KINDS.find((k) => k === values.kind);
+  if (kind) out.kind = kind;
+  for (const key of ['impact', 'urgency'] as const) {
+    const level = (['1', '2', '3'] as const).find((l) => l === values[key]);
+    if (level) out[key] = level;
+  }
+  return out;
+}
 
 export function NewTicketPage() {
   const { t, i18n } = useTranslation();
@@ -38,6 +53,11 @@ export function NewTicketPage() {
   // The requester ended the draft: an article solved the problem (nothing was filed).
   const [solved, setSolved] = useState(false);
 
+  const formRef = useRef<HTMLFormElement>(null);
+  // What was typed into the static form of index.html before this page's scripts arrived.
+  const carried = useStaticForm<TicketFormValues>('report', formRef, (values) =>
+    form.setValues(carriedValues(values)),
+  );
   const form = useForm<TicketFormValues>({
     mode: 'controlled',
     initialValues: {
@@ -48,6 +68,7 @@ export function NewTicketPage() {
       impact: '' as '1',
       urgency: '' as '1',
       channel: 'web',
+      ...carriedValues(carried),
     },
     validate: schemaResolver(schema, { sync: true }),
   });
@@ -147,7 +168,7 @@ export function NewTicketPage() {
     <Stack maw={720} mx="auto" gap={0}>
       <PageHeader title={t('report.title')} subtitle={t('report.intro')} />
       <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
-        <form onSubmit={submit} noValidate aria-busy={create.isPending}>
+        <form ref={formRef} onSubmit={submit} noValidate aria-busy={create.isPending}>
           <Stack gap="md">
             <FormError message={formError} />
             <Select
@@ -171,6 +192,7 @@ export function NewTicketPage() {
               placeholder={t('report.titlePlaceholder')}
               required
               maxLength={200}
+              data-field="title"
               {...form.getInputProps('title')}
             />
             {!isTier1 && (
@@ -189,6 +211,7 @@ export function NewTicketPage() {
               autosize
               minRows={4}
               maxRows={12}
+              data-field="description"
               {...form.getInputProps('description')}
             />
             <Select
