@@ -1,4 +1,4 @@
-import { TicketRepository } from '@desk/tickets';
+import { FILING_IN_FLIGHT_MAX, TicketRepository } from '@desk/tickets';
 import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createOrg, TestOrg } from '../support/factories/org.factory';
@@ -27,7 +27,13 @@ describe('Filing under load (group commit)', () => {
     await api?.close();
   });
 
-  const post = (body: object) => api.http.post('/api/v1/tickets').set(org.users.requesterA.auth).send(body);
+  /** Sends at once (a supertest request leaves only when awaited). */
+  const post = (body: object) =>
+    api.http
+      .post('/api/v1/tickets')
+      .set(org.users.requesterA.auth)
+      .send(body)
+      .then((r) => r);
   const count = async (sql: string, params: unknown[]) =>
     ((await api.dataSource.query(sql, params)) as { n: number }[])[0].n;
 
@@ -119,19 +125,39 @@ describe('Filing under load (group commit)', () => {
 
   it('should answer a ticket the database refuses with its own 400 and file the others', async () => {
     const tag = `gcbad${Date.now()}`;
-    // A category that does not exist (as one deleted between validation and insert) fails the
-    // foreign key, which only the database sees.
+    const body = (i: number, categoryId: string) =>
+      validTicket({ title: `Jaringan ${tag} ${i}`, categoryId });
+    // Hold the filing statements (a lock on the search table) so that the requests below queue up
+    // in the batcher and go to the database together once it is released.
+    const lock = api.dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query('LOCK TABLE ticket_search IN SHARE MODE');
+    const blocked = () =>
+      count(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH ins AS%'`,
+        [],
+      );
+    let results: Awaited<ReturnType<typeof post>>[];
     const bad = 7;
-    const results = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        post(
-          validTicket({
-            title: `Jaringan ${tag} ${i}`,
-            ...(i === bad ? { categoryId: randomUUID() } : { categoryId: org.categories.network }),
-          }),
-        ),
-      ),
-    );
+    try {
+      const first = Array.from({ length: FILING_IN_FLIGHT_MAX }, (_, i) =>
+        post(body(100 + i, org.categories.network)),
+      );
+      await waitFor(async () => (await blocked()) === FILING_IN_FLIGHT_MAX, 10000, 'filings held');
+      // A category that does not exist (as one deleted between validation and insert) fails the
+      // foreign key, which only the database sees.
+      const queued = Array.from({ length: 20 }, (_, i) =>
+        post(body(i, i === bad ? randomUUID() : org.categories.network)),
+      );
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await blocked()).toBe(FILING_IN_FLIGHT_MAX);
+      await lock.rollbackTransaction();
+      results = await Promise.all([...queued, ...first]);
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+    }
     results.forEach((r, i) => expect(r.status).toBe(i === bad ? 400 : 201));
     expect(results[bad].headers['content-type']).toMatch(/application\/problem\+json/);
     expect(results[bad].body.errors).toEqual([{ field: 'categoryId', message: expect.any(String) }]);
