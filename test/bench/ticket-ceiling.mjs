@@ -37,7 +37,7 @@ import {
 import { calibrationLine, pgbenchCalibration } from './pg-insight.mjs';
 
 const run = promisify(execFile);
-const opts = parseOptions({ clients: 32, duration: 15 }, ['calibrate']);
+const opts = parseOptions({ clients: 32, duration: 15, batch: 1 }, ['calibrate']);
 
 const BODY = JSON.stringify({
   kind: 'incident',
@@ -93,10 +93,35 @@ await main(async () => {
     scalar(`SELECT count(*) AS n FROM mail_message WHERE aggregate_id = '${ticket.id}'`);
   for (let i = 0; i < 50 && (await mails()) === 0; i++) await sleep(100);
   await sleep(1500);
+  // --batch: hold the filing statements behind a lock on the search table until every api
+  // process's batcher has its in-flight filings waiting and the rest queued, then release: the
+  // queued ones go to the database as group-commit statements, one of which is captured too.
+  const batchOffset = statSync(log).size;
+  if (opts.batch > 1) {
+    const waitingFilings = () =>
+      scalar(`SELECT count(*) AS n FROM pg_stat_activity
+               WHERE wait_event_type = 'Lock' AND query LIKE 'WITH ins AS%'`);
+    await db.query('BEGIN');
+    await db.query('LOCK TABLE ticket_search IN SHARE MODE');
+    const held = Array.from({ length: 8 }, () => file());
+    for (let i = 0, last = -1; i < 50; i++) {
+      await sleep(200);
+      const n = await waitingFilings();
+      if (n === last && n > 0) break;
+      last = n;
+    }
+    const queued = Array.from({ length: opts.batch * 2 }, () => file());
+    await sleep(2000);
+    await db.query('ROLLBACK');
+    await Promise.all([...held, ...queued]);
+    await drain();
+    await sleep(1500);
+  }
   for (const k of Object.keys(settings)) await db.query(`ALTER SYSTEM RESET ${k}`);
   await db.query('SELECT pg_reload_conf()');
   await sleep(500);
-  const captured = statementsOf(readFileSync(log, 'utf8').slice(offset));
+  const all = readFileSync(log, 'utf8');
+  const captured = statementsOf(all.slice(offset, batchOffset));
   const eventId = String(
     (await db.query(`SELECT id FROM outbox_event WHERE aggregate_id = $1`, [ticket.id])).rows[0].id,
   );
@@ -109,7 +134,7 @@ await main(async () => {
   if (filingAt < 0) throw new Error('the filing statement was not captured');
   const ids = { ticketId: ticket.id, eventId };
   // The request's reads before the filing (the caller's account) run first, as in the api.
-  const script = [];
+  const script = ['\\set r random(1, 1000000000000)'];
   for (const [i, s] of perTicket.entries()) script.push(await pgbenchStatement(db, s, ids, i === filingAt));
   const text = script.join('\n\n') + '\n';
   const scriptPath = join(stack.dir, 'ticket.pgbench');
@@ -137,7 +162,7 @@ await main(async () => {
   }
   const pgbench = process.env.PGBENCH ?? 'pgbench';
   const pgPid = Number(readFileSync(join(stack.dir, 'pg/postmaster.pid'), 'utf8').split('\n')[0]);
-  const measure = async (label) => {
+  const measure = async (label, scripts = [`${scriptPath}@5`, `${relayPath}@1`]) => {
     const runs = [];
     for (let i = 1; i <= opts.runs; i++) {
       await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -147,13 +172,9 @@ await main(async () => {
       const t0 = performance.now();
       const { stdout } = await run(
         pgbench,
-        ['-n', '-M', 'prepared', '-c', String(opts.clients), '-j', '2', '-T', String(opts.duration)].concat([
-          '-f',
-          `${scriptPath}@5`,
-          '-f',
-          `${relayPath}@1`,
-          stack.databaseUrl,
-        ]),
+        ['-n', '-M', 'prepared', '-c', String(opts.clients), '-j', '2', '-T', String(opts.duration)]
+          .concat(scripts.flatMap((f) => ['-f', f]))
+          .concat([stack.databaseUrl]),
         { maxBuffer: 1 << 24 },
       );
       const seconds = (performance.now() - t0) / 1000;
@@ -190,6 +211,35 @@ await main(async () => {
     );
   };
   const results = [['as migrated', await measure('as migrated')]];
+  if (opts.batch > 1) {
+    // The filing statement alone, one ticket per statement, then the largest captured batch.
+    const filingOnly = join(stack.dir, 'filing.pgbench');
+    writeFileSync(filingOnly, `${script[0]}\n${script[filingAt + 1]}\n`);
+    results.push(['filing statement, 1 ticket each', await measure('filing alone', [filingOnly])]);
+    const batches = statementsOf(all.slice(batchOffset)).filter((s) => /^WITH ins AS/.test(s.sql.trim()));
+    const rowsOf = (s) => (s.sql.match(/\bins_\d+ AS/g) ?? []).length;
+    const biggest = batches.sort((a, b) => rowsOf(b) - rowsOf(a))[0];
+    if (!biggest || rowsOf(biggest) < 2) {
+      console.log('no group-commit statement was captured (did the batcher see the queued filings?)');
+    } else {
+      const ticketIds = new Set(
+        (
+          await db.query(`SELECT id::text FROM ticket WHERE id::text = ANY($1::text[])`, [
+            Object.values(biggest.params).filter((v) => typeof v === 'string'),
+          ])
+        ).rows.map((r) => r.id),
+      );
+      const batchPath = join(stack.dir, 'filing-batch.pgbench');
+      writeFileSync(
+        batchPath,
+        `\\set r random(1, 1000000000000)\n${await pgbenchStatement(db, biggest, { ...ids, batchIds: [...ticketIds] }, false)}\n`,
+      );
+      results.push([
+        `filing statement, ${rowsOf(biggest)} tickets each`,
+        await measure(`filing ${rowsOf(biggest)} at once`, [batchPath]),
+      ]);
+    }
+  }
   // CEILING_TRY_SQL="ALTER INDEX ...": the same runs again after a schema change, back to back.
   if (process.env.CEILING_TRY_SQL) {
     console.log(`\ntrying: ${process.env.CEILING_TRY_SQL}`);
@@ -276,7 +326,9 @@ function parseParams(text) {
  * mails' dedupe keys, "<event id>_<user id>", become "<ticket id>_<user id>", unique per ticket as
  * well); the filing statement keeps the new ticket's id with `\gset`.
  */
-async function pgbenchStatement(db, s, { ticketId, eventId }, isFiling) {
+async function pgbenchStatement(db, s, { ticketId, eventId, batchIds: given = [] }, isFiling) {
+  // The filing statement names the ticket's id it makes (in Node): a fresh one per transaction.
+  const batchIds = isFiling ? [ticketId] : given;
   const numbers = Object.keys(s.params).map(Number);
   let types = [];
   if (numbers.length) {
@@ -295,6 +347,9 @@ async function pgbenchStatement(db, s, { ticketId, eventId }, isFiling) {
     const v = s.params[n];
     const type = types[n - 1];
     if (v === null || v === undefined) return `NULL::${type}`;
+    // A filing statement names its tickets' ids (made in Node): a fresh one per transaction.
+    const k = batchIds.indexOf(v);
+    if (k >= 0) return `md5(:client_id::text || '-' || :r::text || '-${k}')::${type}`;
     if (v === ticketId) return `(:id)::${type}`;
     const own = v.replaceAll(`${eventId}_`, '@ID@_').replaceAll(ticketId, '@ID@');
     if (own !== v) return `replace(${text(own)}, '@ID@', :id)::${type}`;
