@@ -2,7 +2,7 @@
 // this machine when it runs exactly the statements one filed ticket costs, with nothing else (no
 // HTTP, no Node) in the way. See docs/write-path-performance.md.
 //
-//   node test/bench/ticket-ceiling.mjs [--clients 32] [--duration 15] [--runs 3] [--calibrate]
+//   node test/bench/ticket-ceiling.mjs [--clients 32] [--duration 15] [--runs 3] [--calibrate] [--batch 16]
 //   CEILING_TRY_SQL='<DDL>' also runs the same after that statement (a schema change, back to back).
 //
 // 1. Starts the bench stack (api, worker, PostgreSQL with pg_stat_statements), files 60 tickets
@@ -17,6 +17,9 @@
 // 3. Stops the api and the worker (nothing else writes), then runs `pgbench -M prepared` at
 //    `--clients` for `--duration` s, `--runs` times, and prints tickets/s, the mean latency, the
 //    PostgreSQL CPU per ticket and every statement's execution ms per ticket.
+// 4. With `--batch N` (N > 1): also captures a group-commit filing statement (filings held behind a
+//    lock on ticket_search until the api's batchers queue them) and runs the filing statement
+//    alone and that batch statement: PostgreSQL CPU per ticket of one ticket vs N per statement.
 import { execFile } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
