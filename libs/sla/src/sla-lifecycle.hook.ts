@@ -76,13 +76,13 @@ export class SlaLifecycleHook implements TicketLifecycleHook {
         queueDueAt: response.dueAt,
       },
       // The `ticket.created` event of the same statement arms the timers (no extra outbox row).
-      ctes: (bind) => [
-        `sla_clocks AS (
+      ctes: (bind, scope) => [
+        `${scope.name('sla_clocks')} AS (
            INSERT INTO ticket_sla_clock (ticket_id, clock, policy_id, calendar, target_seconds, started_at, due_at,
                                          warn_at, next_ladder_at, next_fire_at, revision)
            SELECT ins.id, v.clock, v.policy_id, v.calendar, v.target_seconds, ins.created_at, v.due_at, v.warn_at,
                   v.next_ladder_at, v.next_fire_at, 1
-             FROM ins CROSS JOIN jsonb_to_recordset(${bind(values)}::jsonb)
+             FROM ${scope.ins} ins CROSS JOIN jsonb_to_recordset(${bind(values)}::jsonb)
                AS v(clock text, policy_id uuid, calendar text, target_seconds int, due_at timestamptz,
                     warn_at timestamptz, next_ladder_at timestamptz, next_fire_at timestamptz))`,
       ],

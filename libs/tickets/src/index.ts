@@ -27,6 +27,7 @@ export * from './ticket-access';
 export * from './ticket-change.writer';
 export * from './ticket-conversation.service';
 export * from './ticket-escalation.service';
+export * from './ticket-filing.batcher';
 export * from './ticket-filing.service';
 export * from './ticket-hook.registry';
 export * from './ticket-lifecycle.service';

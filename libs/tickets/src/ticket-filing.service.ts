@@ -7,17 +7,22 @@ import { CreateTicketDto } from './dto/create-ticket.dto';
 import { Channel } from './entities/ticket.entity';
 import { priorityOf } from './priority';
 import { translateWriteError } from './ticket-change.writer';
+import { TicketFilingBatcher } from './ticket-filing.batcher';
 import { TicketHookRegistry } from './ticket-hook.registry';
 import { TicketQueryService } from './ticket-query.service';
 import { TicketRepository } from './ticket.repository';
 import { TicketView } from './ticket.view';
 import { TicketErrors } from './tickets.errors';
 
-/** Filing a ticket: who files for whom, its priority, idempotent retries, one insert statement. */
+/**
+ * Filing a ticket: who files for whom, its priority, idempotent retries, one insert statement (shared
+ * with other filings of the moment by `TicketFilingBatcher`).
+ */
 @Injectable()
 export class TicketFilingService {
   constructor(
     private readonly repo: TicketRepository,
+    private readonly batcher: TicketFilingBatcher,
     private readonly org: OrgRepository,
     private readonly query: TicketQueryService,
     private readonly hooks: TicketHookRegistry,
@@ -58,7 +63,7 @@ export class TicketFilingService {
       throw new Error('No lifecycle hook planned the due times (SLA engine)');
     let id: string | null;
     try {
-      id = await this.repo.insert(
+      id = await this.batcher.insert(
         {
           kind: dto.kind,
           title: dto.title,

@@ -17,15 +17,28 @@ export interface TicketDraft {
 /** Binds a value as a parameter of the insert statement and returns its placeholder (`$18`). */
 export type BindParam = (value: unknown) => string;
 
+/**
+ * One ticket's place in a filing statement that may file several (the filing batcher's group
+ * commit): `ins` names the CTE holding that ticket's new row alone, `name` makes a CTE name unique
+ * to it (`name('search')` -> `search_3`).
+ */
+export interface CreateScope {
+  ins: string;
+  name(cte: string): string;
+}
+
+/** A hook's data-modifying CTEs for one ticket being filed. */
+export type CreateCtes = (bind: BindParam, scope: CreateScope) => string[];
+
 export interface TicketCreatePlan {
   /** Ticket columns to write instead of the defaults (SLA due times). */
   columns?: { responseDueAt?: Date; resolutionDueAt?: Date; queueDueAt?: Date };
   /**
-   * Extra data-modifying CTEs of the ticket's single insert statement, so filing stays one round
-   * trip: each is `name AS (INSERT ... SELECT ... FROM ins)`, where `ins` is the new ticket row
-   * (id, number, unit_id, priority, requester_id, created_at).
+   * Extra data-modifying CTEs of the ticket's insert statement, so filing stays one round trip:
+   * each is `${scope.name('x')} AS (INSERT ... SELECT ... FROM ${scope.ins})`, where `scope.ins` is
+   * this ticket's new row (id, number, unit_id, priority, requester_id, created_by_id, created_at).
    */
-  ctes?: (bind: BindParam) => string[];
+  ctes?: CreateCtes;
 }
 
 export interface TicketChangeContext {

@@ -4,6 +4,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   BindParam,
+  CreateScope,
   TicketChangeContext,
   TicketCreatePlan,
   TicketDraft,
@@ -32,11 +33,11 @@ export class TicketSearchIndex implements TicketLifecycleHook, OnModuleInit {
     if (draft.title === undefined) return {};
     const text = toSearchText(`${draft.title} ${draft.description ?? ''}`);
     return {
-      ctes: (bind: BindParam) => {
+      ctes: (bind: BindParam, scope: CreateScope) => {
         const p = bind(text);
         return [
-          `search AS (INSERT INTO ticket_search (ticket_id, public_doc, agent_doc)
-             SELECT id, to_tsvector('simple', ${p}), to_tsvector('simple', ${p}) FROM ins)`,
+          `${scope.name('search')} AS (INSERT INTO ticket_search (ticket_id, public_doc, agent_doc)
+             SELECT id, to_tsvector('simple', ${p}), to_tsvector('simple', ${p}) FROM ${scope.ins})`,
         ];
       },
     };

@@ -18,6 +18,7 @@ import { TicketService } from './ticket.service';
 import { TicketChangeWriter } from './ticket-change.writer';
 import { TicketConversationService } from './ticket-conversation.service';
 import { TicketEscalationService } from './ticket-escalation.service';
+import { TicketFilingBatcher } from './ticket-filing.batcher';
 import { TicketFilingService } from './ticket-filing.service';
 import { TicketHookRegistry } from './ticket-hook.registry';
 import { TicketLifecycleService } from './ticket-lifecycle.service';
@@ -34,6 +35,7 @@ import { TicketQueryService } from './ticket-query.service';
     TicketQueryService,
     TicketChangeWriter,
     TicketFilingService,
+    TicketFilingBatcher,
     TicketLifecycleService,
     TicketEscalationService,
     TicketConversationService,
