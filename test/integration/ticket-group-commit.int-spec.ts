@@ -37,11 +37,42 @@ describe('Filing under load (group commit)', () => {
   const count = async (sql: string, params: unknown[]) =>
     ((await api.dataSource.query(sql, params)) as { n: number }[])[0].n;
 
+  /** Filing statements waiting on the lock of `holdFilings`. */
+  const blocked = () =>
+    count(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH ins AS%'`,
+      [],
+    );
+  /** Holds every filing statement (a lock on the search table) until the returned release is called. */
+  async function holdFilings(): Promise<() => Promise<void>> {
+    const lock = api.dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query('LOCK TABLE ticket_search IN SHARE MODE');
+    return async () => {
+      if (lock.isReleased) return;
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+    };
+  }
+
   it('should file 50 simultaneous tickets with distinct numbers, each with its rows and receipt exactly once', async () => {
     const tag = `gc${Date.now()}`;
-    const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => post(validTicket({ title: `Printer ${tag}n${i}x rusak` }))),
-    );
+    // The first filings are held at the database so that the rest surely queue in the batcher, on a
+    // quiet machine too (there, unheld, each request could finish before the next one arrives).
+    const release = await holdFilings();
+    let results: Awaited<ReturnType<typeof post>>[];
+    try {
+      const sent = Array.from({ length: 50 }, (_, i) =>
+        post(validTicket({ title: `Printer ${tag}n${i}x rusak` })),
+      );
+      await waitFor(async () => (await blocked()) === FILING_IN_FLIGHT_MAX, 10000, 'filings held');
+      await new Promise((r) => setTimeout(r, 1000));
+      await release();
+      results = await Promise.all(sent);
+    } finally {
+      await release();
+    }
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
     // Each answer is its own ticket, with the title it was filed with.
     results.forEach((r, i) => expect(r.body.title).toBe(`Printer ${tag}n${i}x rusak`));
@@ -127,17 +158,9 @@ describe('Filing under load (group commit)', () => {
     const tag = `gcbad${Date.now()}`;
     const body = (i: number, categoryId: string) =>
       validTicket({ title: `Jaringan ${tag} ${i}`, categoryId });
-    // Hold the filing statements (a lock on the search table) so that the requests below queue up
-    // in the batcher and go to the database together once it is released.
-    const lock = api.dataSource.createQueryRunner();
-    await lock.connect();
-    await lock.startTransaction();
-    await lock.query('LOCK TABLE ticket_search IN SHARE MODE');
-    const blocked = () =>
-      count(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH ins AS%'`,
-        [],
-      );
+    // Hold the filing statements so that the requests below queue up in the batcher and go to the
+    // database together once they are released.
+    const release = await holdFilings();
     let results: Awaited<ReturnType<typeof post>>[];
     const bad = 7;
     try {
@@ -152,11 +175,10 @@ describe('Filing under load (group commit)', () => {
       );
       await new Promise((r) => setTimeout(r, 1500));
       expect(await blocked()).toBe(FILING_IN_FLIGHT_MAX);
-      await lock.rollbackTransaction();
+      await release();
       results = await Promise.all([...queued, ...first]);
     } finally {
-      if (lock.isTransactionActive) await lock.rollbackTransaction();
-      await lock.release();
+      await release();
     }
     results.forEach((r, i) => expect(r.status).toBe(i === bad ? 400 : 201));
     expect(results[bad].headers['content-type']).toMatch(/application\/problem\+json/);
