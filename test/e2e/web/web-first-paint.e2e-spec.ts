@@ -183,4 +183,32 @@ describe('Forms before the scripts arrive', () => {
       .expect(200);
     expect(ticket.body).toMatchObject({ title, description, impact: 3, urgency: 2 });
   });
+
+  it('keeps a report typed into the static form when the stored session has ended, and offers it again after sign-in', async () => {
+    // A token the api no longer accepts: the report form shows, then the app sends the user to sign in.
+    const page = await newPage(PHONE, 'ended.session.token');
+    const release = await holdScripts(page);
+    await page.goto(`${desk.base}/tickets/new`, { waitUntil: 'commit' });
+    await page.locator(`${STATIC} form textarea`).waitFor();
+    const title = `Proyektor aula ${Date.now().toString(36)} mati`;
+    const description = 'Lampu proyektor berkedip lalu padam setelah lima menit.';
+    await page.getByLabel(/Judul singkat/).fill(title);
+    await page.getByLabel(/Uraian masalah/).fill(description);
+
+    release();
+    await page.waitForURL((u) => u.pathname === '/login');
+    expect(await page.locator(STATIC).innerHTML()).toBe('');
+    // The password is never kept: only the report waits, in this tab's session storage.
+    await page.getByLabel(/Email dinas/).fill('pegawai@demo.go.id');
+    await page.getByLabel(/Kata sandi/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/tickets/new');
+    await page.getByTestId('impact-3').waitFor();
+    expect(await page.getByLabel(/Judul singkat/).inputValue()).toBe(title);
+    expect(await page.getByLabel(/Uraian masalah/).inputValue()).toBe(description);
+    const stored = await page.evaluate<string>('JSON.stringify({ ...sessionStorage, ...localStorage })');
+    expect(stored).not.toContain(PASSWORD);
+    expect(stored).not.toContain(description);
+    await expectAccessible(page, 'report form after sign-in, the stashed report back');
+  });
 });

@@ -65,8 +65,42 @@ export function markAppStarted(): void {
   (window as { __deskAppStarted?: boolean }).__deskAppStarted = true;
 }
 
-/** Removes the static form and shows the app. */
+/**
+ * Where a report typed into the static form waits when the app drops that form before the report
+ * page could take it over (an expired session sends the user to sign in first): kept for this tab
+ * only, and read back by the report page once the user is signed in. Never the sign-in form's
+ * values: a password is not stored anywhere.
+ */
+const REPORT_STASH = 'desk.staticReport';
+
+function stashReport(): void {
+  const snapshot = readStaticForm('report');
+  if (!snapshot || !Object.entries(snapshot.values).some(([k, v]) => k !== 'kind' && v.trim())) return;
+  try {
+    sessionStorage.setItem(REPORT_STASH, JSON.stringify(snapshot.values));
+  } catch {
+    // storage unavailable or full: the typed text is lost as it was before this stash existed
+  }
+}
+
+/** The stashed report (once: it is removed as it is read), or null. */
+function takeStashedReport(): Record<string, string> | null {
+  try {
+    const raw = sessionStorage.getItem(REPORT_STASH);
+    sessionStorage.removeItem(REPORT_STASH);
+    const parsed: unknown = raw ? JSON.parse(raw) : null;
+    if (!parsed || typeof parsed !== 'object') return null;
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** Removes the static form and shows the app; a report typed into it is kept for the report page. */
 export function dropStaticForm(): void {
+  stashReport();
   document.getElementById(CONTAINER)?.replaceChildren();
   document.documentElement.classList.remove(ACTIVE);
 }
@@ -88,7 +122,12 @@ export function useStaticForm<T extends Record<string, unknown>>(
   formRef: RefObject<HTMLFormElement | null>,
   apply: (values: Partial<Record<keyof T, string>>) => void,
 ): Partial<Record<keyof T, string>> {
-  const [initial] = useState(() => (readStaticForm(kind)?.values ?? {}) as Partial<Record<keyof T, string>>);
+  const [initial] = useState(
+    () =>
+      (readStaticForm(kind)?.values ?? (kind === 'report' ? takeStashedReport() : null) ?? {}) as Partial<
+        Record<keyof T, string>
+      >,
+  );
   const [handover, setHandover] = useState<StaticFormSnapshot | null>(null);
   const applyRef = useRef(apply);
   applyRef.current = apply;
