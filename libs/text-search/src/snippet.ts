@@ -87,12 +87,12 @@ export function snippetMatcher(
   }
   // Hits: a key, a character that is not an ASCII letter or space inside a word (digits, other
   // scripts, joiners). Every word that can match holds a hit; most words hold none.
-  const candidates = checkEveryWord
-    ? /[\p{L}\p{Nd}]/gu
-    : new RegExp(
-        `${keys.length ? `${keys.join('|')}|` : ''}[0-9\\u0080-\\uffff]|(?<=[A-Za-z0-9])[-._/:](?=[^\\s])`,
-        'gi',
-      );
+  const pattern = checkEveryWord
+    ? '[\\s\\S]'
+    : `${keys.length ? `${keys.join('|')}|` : ''}[0-9\\u0080-\\uffff]|(?<=[A-Za-z0-9])[-._/:](?=[^\\s])`;
+  const candidates = new RegExp(pattern, 'gi');
+  /** Whether one word may match: only then is it tokenised (the same test, on the word alone). */
+  const mayMatch = new RegExp(pattern, 'i');
 
   return (text: string): SnippetSegment[] => {
     const scanned = text.slice(0, scanLimit);
@@ -106,7 +106,10 @@ export function snippetMatcher(
     const preceding = wordsBefore(scanned, first, before + 1);
     const lead = preceding.length > before ? preceding.slice(1) : preceding;
     const after = lead.length < maxWords ? wordsFrom(scanned, first, maxWords - lead.length) : [];
-    for (const w of after) w.match = isMatch(scanned.slice(w.start, w.end));
+    for (const w of after) {
+      const word = scanned.slice(w.start, w.end);
+      w.match = mayMatch.test(word) && isMatch(word);
+    }
     return build(scanned, [...lead, ...after].slice(0, maxWords), segments, preceding.length > before);
   };
 }
