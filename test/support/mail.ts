@@ -66,7 +66,16 @@ export class SmtpSink {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    // smtp-server re-emits a connection's socket error on itself (a client reset in the middle of a
+    // mail, as a SIGKILLed worker's pooled connections do). Without a listener past start-up such an
+    // error would crash the test process. Hang-ups are expected; anything else is shown.
+    server.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') console.warn(`SMTP sink: ${err.message}`);
     });
     this.port = (server.server.address() as { port: number }).port;
     this.server = server;
