@@ -15,9 +15,11 @@
 // The articles come from ./kb-articles.mjs (varied titles, a skewed vocabulary of Indonesian IT
 // words); the queries include a word in one article in ten ("printer") and rare ones.
 import {
+  apiPids,
   assertAlive,
   connectDb,
   cpuLine,
+  cpuSeconds,
   enablePgStatStatements,
   fmt,
   login,
@@ -109,12 +111,14 @@ await main(async () => {
       'seq mean',
       'SQL/req',
       'api/req',
+      'api CPU/req',
       'result',
       '8c req/s',
       '8c p50',
       '8c p95',
       '8c p99',
       '8c SQL/req',
+      '8c api CPU/req',
       'result',
     ],
   ];
@@ -128,11 +132,14 @@ await main(async () => {
     for (let i = 0; i < opts.warmup; i++) await timedGet(urls[i % urls.length], headers);
     const samples = [];
     await resetStatements(db);
+    const seqCpu = apiCpuMeter(stack);
     for (let i = 0; i < opts.requests; i++) samples.push(await timedGet(urls[i % urls.length], headers));
+    const seqApiCpu = seqCpu.perRequest(samples.length);
     const seq = summarise(samples);
     const seqSql = perRequest(await statementTimes(db, KB_STATEMENT), samples.length);
     await resetStatements(db);
     const cpuMeter = sampleCpu(stack);
+    const concCpu = apiCpuMeter(stack);
     const cannon = await runAutocannon({
       url: stack.baseUrl,
       headers,
@@ -142,6 +149,7 @@ await main(async () => {
       requests: urls.map((u) => ({ method: 'GET', path: u.slice(stack.baseUrl.length) })),
     });
     const cpu = cpuMeter.stop();
+    const concApiCpu = concCpu.perRequest(cannon.latencies.length);
     const conc = summarise(cannon.latencies);
     const concSql = perRequest(await statementTimes(db, KB_STATEMENT), cannon.latencies.length);
     const bad = cannon.result.non2xx + cannon.result.errors;
@@ -157,6 +165,10 @@ await main(async () => {
     );
     console.log(`  ${''.padEnd(8)} 8 conn: PostgreSQL ${sqlLine(concSql)}`);
     console.log(`  ${''.padEnd(8)} CPU under 8 conn (% of one core): ${cpuLine(cpu)}`);
+    console.log(
+      `  ${''.padEnd(8)} api CPU per request (all api processes): sequential ${fmt(seqApiCpu, 2)} ms, ` +
+        `8 conn ${fmt(concApiCpu, 2)} ms`,
+    );
     rows.push([
       ep.name,
       fmt(seq.p50),
@@ -165,12 +177,14 @@ await main(async () => {
       fmt(seq.mean),
       fmt(seqSql.own.total, 2),
       fmt(seq.mean - seqSql.own.total),
+      fmt(seqApiCpu, 2),
       verdict(seq.p95 < target),
       fmt(cannon.result.requests.average, 0),
       fmt(conc.p50),
       fmt(conc.p95),
       fmt(conc.p99),
       fmt(concSql.own.total, 2),
+      fmt(concApiCpu, 2),
       verdict(conc.p95 < target && bad === 0),
     ]);
     if (!(seq.p95 < target)) missed.push(`${ep.name} sequential p95 ${fmt(seq.p95)} ms >= ${target} ms`);
@@ -190,12 +204,23 @@ await main(async () => {
   );
   console.log(
     "SQL/req: PostgreSQL planning + execution of the endpoint's statement per request " +
-      '(pg_stat_statements); api/req: sequential HTTP mean minus it (the api, its other statements, HTTP).',
+      '(pg_stat_statements); api/req: sequential HTTP mean minus it (the api, its other statements, HTTP); ' +
+      'api CPU/req: CPU time of all api processes (/proc, 10 ms ticks) over the requests served.',
   );
   printTable(rows);
   if (missed.length) console.log(`\nmissed:\n  ${missed.join('\n  ')}`);
   return missed.length ? 1 : 0;
 });
+
+/**
+ * CPU milliseconds of every api process per request served between the start and `perRequest`:
+ * the figure to compare on a shared machine, where latencies mostly measure waiting for a core.
+ */
+function apiCpuMeter(stack) {
+  const total = () => apiPids(stack).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const start = total();
+  return { perRequest: (requests) => ((total() - start) * 1000) / requests };
+}
 
 /** Statement milliseconds per request: the endpoint's own statement, and every statement run. */
 function perRequest(t, requests) {

@@ -14,4 +14,4 @@ export {
   MAX_QUERY_TERMS,
   type TsQueryOptions,
 } from './text-search';
-export { snippetSegments, type SnippetSegment, type SnippetOptions } from './snippet';
+export { snippetMatcher, snippetSegments, type SnippetSegment, type SnippetOptions } from './snippet';

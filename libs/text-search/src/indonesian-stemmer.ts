@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Stemmer } from 'sastrawijs';
 
 /**
@@ -38,10 +39,11 @@ const DESK_ROOTS = [
   'password',
 ];
 
-const CACHE_LIMIT = 50_000;
+/** Stems kept in memory: the least recently used is dropped beyond this many words. */
+export const STEM_CACHE_LIMIT = 50_000;
 
 let stemmer: Stemmer | undefined;
-const cache = new Map<string, string>();
+const cache = new LRUCache<string, string>({ max: STEM_CACHE_LIMIT });
 
 function instance(): Stemmer {
   if (!stemmer) {
@@ -56,7 +58,8 @@ function instance(): Stemmer {
 /**
  * The Nazief-Adriani stem of one lower-case Indonesian word ("mengonfigurasi" -> "konfigurasi",
  * "diperbaiki" and "perbaikan" -> "baik"). Words the dictionary cannot reduce come back unchanged.
- * Results are cached (bounded) because the same words recur in every article and query.
+ * Results are cached (bounded, least recently used out): a Sastrawi stem costs several dictionary
+ * lookups, the stem of a word never changes, and the same words recur in every article and query.
  */
 export function stemWord(word: string): string {
   const hit = cache.get(word);
@@ -67,7 +70,11 @@ export function stemWord(word: string): string {
     const result = instance().stem(word);
     stem = result && result.length > 0 ? result : word;
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, stem);
   return stem;
+}
+
+/** How many stems are cached now (for tests of the bound). */
+export function stemCacheSize(): number {
+  return cache.size;
 }

@@ -6,6 +6,8 @@ import {
   toSimilarityText,
   toTsQuery,
 } from './index';
+import { STEM_CACHE_LIMIT, stemCacheSize } from './indonesian-stemmer';
+import { snippetMatcher, WORD_CACHE_LIMIT, wordCacheSize } from './snippet';
 
 describe('Indonesian stemming', () => {
   it.each([
@@ -38,6 +40,27 @@ describe('Indonesian stemming', () => {
 
   it('gives "diperbaiki" and "perbaikan" the same stem', () => {
     expect(stemWord('diperbaiki')).toBe(stemWord('perbaikan'));
+  });
+
+  it('keeps a stem inside its word, less at most the first letter (what the snippet scan relies on)', () => {
+    for (const word of [
+      'mengonfigurasi',
+      'menyimpan',
+      'memasang',
+      'mencetak',
+      'pengaturan',
+      'diperbaiki',
+      'berbagi',
+    ]) {
+      expect(word).toContain(stemWord(word).slice(1));
+    }
+  });
+
+  it('caches a bounded number of stems', () => {
+    for (let i = 0; i < STEM_CACHE_LIMIT + 5_000; i++) stemWord(`kata${i}`);
+    expect(stemCacheSize()).toBe(STEM_CACHE_LIMIT);
+    // Still right for words dropped from the cache and stemmed again.
+    expect(stemWord('mengonfigurasi')).toBe('konfigurasi');
   });
 
   it('leaves unknown words, short words and numbers alone', () => {
@@ -138,5 +161,40 @@ describe('snippetSegments', () => {
     const text = `${'kata '.repeat(50)}printer rusak ${'lagi '.repeat(50)}`;
     const segments = snippetSegments(text, 'printer', { maxWords: 5, wordsBefore: 1 });
     expect(segments.map((s) => s.text).join('')).toBe('… kata printer rusak lagi lagi …');
+  });
+
+  it('highlights ticket numbers, joined words and accented words, which are always checked in full', () => {
+    const text = 'Lihat TIK-2026-000123 soal e-mail dan café (Wi-Fi) lantai dua.';
+    const marks = (q: string) =>
+      snippetSegments(text, q)
+        .filter((s) => s.match)
+        .map((s) => s.text);
+    expect(marks('TIK-2026-000123')).toEqual(['TIK-2026-000123']);
+    expect(marks('email')).toEqual(['e-mail']);
+    expect(marks('cafe')).toEqual(['café']);
+    expect(marks('wifi lantai')).toEqual(['Wi-Fi', 'lantai']);
+  });
+
+  it('finds the first match deep in a long text and shows the words before it', () => {
+    const text = `${'Buka menu pengaturan lalu pilih jaringan. '.repeat(300)}Sambungan diperbaiki oleh teknisi.`;
+    const segments = snippetSegments(text, 'perbaikan', { maxWords: 6, wordsBefore: 3 });
+    expect(segments.map((s) => (s.match ? `[${s.text}]` : s.text)).join('')).toBe(
+      '… pilih jaringan. Sambungan [diperbaiki] oleh teknisi …',
+    );
+  });
+
+  it('cuts many texts for one query alike', () => {
+    const cut = snippetMatcher('mencetak');
+    expect(cut('Printer tidak bisa cetak.').filter((s) => s.match)).toEqual([{ text: 'cetak', match: true }]);
+    expect(cut('Tidak ada yang cocok')).toEqual([{ text: 'Tidak ada yang cocok', match: false }]);
+    expect(cut('')).toEqual([]);
+    expect(cut('—')).toEqual([{ text: '—', match: false }]);
+  });
+
+  it('caches the tokens of a bounded number of words', () => {
+    const words = Array.from({ length: WORD_CACHE_LIMIT + 2_000 }, (_, i) => `w${i}`).join(' ');
+    // A one-letter query checks every word in full, so every word passes through the cache.
+    snippetSegments(words, 'x', { scanLimit: words.length });
+    expect(wordCacheSize()).toBe(WORD_CACHE_LIMIT);
   });
 });
