@@ -223,7 +223,7 @@ async function waitReady(url, child, timeoutMs) {
 // The memory settings of libs/config/src/process-memory.ts (two malloc arenas, V8's young
 // generation and heap growth), kept in step with it; a value or flag the user set wins.
 const MEMORY_ENV = { MALLOC_ARENA_MAX: '2' };
-const MEMORY_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=30'];
+const MEMORY_FLAGS = ['--heap-growing-percent=60'];
 
 function memoryArgs(env) {
   const flagName = (f) => f.replace(/^--/, '').split('=')[0].replace(/_/g, '-');

@@ -5,16 +5,19 @@ describe('processMemorySettings', () => {
     const settings = processMemorySettings({}, ['-r', 'ts-node/register']);
     expect(settings.env).toEqual({ MALLOC_ARENA_MAX: '2' });
     expect(settings.execArgv).toEqual(['-r', 'ts-node/register', ...PROCESS_MEMORY_FLAGS]);
-    expect(settings.execArgv).toContain('--max-semi-space-size=8');
+    expect(settings.execArgv).toContain('--heap-growing-percent=60');
   });
 
   it("should keep the operator's own values of the variable and of each flag", () => {
-    const settings = processMemorySettings(
-      { MALLOC_ARENA_MAX: '4', NODE_OPTIONS: '--max_semi_space_size=32 --enable-source-maps' },
-      ['--heap-growing-percent=50'],
+    const onCommandLine = processMemorySettings({ MALLOC_ARENA_MAX: '4' }, ['--heap-growing-percent=50']);
+    expect(onCommandLine.env).toEqual({});
+    expect(onCommandLine.execArgv).toEqual(['--heap-growing-percent=50']);
+    // V8 reads `_` and `-` alike in a flag's name.
+    const inNodeOptions = processMemorySettings(
+      { NODE_OPTIONS: '--heap_growing_percent=80 --enable-source-maps' },
+      ['--enable-source-maps'],
     );
-    expect(settings.env).toEqual({});
-    expect(settings.execArgv).toEqual(['--heap-growing-percent=50']);
+    expect(inNodeOptions.execArgv).toEqual(['--enable-source-maps']);
   });
 
   it('should treat an empty variable as unset', () => {
