@@ -98,11 +98,16 @@ function takeStashedReport(): Record<string, string> | null {
   }
 }
 
-/** Removes the static form and shows the app; a report typed into it is kept for the report page. */
-export function dropStaticForm(): void {
-  stashReport();
+/** Removes the static form and shows the app. */
+function removeStaticForm(): void {
   document.getElementById(CONTAINER)?.replaceChildren();
   document.documentElement.classList.remove(ACTIVE);
+}
+
+/** The app shows another page instead: a report typed into the static form is kept for later. */
+export function dropStaticForm(): void {
+  stashReport();
+  removeStaticForm();
 }
 
 /** The app moved to a page the static form does not belong to: show the app instead. */
@@ -136,7 +141,7 @@ export function useStaticForm<T extends Record<string, unknown>>(
   useLayoutEffect(() => {
     const latest = readStaticForm(kind);
     if (!latest) return;
-    dropStaticForm();
+    removeStaticForm(); // taken over here: nothing to keep for later
     applyRef.current(latest.values as Partial<Record<keyof T, string>>);
     setHandover(latest);
   }, [kind]);
