@@ -220,8 +220,8 @@ async function waitReady(url, child, timeoutMs) {
   throw new Error(`${url} not ready after ${timeoutMs / 1000} s`);
 }
 
-// The memory settings of libs/config/src/process-memory.ts (two malloc arenas, V8's young
-// generation and heap growth), kept in step with it; a value or flag the user set wins.
+// The memory settings of libs/config/src/process-memory.ts (two malloc arenas, V8 heap growth),
+// kept in step with it (a plain script cannot import the TypeScript lib); a value or flag the user set wins.
 const MEMORY_ENV = { MALLOC_ARENA_MAX: '2' };
 const MEMORY_FLAGS = ['--heap-growing-percent=60'];
 

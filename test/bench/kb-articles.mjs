@@ -81,7 +81,7 @@ const ACTIONS = words(`
   menonaktifkan mendaftarkan memperbarui mengonfigurasi menyambungkan mereset membersihkan
 `);
 /** Body words, most common first: the frequency falls off with the rank. */
-const VOCABULARY = words(`
+export const VOCABULARY = words(`
   dan yang di untuk dengan pada ke dari tidak bisa lalu jika klik pilih buka periksa pastikan
   kemudian sudah belum masih harus dapat akan menu tombol layar pengaturan pengguna data berkas
   jaringan kabel daya nyalakan matikan sambungkan lepaskan simpan hapus ulangi tunggu laporkan
@@ -111,10 +111,29 @@ const VOCABULARY = words(`
   verifikasi validasi otp kode token sesi kedaluwarsa sinkronisasi awan lokal jarak jauh remote
 `);
 
-function rng(seed) {
+/** A seeded pseudo-random source in [0, 1): the same articles on every run. */
+export function rng(seed) {
   let s = seed >>> 0;
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
+
+/** Zipf-like body words: the word of rank r is drawn with a probability falling off like 1/r. */
+export const zipfWords = (rand) => () =>
+  VOCABULARY[Math.floor(Math.exp(rand() * Math.log(VOCABULARY.length + 1))) - 1];
+
+/** What the benches search for: common and rare words, stemmed forms, a typo, a word no body has. */
+export const KB_SEARCHES = [
+  'printer tidak bisa mencetak',
+  'konfigurasi wifi',
+  'mengonfigurasi router',
+  'perbaikan jaringan',
+  'pinter',
+  'reset kata sandi srikandi',
+  'vpn sering terputus',
+  'email tidak bisa mengirim',
+  'printer',
+  'videotron',
+];
 
 export async function seedArticles(db, total) {
   const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM kb_article`)).rows;
@@ -122,8 +141,7 @@ export async function seedArticles(db, total) {
   const author = (await db.query(`SELECT id FROM app_user WHERE email = 'supervisor@demo.go.id'`)).rows[0].id;
   const rand = rng(42);
   const pick = (list) => list[Math.floor(rand() * list.length)];
-  // Zipf-like: the word of rank r is drawn with a probability falling off like 1/r.
-  const zipf = () => VOCABULARY[Math.floor(Math.exp(rand() * Math.log(VOCABULARY.length + 1))) - 1];
+  const zipf = zipfWords(rand);
   const subject = () => (rand() < 0.09 ? 'printer' : pick(SUBJECTS));
   const TITLES = [
     (s) => `${s} ${pick(PROBLEMS)} di ${pick(PLACES)}`,

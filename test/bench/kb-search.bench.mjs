@@ -33,7 +33,7 @@ import {
   summarise,
   verdict,
 } from './lib.mjs';
-import { seedArticles } from './kb-articles.mjs';
+import { KB_SEARCHES as SEARCHES, seedArticles } from './kb-articles.mjs';
 import {
   calibrationLine,
   captureExplains,
@@ -50,18 +50,6 @@ const opts = parseOptions({ articles: 50_000, requests: 300, warmup: 30, cannon:
 /** The knowledge base's search and suggest statements (and no other) read kb_article's vectors. */
 const KB_STATEMENT = /kb_article/;
 
-const SEARCHES = [
-  'printer tidak bisa mencetak',
-  'konfigurasi wifi',
-  'mengonfigurasi router',
-  'perbaikan jaringan',
-  'pinter',
-  'reset kata sandi srikandi',
-  'vpn sering terputus',
-  'email tidak bisa mengirim',
-  'printer',
-  'videotron',
-];
 const SUGGESTS = [
   'printer tidak bi',
   'wifi sering',

@@ -6,11 +6,12 @@
 //
 //   node test/bench/kb-snippet.bench.mjs [--ref COMMIT] [--searches 2000] [--rounds 3]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { KB_SEARCHES as QUERIES, rng, zipfWords } from './kb-articles.mjs';
 import { ROOT, fmt } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
@@ -50,29 +51,14 @@ function load(ref) {
   return lib;
 }
 
-// Bodies like the knowledge-base bench's: its vocabulary, Zipf-like.
-const source = readFileSync(join(ROOT, 'test/bench/kb-articles.mjs'), 'utf8');
-const vocabulary = /const VOCABULARY = words\(`([\s\S]*?)`\)/.exec(source)[1].trim().split(/\s+/);
-let seed = 42;
-const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-const zipf = () => vocabulary[Math.floor(Math.exp(rand() * Math.log(vocabulary.length + 1))) - 1];
+// Bodies like the knowledge-base bench's: its vocabulary, Zipf-like, from the same seed.
+const rand = rng(42);
+const zipf = zipfWords(rand);
 const body = (words) => Array.from({ length: words }, zipf).join(' ');
 const corpora = {
   'bench articles (60-140 words)': Array.from({ length: 2000 }, () => body(60 + Math.floor(rand() * 80))),
   '5,000-character bodies': Array.from({ length: 500 }, () => body(800).slice(0, 5000)),
 };
-const QUERIES = [
-  'printer tidak bisa mencetak',
-  'konfigurasi wifi',
-  'mengonfigurasi router',
-  'perbaikan jaringan',
-  'pinter',
-  'reset kata sandi srikandi',
-  'vpn sering terputus',
-  'email tidak bisa mengirim',
-  'printer',
-  'videotron',
-];
 
 /** CPU milliseconds per search (the snippets of 20 hits, the query prepared once when possible). */
 function measure(lib, bodies) {
