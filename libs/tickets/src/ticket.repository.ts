@@ -18,6 +18,7 @@ import {
   VIEW_JOINS,
 } from './ticket.rows';
 import { ticketScopeSql } from './ticket-visibility';
+import { SLA_CLOCK_JOIN, TicketJsonRow, ticketJsonColumns } from './ticket-view.sql';
 
 /**
  * Reads and writes the ticket row and its audit trail (`ticket_event`). Every read takes the caller's
@@ -115,6 +116,18 @@ export class TicketRepository {
     const [row] = await preparedQuery<TicketViewRow>(
       em ?? this.dataSource,
       `SELECT ${VIEW_COLUMNS} FROM ticket t ${VIEW_JOINS} WHERE t.id = $1 AND ${scope}`,
+      params,
+    );
+    return row ?? null;
+  }
+
+  /** The ticket as `findVisible` reads it, its view written by PostgreSQL (`ticketJsonColumns`). */
+  async findVisibleJson(actor: Actor, id: string, agent: boolean): Promise<TicketJsonRow | null> {
+    const params: unknown[] = [id];
+    const scope = ticketScopeSql(actor, params);
+    const [row] = await preparedQuery<TicketJsonRow>(
+      this.dataSource,
+      `SELECT ${ticketJsonColumns(agent)} FROM ticket t ${VIEW_JOINS} ${SLA_CLOCK_JOIN} WHERE t.id = $1 AND ${scope}`,
       params,
     );
     return row ?? null;
