@@ -1,4 +1,4 @@
-import { sqlExecute, sqlRow } from '@desk/database';
+import { isoFromPgText, sqlExecute, sqlRows } from '@desk/database';
 import { AuthService } from '@desk/org-auth';
 import { ListTicketsQuery, TicketQueryService } from '@desk/tickets';
 import { createOrg, TestOrg, TestUser } from '../support/factories/org.factory';
@@ -6,12 +6,12 @@ import { act, fileTicket } from '../support/factories/ticket.factory';
 import { startApi, TestApi } from '../support/harness';
 
 /**
- * The hot reads (a ticket list page, one ticket) answer JSON that PostgreSQL wrote
- * (docs/read-path-performance.md). Their bodies must be byte for byte what the object mapping
- * (`toTicketView`, then JSON.stringify) gives for the same rows and reader: the same keys in the same
- * order, the same times, the same queue clock, escaped text alike.
+ * The hot reads (a ticket list page, one ticket) write their answer straight as JSON text from rows
+ * whose times stay PostgreSQL's text (docs/read-path-performance.md). Their bodies must be byte for
+ * byte what the object mapping (`toTicketView`, then JSON.stringify) gives for the same rows and
+ * reader: the same keys in the same order, the same times, the same queue clock, escaped text alike.
  */
-describe('Read path: the JSON PostgreSQL writes is the API view, byte for byte', () => {
+describe('Read path: the JSON written for the hot reads is the API view, byte for byte', () => {
   let api: TestApi;
   let org: TestOrg;
   const ids: Record<string, string> = {};
@@ -63,8 +63,9 @@ describe('Read path: the JSON PostgreSQL writes is the API view, byte for byte',
       `UPDATE ticket_sla_clock SET due_at = now() - interval '1 hour' WHERE ticket_id = $1`,
       [ids.overdue],
     );
-    // Times to the millisecond: the object path reads them through JavaScript `Date`s, which keep
-    // no microseconds (and whose reader turns .029 into .028 by floating point; see the note below).
+    // Times to the millisecond: the object path reads them through pg's date parser, which turns
+    // some fractions into a millisecond less by floating point (.029 into .028); the JSON path cuts
+    // the text as Date#toISOString does. Whole milliseconds read alike on both.
     const ticketTimes = [
       'created_at',
       'updated_at',
@@ -173,21 +174,34 @@ describe('Read path: the JSON PostgreSQL writes is the API view, byte for byte',
     }
   });
 
-  it("should print times as Date#toISOString does, milliseconds cut as JavaScript's parser cuts them", async () => {
-    // PostgreSQL keeps microseconds; toISOString prints milliseconds, truncated, never rounded up.
-    const row = await sqlRow<{ a: string; b: string; c: string }>(
-      api.dataSource,
-      `SELECT to_char(timestamptz '2026-03-01 23:59:59.999999+00' AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS a,
-              to_char(timestamptz '2026-03-02 06:59:59.0299+07' AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS b,
-              to_char(timestamptz '2026-03-02 00:00:00+00' AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS c`,
-      [],
-    );
-    expect(row).toEqual({
-      a: new Date('2026-03-01T23:59:59.999999Z').toISOString(),
-      b: '2026-03-01T23:59:59.029Z',
-      c: new Date('2026-03-02T00:00:00Z').toISOString(),
-    });
-    expect(row!.a).toBe('2026-03-01T23:59:59.999Z');
+  it('should print times as Date#toISOString does, whatever time zone the session runs in', async () => {
+    // The rows' times are read as PostgreSQL's text and rearranged, not parsed into Dates.
+    const instants = [
+      '2026-03-01T23:59:59.999999Z',
+      '2026-03-01T23:59:59.0299Z',
+      '2026-03-02T00:00:00Z',
+      '2026-03-02T00:00:00.5Z',
+      '2026-12-31T17:00:00.12Z',
+    ];
+    for (const zone of ['UTC', 'Asia/Jakarta', 'Asia/Kolkata', 'America/St_Johns']) {
+      const texts = await api.dataSource.transaction(async (em) => {
+        await sqlExecute(em, `SELECT set_config('TimeZone', $1, true)`, [zone]);
+        return sqlRows<{ text: string; json: string }>(
+          em,
+          `SELECT v::timestamptz::text AS text, to_jsonb(v::timestamptz) #>> '{}' AS json
+             FROM unnest($1::text[]) WITH ORDINALITY AS x(v, i) ORDER BY i`,
+          [instants],
+        );
+      });
+      texts.forEach(({ text, json }, i) => {
+        // Date keeps milliseconds, cut (never rounded up).
+        const expected = new Date(instants[i].replace(/(\.\d{3})\d+/, '$1')).toISOString();
+        expect([zone, isoFromPgText(text)]).toEqual([zone, expected]);
+        expect([zone, isoFromPgText(json)]).toEqual([zone, expected]);
+      });
+    }
+    expect(isoFromPgText('2026-03-01 23:59:59.999999+00')).toBe('2026-03-01T23:59:59.999Z');
+    expect(isoFromPgText(null)).toBeNull();
   });
 
   it('should still answer 404 alike for a hidden and a missing ticket, and for a malformed id', async () => {

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { TicketStatus } from './entities/ticket.entity';
 import { OPEN_STATUSES } from './ticket-transitions';
 import { TicketFilter, TicketViewRow, VIEW_COLUMNS, VIEW_JOINS } from './ticket.rows';
-import { SLA_CLOCK_JOIN, TicketJsonRow, ticketJsonColumns } from './ticket-view.sql';
+import type { TicketTextRow } from './ticket-view.json';
 import { ticketScopeSql } from './ticket-visibility';
 
 const STATUSES = new Set<string>(Object.values(TicketStatus));
@@ -17,31 +17,26 @@ export class TicketListQuery {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, f: TicketFilter): Promise<TicketViewRow[]> {
-    const { text, params } = listSql(actor, f, VIEW_COLUMNS, VIEW_JOINS);
-    return this.run<TicketViewRow>(f, text, params);
-  }
-
-  /**
-   * The same list as rows whose view PostgreSQL wrote as JSON (`ticketJsonColumns`): what the API
-   * answers, without mapping the rows in the api. `agent`: whether the reader sees where to reach
-   * requesters.
-   */
-  async listJson(actor: Actor, f: TicketFilter, agent: boolean): Promise<TicketJsonRow[]> {
-    const { text, params } = listSql(actor, f, ticketJsonColumns(agent), `${VIEW_JOINS} ${SLA_CLOCK_JOIN}`);
-    return this.run<TicketJsonRow>(f, text, params);
-  }
-
-  private run<T extends object>(f: TicketFilter, text: string, params: unknown[]): Promise<T[]> {
+    const { text, params } = listSql(actor, f);
     // Prepared (planned once per connection; the queue views are every agent's most frequent read)
     // unless it is a text search, whose cost depends on the words searched for.
     return f.q?.trim()
-      ? sqlRows<T>(this.dataSource, text, params)
-      : preparedQuery<T>(this.dataSource, text, params);
+      ? sqlRows<TicketViewRow>(this.dataSource, text, params)
+      : preparedQuery<TicketViewRow>(this.dataSource, text, params);
+  }
+
+  /** The same list with its timestamps as PostgreSQL's text, for `ticketViewJson` (the API's answer). */
+  async listText(actor: Actor, f: TicketFilter): Promise<TicketTextRow[]> {
+    const { text, params } = listSql(actor, f);
+    return preparedQuery<TicketTextRow>(this.dataSource, text, params, {
+      timesAsText: true,
+      prepare: !f.q?.trim(),
+    });
   }
 }
 
-/** The list's statement: its filters in the caller's scope, keyset-paged, with these columns. */
-function listSql(actor: Actor, f: TicketFilter, columns: string, joins: string) {
+/** The list's statement: its filters in the caller's scope, keyset-paged. */
+function listSql(actor: Actor, f: TicketFilter) {
   const params: unknown[] = [];
   const where = [ticketScopeSql(actor, params)];
   if (f.statuses?.length) {
@@ -92,7 +87,7 @@ function listSql(actor: Actor, f: TicketFilter, columns: string, joins: string) 
   // tenth of the rows and may sort the whole queue instead of reading its index in order.
   const limit = Math.trunc(f.limit) + 1;
   if (!Number.isSafeInteger(limit) || limit < 2) throw new Error(`bad list limit ${f.limit}`);
-  const text = `SELECT ${columns} FROM ticket t ${joins}
+  const text = `SELECT ${VIEW_COLUMNS} FROM ticket t ${VIEW_JOINS}
         WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
   return { text, params };
 }

@@ -7,7 +7,7 @@ import { HistoryLine, historyText, reasonText } from './history-text';
 import { TicketListQuery } from './ticket-list.query';
 import { TicketRepository } from './ticket.repository';
 import { TicketFilter, TicketViewRow } from './ticket.rows';
-import { ticketJson } from './ticket-view.sql';
+import { ticketViewJson } from './ticket-view.json';
 import { TicketPage, TicketView } from './ticket.view';
 import { toTicketView } from './ticket-view.mapper';
 import { TicketErrors } from './tickets.errors';
@@ -35,15 +35,17 @@ export class TicketQueryService {
   }
 
   /**
-   * The same page as `list`, as the JSON text the API answers: PostgreSQL writes each ticket's view
-   * (`ticketJsonColumns`), so the rows are neither mapped nor stringified again here.
+   * The same page as `list`, as the JSON text the API answers (`ticketViewJson`): the rows' times
+   * stay text and the view is written straight as JSON, without building objects to stringify.
    */
   async listJson(actor: Actor, query: ListTicketsQuery): Promise<JsonText<TicketPage>> {
     const { filter, limit } = this.filterOf(actor, query);
-    const rows = await this.lists.listJson(actor, filter, isAgent(actor));
+    const rows = await this.lists.listText(actor, filter);
     const now = this.clock.now();
+    const agent = isAgent(actor);
     let items = '';
-    for (let i = 0; i < rows.length && i < limit; i++) items += (i ? ',' : '') + ticketJson(rows[i], now);
+    for (let i = 0; i < rows.length && i < limit; i++)
+      items += (i ? ',' : '') + ticketViewJson(rows[i], now, agent);
     return jsonText<TicketPage>(
       `{"items":[${items}],"nextCursor":${JSON.stringify(nextCursorOf(rows, filter))}}`,
     );
@@ -51,9 +53,9 @@ export class TicketQueryService {
 
   /** `get` as the JSON text the API answers (see `listJson`). */
   async getJson(actor: Actor, id: string): Promise<JsonText<TicketView>> {
-    const row = await this.repo.findVisibleJson(actor, id, isAgent(actor));
+    const row = await this.repo.findVisibleText(actor, id);
     if (!row) throw TicketErrors.notFound();
-    return jsonText<TicketView>(ticketJson(row, this.clock.now()));
+    return jsonText<TicketView>(ticketViewJson(row, this.clock.now(), isAgent(actor)));
   }
 
   private filterOf(actor: Actor, query: ListTicketsQuery): { filter: TicketFilter; limit: number } {

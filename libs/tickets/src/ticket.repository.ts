@@ -18,7 +18,7 @@ import {
   VIEW_JOINS,
 } from './ticket.rows';
 import { ticketScopeSql } from './ticket-visibility';
-import { SLA_CLOCK_JOIN, TicketJsonRow, ticketJsonColumns } from './ticket-view.sql';
+import type { TicketTextRow } from './ticket-view.json';
 
 /**
  * Reads and writes the ticket row and its audit trail (`ticket_event`). Every read takes the caller's
@@ -121,14 +121,15 @@ export class TicketRepository {
     return row ?? null;
   }
 
-  /** The ticket as `findVisible` reads it, its view written by PostgreSQL (`ticketJsonColumns`). */
-  async findVisibleJson(actor: Actor, id: string, agent: boolean): Promise<TicketJsonRow | null> {
+  /** `findVisible` with the timestamps as PostgreSQL's text, for `ticketViewJson` (the API's answer). */
+  async findVisibleText(actor: Actor, id: string): Promise<TicketTextRow | null> {
     const params: unknown[] = [id];
     const scope = ticketScopeSql(actor, params);
-    const [row] = await preparedQuery<TicketJsonRow>(
+    const [row] = await preparedQuery<TicketTextRow>(
       this.dataSource,
-      `SELECT ${ticketJsonColumns(agent)} FROM ticket t ${VIEW_JOINS} ${SLA_CLOCK_JOIN} WHERE t.id = $1 AND ${scope}`,
+      `SELECT ${VIEW_COLUMNS} FROM ticket t ${VIEW_JOINS} WHERE t.id = $1 AND ${scope}`,
       params,
+      { timesAsText: true },
     );
     return row ?? null;
   }
