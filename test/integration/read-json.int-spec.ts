@@ -217,4 +217,32 @@ describe('Read path: the JSON written for the hot reads is the API view, byte fo
     expect(bad.status).toBe(404);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
+
+  it('should name every bad field of a list query every time, though good queries are remembered', async () => {
+    const { tier1A } = org.users;
+    const good = '/api/v1/tickets?sort=due&status=open&limit=2';
+    const first = await api.http.get(good).set(tier1A.auth);
+    for (let i = 0; i < 3; i++) {
+      const again = await api.http.get(good).set(tier1A.auth);
+      expect(again.status).toBe(200);
+      expect(again.text).toBe(first.text);
+    }
+    for (let i = 0; i < 3; i++) {
+      const bad = await api.http.get('/api/v1/tickets?sort=soon&limit=0&status=nope&tier=3').set(tier1A.auth);
+      expect(bad.status).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+        'limit',
+        'sort',
+        'status',
+        'tier',
+      ]);
+      const unknown = await api.http.get('/api/v1/tickets?sort=due&colour=red').set(tier1A.auth);
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors).toEqual([{ field: 'colour', message: expect.any(String) }]);
+    }
+    // A remembered query with other filters is another query.
+    const resolved = await api.http.get('/api/v1/tickets?sort=due&status=resolved&limit=2').set(tier1A.auth);
+    expect((resolved.body.items as { status: string }[]).every((t) => t.status === 'resolved')).toBe(true);
+  });
 });

@@ -6,3 +6,4 @@ export * from './refreshing-value';
 export * from './dto-fields';
 export * from './connection-errors';
 export * from './json-text';
+export * from './pure-query';
