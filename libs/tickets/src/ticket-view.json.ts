@@ -55,16 +55,27 @@ export function ticketViewJson(r: TicketTextRow, now: Date, agent = false): stri
     ? clockJson(clocks.resolution)
     : plainClockJson(r.createdAt, r.resolutionDueAt, r.resolvedAt);
   const tier2 = clocks?.tier2_response ? clockJson(clocks.tier2_response) : 'null';
+  // The ticket's own due columns count only for a ticket without SLA engine clocks.
   const queueClock = queueClockOf(
-    {
-      status: r.status,
-      tier: r.tier,
-      responseDueAt: iso(r.responseDueAt),
-      resolutionDueAt: iso(r.resolutionDueAt),
-      firstResponseAt: iso(r.firstResponseAt),
-      resolvedAt: iso(r.resolvedAt),
-      clocks,
-    },
+    clocks
+      ? {
+          status: r.status,
+          tier: r.tier,
+          responseDueAt: null,
+          resolutionDueAt: null,
+          firstResponseAt: null,
+          resolvedAt: null,
+          clocks,
+        }
+      : {
+          status: r.status,
+          tier: r.tier,
+          responseDueAt: iso(r.responseDueAt),
+          resolutionDueAt: iso(r.resolutionDueAt),
+          firstResponseAt: iso(r.firstResponseAt),
+          resolvedAt: iso(r.resolvedAt),
+          clocks: null,
+        },
     now,
   );
   return (
