@@ -201,6 +201,9 @@ describe('Read path: the JSON written for the hot reads is the API view, byte fo
       });
     }
     expect(isoFromPgText('2026-03-01 23:59:59.999999+00')).toBe('2026-03-01T23:59:59.999Z');
+    // Years past 9999 and BC print as toISOString prints them, as the object path did.
+    expect(isoFromPgText('10000-01-01 00:00:00+00')).toBe('+010000-01-01T00:00:00.000Z');
+    expect(isoFromPgText('2026-01-01 00:00:00+00 BC')).toBe(new Date(Date.UTC(-2025, 0, 1)).toISOString());
     expect(isoFromPgText(null)).toBeNull();
   });
 

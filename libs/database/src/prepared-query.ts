@@ -75,7 +75,7 @@ export async function preparedQuery<T extends object>(
 /**
  * A timestamp as `Date#toISOString()` prints it, from PostgreSQL's text of it: a session in UTC
  * prints `2026-11-17 23:58:32.556547+00` (json: `2026-11-17T23:58:32.556547+00:00`), which only needs
- * rearranging (milliseconds cut, as a `Date` would keep them); any other offset goes through `Date`.
+ * rearranging (milliseconds cut, as a `Date` would keep them); anything else goes through pg's parser.
  */
 export function isoFromPgText(text: string | null | undefined): string | null {
   if (!text) return null;
@@ -89,7 +89,8 @@ export function isoFromPgText(text: string | null | undefined): string | null {
       return `${text.slice(0, 10)}T${text.slice(11, 19)}.${(fraction + '000').slice(0, 3)}Z`;
     }
   }
-  // Another offset (`+07`, `+05:30`): Date reads it once written as `+07:00`.
-  const date = new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
-  return date.toISOString();
+  // Another offset (`+07`, `+05:30`), a year past 9999 or BC: pg's own parser, as rows read as Dates.
+  return new Date(parseTimestamptz(text.replace('T', ' '))).toISOString();
 }
+
+const parseTimestamptz = types.getTypeParser(TIMESTAMPTZ) as (text: string) => Date | number;
