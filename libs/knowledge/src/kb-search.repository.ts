@@ -1,8 +1,8 @@
 import { preparedQuery } from '@desk/database';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { articleScopeSql } from './article-access';
+import { KbSearchPool } from './kb-search-pool';
 import { ArticleKind } from './entities/kb-article.entity';
 
 export interface SearchInput {
@@ -77,7 +77,7 @@ interface RankedQuery {
  */
 @Injectable()
 export class KbSearchRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly connections: KbSearchPool) {}
 
   /**
    * Ranked search: full text (title A, body B, the rest C) over a bounded candidate set, then, when
@@ -113,9 +113,8 @@ export class KbSearchRepository {
   }
 
   /**
-   * One statement, one round trip, as a prepared statement (parsed once per connection and shape;
-   * PostgreSQL still plans each call for its own words, as a generic plan could not know how common
-   * they are).
+   * One statement, one round trip, as a prepared statement on the search pool's connections: parsed
+   * and planned once per connection and shape (a generic plan, see `KbSearchPool`).
    *
    * Full text: title matches come from the published-only GIN index on the title's vector and are
    * scored by `ts_rank` over that small vector. Matches anywhere come unscored from the whole
@@ -207,7 +206,7 @@ export class KbSearchRepository {
     // and the typo match, so otherwise it is named here (a test on a constant, made once).
     const typed2 = typos || !r.caps.body ? '' : 'WHERE $2::text IS NOT NULL';
     return preparedQuery<SearchRow>(
-      this.dataSource,
+      this.connections.get(),
       `WITH ${ctes.join(',\n       ')},
        page AS (SELECT id, score, 0 AS part FROM ranked ${typoPart})
        SELECT a.id, a.title, left(a.body_text, ${r.snippetChars}) AS snippet, p.score
