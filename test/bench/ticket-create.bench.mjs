@@ -77,6 +77,8 @@ await main(async () => {
   console.log(`warm-up ${opts.warmup} s ...`);
   await load(opts.warmup);
   await drainOutbox(scalar);
+  // The worker's jobs of the warm-up too, so that none of them is counted in the first run.
+  await settleWorker(scalar);
   // --pg-stats counts the measured runs only: not the migrations, the demo seed or the warm-up.
   let ticketsAtReset = 0;
   if (opts['pg-stats']) {
@@ -90,10 +92,17 @@ await main(async () => {
     const ticketsBefore = await scalar('SELECT count(*) AS n FROM ticket');
     const rss = sampleRss({ api: () => apiPids(stack), worker: stack.worker.pid });
     const cpuMeter = sampleCpu(stack);
+    // A second meter runs on until the outbox is drained and the mail rows are written, so the
+    // worker's share of every ticket of the run is in it: CPU ms per ticket, per process.
+    const ticketMeter = sampleCpu(stack);
+    const ticketMeterStart = performance.now();
     const { result, latencies, statuses } = await load(opts.duration);
     const cpu = cpuMeter.stop();
     const backlogAtEnd = await scalar('SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL');
     const drainMs = await drainOutbox(scalar);
+    const settled = await settleWorker(scalar);
+    const cpuAll = ticketMeter.stop();
+    const cpuAllSeconds = (performance.now() - ticketMeterStart) / 1000;
     const mem = rss.stop();
     assertAlive(stack);
     const created = (await scalar('SELECT count(*) AS n FROM ticket')) - ticketsBefore;
@@ -114,6 +123,11 @@ await main(async () => {
       backlogAtEnd,
       drainMs,
       cpu,
+      // % of one core over `cpuAllSeconds`, divided by the tickets: ms of CPU per ticket.
+      cpuPerTicket: Object.fromEntries(
+        Object.entries(cpuAll).map(([k, pct]) => [k, (10 * pct * cpuAllSeconds) / Math.max(1, created)]),
+      ),
+      settled,
     };
     runs.push(run);
     console.log(
@@ -122,7 +136,9 @@ await main(async () => {
         `non-2xx ${run.non2xx}, errors ${run.errors} (timeouts ${run.timeouts}), statuses ${JSON.stringify(statuses)}, ` +
         `peak RSS api ${fmt(run.apiRss, 0)} MB / worker ${fmt(run.workerRss, 0)} MB, ` +
         `outbox backlog at end ${backlogAtEnd} (drained in ${drainMs === null ? '> 30 s' : `${fmt(drainMs / 1000)} s`})\n` +
-        `  CPU during the load (% of one core, 200% = both): ${cpuLine(cpu)}`,
+        `  CPU during the load (% of one core, 200% = both): ${cpuLine(cpu)}\n` +
+        `  CPU ms per ticket (load, drain and the worker's mail rows${run.settled ? '' : ', NOT settled'}): ` +
+        `${perTicketLine(run.cpuPerTicket)}`,
     );
     if (i < opts.runs) await sleep(1000);
   }
@@ -142,6 +158,31 @@ await main(async () => {
     workerRss: m('workerRss'),
   };
   const non2xx = runs.reduce((a, r) => a + r.non2xx + r.errors, 0);
+  const perTicket = (name) => median(runs.map((r) => r.cpuPerTicket[name] ?? 0));
+  console.log(`\n## CPU ms per ticket filed, median of ${runs.length} run(s)`);
+  printTable([
+    ['process', 'median', ...runs.map((_, i) => `run ${i + 1}`)],
+    ...['api', 'worker', 'postgres', 'redis'].map((name) => [
+      name,
+      fmt(perTicket(name), 2),
+      ...runs.map((r) => fmt(r.cpuPerTicket[name] ?? 0, 2)),
+    ]),
+    [
+      'api + worker + postgres + redis',
+      fmt(
+        median(
+          runs.map((r) => ['api', 'worker', 'postgres', 'redis'].reduce((a, k) => a + r.cpuPerTicket[k], 0)),
+        ),
+        2,
+      ),
+      ...runs.map((r) =>
+        fmt(
+          ['api', 'worker', 'postgres', 'redis'].reduce((a, k) => a + r.cpuPerTicket[k], 0),
+          2,
+        ),
+      ),
+    ],
+  ]);
   console.log(`\n## ticket creation: median of ${runs.length} run(s)`);
   printTable([
     ['figure', 'median', 'target', 'result', ...runs.map((_, i) => `run ${i + 1}`)],
@@ -204,6 +245,30 @@ async function drainOutbox(scalar) {
     await sleep(100);
   }
   return null;
+}
+
+/** `api 1.60, worker 0.80, ...`: CPU ms per ticket of each process group. */
+function perTicketLine(perTicket) {
+  return Object.entries(perTicket)
+    .filter(([name]) => name !== 'bench')
+    .map(([name, ms]) => `${name} ${fmt(ms, 2)}`)
+    .join(', ');
+}
+
+/**
+ * After the outbox is drained the worker may still be handling the jobs it relayed: waits (at most
+ * 30 s) until no domain-event work is left, seen as the mail rows no longer growing for 300 ms.
+ * Returns false when it did not settle.
+ */
+async function settleWorker(scalar) {
+  let last = -1;
+  for (let i = 0; i < 100; i++) {
+    const n = await scalar('SELECT count(*) AS n FROM mail_message');
+    if (n === last) return true;
+    last = n;
+    await sleep(300);
+  }
+  return false;
 }
 
 /**

@@ -9,8 +9,8 @@ import { MailOutbox, OutgoingMail } from './mail-outbox';
 import { MailTiming } from './mail-timing';
 import { NotificationKind, wantsNotification } from './notification-kind';
 import { NotificationRepository, Recipient, RecipientGroup, TicketFacts } from './notification.repository';
-import { asLocale } from './templates/mail-layout';
-import { NotificationContext, renderNotification } from './templates/notification-templates';
+import { asLocale, Locale, MailBody } from './templates/mail-layout';
+import { NotificationContext, notificationRenderer } from './templates/notification-templates';
 
 /** The outbox event types that send mail. */
 export const NOTIFICATION_EVENT_TYPES = [
@@ -82,16 +82,25 @@ export class NotificationService {
     const mails: OutgoingMail[] = [];
     for (const plan of plans) {
       const notBefore = await this.timing.notBefore(plan.urgent, now);
+      // Rendered once per language; each reader's name goes into the greeting.
+      const renderers = new Map<Locale, (recipientName: string) => MailBody>();
+      const renderFor = (locale: Locale) => {
+        let render = renderers.get(locale);
+        if (!render) {
+          render = notificationRenderer({
+            ...plan.context,
+            kind: plan.kind,
+            locale,
+            timezone,
+            appUrl: this.config.appUrl,
+          });
+          renderers.set(locale, render);
+        }
+        return render;
+      };
       for (const r of plan.recipients) {
         if (!wantsNotification(r.prefs, plan.kind)) continue;
-        const body = renderNotification({
-          ...plan.context,
-          kind: plan.kind,
-          locale: asLocale(r.locale),
-          recipientName: r.name,
-          timezone,
-          appUrl: this.config.appUrl,
-        });
+        const body = renderFor(asLocale(r.locale))(r.name);
         mails.push({
           kind: plan.kind,
           to: r.email,
@@ -130,16 +139,22 @@ export class NotificationService {
     const urgentTicket = isUrgentPriority(ticket.priority);
     switch (event.type) {
       case 'ticket.created': {
-        const requester = await this.repo.recipients([{ kind: 'users', ids: [ticket.requesterId] }]);
-        const desk = await this.repo.recipients([
+        // One read for both mails (every filed ticket runs it): the requester and the PD's Tier 1
+        // desk. Everyone it returns other than the requester is on the desk.
+        const people = await this.repo.recipients([
+          { kind: 'users', ids: [ticket.requesterId] },
           { kind: 'role-in-unit', role: 'tier1', unitId: ticket.unitId },
         ]);
         return [
           // The receipt answers the requester's own action: it goes at once, whatever the hour.
-          plan(NotificationKind.TicketReceipt, requester, true),
+          plan(
+            NotificationKind.TicketReceipt,
+            people.filter((r) => r.id === ticket.requesterId),
+            true,
+          ),
           plan(
             NotificationKind.TicketCreated,
-            desk.filter((r) => r.id !== ticket.createdById && r.id !== ticket.requesterId),
+            people.filter((r) => r.id !== ticket.createdById && r.id !== ticket.requesterId),
             urgentTicket,
           ),
         ];
