@@ -4,7 +4,6 @@ import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
 import { DomainEventJob } from '@desk/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { MailOutbox, OutgoingMail } from './mail-outbox';
 import { MailTiming } from './mail-timing';
 import { NotificationKind, wantsNotification } from './notification-kind';
@@ -67,7 +66,6 @@ export class NotificationService {
     private readonly timing: MailTiming,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
   ) {}
 
   async handle(event: DomainEventJob): Promise<number> {
@@ -113,10 +111,11 @@ export class NotificationService {
         });
       }
     }
-    // The mails are one INSERT, atomic by itself: a transaction only when attachments add more.
+    // The mails are one INSERT, atomic by itself (shared with the other events handled at the same
+    // moment: group commit); a transaction only when attachments add more.
     const written = mails.some((m) => m.attachments?.length)
       ? await this.tx.run((em) => this.outbox.add(em, mails))
-      : await this.outbox.add(this.dataSource.manager, mails);
+      : await this.outbox.write(mails);
     if (written.length) this.logger.log(`${event.type} ${event.eventId}: ${written.length} mail queued`);
     return written.length;
   }
