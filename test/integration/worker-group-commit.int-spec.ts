@@ -1,4 +1,5 @@
-import { DomainEventJob } from '@desk/queue';
+import { DomainEventJob, QueueName, QueueService } from '@desk/queue';
+import { SlaTimerService } from '@desk/sla';
 import { MAIL_WRITE_IN_FLIGHT_MAX, MailOutbox, NotificationService, OutgoingMail } from '@desk/notifications';
 import { randomUUID } from 'node:crypto';
 import { createOrg, TestOrg } from '../support/factories/org.factory';
@@ -7,13 +8,14 @@ import { startApi, testConfig, TestApi, waitFor } from '../support/harness';
 import { countOf, sqlRows } from '../support/db';
 
 /**
- * Group commit of the worker's mail (docs/write-path-performance.md, "The worker"): the mail of
- * outbox events handled at the same moment is written by one INSERT, yet each event gets its own
- * mail exactly once, learns how many of its own mails were written, and an event whose mail the
- * database refuses fails alone. No worker runs here: the test hands the events to the notification
- * service itself, as the domain-events processor does.
+ * Group commit in the worker (docs/write-path-performance.md, "The worker"): the mail of outbox
+ * events handled at the same moment is written by one INSERT, yet each event gets its own mail
+ * exactly once, learns how many of its own mails were written, and an event whose mail the database
+ * refuses fails alone; tickets armed at the same moment share one read of their clocks, and each
+ * gets its own timers. No worker runs here: the test hands the events to the services itself, as
+ * the domain-events processor does.
  */
-describe('Mail of simultaneous events (group commit)', () => {
+describe('Worker handling simultaneous events (group commit)', () => {
   let api: TestApi;
   let org: TestOrg;
 
@@ -160,5 +162,55 @@ describe('Mail of simultaneous events (group commit)', () => {
         `${tag}-y1`,
       ]),
     ).toBe(1);
+  });
+
+  it('should arm the timers of 12 tickets armed at the same moment, each its own', async () => {
+    const { requesterA } = org.users;
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await fileTicket(api, requesterA, { title: `Timer gc ${i}` })).id);
+    const timers = api.app.get(SlaTimerService);
+    // Hold the clock reads so that the later tickets queue and are read together.
+    const lock = api.dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query('LOCK TABLE ticket_sla_clock IN ACCESS EXCLUSIVE MODE');
+    let armed: number[];
+    try {
+      const started = ids.map((id) => timers.armTicket(id));
+      await waitFor(
+        async () =>
+          (await countOf(
+            api.dataSource,
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE wait_event_type = 'Lock' AND query LIKE '%FROM ticket_sla_clock c%'`,
+          )) === 2,
+        10000,
+        'clock reads held',
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await lock.rollbackTransaction();
+      armed = await Promise.all(started);
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+    }
+    const queue = api.app.get(QueueService).queue(QueueName.SlaTimers);
+    for (const [i, id] of ids.entries()) {
+      const running = await sqlRows<Parameters<SlaTimerService['timerJob']>[0]>(
+        api.dataSource,
+        `SELECT ticket_id AS "ticketId", clock, revision, warn_at AS "warnAt", warned_at AS "warnedAt",
+                due_at AS "dueAt", breached_at AS "breachedAt", ladder_level AS "ladderLevel",
+                next_fire_at AS "nextFireAt"
+           FROM ticket_sla_clock WHERE ticket_id = $1 AND next_fire_at IS NOT NULL`,
+        [id],
+      );
+      expect(running.length).toBeGreaterThan(0);
+      // Each ticket counts its own clocks, and each clock's next step has its job.
+      expect(armed[i]).toBe(running.length);
+      for (const row of running) {
+        const job = await queue.getJob(timers.timerJob(row, Date.now()).opts.jobId);
+        expect(job?.data).toEqual(expect.objectContaining({ ticketId: id, clock: row.clock }));
+      }
+    }
   });
 });
