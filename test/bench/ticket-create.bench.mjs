@@ -84,6 +84,8 @@ await main(async () => {
   if (opts['pg-stats']) {
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     await db.query('SELECT pg_stat_statements_reset()');
+    await db.query(`SELECT pg_stat_reset_shared('wal')`);
+    await db.query(`SELECT pg_stat_reset_shared('io')`);
     ticketsAtReset = await scalar('SELECT count(*) AS n FROM ticket');
   }
 
@@ -302,6 +304,21 @@ async function printStatementStats(db, ticketsAtReset) {
         r.query,
       ]),
   ]);
+  // WAL per ticket: what every commit writes and flushes (full-page images after a checkpoint too).
+  const [wal] = (
+    await db
+      .query(
+        `SELECT w.wal_records, w.wal_fpi, w.wal_bytes,
+                (SELECT sum(fsyncs) FROM pg_stat_io WHERE object = 'wal') AS wal_fsyncs
+           FROM pg_stat_wal w`,
+      )
+      .catch(() => ({ rows: [] }))
+  ).rows;
+  if (wal)
+    console.log(
+      `WAL per ticket: ${fmt(wal.wal_records / tickets, 1)} records, ${fmt(wal.wal_bytes / tickets, 0)} bytes ` +
+        `(${fmt(wal.wal_fpi / tickets, 2)} full-page images), ${fmt(wal.wal_fsyncs / tickets, 2)} flushes`,
+    );
   const top = rows.filter((r) => r.toplevel);
   const sum = (key) => top.reduce((a, r) => a + Number(r[key]), 0);
   console.log(
