@@ -3,6 +3,7 @@
 //
 //   node test/bench/ticket-create.bench.mjs [--runs 3] [--duration 15] [--warmup 5] [--connections 32]
 //     [--pg-stats] (every statement per ticket filed) [--calibrate] (pgbench -S in the same sitting)
+//     [--worker-backlog] (the worker's CPU per ticket for a backlog it handles alone, after the runs)
 import {
   apiPids,
   assertAlive,
@@ -25,7 +26,11 @@ import {
 import { calibrationLine, pgbenchCalibration } from './pg-insight.mjs';
 
 const TARGET = { rps: 1000, p99: 50, rssMb: 300 };
-const opts = parseOptions({ duration: 15, warmup: 5, connections: 32 }, ['pg-stats', 'calibrate']);
+const opts = parseOptions({ duration: 15, warmup: 5, connections: 32 }, [
+  'pg-stats',
+  'calibrate',
+  'worker-backlog',
+]);
 
 const BODY = JSON.stringify({
   kind: 'incident',
@@ -145,6 +150,7 @@ await main(async () => {
     if (i < opts.runs) await sleep(1000);
   }
   if (opts['pg-stats']) await printStatementStats(db, ticketsAtReset);
+  if (opts['worker-backlog']) await workerBacklog(stack, scalar, load);
   // --calibrate: what this PostgreSQL did for pgbench in the same sitting (select-only, 1 and 8 clients).
   if (opts.calibrate)
     console.log(`\npgbench -S after the runs: ${calibrationLine(await pgbenchCalibration(stack))}`);
@@ -249,6 +255,37 @@ async function drainOutbox(scalar) {
   return null;
 }
 
+/**
+ * --worker-backlog: the worker's own cost per ticket, away from the api's load. The worker is
+ * paused (SIGSTOP) while tickets are filed for `opts.duration` s, then resumed; its CPU (and
+ * PostgreSQL's and Redis's) from the resume until the outbox is drained and the mail written,
+ * divided by the tickets, is what the worker spends per ticket when it gets every event at once.
+ */
+async function workerBacklog(stack, scalar, load) {
+  const before = await scalar('SELECT count(*) AS n FROM ticket');
+  stack.worker.kill('SIGSTOP');
+  try {
+    await load(opts.duration);
+  } finally {
+    stack.worker.kill('SIGCONT');
+  }
+  const tickets = (await scalar('SELECT count(*) AS n FROM ticket')) - before;
+  const meter = sampleCpu(stack);
+  const t0 = performance.now();
+  const drainMs = await drainOutbox(scalar);
+  const settled = await settleWorker(scalar);
+  const pct = meter.stop();
+  const seconds = (performance.now() - t0) / 1000;
+  const perTicket = Object.fromEntries(
+    Object.entries(pct).map(([k, v]) => [k, (10 * v * seconds) / Math.max(1, tickets)]),
+  );
+  console.log(
+    `\n## worker backlog: ${tickets} tickets filed with the worker paused, handled in ${fmt(seconds)} s ` +
+      `(outbox drained ${drainMs === null ? 'NOT' : 'yes'}, mail settled ${settled ? 'yes' : 'NOT'})\n` +
+      `CPU ms per ticket: ${perTicketLine(perTicket)}`,
+  );
+}
+
 /** `api 1.60, worker 0.80, ...`: CPU ms per ticket of each process group. */
 function perTicketLine(perTicket) {
   return Object.entries(perTicket)
@@ -259,14 +296,16 @@ function perTicketLine(perTicket) {
 
 /**
  * After the outbox is drained the worker may still be handling the jobs it relayed: waits (at most
- * 30 s) until no domain-event work is left, seen as the mail rows no longer growing for 300 ms.
+ * 30 s) until no domain-event work is left, seen as the mail rows no longer growing for 600 ms.
  * Returns false when it did not settle.
  */
 async function settleWorker(scalar) {
   let last = -1;
+  let still = 0;
   for (let i = 0; i < 100; i++) {
     const n = await scalar('SELECT count(*) AS n FROM mail_message');
-    if (n === last) return true;
+    still = n === last ? still + 1 : 0;
+    if (still === 2) return true;
     last = n;
     await sleep(300);
   }
