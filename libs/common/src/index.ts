@@ -5,3 +5,4 @@ export * from './clock.module';
 export * from './refreshing-value';
 export * from './dto-fields';
 export * from './connection-errors';
+export * from './group-commit';
