@@ -12,6 +12,10 @@
 // --explain prints EXPLAIN (ANALYZE, BUFFERS) of every measured search and suggestion, as the api
 // sent it (auto_explain), with its parameters.
 //
+// BENCH_COMPARE_DIST=/path/to/other/dist first measures another build's api on the same seeded
+// database (the api is restarted in between), then this one: a before/after in one sitting. The
+// other build must not need migrations this one lacks.
+//
 // The articles come from ./kb-articles.mjs (varied titles, a skewed vocabulary of Indonesian IT
 // words); the queries include a word in one article in ten ("printer") and rare ones.
 import {
@@ -27,6 +31,7 @@ import {
   parseOptions,
   PG_STAT_FLAGS,
   printTable,
+  restartApi,
   runAutocannon,
   sampleCpu,
   startStack,
@@ -111,73 +116,83 @@ await main(async () => {
     ],
   ];
   const missed = [];
-  for (const ep of endpoints) {
-    const urls = ep.queries.map((q) => `${stack.baseUrl}/api/v1/kb/${ep.name}?q=${encodeURIComponent(q)}`);
-    const hits = await (await fetch(urls[0], { headers })).json();
-    console.log(
-      `  ${ep.name} "${ep.queries[0]}": ${hits.items.length} hits, first "${hits.items[0]?.title}"`,
-    );
-    for (let i = 0; i < opts.warmup; i++) await timedGet(urls[i % urls.length], headers);
-    const samples = [];
-    await resetStatements(db);
-    const seqCpu = apiCpuMeter(stack);
-    for (let i = 0; i < opts.requests; i++) samples.push(await timedGet(urls[i % urls.length], headers));
-    const seqApiCpu = seqCpu.perRequest(samples.length);
-    const seq = summarise(samples);
-    const seqSql = perRequest(await statementTimes(db, KB_STATEMENT), samples.length);
-    await resetStatements(db);
-    const cpuMeter = sampleCpu(stack);
-    const concCpu = apiCpuMeter(stack);
-    const cannon = await runAutocannon({
-      url: stack.baseUrl,
-      headers,
-      connections: 8,
-      duration: opts.cannon,
-      timeout: 10,
-      requests: urls.map((u) => ({ method: 'GET', path: u.slice(stack.baseUrl.length) })),
-    });
-    const cpu = cpuMeter.stop();
-    const concApiCpu = concCpu.perRequest(cannon.latencies.length);
-    const conc = summarise(cannon.latencies);
-    const concSql = perRequest(await statementTimes(db, KB_STATEMENT), cannon.latencies.length);
-    const bad = cannon.result.non2xx + cannon.result.errors;
-    const target = TARGET[ep.name];
-    console.log(
-      `  ${ep.name.padEnd(8)} sequential p50 ${fmt(seq.p50)} / p95 ${fmt(seq.p95)} / p99 ${fmt(seq.p99)} ms | ` +
-        `8 conn: ${fmt(cannon.result.requests.average, 0)} req/s, p50 ${fmt(conc.p50)} / p95 ${fmt(conc.p95)} / ` +
-        `p99 ${fmt(conc.p99)} ms, non-2xx+errors ${bad}`,
-    );
-    console.log(
-      `  ${''.padEnd(8)} sequential: HTTP mean ${fmt(seq.mean, 2)} ms, of which PostgreSQL ${sqlLine(seqSql)}; ` +
-        `the api and HTTP add ${fmt(seq.mean - seqSql.own.total, 2)} ms`,
-    );
-    console.log(`  ${''.padEnd(8)} 8 conn: PostgreSQL ${sqlLine(concSql)}`);
-    console.log(`  ${''.padEnd(8)} CPU under 8 conn (% of one core): ${cpuLine(cpu)}`);
-    console.log(
-      `  ${''.padEnd(8)} api CPU per request (all api processes): sequential ${fmt(seqApiCpu, 2)} ms, ` +
-        `8 conn ${fmt(concApiCpu, 2)} ms`,
-    );
-    rows.push([
-      ep.name,
-      fmt(seq.p50),
-      fmt(seq.p95),
-      fmt(seq.p99),
-      fmt(seq.mean),
-      fmt(seqSql.own.total, 2),
-      fmt(seq.mean - seqSql.own.total),
-      fmt(seqApiCpu, 2),
-      verdict(seq.p95 < target),
-      fmt(cannon.result.requests.average, 0),
-      fmt(conc.p50),
-      fmt(conc.p95),
-      fmt(conc.p99),
-      fmt(concSql.own.total, 2),
-      fmt(concApiCpu, 2),
-      verdict(conc.p95 < target && bad === 0),
-    ]);
-    if (!(seq.p95 < target)) missed.push(`${ep.name} sequential p95 ${fmt(seq.p95)} ms >= ${target} ms`);
-    if (!(conc.p95 < target)) missed.push(`${ep.name} 8-connection p95 ${fmt(conc.p95)} ms >= ${target} ms`);
-    if (bad) missed.push(`${ep.name}: ${bad} non-2xx or errors under 8 connections`);
+  const builds = [];
+  if (process.env.BENCH_COMPARE_DIST) builds.push({ label: 'compare', dist: process.env.BENCH_COMPARE_DIST });
+  builds.push({ label: builds.length ? 'this build' : '', dist: stack.dist });
+  for (const [b, build] of builds.entries()) {
+    if (b > 0 || build.dist !== stack.dist) await restartApi(stack, build.dist);
+    if (build.label) console.log(`\n## ${build.label} (${build.dist})`);
+    const tag = build.label ? ` (${build.label})` : '';
+    for (const ep of endpoints) {
+      const urls = ep.queries.map((q) => `${stack.baseUrl}/api/v1/kb/${ep.name}?q=${encodeURIComponent(q)}`);
+      const hits = await (await fetch(urls[0], { headers })).json();
+      console.log(
+        `  ${ep.name} "${ep.queries[0]}": ${hits.items.length} hits, first "${hits.items[0]?.title}"`,
+      );
+      for (let i = 0; i < opts.warmup; i++) await timedGet(urls[i % urls.length], headers);
+      const samples = [];
+      await resetStatements(db);
+      const seqCpu = apiCpuMeter(stack);
+      for (let i = 0; i < opts.requests; i++) samples.push(await timedGet(urls[i % urls.length], headers));
+      const seqApiCpu = seqCpu.perRequest(samples.length);
+      const seq = summarise(samples);
+      const seqSql = perRequest(await statementTimes(db, KB_STATEMENT), samples.length);
+      await resetStatements(db);
+      const cpuMeter = sampleCpu(stack);
+      const concCpu = apiCpuMeter(stack);
+      const cannon = await runAutocannon({
+        url: stack.baseUrl,
+        headers,
+        connections: 8,
+        duration: opts.cannon,
+        timeout: 10,
+        requests: urls.map((u) => ({ method: 'GET', path: u.slice(stack.baseUrl.length) })),
+      });
+      const cpu = cpuMeter.stop();
+      const concApiCpu = concCpu.perRequest(cannon.latencies.length);
+      const conc = summarise(cannon.latencies);
+      const concSql = perRequest(await statementTimes(db, KB_STATEMENT), cannon.latencies.length);
+      const bad = cannon.result.non2xx + cannon.result.errors;
+      const target = TARGET[ep.name];
+      console.log(
+        `  ${ep.name.padEnd(8)} sequential p50 ${fmt(seq.p50)} / p95 ${fmt(seq.p95)} / p99 ${fmt(seq.p99)} ms | ` +
+          `8 conn: ${fmt(cannon.result.requests.average, 0)} req/s, p50 ${fmt(conc.p50)} / p95 ${fmt(conc.p95)} / ` +
+          `p99 ${fmt(conc.p99)} ms, non-2xx+errors ${bad}`,
+      );
+      console.log(
+        `  ${''.padEnd(8)} sequential: HTTP mean ${fmt(seq.mean, 2)} ms, of which PostgreSQL ${sqlLine(seqSql)}; ` +
+          `the api and HTTP add ${fmt(seq.mean - seqSql.own.total, 2)} ms`,
+      );
+      console.log(`  ${''.padEnd(8)} 8 conn: PostgreSQL ${sqlLine(concSql)}`);
+      console.log(`  ${''.padEnd(8)} CPU under 8 conn (% of one core): ${cpuLine(cpu)}`);
+      console.log(
+        `  ${''.padEnd(8)} api CPU per request (all api processes): sequential ${fmt(seqApiCpu, 2)} ms, ` +
+          `8 conn ${fmt(concApiCpu, 2)} ms`,
+      );
+      rows.push([
+        ep.name + tag,
+        fmt(seq.p50),
+        fmt(seq.p95),
+        fmt(seq.p99),
+        fmt(seq.mean),
+        fmt(seqSql.own.total, 2),
+        fmt(seq.mean - seqSql.own.total),
+        fmt(seqApiCpu, 2),
+        verdict(seq.p95 < target),
+        fmt(cannon.result.requests.average, 0),
+        fmt(conc.p50),
+        fmt(conc.p95),
+        fmt(conc.p99),
+        fmt(concSql.own.total, 2),
+        fmt(concApiCpu, 2),
+        verdict(conc.p95 < target && bad === 0),
+      ]);
+      if (!(seq.p95 < target))
+        missed.push(`${ep.name}${tag} sequential p95 ${fmt(seq.p95)} ms >= ${target} ms`);
+      if (!(conc.p95 < target))
+        missed.push(`${ep.name}${tag} 8-connection p95 ${fmt(conc.p95)} ms >= ${target} ms`);
+      if (bad) missed.push(`${ep.name}${tag}: ${bad} non-2xx or errors under 8 connections`);
+    }
   }
   if (opts.explain) await printExplains(db, stack, stack.baseUrl, headers, endpoints);
   if (!opts['skip-pgbench']) {

@@ -592,7 +592,9 @@ export async function startStack({
   });
   await waitReady(baseUrl, api, 'api', 120000);
   log(`api ready (migrated and seeded) in ${fmt((performance.now() - t1) / 1000)} s on ${baseUrl}`);
-  const worker = spawnLogged('worker', [join(dist, 'apps/worker/main.js')], {
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker likewise.
+  const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const worker = spawnLogged('worker', [...workerArgs, join(dist, 'apps/worker/main.js')], {
     env,
     logFile: join(dir, 'logs/worker.log'),
   });

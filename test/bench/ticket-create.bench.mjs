@@ -3,6 +3,7 @@
 //
 //   node test/bench/ticket-create.bench.mjs [--runs 3] [--duration 15] [--warmup 5] [--connections 32]
 //     [--pg-stats] (every statement per ticket filed) [--calibrate] (pgbench -S in the same sitting)
+//     [--worker-backlog] (the worker's CPU per ticket for a backlog it handles alone, after the runs)
 import {
   apiPids,
   assertAlive,
@@ -25,7 +26,11 @@ import {
 import { calibrationLine, pgbenchCalibration } from './pg-insight.mjs';
 
 const TARGET = { rps: 1000, p99: 50, rssMb: 300 };
-const opts = parseOptions({ duration: 15, warmup: 5, connections: 32 }, ['pg-stats', 'calibrate']);
+const opts = parseOptions({ duration: 15, warmup: 5, connections: 32 }, [
+  'pg-stats',
+  'calibrate',
+  'worker-backlog',
+]);
 
 const BODY = JSON.stringify({
   kind: 'incident',
@@ -77,11 +82,15 @@ await main(async () => {
   console.log(`warm-up ${opts.warmup} s ...`);
   await load(opts.warmup);
   await drainOutbox(scalar);
+  // The worker's jobs of the warm-up too, so that none of them is counted in the first run.
+  await settleWorker(scalar);
   // --pg-stats counts the measured runs only: not the migrations, the demo seed or the warm-up.
   let ticketsAtReset = 0;
   if (opts['pg-stats']) {
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     await db.query('SELECT pg_stat_statements_reset()');
+    await db.query(`SELECT pg_stat_reset_shared('wal')`);
+    await db.query(`SELECT pg_stat_reset_shared('io')`);
     ticketsAtReset = await scalar('SELECT count(*) AS n FROM ticket');
   }
 
@@ -90,10 +99,17 @@ await main(async () => {
     const ticketsBefore = await scalar('SELECT count(*) AS n FROM ticket');
     const rss = sampleRss({ api: () => apiPids(stack), worker: stack.worker.pid });
     const cpuMeter = sampleCpu(stack);
+    // A second meter runs on until the outbox is drained and the mail rows are written, so the
+    // worker's share of every ticket of the run is in it: CPU ms per ticket, per process.
+    const ticketMeter = sampleCpu(stack);
+    const ticketMeterStart = performance.now();
     const { result, latencies, statuses } = await load(opts.duration);
     const cpu = cpuMeter.stop();
     const backlogAtEnd = await scalar('SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL');
     const drainMs = await drainOutbox(scalar);
+    const settled = await settleWorker(scalar);
+    const cpuAll = ticketMeter.stop();
+    const cpuAllSeconds = (performance.now() - ticketMeterStart) / 1000;
     const mem = rss.stop();
     assertAlive(stack);
     const created = (await scalar('SELECT count(*) AS n FROM ticket')) - ticketsBefore;
@@ -114,6 +130,11 @@ await main(async () => {
       backlogAtEnd,
       drainMs,
       cpu,
+      // % of one core over `cpuAllSeconds`, divided by the tickets: ms of CPU per ticket.
+      cpuPerTicket: Object.fromEntries(
+        Object.entries(cpuAll).map(([k, pct]) => [k, (10 * pct * cpuAllSeconds) / Math.max(1, created)]),
+      ),
+      settled,
     };
     runs.push(run);
     console.log(
@@ -122,11 +143,14 @@ await main(async () => {
         `non-2xx ${run.non2xx}, errors ${run.errors} (timeouts ${run.timeouts}), statuses ${JSON.stringify(statuses)}, ` +
         `peak RSS api ${fmt(run.apiRss, 0)} MB / worker ${fmt(run.workerRss, 0)} MB, ` +
         `outbox backlog at end ${backlogAtEnd} (drained in ${drainMs === null ? '> 30 s' : `${fmt(drainMs / 1000)} s`})\n` +
-        `  CPU during the load (% of one core, 200% = both): ${cpuLine(cpu)}`,
+        `  CPU during the load (% of one core, 200% = both): ${cpuLine(cpu)}\n` +
+        `  CPU ms per ticket (load, drain and the worker's mail rows${run.settled ? '' : ', NOT settled'}): ` +
+        `${perTicketLine(run.cpuPerTicket)}`,
     );
     if (i < opts.runs) await sleep(1000);
   }
   if (opts['pg-stats']) await printStatementStats(db, ticketsAtReset);
+  if (opts['worker-backlog']) await workerBacklog(stack, scalar, load);
   // --calibrate: what this PostgreSQL did for pgbench in the same sitting (select-only, 1 and 8 clients).
   if (opts.calibrate)
     console.log(`\npgbench -S after the runs: ${calibrationLine(await pgbenchCalibration(stack))}`);
@@ -142,6 +166,31 @@ await main(async () => {
     workerRss: m('workerRss'),
   };
   const non2xx = runs.reduce((a, r) => a + r.non2xx + r.errors, 0);
+  const perTicket = (name) => median(runs.map((r) => r.cpuPerTicket[name] ?? 0));
+  console.log(`\n## CPU ms per ticket filed, median of ${runs.length} run(s)`);
+  printTable([
+    ['process', 'median', ...runs.map((_, i) => `run ${i + 1}`)],
+    ...['api', 'worker', 'postgres', 'redis'].map((name) => [
+      name,
+      fmt(perTicket(name), 2),
+      ...runs.map((r) => fmt(r.cpuPerTicket[name] ?? 0, 2)),
+    ]),
+    [
+      'api + worker + postgres + redis',
+      fmt(
+        median(
+          runs.map((r) => ['api', 'worker', 'postgres', 'redis'].reduce((a, k) => a + r.cpuPerTicket[k], 0)),
+        ),
+        2,
+      ),
+      ...runs.map((r) =>
+        fmt(
+          ['api', 'worker', 'postgres', 'redis'].reduce((a, k) => a + r.cpuPerTicket[k], 0),
+          2,
+        ),
+      ),
+    ],
+  ]);
   console.log(`\n## ticket creation: median of ${runs.length} run(s)`);
   printTable([
     ['figure', 'median', 'target', 'result', ...runs.map((_, i) => `run ${i + 1}`)],
@@ -207,6 +256,63 @@ async function drainOutbox(scalar) {
 }
 
 /**
+ * --worker-backlog: the worker's own cost per ticket, away from the api's load. The worker is
+ * paused (SIGSTOP) while tickets are filed for `opts.duration` s, then resumed; its CPU (and
+ * PostgreSQL's and Redis's) from the resume until the outbox is drained and the mail written,
+ * divided by the tickets, is what the worker spends per ticket when it gets every event at once.
+ */
+async function workerBacklog(stack, scalar, load) {
+  const before = await scalar('SELECT count(*) AS n FROM ticket');
+  stack.worker.kill('SIGSTOP');
+  try {
+    await load(opts.duration);
+  } finally {
+    stack.worker.kill('SIGCONT');
+  }
+  const tickets = (await scalar('SELECT count(*) AS n FROM ticket')) - before;
+  const meter = sampleCpu(stack);
+  const t0 = performance.now();
+  const drainMs = await drainOutbox(scalar);
+  const settled = await settleWorker(scalar);
+  const pct = meter.stop();
+  const seconds = (performance.now() - t0) / 1000;
+  const perTicket = Object.fromEntries(
+    Object.entries(pct).map(([k, v]) => [k, (10 * v * seconds) / Math.max(1, tickets)]),
+  );
+  console.log(
+    `\n## worker backlog: ${tickets} tickets filed with the worker paused, handled in ${fmt(seconds)} s ` +
+      `(outbox drained ${drainMs === null ? 'NOT' : 'yes'}, mail settled ${settled ? 'yes' : 'NOT'})\n` +
+      `CPU ms per ticket: ${perTicketLine(perTicket)}`,
+  );
+}
+
+/** `api 1.60, worker 0.80, ...`: CPU ms per ticket of each process group. */
+function perTicketLine(perTicket) {
+  return Object.entries(perTicket)
+    .filter(([name]) => name !== 'bench')
+    .map(([name, ms]) => `${name} ${fmt(ms, 2)}`)
+    .join(', ');
+}
+
+/**
+ * After the outbox is drained the worker may still be handling the jobs it relayed: waits (at most
+ * 30 s) until no domain-event work is left, seen as the mail rows no longer growing for 600 ms.
+ * Returns false when it did not settle.
+ */
+async function settleWorker(scalar) {
+  let last = -1;
+  let still = 0;
+  for (let i = 0; i < 100; i++) {
+    const n = await scalar('SELECT count(*) AS n FROM mail_message');
+    still = n === last ? still + 1 : 0;
+    if (still === 2) return true;
+    last = n;
+    await sleep(300);
+  }
+  return false;
+}
+
+/**
  * Every statement PostgreSQL ran during the measured runs (with --pg-stats; the outbox of each run
  * drained, so the worker's share of each ticket is in), per ticket filed: calls, execution and
  * planning ms. Nested statements (foreign-key checks, triggers) are listed as "n" and their time
@@ -237,6 +343,21 @@ async function printStatementStats(db, ticketsAtReset) {
         r.query,
       ]),
   ]);
+  // WAL per ticket: what every commit writes and flushes (full-page images after a checkpoint too).
+  const [wal] = (
+    await db
+      .query(
+        `SELECT w.wal_records, w.wal_fpi, w.wal_bytes,
+                (SELECT sum(fsyncs) FROM pg_stat_io WHERE object = 'wal') AS wal_fsyncs
+           FROM pg_stat_wal w`,
+      )
+      .catch(() => ({ rows: [] }))
+  ).rows;
+  if (wal)
+    console.log(
+      `WAL per ticket: ${fmt(wal.wal_records / tickets, 1)} records, ${fmt(wal.wal_bytes / tickets, 0)} bytes ` +
+        `(${fmt(wal.wal_fpi / tickets, 2)} full-page images), ${fmt(wal.wal_fsyncs / tickets, 2)} flushes`,
+    );
   const top = rows.filter((r) => r.toplevel);
   const sum = (key) => top.reduce((a, r) => a + Number(r[key]), 0);
   console.log(

@@ -7,3 +7,4 @@ export * from './dto-fields';
 export * from './connection-errors';
 export * from './json-text';
 export * from './pure-query';
+export * from './group-commit';

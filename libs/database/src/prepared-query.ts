@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { types } from 'pg';
-import type { CustomTypesConfig, Pool, PoolClient } from 'pg';
+import { Pool, types } from 'pg';
+import type { CustomTypesConfig, PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -42,10 +42,11 @@ export interface PreparedQueryOptions {
  * Runs `text` as a named prepared statement on the connection that serves it, so PostgreSQL plans it
  * once per connection instead of on every call. For hot reads of fixed shape (a ticket by id): with
  * the ticket table's many partial indexes, planning such a join costs more than running it. Inside
- * a transaction, pass its EntityManager; otherwise the DataSource (any pooled connection).
+ * a transaction, pass its EntityManager; otherwise the DataSource (any pooled connection), or a pg
+ * Pool of its own (connections started with other session settings).
  */
 export async function preparedQuery<T extends object>(
-  source: DataSource | EntityManager,
+  source: DataSource | EntityManager | Pool,
   text: string,
   values: unknown[],
   options: PreparedQueryOptions = {},
@@ -57,6 +58,7 @@ export async function preparedQuery<T extends object>(
     ...(options.timesAsText && { types: TIMES_AS_TEXT }),
   };
   try {
+    if (source instanceof Pool) return (await source.query(config)).rows as T[];
     if (source instanceof DataSource) {
       const pool = (source.driver as PostgresDriver).master as Pool;
       return (await pool.query(config)).rows as T[];

@@ -10,6 +10,7 @@ export * from './dto';
 export * from './entities';
 export * from './kb-article-records.repository';
 export * from './kb-article.repository';
+export * from './kb-search-pool';
 export * from './kb-search.repository';
 export * from './knowledge-search.service';
 export * from './knowledge.errors';

@@ -1,8 +1,8 @@
 import { preparedQuery } from '@desk/database';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { articleScopeSql } from './article-access';
+import { KbSearchPool } from './kb-search-pool';
 import { ArticleKind } from './entities/kb-article.entity';
 
 export interface SearchInput {
@@ -77,7 +77,7 @@ interface RankedQuery {
  */
 @Injectable()
 export class KbSearchRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly connections: KbSearchPool) {}
 
   /**
    * Ranked search: full text (title A, body B, the rest C) over a bounded candidate set, then, when
@@ -113,9 +113,8 @@ export class KbSearchRepository {
   }
 
   /**
-   * One statement, one round trip, as a prepared statement (parsed once per connection and shape;
-   * PostgreSQL still plans each call for its own words, as a generic plan could not know how common
-   * they are).
+   * One statement, one round trip, as a prepared statement on the search pool's connections: parsed
+   * and planned once per connection and shape (a generic plan, see `KbSearchPool`).
    *
    * Full text: title matches come from the published-only GIN index on the title's vector and are
    * scored by `ts_rank` over that small vector. Matches anywhere come unscored from the whole
@@ -140,35 +139,46 @@ export class KbSearchRepository {
     const limit = params.push(r.limit);
     const ctes: string[] = [];
     const fullRank = `ts_rank(${RANK_WEIGHTS}, a.search_vector, ${q})`;
-    const titleRank = `(ts_rank(${RANK_WEIGHTS}, a.title_vector, ${q}) + 0.5 * word_similarity($2, a.title_search))`;
     if (fullText) {
       const shortlist = params.push(Math.max(r.caps.shortlist, r.offset + r.limit + 10));
       const titleCap = params.push(r.caps.title + r.offset + r.limit);
       const offset = params.push(r.offset);
+      // Suggest ranks by the title alone, so its title matches carry the title's text along.
+      const carried = r.caps.body ? '' : ', a.title_search';
       ctes.push(`title_hits AS MATERIALIZED (
-         SELECT a.id, ts_rank(${RANK_WEIGHTS}, a.title_vector, ${q}) AS cheap
+         SELECT a.id${carried}, ts_rank(${RANK_WEIGHTS}, a.title_vector, ${q}) AS cheap
            FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${q})`);
-      let bodyPart = '';
       if (r.caps.body) {
-        // Read only when the titles do not fill the shortlist (a test PostgreSQL makes once).
-        ctes.push(`body_hits AS MATERIALIZED (
+        // Body matches are read only when the titles do not fill the shortlist (a test PostgreSQL
+        // makes once).
+        ctes.push(
+          `body_hits AS MATERIALIZED (
          SELECT a.id, 0::real AS cheap FROM kb_article a
           WHERE (SELECT count(*) FROM (SELECT 1 FROM title_hits LIMIT $${shortlist}) t) < $${shortlist}
-            AND ${r.where} AND a.search_vector @@ ${q})`);
-        bodyPart = `UNION ALL (SELECT id, cheap FROM body_hits LIMIT $${shortlist})`;
-      }
-      ctes.push(
-        `shortlist AS MATERIALIZED (
-         SELECT c.id FROM ((SELECT id, cheap FROM title_hits LIMIT $${titleCap}) ${bodyPart}) c
+            AND ${r.where} AND a.search_vector @@ ${q})`,
+          `shortlist AS MATERIALIZED (
+         SELECT c.id FROM ((SELECT id, cheap FROM title_hits LIMIT $${titleCap})
+                           UNION ALL (SELECT id, cheap FROM body_hits LIMIT $${shortlist})) c
           GROUP BY c.id
           ORDER BY max(c.cheap) DESC, c.id
           LIMIT $${shortlist})`,
-        `ranked AS MATERIALIZED (
-         SELECT a.id, ${r.caps.body ? fullRank : titleRank}::float8 AS score
+          `ranked AS MATERIALIZED (
+         SELECT a.id, ${fullRank}::float8 AS score
            FROM shortlist s JOIN kb_article a ON a.id = s.id
           ORDER BY score DESC, a.id
           LIMIT $${limit} OFFSET $${offset})`,
-      );
+        );
+      } else {
+        // Title matches only: the shortlist is the best of them by their title rank (`cheap`, the
+        // first term of the full score), ranked from what the title match carried, without
+        // reading the articles again (0.2 ms less a suggestion, the same hits and scores).
+        ctes.push(`ranked AS MATERIALIZED (
+         SELECT h.id, (h.cheap + 0.5 * word_similarity($2, h.title_search))::float8 AS score
+           FROM (SELECT id, cheap, title_search FROM (SELECT * FROM title_hits LIMIT $${titleCap}) c
+                  ORDER BY cheap DESC, id LIMIT $${shortlist}) h
+          ORDER BY score DESC, h.id
+          LIMIT $${limit} OFFSET $${offset})`);
+      }
     } else {
       ctes.push(`ranked AS (SELECT NULL::uuid AS id, 0::float8 AS score WHERE false)`);
     }
@@ -207,7 +217,7 @@ export class KbSearchRepository {
     // and the typo match, so otherwise it is named here (a test on a constant, made once).
     const typed2 = typos || !r.caps.body ? '' : 'WHERE $2::text IS NOT NULL';
     return preparedQuery<SearchRow>(
-      this.dataSource,
+      this.connections.get(),
       `WITH ${ctes.join(',\n       ')},
        page AS (SELECT id, score, 0 AS part FROM ranked ${typoPart})
        SELECT a.id, a.title, left(a.body_text, ${r.snippetChars}) AS snippet, p.score

@@ -7,6 +7,7 @@ import { ArticleHistoryService } from './article-history.service';
 import { ArticleTicketsService } from './article-tickets.service';
 import { KbArticleRecordsRepository } from './kb-article-records.repository';
 import { KbArticleRepository } from './kb-article.repository';
+import { KbSearchPool } from './kb-search-pool';
 import { KbSearchRepository } from './kb-search.repository';
 import { KnowledgeSearchService } from './knowledge-search.service';
 import { KnowledgeService } from './knowledge.service';
@@ -16,6 +17,7 @@ import { KnowledgeService } from './knowledge.service';
   providers: [
     KbArticleRepository,
     KbArticleRecordsRepository,
+    KbSearchPool,
     KbSearchRepository,
     KnowledgeService,
     KnowledgeSearchService,

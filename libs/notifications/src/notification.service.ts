@@ -4,13 +4,12 @@ import { AppConfig } from '@desk/config';
 import { TransactionRunner } from '@desk/database';
 import { DomainEventJob } from '@desk/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { MailOutbox, OutgoingMail } from './mail-outbox';
 import { MailTiming } from './mail-timing';
 import { NotificationKind, wantsNotification } from './notification-kind';
 import { NotificationRepository, Recipient, RecipientGroup, TicketFacts } from './notification.repository';
-import { asLocale } from './templates/mail-layout';
-import { NotificationContext, renderNotification } from './templates/notification-templates';
+import { asLocale, Locale, MailBody } from './templates/mail-layout';
+import { NotificationContext, notificationRenderer } from './templates/notification-templates';
 
 /** The outbox event types that send mail. */
 export const NOTIFICATION_EVENT_TYPES = [
@@ -67,7 +66,6 @@ export class NotificationService {
     private readonly timing: MailTiming,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
   ) {}
 
   async handle(event: DomainEventJob): Promise<number> {
@@ -82,16 +80,25 @@ export class NotificationService {
     const mails: OutgoingMail[] = [];
     for (const plan of plans) {
       const notBefore = await this.timing.notBefore(plan.urgent, now);
+      // Rendered once per language; each reader's name goes into the greeting.
+      const renderers = new Map<Locale, (recipientName: string) => MailBody>();
+      const renderFor = (locale: Locale) => {
+        let render = renderers.get(locale);
+        if (!render) {
+          render = notificationRenderer({
+            ...plan.context,
+            kind: plan.kind,
+            locale,
+            timezone,
+            appUrl: this.config.appUrl,
+          });
+          renderers.set(locale, render);
+        }
+        return render;
+      };
       for (const r of plan.recipients) {
         if (!wantsNotification(r.prefs, plan.kind)) continue;
-        const body = renderNotification({
-          ...plan.context,
-          kind: plan.kind,
-          locale: asLocale(r.locale),
-          recipientName: r.name,
-          timezone,
-          appUrl: this.config.appUrl,
-        });
+        const body = renderFor(asLocale(r.locale))(r.name);
         mails.push({
           kind: plan.kind,
           to: r.email,
@@ -104,10 +111,11 @@ export class NotificationService {
         });
       }
     }
-    // The mails are one INSERT, atomic by itself: a transaction only when attachments add more.
+    // The mails are one INSERT, atomic by itself (shared with the other events handled at the same
+    // moment: group commit); a transaction only when attachments add more.
     const written = mails.some((m) => m.attachments?.length)
       ? await this.tx.run((em) => this.outbox.add(em, mails))
-      : await this.outbox.add(this.dataSource.manager, mails);
+      : await this.outbox.write(mails);
     if (written.length) this.logger.log(`${event.type} ${event.eventId}: ${written.length} mail queued`);
     return written.length;
   }
@@ -130,16 +138,22 @@ export class NotificationService {
     const urgentTicket = isUrgentPriority(ticket.priority);
     switch (event.type) {
       case 'ticket.created': {
-        const requester = await this.repo.recipients([{ kind: 'users', ids: [ticket.requesterId] }]);
-        const desk = await this.repo.recipients([
+        // One read for both mails (every filed ticket runs it): the requester and the PD's Tier 1
+        // desk. Everyone it returns other than the requester is on the desk.
+        const people = await this.repo.recipients([
+          { kind: 'users', ids: [ticket.requesterId] },
           { kind: 'role-in-unit', role: 'tier1', unitId: ticket.unitId },
         ]);
         return [
           // The receipt answers the requester's own action: it goes at once, whatever the hour.
-          plan(NotificationKind.TicketReceipt, requester, true),
+          plan(
+            NotificationKind.TicketReceipt,
+            people.filter((r) => r.id === ticket.requesterId),
+            true,
+          ),
           plan(
             NotificationKind.TicketCreated,
-            desk.filter((r) => r.id !== ticket.createdById && r.id !== ticket.requesterId),
+            people.filter((r) => r.id !== ticket.createdById && r.id !== ticket.requesterId),
             urgentTicket,
           ),
         ];

@@ -1,4 +1,4 @@
-import { Clock } from '@desk/common';
+import { Clock, GroupCommit } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { OutboxRepository, TransactionRunner } from '@desk/database';
 import { JobName, jobIds, QueueName, QueueService, SlaTimerJob } from '@desk/queue';
@@ -23,6 +23,9 @@ const RECONCILE_LANES = 4;
 const REARM_PAGE = 1000;
 /** A step overdue by less than this is still in the hands of its own job. */
 const OVERDUE_GRACE_MS = 2_000;
+/** Tickets whose timers are armed together at most, and such arming passes running at once. */
+const ARM_BATCH_MAX = 32;
+const ARM_IN_FLIGHT_MAX = 2;
 
 /** Timer jobs are small and their guard is PostgreSQL: keep only a short history in Redis. */
 const TIMER_JOB_OPTIONS: JobsOptions = {
@@ -78,11 +81,29 @@ export class SlaTimerService {
   }
 
   /** Arms the timers of every running clock of a ticket (duplicates collapse on the job id). */
-  async armTicket(ticketId: string): Promise<number> {
-    const rows = await this.repo.timersOf(ticketId);
-    await this.arm(rows);
-    return rows.length;
+  armTicket(ticketId: string): Promise<number> {
+    return this.arming.run(ticketId);
   }
+
+  /**
+   * Tickets armed at the same moment (the `ticket.created` events of one relay batch) share one read
+   * of their clocks and one `addBulk` (group commit, docs/write-path-performance.md): a lone ticket
+   * goes at once; under load the ones that wait go together. Each returns its own timer count.
+   */
+  private readonly arming = new GroupCommit<string, number>({
+    maxInFlight: ARM_IN_FLIGHT_MAX,
+    maxBatch: ARM_BATCH_MAX,
+    many: async (ticketIds) => {
+      const rows = await this.repo.timersOfTickets(ticketIds);
+      await this.arm(rows);
+      return ticketIds.map((id) => rows.filter((r) => r.ticketId === id).length);
+    },
+    one: async (ticketId) => {
+      const rows = await this.repo.timersOf(ticketId);
+      await this.arm(rows);
+      return rows.length;
+    },
+  });
 
   async arm(rows: TimerRow[]): Promise<void> {
     if (!rows.length) return;

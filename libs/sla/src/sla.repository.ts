@@ -339,6 +339,16 @@ export class SlaRepository {
     );
   }
 
+  /** The running timers of several tickets (arming the tickets filed at the same moment). */
+  async timersOfTickets(ticketIds: string[]): Promise<TimerRow[]> {
+    return preparedQuery<TimerRow>(
+      this.dataSource,
+      `SELECT ${TIMER_COLUMNS} FROM ticket_sla_clock c
+        WHERE c.ticket_id = ANY($1::uuid[]) AND c.next_fire_at IS NOT NULL`,
+      [ticketIds],
+    );
+  }
+
   async timerOf(ticketId: string, clock: string): Promise<TimerRow | null> {
     return sqlRow<TimerRow>(
       this.dataSource,

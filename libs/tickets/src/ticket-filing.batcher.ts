@@ -1,3 +1,4 @@
+import { GroupCommit } from '@desk/common';
 import { Injectable } from '@nestjs/common';
 import type { CreateCtes } from './ticket-lifecycle.hook';
 import type { NewTicket } from './ticket.rows';
@@ -8,11 +9,9 @@ export const FILING_BATCH_MAX = 16;
 /** Filing statements running at once (each holds a pooled connection until it commits). */
 export const FILING_IN_FLIGHT_MAX = 4;
 
-interface Pending {
+interface Filing {
   ticket: NewTicket;
   ctes: CreateCtes[];
-  resolve(id: string | null): void;
-  reject(error: unknown): void;
 }
 
 /**
@@ -26,50 +25,18 @@ interface Pending {
  */
 @Injectable()
 export class TicketFilingBatcher {
-  private readonly waiting: Pending[] = [];
-  private inFlight = 0;
+  private readonly filings: GroupCommit<Filing, string | null>;
 
-  constructor(private readonly repo: TicketRepository) {}
-
-  insert(ticket: NewTicket, ctes: CreateCtes[]): Promise<string | null> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ ticket, ctes, resolve, reject });
-      this.pump();
+  constructor(repo: TicketRepository) {
+    this.filings = new GroupCommit({
+      maxInFlight: FILING_IN_FLIGHT_MAX,
+      maxBatch: FILING_BATCH_MAX,
+      many: (batch) => repo.insertMany(batch),
+      one: (f) => repo.insert(f.ticket, f.ctes),
     });
   }
 
-  private pump(): void {
-    while (this.inFlight < FILING_IN_FLIGHT_MAX && this.waiting.length) {
-      const batch = this.waiting.splice(0, FILING_BATCH_MAX);
-      this.inFlight++;
-      void this.file(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  private async file(batch: Pending[]): Promise<void> {
-    if (batch.length > 1) {
-      let ids: (string | null)[] | null = null;
-      try {
-        ids = await this.repo.insertMany(batch.map((p) => ({ ticket: p.ticket, ctes: p.ctes })));
-      } catch {
-        // Nothing of the batch was written: file each alone below, so only a bad one fails.
-      }
-      if (ids) {
-        batch.forEach((p, i) => p.resolve(ids[i]));
-        return;
-      }
-    }
-    await Promise.all(
-      batch.map(async (p) => {
-        try {
-          p.resolve(await this.repo.insert(p.ticket, p.ctes));
-        } catch (error) {
-          p.reject(error);
-        }
-      }),
-    );
+  insert(ticket: NewTicket, ctes: CreateCtes[]): Promise<string | null> {
+    return this.filings.run({ ticket, ctes });
   }
 }

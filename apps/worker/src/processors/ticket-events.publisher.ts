@@ -1,4 +1,4 @@
-import { Clock, reportConnectionErrors } from '@desk/common';
+import { Clock, GroupCommit, reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import type { QueueClock } from '@desk/contracts';
 import {
@@ -9,7 +9,7 @@ import {
 } from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
-import { queueClockOf, TicketLiveRepository } from '@desk/tickets';
+import { CurrentTicketRow, queueClockOf, TicketLiveRepository } from '@desk/tickets';
 import { DomainEventsProcessor } from './domain-events.processor';
 
 /**
@@ -25,14 +25,22 @@ export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdow
   private readonly logger = new Logger(TicketEventsPublisher.name);
   private readonly redis: IORedis;
   private readonly channel: string;
+  /** Events handled at the same moment (one relay batch) share one read of their tickets. */
+  private readonly reads: GroupCommit<string, CurrentTicketRow | null>;
 
   constructor(
     private readonly domainEvents: DomainEventsProcessor,
-    private readonly tickets: TicketLiveRepository,
+    tickets: TicketLiveRepository,
     private readonly clock: Clock,
     config: AppConfig,
   ) {
     this.channel = ticketEventsChannel(config.QUEUE_PREFIX);
+    this.reads = new GroupCommit({
+      maxInFlight: 2,
+      maxBatch: 32,
+      many: (ids) => tickets.currentOf(ids),
+      one: (id) => tickets.current(id),
+    });
     this.redis = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
     reportConnectionErrors(this.redis, this.logger, 'redis (live event publisher)');
   }
@@ -69,7 +77,7 @@ export class TicketEventsPublisher implements OnModuleInit, OnApplicationShutdow
   ): Promise<
     { visibility: TicketVisibilitySnapshot; queueClock: QueueClock; row: TicketLiveRow } | undefined
   > {
-    const row = await this.tickets.current(ticketId);
+    const row = await this.reads.run(ticketId);
     if (!row) return undefined;
     const { unitId, teamId, requesterId, escalated, status, priority, tier, version } = row;
     return {

@@ -1,5 +1,5 @@
 import { NotificationKind } from '../notification-kind';
-import { NotificationContext, renderNotification } from './notification-templates';
+import { NotificationContext, notificationRenderer, renderNotification } from './notification-templates';
 
 const ticket = {
   id: '3f1c1a52-5d2e-4a53-9d5b-3f0b7f1c2a10',
@@ -106,4 +106,18 @@ describe('renderNotification', () => {
       expect(mail.html).toContain('TLP:AMBER');
     }
   });
+
+  it.each(Object.values(NotificationKind))(
+    'should give each reader of %s the mail rendered for them alone when it is rendered once for all',
+    (kind) => {
+      for (const locale of ['id', 'en'] as const) {
+        const { recipientName: _, ...shared } = context(kind, locale);
+        const render = notificationRenderer(shared);
+        // Names with HTML, a replacement pattern and a second reader in the same batch.
+        for (const name of ['Budi <b>Santoso</b> & "Co"', "Rina $& $' $1", 'Ani']) {
+          expect(render(name)).toEqual(renderNotification({ ...context(kind, locale), recipientName: name }));
+        }
+      }
+    },
+  );
 });

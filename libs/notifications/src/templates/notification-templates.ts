@@ -1,5 +1,5 @@
 import { NotificationKind } from '../notification-kind';
-import { formatInstant, layout, Locale, MailBody } from './mail-layout';
+import { esc, formatInstant, layout, Locale, MailBody } from './mail-layout';
 
 export interface TicketMailData {
   id: string;
@@ -147,6 +147,30 @@ const PHASES_EN: Record<string, string> = {
 };
 
 /** Subject, HTML and plain text of one notification, in the recipient's language. */
+/**
+ * Stands for the recipient's name while a mail is rendered once for many readers. PostgreSQL text
+ * cannot hold NUL, so nothing a user wrote can contain it, and `esc` leaves it as it is.
+ */
+const NAME_SLOT = '\u0000recipient\u0000';
+
+/**
+ * Renders a mail once for every reader of the same language and fills in each reader's name: the
+ * greeting is the only part that differs between them. Same output as `renderNotification`.
+ */
+export function notificationRenderer(
+  ctx: Omit<NotificationContext, 'recipientName'>,
+): (recipientName: string) => MailBody {
+  const shared = renderNotification({ ...ctx, recipientName: NAME_SLOT });
+  const html = shared.html.split(NAME_SLOT);
+  const text = shared.text.split(NAME_SLOT);
+  const subject = shared.subject.split(NAME_SLOT);
+  return (recipientName) => ({
+    subject: subject.join(recipientName),
+    html: html.join(esc(recipientName)),
+    text: text.join(recipientName),
+  });
+}
+
 export function renderNotification(ctx: NotificationContext): MailBody {
   const l = T[ctx.locale];
   const t = ctx.ticket;
