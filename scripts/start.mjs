@@ -289,7 +289,8 @@ try {
       const pg = tracked(await startPostgres({ dataDir: join(DATA, 'postgres'), port }));
       port = pg.port;
       await pg.ensureDatabase('spbe_desk');
-      env.DATABASE_URL ??= pg.urlFor('spbe_desk');
+      // Over the Unix socket: cheaper for every query than loopback TCP.
+      env.DATABASE_URL ??= pg.socketUrlFor('spbe_desk');
       return pg;
     });
   }

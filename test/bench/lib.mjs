@@ -555,7 +555,9 @@ export async function startStack({
     () => process.kill(redis.pid, 'SIGKILL'),
   );
   await pg.ensureDatabase('bench');
-  const databaseUrl = pg.urlFor('bench');
+  // The api and the worker reach PostgreSQL over its Unix socket, as `npm start` does
+  // (BENCH_PG_TCP=1: loopback TCP).
+  const databaseUrl = process.env.BENCH_PG_TCP ? pg.urlFor('bench') : pg.socketUrlFor('bench');
   log(`postgres :${pg.port}, redis :${redis.port} ready in ${fmt((performance.now() - t0) / 1000)} s`);
 
   const port = await freePort();

@@ -11,6 +11,8 @@
 // BENCH_COMPARE_DIST=/path/to/other/dist first measures another build's api on the same seeded
 // database (the api is restarted in between), then this one: a before/after in one sitting.
 // BENCH_API_PROCESSES=1,2 measures this build with each number of api processes (API_PROCESSES).
+// BENCH_PG_TRANSPORTS=tcp,socket measures this build with PostgreSQL over loopback TCP, then over its
+// Unix socket (the default; BENCH_PG_TCP=1 makes TCP the default).
 // With several processes the api's CPU and RSS are the sums over the primary and its processes,
 // and each process's share is printed too.
 import {
@@ -64,7 +66,13 @@ await main(async () => {
   if (process.env.BENCH_COMPARE_DIST) builds.push({ label: 'compare', dist: process.env.BENCH_COMPARE_DIST });
   // BENCH_API_PROCESSES=1,2 measures this build once per api process count (API_PROCESSES).
   const counts = (process.env.BENCH_API_PROCESSES ?? '').split(',').filter(Boolean);
-  if (!counts.length) builds.push({ label: 'this build', dist: stack.dist });
+  // BENCH_PG_TRANSPORTS=tcp,socket measures this build once per way to reach PostgreSQL.
+  const transports = (process.env.BENCH_PG_TRANSPORTS ?? '').split(',').filter(Boolean);
+  for (const t of transports) {
+    const url = t === 'tcp' ? stack.pg.urlFor('bench') : stack.pg.socketUrlFor('bench');
+    builds.push({ label: `this build, PostgreSQL over ${t}`, dist: stack.dist, env: { DATABASE_URL: url } });
+  }
+  if (!counts.length && !transports.length) builds.push({ label: 'this build', dist: stack.dist });
   for (const n of counts)
     builds.push({ label: `this build, API_PROCESSES=${n}`, dist: stack.dist, env: { API_PROCESSES: n } });
   const results = [];

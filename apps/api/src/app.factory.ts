@@ -1,4 +1,4 @@
-import { AppConfig } from '@desk/config';
+import { AppConfig, RequestLog } from '@desk/config';
 import { INestApplication, LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -32,6 +32,8 @@ export async function createApiApp(
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestId);
+  // Each request's logger, made only when something logs, and its closing line when notable.
+  app.use(app.get(RequestLog).handle);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -5,4 +5,6 @@ export * from './clock.module';
 export * from './refreshing-value';
 export * from './dto-fields';
 export * from './connection-errors';
+export * from './json-text';
+export * from './pure-query';
 export * from './group-commit';

@@ -2,8 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import type { Options } from 'pino-http';
+import pino from 'pino';
+import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { startTime } from 'pino-http';
 import { AppConfig } from './app-config';
 
@@ -34,6 +34,11 @@ async function prettyStream(): Promise<DestinationStream | undefined> {
   }
 }
 
+/** The api's request logging (see `RequestLog`), given the root logger once the module made it. */
+interface RootHolder {
+  root?: Logger;
+}
+
 /**
  * Logs through pino for the api and the worker: one JSON object a line in production (LOG_FORMAT
  * json), readable lines in development (pretty). Every line logged while an HTTP request runs carries
@@ -42,43 +47,109 @@ async function prettyStream(): Promise<DestinationStream | undefined> {
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig, name: string): DynamicModule {
+    const holder: RootHolder = {};
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRootAsync({
           useFactory: async () => {
-            const options: Options = {
+            const options: LoggerOptions = {
               name,
               level: config.logLevel,
               redact: REDACTED,
               // One short line a request: who asked what, and the answer's status (no header dump).
               serializers: {
-                req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+                req: (req: LoggedRequest) => ({
                   id: req.id,
                   method: req.method,
-                  url: req.url,
-                  remoteAddress: req.remoteAddress,
+                  url: req.originalUrl ?? req.url,
+                  remoteAddress: req.socket?.remoteAddress,
                 }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+                err: pino.stdSerializers.err,
               },
-              // The request-id middleware ran first and set req.id; the same rule stands in if not.
-              genReqId: (req: IncomingMessage & { id?: string | number | object }) =>
-                (req.id as string | undefined) ?? requestIdOf(req.headers['x-request-id']),
-              customProps: (req: IncomingMessage & { id?: unknown }) => ({ requestId: req.id }),
-              // Probes every few seconds would drown the log; their failures still log as errors.
-              autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
-              // A line per request costs more CPU than a small read itself (serialising, writing):
-              // by default only failed (4xx, 5xx) and slow answers get one (LOG_REQUESTS=all: every).
-              customLogLevel: requestLogLevel(config.logRequests),
             };
             const stream = config.logFormat === 'pretty' ? await prettyStream() : undefined;
-            return { pinoHttp: stream ? [options, stream] : options };
+            holder.root = stream ? pino(options, stream) : pino(options);
+            // The api's own middleware (RequestLog) gives each request its logger: nestjs-pino only
+            // binds it for the request (`useExisting`).
+            return { pinoHttp: { logger: holder.root }, useExisting: true };
           },
         }),
       ],
-      exports: [LoggerModule],
+      providers: [{ provide: RequestLog, useFactory: () => new RequestLog(holder, config.logRequests) }],
+      exports: [LoggerModule, RequestLog],
     };
   }
+}
+
+type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string; log?: Logger };
+
+/** Probes every few seconds would drown the log; their failures still log as errors. */
+const QUIET_PATHS = new Set(['/health', '/ready']);
+
+/**
+ * Each api request's logger and its closing line. The logger (the root's child bound to the
+ * request and its `requestId`) is made only when something logs: building it costs more than a
+ * small read's JSON, and most requests log nothing. The closing line is written for failed (4xx,
+ * 5xx, an error), slow or, with LOG_REQUESTS=all, every request, as pino-http would write it.
+ * The request-id middleware runs first (req.id).
+ */
+export class RequestLog {
+  private readonly levelOf: ReturnType<typeof requestLogLevel>;
+
+  constructor(
+    private readonly holder: RootHolder,
+    which: 'all' | 'notable',
+  ) {
+    this.levelOf = requestLogLevel(which);
+  }
+
+  readonly handle = (req: LoggedRequest, res: ServerResponse, next: () => void): void => {
+    const root = this.holder.root;
+    if (!root) return next();
+    const started = Date.now();
+    (res as unknown as Record<symbol, number>)[startTime] = started;
+    req.id ??= requestIdOf(req.headers['x-request-id']);
+    let own: Logger | undefined;
+    const logger = () => (own ??= root.child({ req, requestId: req.id }));
+    req.log = lazyLogger(logger);
+    const done = (err?: Error) => {
+      res.off('close', done);
+      res.off('finish', done);
+      res.off('error', done);
+      const level = this.levelOf(req, res, err);
+      if (level === 'silent') return;
+      const responseTime = Date.now() - started;
+      if (err || res.statusCode >= 500) {
+        const error = err ?? new Error(`failed with status code ${res.statusCode}`);
+        logger()[level]({ res, err: error, responseTime }, 'request errored');
+        return;
+      }
+      const message = !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted';
+      logger()[level]({ res, responseTime }, message);
+    };
+    if (!QUIET_PATHS.has(req.url ?? '')) {
+      res.on('close', done);
+      res.on('finish', done);
+    }
+    res.on('error', done);
+    next();
+  };
+}
+
+/** A logger that becomes `make()` on its first use. */
+function lazyLogger(make: () => Logger): Logger {
+  return new Proxy({} as Logger, {
+    get(_target, property) {
+      const real = make();
+      const value = Reflect.get(real, property, real) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+    },
+    set(_target, property, value) {
+      return Reflect.set(make(), property, value);
+    },
+  });
 }
 
 /**

@@ -33,6 +33,7 @@ export * from './ticket-hook.registry';
 export * from './ticket-lifecycle.service';
 export * from './ticket-query.service';
 export * from './ticket-view.mapper';
+export * from './ticket-view.json';
 export * from './ticket.service';
 export * from './ticket.view';
 export * from './tickets.errors';

@@ -35,23 +35,27 @@ export function queueClockOf(t: QueueClockInput, now: Date): QueueClock {
     resolution: { dueAt: t.resolutionDueAt, metAt: t.resolvedAt },
   };
   const at = now.getTime();
-  const breached = (c: ClockFacts) => !!c.breachedAt || (!c.metAt && (time(c.dueAt) ?? Infinity) < at);
 
   if (['resolved', 'closed', 'cancelled'].includes(t.status)) {
     const c = clocks.resolution ?? {};
     const late = !!c.breachedAt || (!!c.metAt && time(c.metAt)! > (time(c.dueAt) ?? Infinity));
     return { clock: 'resolution', dueAt: iso(time(c.dueAt)), state: late ? 'breached' : 'met' };
   }
-  const running = ORDER.map((name) => ({ name, c: clocks[name] }))
-    .filter((x): x is { name: QueueClockName; c: ClockFacts } => !!x.c && !x.c.metAt && !x.c.stoppedAt)
-    .filter((x) => time(x.c.dueAt) !== null)
-    .sort((a, b) => time(a.c.dueAt)! - time(b.c.dueAt)!);
-  const first = running[0];
+  // The running clock due first; on equal due times the earlier in ORDER. Each due time is read
+  // once (this runs for every row of every list).
+  let first: { name: QueueClockName; c: ClockFacts; due: number } | undefined;
+  for (const name of ORDER) {
+    const c = clocks[name];
+    if (!c || c.metAt || c.stoppedAt) continue;
+    const due = time(c.dueAt);
+    if (due !== null && (!first || due < first.due)) first = { name, c, due };
+  }
   if (!first) {
     const c = clocks.resolution ?? {};
     return { clock: 'resolution', dueAt: iso(time(c.dueAt)), state: c.metAt ? 'met' : 'running' };
   }
-  const dueAt = iso(time(first.c.dueAt));
+  const dueAt = iso(first.due);
   if (t.status === 'pending') return { clock: first.name, dueAt, state: 'paused' };
-  return { clock: first.name, dueAt, state: breached(first.c) ? 'breached' : 'running' };
+  const breached = !!first.c.breachedAt || first.due < at;
+  return { clock: first.name, dueAt, state: breached ? 'breached' : 'running' };
 }

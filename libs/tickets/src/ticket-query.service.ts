@@ -1,4 +1,4 @@
-import { Clock, DomainError } from '@desk/common';
+import { Clock, DomainError, JsonText, jsonText } from '@desk/common';
 import { Actor, isAgent, RegionService } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -6,7 +6,8 @@ import { ListTicketsQuery } from './dto/list-tickets.query';
 import { HistoryLine, historyText, reasonText } from './history-text';
 import { TicketListQuery } from './ticket-list.query';
 import { TicketRepository } from './ticket.repository';
-import { TicketViewRow } from './ticket.rows';
+import { TicketFilter, TicketViewRow } from './ticket.rows';
+import { ticketViewJson } from './ticket-view.json';
 import { TicketPage, TicketView } from './ticket.view';
 import { toTicketView } from './ticket-view.mapper';
 import { TicketErrors } from './tickets.errors';
@@ -22,11 +23,47 @@ export class TicketQueryService {
   ) {}
 
   async list(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
+    const { filter, limit } = this.filterOf(actor, query);
+    const rows = await this.lists.list(actor, filter);
+    const page = rows.slice(0, limit);
+    const now = this.clock.now();
+    const agent = isAgent(actor);
+    return {
+      items: page.map((r) => toTicketView(r, now, agent)),
+      nextCursor: nextCursorOf(rows, filter),
+    };
+  }
+
+  /**
+   * The same page as `list`, as the JSON text the API answers (`ticketViewJson`): the rows' times
+   * stay text and the view is written straight as JSON, without building objects to stringify.
+   */
+  async listJson(actor: Actor, query: ListTicketsQuery): Promise<JsonText<TicketPage>> {
+    const { filter, limit } = this.filterOf(actor, query);
+    const rows = await this.lists.listText(actor, filter);
+    const now = this.clock.now();
+    const agent = isAgent(actor);
+    let items = '';
+    for (let i = 0; i < rows.length && i < limit; i++)
+      items += (i ? ',' : '') + ticketViewJson(rows[i], now, agent);
+    return jsonText<TicketPage>(
+      `{"items":[${items}],"nextCursor":${JSON.stringify(nextCursorOf(rows, filter))}}`,
+    );
+  }
+
+  /** `get` as the JSON text the API answers (see `listJson`). */
+  async getJson(actor: Actor, id: string): Promise<JsonText<TicketView>> {
+    const row = await this.repo.findVisibleText(actor, id);
+    if (!row) throw TicketErrors.notFound();
+    return jsonText<TicketView>(ticketViewJson(row, this.clock.now(), isAgent(actor)));
+  }
+
+  private filterOf(actor: Actor, query: ListTicketsQuery): { filter: TicketFilter; limit: number } {
     if (query.createdFrom && query.createdTo && query.createdFrom > query.createdTo)
       throw DomainError.invalidField('createdTo', 'createdTo must not be before createdFrom');
     const limit = query.limit ?? 25;
     const sort = query.sort ?? 'created';
-    const rows = await this.lists.list(actor, {
+    const filter: TicketFilter = {
       statuses: query.status,
       tier: query.tier,
       unitId: query.unitId,
@@ -45,16 +82,8 @@ export class TicketQueryService {
       limit,
       after: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
       now: this.clock.now(),
-    });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor(sort, sort === 'due' ? last.dueKey : last.createdKey, last.id)
-        : null;
-    const now = this.clock.now();
-    const agent = isAgent(actor);
-    return { items: page.map((r) => toTicketView(r, now, agent)), nextCursor };
+    };
+    return { filter, limit };
   }
 
   async get(actor: Actor, id: string): Promise<TicketView> {
@@ -98,6 +127,17 @@ export class TicketQueryService {
  * (`Date.parse` refuses the short `+00` offset, which broke page 2 of every listing).
  */
 const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
+/** The cursor of the page after this one: `rows` holds one row more than the page when there is one. */
+function nextCursorOf(
+  rows: { id: string; dueKey: string; createdKey: string }[],
+  { limit, sort }: TicketFilter,
+): string | null {
+  const last = rows[limit - 1];
+  return rows.length > limit && last
+    ? encodeCursor(sort, sort === 'due' ? last.dueKey : last.createdKey, last.id)
+    : null;
+}
 
 function encodeCursor(sort: string, key: string, id: string): string {
   return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');

@@ -18,6 +18,7 @@ import {
   VIEW_JOINS,
 } from './ticket.rows';
 import { ticketScopeSql } from './ticket-visibility';
+import type { TicketTextRow } from './ticket-view.json';
 
 /**
  * Reads and writes the ticket row and its audit trail (`ticket_event`). Every read takes the caller's
@@ -116,6 +117,19 @@ export class TicketRepository {
       em ?? this.dataSource,
       `SELECT ${VIEW_COLUMNS} FROM ticket t ${VIEW_JOINS} WHERE t.id = $1 AND ${scope}`,
       params,
+    );
+    return row ?? null;
+  }
+
+  /** `findVisible` with the timestamps as PostgreSQL's text, for `ticketViewJson` (the API's answer). */
+  async findVisibleText(actor: Actor, id: string): Promise<TicketTextRow | null> {
+    const params: unknown[] = [id];
+    const scope = ticketScopeSql(actor, params);
+    const [row] = await preparedQuery<TicketTextRow>(
+      this.dataSource,
+      `SELECT ${VIEW_COLUMNS} FROM ticket t ${VIEW_JOINS} WHERE t.id = $1 AND ${scope}`,
+      params,
+      { timesAsText: true },
     );
     return row ?? null;
   }

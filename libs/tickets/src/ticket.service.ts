@@ -1,3 +1,4 @@
+import type { JsonText } from '@desk/common';
 import { TransactionRunner } from '@desk/database';
 import { Actor } from '@desk/org-auth';
 import { Injectable } from '@nestjs/common';
@@ -49,6 +50,16 @@ export class TicketService {
 
   list(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
     return this.query.list(actor, query);
+  }
+
+  /** `list` as the JSON text the API answers, written by PostgreSQL (the hot read path). */
+  listJson(actor: Actor, query: ListTicketsQuery): Promise<JsonText<TicketPage>> {
+    return this.query.listJson(actor, query);
+  }
+
+  /** `get` as the JSON text the API answers. */
+  getJson(actor: Actor, id: string): Promise<JsonText<TicketView>> {
+    return this.query.getJson(actor, id);
   }
 
   get(actor: Actor, id: string): Promise<TicketView> {

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 
 /**
  * Tags each request with an id (kept from X-Request-Id when sane) for logs and 500 references; the
- * pino request logger (LoggingModule) writes it on every line of the request as `requestId`.
+ * request logger (`RequestLog` of LoggingModule) writes it on every line of the request as `requestId`.
  */
 export function requestId(req: Request & { id?: string }, res: Response, next: NextFunction): void {
   req.id = requestIdOf(req.headers['x-request-id']);

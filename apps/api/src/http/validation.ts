@@ -1,4 +1,4 @@
-import { FieldError } from '@desk/common';
+import { FieldError, isPureQuery } from '@desk/common';
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 /**
@@ -45,9 +45,38 @@ function hostile(value: unknown): FieldError[] {
   return errors.reverse();
 }
 
+/** Validated queries remembered per DTO class marked `PureQuery`, at most this many each. */
+const REMEMBERED_QUERIES = 500;
+
+/** A fresh copy of a remembered DTO, so a handler changing its query cannot change the next one's. */
+function copyOf<T extends object>(dto: T): T {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(dto) as object) as T, dto);
+  for (const [key, value] of Object.entries(copy))
+    if (Array.isArray(value)) (copy as Record<string, unknown>)[key] = [...(value as unknown[])];
+  return copy;
+}
+
 /** The global pipe: refuses hostile input (see above) before the recursive validation sees it. */
 class DeskValidationPipe extends ValidationPipe {
+  private readonly remembered = new Map<unknown, Map<string, object>>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && isPureQuery(metadata.metatype)) {
+      // The same query text validates the same way every time: remember what it gave.
+      const key = JSON.stringify(value);
+      let known = this.remembered.get(metadata.metatype);
+      if (!known) this.remembered.set(metadata.metatype, (known = new Map()));
+      const hit = known.get(key);
+      if (hit) return copyOf(hit);
+      const dto = (await this.validated(value, metadata)) as object;
+      if (known.size >= REMEMBERED_QUERIES) known.delete(known.keys().next().value!);
+      known.set(key, dto);
+      return copyOf(dto);
+    }
+    return this.validated(value, metadata);
+  }
+
+  private async validated(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Only what the client sent as JSON or a query: files and the actor are not walked.
     if (metadata.type === 'body' || metadata.type === 'query') {
       const errors = hostile(value);

@@ -1,3 +1,4 @@
+import type { JsonText } from '@desk/common';
 import { ApiExtension, ApiOkResponse } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { ApiContracts } from './contract-names';
@@ -5,13 +6,16 @@ import GENERATED from './contract-schemas.json';
 
 export type ContractName = keyof ApiContracts;
 /** What JSON.stringify makes of a value's type: dates become strings, undefined properties vanish. */
-type Json<T> = T extends Date
-  ? string
-  : T extends readonly unknown[]
-    ? { [I in keyof T]: Json<T[I]> }
-    : T extends object
-      ? { [K in keyof T]: Json<Exclude<T[K], undefined>> }
-      : T;
+type Json<T> =
+  T extends JsonText<infer U>
+    ? Json<U>
+    : T extends Date
+      ? string
+      : T extends readonly unknown[]
+        ? { [I in keyof T]: Json<T[I]> }
+        : T extends object
+          ? { [K in keyof T]: Json<Exclude<T[K], undefined>> }
+          : T;
 /** Compiles when A (a handler's answer as JSON) is a T; otherwise names the expected contract. */
 type Fits<A, T> = [A] extends [T] ? unknown : { 'the handler does not answer the declared contract': T };
 type Decorator<T> = <M extends (...args: never[]) => unknown>(

@@ -1,3 +1,4 @@
+import { PureQuery } from '@desk/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -25,6 +26,8 @@ const int = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
+/** Flat, and validated by its own text alone (`PureQuery`). */
+@PureQuery()
 export class ListTicketsQuery {
   @ApiPropertyOptional({ description: 'Comma-separated statuses, or `open`', example: 'new,assigned' })
   @IsOptional()
