@@ -1,4 +1,3 @@
-import { ResilientPgClient } from '@desk/database';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, PoolConfig } from 'pg';
 import { DataSource } from 'typeorm';
@@ -40,21 +39,15 @@ export class KbSearchPool implements OnApplicationShutdown {
   }
 
   private create(): Pool {
+    // The app's own connection settings (`dataSourceOptions`: the URL, the client class that survives
+    // a dropped connection, the timeouts), with fewer connections and generic plans.
     const o = this.dataSource.options as PostgresConnectionOptions;
-    const extra = (o.extra ?? {}) as PoolConfig;
+    const shared = (o.extra ?? {}) as PoolConfig;
     const pool = new Pool({
-      Client: ResilientPgClient,
+      ...shared,
       connectionString: o.url,
-      host: o.host,
-      port: o.port,
-      user: o.username,
-      password: typeof o.password === 'string' ? o.password : undefined,
-      database: o.database,
-      ssl: o.ssl as PoolConfig['ssl'],
       application_name: `${o.applicationName ?? 'spbe-desk'} kb-search`,
-      connectionTimeoutMillis: extra.connectionTimeoutMillis,
-      statement_timeout: extra.statement_timeout,
-      max: Math.min(KB_SEARCH_POOL_SIZE, extra.max ?? KB_SEARCH_POOL_SIZE),
+      max: Math.min(KB_SEARCH_POOL_SIZE, shared.max ?? KB_SEARCH_POOL_SIZE),
       idleTimeoutMillis: 10_000,
       options: '-c plan_cache_mode=force_generic_plan',
     });

@@ -22,6 +22,10 @@ export class TicketQueryService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * A page as objects, through the object mapping (`toTicketView`). The API answers `listJson`;
+   * this is the reference `read-json.int-spec.ts` compares that text with.
+   */
   async list(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
     const { filter, limit } = this.filterOf(actor, query);
     const rows = await this.lists.list(actor, filter);

@@ -48,11 +48,7 @@ export class TicketService {
     return this.filing.create(actor, dto, idempotencyKey);
   }
 
-  list(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
-    return this.query.list(actor, query);
-  }
-
-  /** `list` as the JSON text the API answers, written by PostgreSQL (the hot read path). */
+  /** A page of tickets as the JSON text the API answers (the hot read path). */
   listJson(actor: Actor, query: ListTicketsQuery): Promise<JsonText<TicketPage>> {
     return this.query.listJson(actor, query);
   }
