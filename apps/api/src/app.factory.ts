@@ -1,62 +1,85 @@
-import { AppConfig, RequestLog } from '@desk/config';
+import { AppConfig, RequestLog, requestIdOf } from '@desk/config';
 import { INestApplication, LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { json, urlencoded } from 'express';
+import fastifyEtag from '@fastify/etag';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
-import helmet from 'helmet';
-import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import { ApiModule } from './api.module';
+import { registerBodyParsers } from './http/body-parsers';
+import { clientErrorProblem, routerProblem } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
 import { apiDocument } from './openapi/api-docs';
-import { requestId } from './http/request-id.middleware';
-import { apiCompression, webAssets } from './http/web-assets';
-import { webFallback } from './http/web-fallback';
+import { registerApiCompression, registerWebApp } from './http/web-assets';
 
 export const API_PREFIX = 'api/v1';
 
-/** Builds the configured api application (used by main.ts and by the tests). */
+/** Routes that stay outside /api/v1 (load balancers probe them). */
+const PROBES = [
+  { path: 'health', method: RequestMethod.GET },
+  { path: 'ready', method: RequestMethod.GET },
+];
+
+/**
+ * Builds the configured api application (used by main.ts and by the tests). The HTTP layer is
+ * Fastify: per request it costs a fraction of Express's routing and response path (measured in
+ * docs/read-path-performance.md), which every screen of the web desk pays several times.
+ */
 export async function createApiApp(
   config: AppConfig,
   logger?: LoggerService | false,
   { shutdownHooks = true }: { shutdownHooks?: boolean } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+  const adapter = new FastifyAdapter({
+    // The X-Forwarded-* headers of a reverse proxy on this host are believed, nobody else's.
+    trustProxy: 'loopback',
+    // A sane X-Request-Id is kept (logs and 500 references quote it), otherwise a new one.
+    genReqId: (req: IncomingMessage) =>
+      ((req as { id?: string }).id = requestIdOf(req.headers['x-request-id'])),
+    // Long enough for any id or number in a path; a longer segment is not found (404).
+    routerOptions: { maxParamLength: 500 },
+    // The router's refusals (a bad percent-encoding, an overlong segment) answer problem+json too.
+    frameworkErrors: routerProblem,
+    clientErrorHandler: clientErrorProblem,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bodyParser: false,
     // No logger given: Nest's own lines go through pino (JSON or readable, see LoggingModule).
     ...(logger === undefined ? { bufferLogs: true } : { logger }),
   });
   if (logger === undefined) app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
-  app.disable('x-powered-by');
-  app.use(requestId);
-  // Each request's logger, made only when something logs, and its closing line when notable.
-  app.use(app.get(RequestLog).handle);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
-          connectSrc: ["'self'"],
-        },
-      },
-    }),
-  );
-  // Before the routes: JSON and the other dynamic answers leave compressed (the event stream never).
-  app.use(apiCompression());
-  app.use(json({ limit: '1mb' }));
-  app.use(urlencoded({ extended: false, limit: '100kb' }));
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'ready', method: RequestMethod.GET },
-    ],
+  const fastify = app.getHttpAdapter().getInstance();
+
+  const requestLog = app.get(RequestLog);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    // Each request's logger, made only when something logs, and its closing line when notable.
+    requestLog.handle(request.raw, reply.raw, done);
   });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  // A browser revalidating an answer it holds gets 304 by its weak ETag (of the uncompressed body:
+  // registered first, so it runs before compression).
+  await app.register(fastifyEtag, { weak: true });
+  // JSON and the other dynamic answers leave compressed (the event stream never).
+  await registerApiCompression(app);
+  registerBodyParsers(fastify);
+  await app.register(fastifyMultipart);
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: PROBES });
   app.useGlobalPipes(createValidationPipe());
   // main.ts closes on signals itself (once, also when asked by the cluster's primary).
   if (shutdownHooks) app.enableShutdownHooks();
@@ -69,8 +92,6 @@ export async function createApiApp(
     });
   }
 
-  const webDist = resolve(config.WEB_DIST_DIR ?? join(process.cwd(), 'apps/web/dist'));
-  if (existsSync(join(webDist, 'index.html'))) app.use(webAssets(webDist));
-  app.use(webFallback(webDist));
+  await registerWebApp(app, resolve(config.WEB_DIST_DIR ?? join(process.cwd(), 'apps/web/dist')));
   return app;
 }

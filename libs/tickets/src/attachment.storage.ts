@@ -70,7 +70,7 @@ export async function bytesMatchName(fileName: string, content: Buffer): Promise
   return !!detected && expected.includes(detected.ext);
 }
 
-/** An uploaded file as multer hands it over. */
+/** An uploaded file as the api read it (apps/api/src/http/uploads.ts). */
 export interface UploadedFile {
   originalname: string;
   size: number;

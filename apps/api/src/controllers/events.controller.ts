@@ -1,7 +1,7 @@
 import { Actor } from '@desk/org-auth';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TicketEventsService } from '../events/ticket-events.service';
 import { bearerToken, CurrentActor, QueryTokenAllowed } from '../http/auth.guard';
 
@@ -26,7 +26,7 @@ export class EventsController {
     description: 'An endless text/event-stream',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
-  stream(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
+  stream(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): void {
     this.events.attach(actor, bearerToken(req)!, req, res);
   }
 }

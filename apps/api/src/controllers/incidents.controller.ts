@@ -14,7 +14,7 @@ import {
   SeverityDto,
   TlpDto,
 } from '@desk/incidents';
-import { MAX_ATTACHMENT_BYTES } from '@desk/tickets';
+import { UploadedFile as Upload } from '@desk/tickets';
 import { Actor } from '@desk/org-auth';
 import {
   Body,
@@ -27,13 +27,11 @@ import {
   Put,
   Query,
   StreamableFile,
-  UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
+import { AcceptsUpload, UploadedFile } from '../http/uploads';
 import { Returns, ReturnsFile, ReturnsList } from '../openapi/contracts';
 
 const incidentId = uuidParam('Incident');
@@ -145,16 +143,12 @@ export class IncidentsController {
       properties: { file: { type: 'string', format: 'binary' } },
     },
   })
-  @UseInterceptors(
-    FileInterceptor('file', {
-      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 },
-    }),
-  )
+  @AcceptsUpload()
   @Returns('IncidentDetailView')
   addEvidence(
     @CurrentActor() actor: Actor,
     @Param('id', incidentId) id: string,
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @UploadedFile() file: Upload | undefined,
   ) {
     if (!file) throw DomainError.invalidField('file', 'a file is required (multipart field "file")');
     return this.incidents.addEvidence(actor, id, file);

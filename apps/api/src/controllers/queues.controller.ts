@@ -3,7 +3,7 @@ import { Actor } from '@desk/org-auth';
 import { TicketView } from '@desk/tickets';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
 import { Returns, ReturnsOrNoContent } from '../openapi/contracts';
@@ -27,7 +27,7 @@ export class QueuesController {
   @ApiOperation({ summary: "Claim the most urgent unassigned ticket of the caller's Tier 1 desk" })
   @ApiNoContentResponse({ description: 'Nothing to claim' })
   @ReturnsOrNoContent('Ticket')
-  async nextOfDesk(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async nextOfDesk(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: FastifyReply) {
     return this.claimed(res, await this.queues.nextOfDesk(actor));
   }
 
@@ -39,13 +39,13 @@ export class QueuesController {
   async nextOfTeam(
     @CurrentActor() actor: Actor,
     @Param('teamId', uuidParam('Team')) teamId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return this.claimed(res, await this.queues.nextOfTeam(actor, teamId));
   }
 
   /** An empty queue is not an error: 204, so 404 keeps meaning "no such team". */
-  private claimed(res: Response, ticket: TicketView | null): TicketView | undefined {
+  private claimed(res: FastifyReply, ticket: TicketView | null): TicketView | undefined {
     if (ticket) return ticket;
     res.status(HttpStatus.NO_CONTENT);
     return undefined;

@@ -1,7 +1,7 @@
 import { Actor } from '@desk/org-auth';
 import { applyDecorators, Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChangeEventsService } from '../events/change-events.service';
 import { IncidentEventsService } from '../events/incident-events.service';
 import { ProblemEventsService } from '../events/problem-events.service';
@@ -48,8 +48,8 @@ export class RecordEventsController {
     @CurrentActor() actor: Actor,
     @Headers('last-event-id') header: string | undefined,
     @Query('lastEventId') query: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     return this.open(this.incidents, actor, header, query, req, res);
   }
@@ -64,8 +64,8 @@ export class RecordEventsController {
     @CurrentActor() actor: Actor,
     @Headers('last-event-id') header: string | undefined,
     @Query('lastEventId') query: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     return this.open(this.changes, actor, header, query, req, res);
   }
@@ -80,8 +80,8 @@ export class RecordEventsController {
     @CurrentActor() actor: Actor,
     @Headers('last-event-id') header: string | undefined,
     @Query('lastEventId') query: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     return this.open(this.problems, actor, header, query, req, res);
   }
@@ -91,8 +91,8 @@ export class RecordEventsController {
     actor: Actor,
     header: string | undefined,
     query: unknown,
-    req: Request,
-    res: Response,
+    req: FastifyRequest,
+    res: FastifyReply,
   ): Promise<void> {
     const last = header ?? (typeof query === 'string' ? query : undefined);
     await stream.attach(actor, bearerToken(req)!, last, req, res);

@@ -10,7 +10,7 @@ import {
 } from '@desk/reports';
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../http/auth.guard';
 
 @ApiTags('reports')
@@ -43,7 +43,7 @@ export class ReportsController {
   async sla(
     @CurrentActor() actor: Actor,
     @Query() query: SlaReportQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SlaReportView | string | StreamableFile> {
     const report = await this.reports.forActor(actor, query);
     if (query.format !== 'csv' && query.format !== 'xlsx') return report;
@@ -51,12 +51,12 @@ export class ReportsController {
     const locale = readerLocale(actor.locale);
     const name = locale === 'en' ? 'sla-report' : 'laporan-sla';
     if (query.format === 'xlsx') {
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="${name}-${day}.xlsx"`);
+      res.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.header('Content-Disposition', `attachment; filename="${name}-${day}.xlsx"`);
       return new StreamableFile(await slaReportXlsx(report, locale));
     }
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${name}-${day}.csv"`);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="${name}-${day}.csv"`);
     return slaReportCsv(report, locale);
   }
 }

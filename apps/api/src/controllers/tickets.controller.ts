@@ -7,7 +7,7 @@ import {
   CreateTicketDto,
   EscalateDto,
   ListTicketsQuery,
-  MAX_ATTACHMENT_BYTES,
+  UploadedFile as Upload,
   PendDto,
   RatingDto,
   ReasonDto,
@@ -31,13 +31,11 @@ import {
   Post,
   Query,
   StreamableFile,
-  UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../http/auth.guard';
 import { uuidParam } from '../http/params';
+import { AcceptsUpload, UploadedFile } from '../http/uploads';
 import { Returns, ReturnsFile, ReturnsList, ReturnsUnchecked } from '../openapi/contracts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -216,16 +214,12 @@ export class TicketsController {
       properties: { file: { type: 'string', format: 'binary' }, internal: { type: 'boolean' } },
     },
   })
-  @UseInterceptors(
-    FileInterceptor('file', {
-      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 },
-    }),
-  )
+  @AcceptsUpload()
   @Returns('Attachment')
   addAttachment(
     @CurrentActor() actor: Actor,
     @Param('id', ticketId) id: string,
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @UploadedFile() file: Upload | undefined,
     @Body('internal') internal?: string,
   ) {
     if (!file) throw DomainError.invalidField('file', 'a file is required (multipart field "file")');

@@ -3,7 +3,7 @@ import { AppConfig } from '@desk/config';
 import { AuthService, Actor, SessionRevocations } from '@desk/org-auth';
 import { RecordKind, recordEventsChannel, RecordStreamEvent } from '@desk/queue';
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SseClient, SseClients } from './sse-clients';
 
 /** An outbox id as `Last-Event-ID` carries it; anything else is ignored (a fresh start). */
@@ -81,14 +81,20 @@ export abstract class RecordStreamService implements OnModuleInit, OnApplication
    * Opens the stream (404 for a caller who may not listen), replaying the events after
    * `lastEventId` first. The limits of the ticket stream apply.
    */
-  async attach(actor: Actor, token: string, lastEventId: string | undefined, req: Request, res: Response) {
+  async attach(
+    actor: Actor,
+    token: string,
+    lastEventId: string | undefined,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) {
     if (!this.spec.canOpen(actor)) throw DomainError.notFound(this.spec.label);
     this.clients.admit(actor);
     const after = lastEventId && EVENT_ID.test(lastEventId) ? lastEventId : undefined;
     const client: RecordStreamClient = {
       actor,
       token,
-      res,
+      res: reply.raw,
       until: Date.now() + this.config.STREAM_MAX_MINUTES * 60_000,
       held: after ? [] : undefined,
       lastId: after ? BigInt(after) : 0n,
@@ -103,7 +109,7 @@ export abstract class RecordStreamService implements OnModuleInit, OnApplication
       drop();
       throw error;
     }
-    this.clients.writeHead(req, res);
+    this.clients.writeHead(req, reply);
     // Live events still being checked go into `held` first.
     await client.queue;
     const held = client.held ?? [];

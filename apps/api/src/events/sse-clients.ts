@@ -2,7 +2,8 @@ import { DomainError, reportConnectionErrors } from '@desk/common';
 import { AppConfig } from '@desk/config';
 import { Actor, AuthService, SessionRevocations } from '@desk/org-auth';
 import { Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import IORedis from 'ioredis';
 
 /** Proxies and load balancers drop idle connections after 30-60 s: a comment line keeps it open. */
@@ -15,7 +16,8 @@ const MAX_BUFFERED_BYTES = 256 * 1024;
 export interface SseClient {
   actor: Actor;
   token: string;
-  res: Response;
+  /** The socket's answer, written directly (the stream bypasses Fastify's reply). */
+  res: ServerResponse;
   /** When the stream is ended (the client reconnects with a fresh check). */
   until: number;
 }
@@ -100,24 +102,31 @@ export class SseClients<C extends SseClient> {
   }
 
   /** Adds the client until its request closes; returns the function that removes it. */
-  add(client: C, req: Request): () => void {
+  add(client: C, req: FastifyRequest): () => void {
     this.clients.add(client);
     const drop = () => this.clients.delete(client);
-    req.on('close', drop);
+    req.raw.on('close', drop);
     client.res.on('error', drop);
     return drop;
   }
 
-  /** Turns the response into an event stream. */
-  writeHead(req: Request, res: Response): void {
-    res.status(200);
+  /**
+   * Turns the response into an event stream: the headers set so far (security headers, the request
+   * id) go on the socket's answer, and Fastify leaves the answer to the stream from then on.
+   */
+  writeHead(req: FastifyRequest, reply: FastifyReply): void {
+    const res = reply.raw;
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined) res.setHeader(name, value as string | number | string[]);
+    reply.hijack();
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
     res.flushHeaders();
-    req.socket.setNoDelay(true);
-    req.socket.setTimeout(0);
+    req.raw.socket.setNoDelay(true);
+    req.raw.socket.setTimeout(0);
     // A reconnecting EventSource waits `retry` ms; the first line also tells proxies data flows.
     res.write(`retry: 3000\n: connected\n\n`);
   }

@@ -3,7 +3,7 @@ import { Actor, AuthService, SessionRevocations } from '@desk/org-auth';
 import { canSeeTicket } from '@desk/tickets';
 import { TicketChangeMessage, ticketEventsChannel, TicketStreamEvent } from '@desk/queue';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SseClient, SseClients } from './sse-clients';
 
 /** "Who sees what" for one event: the same definition as every ticket query's SQL scope. */
@@ -47,10 +47,13 @@ export class TicketEventsService implements OnModuleInit, OnApplicationShutdown 
    * maximum age, or the token stops being valid. Beyond STREAMS_PER_USER streams of one user or
    * STREAMS_TOTAL streams on this process: 429 with Retry-After.
    */
-  attach(actor: Actor, token: string, req: Request, res: Response): void {
+  attach(actor: Actor, token: string, req: FastifyRequest, reply: FastifyReply): void {
     this.clients.admit(actor);
-    this.clients.writeHead(req, res);
-    this.clients.add({ actor, token, res, until: Date.now() + this.config.STREAM_MAX_MINUTES * 60_000 }, req);
+    this.clients.writeHead(req, reply);
+    this.clients.add(
+      { actor, token, res: reply.raw, until: Date.now() + this.config.STREAM_MAX_MINUTES * 60_000 },
+      req,
+    );
   }
 
   get clientCount(): number {

@@ -1,7 +1,8 @@
 import { DomainError, ErrorCode, FieldError } from '@desk/common';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import { QueryFailedError } from 'typeorm';
 
 export interface Problem {
@@ -19,10 +20,12 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -52,6 +55,18 @@ const UNAVAILABLE_PG_CODES = new Set([
   '08006',
   '53300',
 ]);
+/** Fastify's and @fastify/multipart's codes for a body or file over its size limit. */
+const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_ERR_CTP_BODY_TOO_LARGE']);
+/** @fastify/multipart's refusals of a multipart body with more parts than allowed or a broken one. */
+const MULTIPART_CODES = new Set([
+  'FST_FILES_LIMIT',
+  'FST_FIELDS_LIMIT',
+  'FST_PARTS_LIMIT',
+  'FST_PROTO_VIOLATION',
+]);
+/** busboy's plain errors for a multipart body it cannot read. */
+const MULTIPART_BROKEN =
+  /^(Multipart: Boundary not found|Unexpected end of (multipart|form)|Part terminated early)/;
 const UNAVAILABLE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 function problem(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
@@ -98,29 +113,24 @@ export function toProblem(error: unknown, logger: Logger, requestId?: string): P
           : String(body.message ?? error.message);
     return problem(status, message);
   }
-  // Errors from body parsing (bad JSON, bad encoding, body too large) and multer come as plain errors.
-  const e = error as { status?: number; type?: string; code?: string; message?: string; field?: string };
-  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE')
-    return problem(413, 'The request body or file is too large');
-  if (e?.type === 'entity.parse.failed')
-    return problem(400, 'The body is not valid JSON', {
-      errors: [{ field: 'body', message: 'invalid JSON' }],
-    });
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
-    return problem(415, 'Unsupported body encoding');
-  if (e?.code?.startsWith?.('LIMIT_'))
-    return problem(400, e.message ?? 'Invalid upload', {
-      errors: [{ field: e.field ?? 'file', message: e.message ?? 'invalid upload' }],
-    });
-  // busboy (under multer) throws plain errors for a multipart type or header it cannot parse.
-  if (typeof e?.message === 'string' && e.message.startsWith('Unsupported content type: ')) {
+  // Errors from uploads and Fastify itself come as plain errors (bodies: see body-parsers.ts).
+  const e = error as { status?: number; statusCode?: number; code?: string; message?: string };
+  if (TOO_LARGE_CODES.has(e?.code ?? '')) return problem(413, 'The request body or file is too large');
+  if (e?.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return problem(415, 'Uploads must be multipart/form-data');
-  }
-  if (e?.message === 'Malformed content type' || e?.message === 'Missing Content-Type') {
+  // busboy (under @fastify/multipart) throws plain errors for a multipart type or header it cannot parse.
+  if (typeof e?.message === 'string' && e.message.startsWith('Unsupported content type: '))
+    return problem(415, 'Uploads must be multipart/form-data');
+  if (e?.message === 'Malformed content type' || e?.message === 'Missing Content-Type')
     return problem(400, 'The Content-Type header is malformed');
-  }
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
-    return problem(e.status, e.message ?? 'Bad request');
+  // A multipart body busboy cannot read (no or wrong boundary, cut short): the upload is invalid.
+  if (MULTIPART_CODES.has(e?.code ?? '') || MULTIPART_BROKEN.test(e?.message ?? ''))
+    return problem(400, e.message ?? 'Invalid upload', {
+      errors: [{ field: 'file', message: e.message ?? 'invalid upload' }],
+    });
+  const clientStatus = e?.status ?? e?.statusCode;
+  if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500)
+    return problem(clientStatus, e.message ?? 'Bad request');
   if (isUnavailable(error)) {
     logger.warn(`dependency unavailable [${requestId}]: ${e?.message}`);
     return problem(503, 'A service the desk depends on is unavailable; try again shortly');
@@ -139,20 +149,66 @@ export function toProblem(error: unknown, logger: Logger, requestId?: string): P
   return problem(500, `Something went wrong on our side (reference ${requestId ?? 'n/a'})`);
 }
 
+/** Sends a problem as the answer (with Retry-After for 429). */
+export function sendProblem(reply: FastifyReply, body: Problem): void {
+  // A stream already under way (a live stream, a download) can only be cut short.
+  if (reply.sent || reply.raw.headersSent) return void reply.raw.end();
+  if (body.status === 429) reply.header('Retry-After', String(body.retryAfter ?? 60));
+  void reply
+    .status(body.status ?? HttpStatus.INTERNAL_SERVER_ERROR)
+    .type('application/problem+json')
+    .send(JSON.stringify(body));
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
-    const body = toProblem(error, this.logger, req.id);
-    if (res.headersSent) return void res.end();
-    if (body.status === 429) res.setHeader('Retry-After', String(body.retryAfter ?? 60));
-    res
-      .status(body.status ?? HttpStatus.INTERNAL_SERVER_ERROR)
-      .type('application/problem+json')
-      .send(JSON.stringify(body));
+    const req = ctx.getRequest<FastifyRequest>();
+    sendProblem(ctx.getResponse<FastifyReply>(), toProblem(error, this.logger, req.id));
   }
+}
+
+/**
+ * The router's own refusals, before any route or Nest filter runs: a path that is not a valid URL
+ * encoding (400) and a path segment longer than any id (404, as an unknown id).
+ */
+export function routerProblem(
+  error: Error & { code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const body =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? problem(404, 'Not found')
+      : error.code === 'FST_ERR_BAD_URL'
+        ? problem(400, 'The path is not a valid URL encoding', {
+            errors: [{ field: 'path', message: 'invalid percent-encoding' }],
+          })
+        : toProblem(error, new Logger('HTTP'), request.id);
+  sendProblem(reply, body);
+}
+
+/**
+ * A request Node's HTTP parser refuses (bytes not allowed in a URL or header, headers too large):
+ * no route runs and the connection cannot be read further, so the answer says `Connection: close`
+ * (a keep-alive client must not send its next request on this socket) before it is closed.
+ */
+export function clientErrorProblem(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const refusal =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? problem(431, 'The request headers are too large')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? problem(408, 'The request took too long to arrive')
+        : problem(400, 'The request is not valid HTTP');
+  const body = JSON.stringify(refusal);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${refusal.status} ${refusal.title}\r\nConnection: close\r\n` +
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  socket.destroy();
 }
