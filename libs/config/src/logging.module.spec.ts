@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startTime } from 'pino-http';
+import { storage } from 'nestjs-pino/storage';
 import { RequestLog, requestLogLevel, SLOW_REQUEST_MS } from './logging.module';
 
 /** A finished response as pino-http sees it: its status and when the request started. */
@@ -49,7 +50,9 @@ describe('RequestLog', () => {
     );
     const log = new RequestLog({ root }, which);
     const server = createServer((req, res) =>
-      log.handle(req as LoggedReq, res, () => handler(req as LoggedReq, res)),
+      log.handle(req as LoggedReq, res, () =>
+        log.bind(req as LoggedReq, () => handler(req as LoggedReq, res)),
+      ),
     );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
@@ -100,6 +103,25 @@ describe('RequestLog', () => {
           requestId: 'req-broken-001',
           err: expect.anything(),
         }),
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("should give Nest's loggers the request's logger, across awaits and timers", async () => {
+    // nestjs-pino's Logger and PinoLogger write through the logger of this store.
+    const s = await serve('notable', (_req, res) => {
+      setTimeout(async () => {
+        await Promise.resolve();
+        storage.getStore()?.logger.info({ step: 2 }, 'later');
+        res.end('x');
+      }, 5);
+    });
+    try {
+      await s.get('/later', 'req-later-0001');
+      expect(s.lines).toEqual([
+        expect.objectContaining({ msg: 'later', step: 2, requestId: 'req-later-0001' }),
       ]);
     } finally {
       await s.close();

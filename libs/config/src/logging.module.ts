@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+// nestjs-pino's request context (not re-exported from its index): see RequestLog.handle.
+import { storage, Store } from 'nestjs-pino/storage';
 import pino from 'pino';
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { startTime } from 'pino-http';
@@ -71,9 +73,9 @@ export class LoggingModule {
             };
             const stream = config.logFormat === 'pretty' ? await prettyStream() : undefined;
             holder.root = stream ? pino(options, stream) : pino(options);
-            // The api's own middleware (RequestLog) gives each request its logger: nestjs-pino only
-            // binds it for the request (`useExisting`).
-            return { pinoHttp: { logger: holder.root }, useExisting: true };
+            // The api's own hook (RequestLog) gives each request its logger and binds it where
+            // nestjs-pino's loggers find it, so nestjs-pino adds no middleware (`forRoutes: []`).
+            return { pinoHttp: { logger: holder.root }, useExisting: true, forRoutes: [] };
           },
         }),
       ],
@@ -135,6 +137,16 @@ export class RequestLog {
     }
     res.on('error', done);
     next();
+  };
+
+  /**
+   * Runs `next` (the route) with the request's logger as the one Nest's loggers (nestjs-pino's
+   * Logger and PinoLogger) write through, across awaits and timers. Called once the body is read:
+   * its stream's callbacks run outside any request's context.
+   */
+  readonly bind = (req: LoggedRequest, next: () => void): void => {
+    if (!req.log) return next();
+    storage.run(new Store(req.log), next);
   };
 }
 
