@@ -10,7 +10,8 @@
 //     [--pgbench 5]
 //
 // The api runs as in bench:reads (API_PROCESSES unset: one per core); the bare server is a single
-// process (API_PROCESSES=1 for a like-for-like comparison).
+// process unless --bare-processes N (N servers on one port, as the api's processes; like for like
+// with the api's default: --bare-processes 2). API_PROCESSES=1 with the default compares one to one.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import {
   meterRequests,
   parseOptions,
   printTable,
+  processFamily,
   ROOT,
   runAutocannon,
   seedTickets,
@@ -36,7 +38,14 @@ import {
 } from './lib.mjs';
 import { calibrationLine, pgbenchCalibration } from './pg-insight.mjs';
 
-const opts = parseOptions({ tickets: 100_000, duration: 5, warmup: 2, runs: 1, pgbench: 5 });
+const opts = parseOptions({
+  tickets: 100_000,
+  duration: 5,
+  warmup: 2,
+  runs: 1,
+  pgbench: 5,
+  'bare-processes': 1,
+});
 
 await main(async () => {
   console.log(
@@ -81,6 +90,7 @@ await main(async () => {
       DATABASE_URL: stack.databaseUrl,
       PORT: String(port),
       DB_POOL_SIZE: '20',
+      CEILING_PROCESSES: String(opts['bare-processes']),
       CEILING_STATEMENTS: JSON.stringify({ queue, tickets }),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -121,10 +131,13 @@ await main(async () => {
       const base = { ...cannon, connections, timeout: 10 };
       await runAutocannon({ ...base, duration: opts.warmup });
       const meter = who === 'api' ? await meterRequests(stack, null) : null;
-      const cpu0 = cpuSeconds(bare.pid);
+      const barePids = processFamily(bare.pid);
+      const cpu0 = barePids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
       const r = await runAutocannon({ ...base, duration: opts.duration });
       const done = r.result.requests.total;
-      const cpuMs = meter ? (await meter.stop(done)).cpuMs : ((cpuSeconds(bare.pid) - cpu0) * 1000) / done;
+      const cpuMs = meter
+        ? (await meter.stop(done)).cpuMs
+        : ((barePids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpu0) * 1000) / done;
       const lat = summarise(r.latencies);
       const bad = r.result.non2xx + r.result.errors + r.result.timeouts;
       const key = `${view}|${connections}|${who}`;
@@ -144,7 +157,9 @@ await main(async () => {
     rows.push([
       view,
       connections,
-      who === 'api' ? `api (${apiPids(stack).length} pid)` : 'bare node:http + pg',
+      who === 'api'
+        ? `api (${apiPids(stack).length} pid)`
+        : `bare node:http + pg (${opts['bare-processes']})`,
       fmt(median(runs.map((x) => x.rps)), 0),
       fmt(median(runs.map((x) => x.lat.p95))),
       fmt(median(runs.map((x) => x.lat.p99))),
