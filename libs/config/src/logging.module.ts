@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-// nestjs-pino's request context (not re-exported from its index): see RequestLog.handle.
+// nestjs-pino's request context (not re-exported from its index): see RequestLog.bind.
 import { storage, Store } from 'nestjs-pino/storage';
 import pino from 'pino';
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
@@ -95,7 +95,7 @@ const QUIET_PATHS = new Set(['/health', '/ready']);
  * request and its `requestId`) is made only when something logs: building it costs more than a
  * small read's JSON, and most requests log nothing. The closing line is written for failed (4xx,
  * 5xx, an error), slow or, with LOG_REQUESTS=all, every request, as pino-http would write it.
- * The request-id middleware runs first (req.id).
+ * The api's `genReqId` has set the request id (req.id) by then; without it the same rule makes one.
  */
 export class RequestLog {
   private readonly levelOf: ReturnType<typeof requestLogLevel>;

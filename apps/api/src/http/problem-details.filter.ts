@@ -160,14 +160,15 @@ export function sendProblem(reply: FastifyReply, body: Problem): void {
     .send(JSON.stringify(body));
 }
 
+/** Where unknown errors and unavailable dependencies are logged. */
+const logger = new Logger('HTTP');
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HTTP');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<FastifyRequest>();
-    sendProblem(ctx.getResponse<FastifyReply>(), toProblem(error, this.logger, req.id));
+    sendProblem(ctx.getResponse<FastifyReply>(), toProblem(error, logger, req.id));
   }
 }
 
@@ -187,7 +188,7 @@ export function routerProblem(
         ? problem(400, 'The path is not a valid URL encoding', {
             errors: [{ field: 'path', message: 'invalid percent-encoding' }],
           })
-        : toProblem(error, new Logger('HTTP'), request.id);
+        : toProblem(error, logger, request.id);
   sendProblem(reply, body);
 }
 
