@@ -215,6 +215,72 @@ describe('Knowledge base', () => {
       const res = await suggest(org.users.requesterA, 'pr');
       expect(res.body.items).toEqual([]);
     });
+
+    it('finds by a half-typed word exactly the titles a prefix match finds, by written word and by stem', async () => {
+      const sup = org.users.supervisor;
+      const made: string[] = [];
+      for (const title of [
+        'Aplikasi surel tidak bisa mengirim lampiran',
+        'Aplikasi surel tidak bisa mengatur tanda tangan',
+        // No word here begins with "meng", yet the title is closer to the query than the others:
+        // it comes only from the typo step, which runs when the full-text matches leave room.
+        'Aplikasi surel tidak bisa me ng',
+      ]) {
+        const id = await create(sup, { title, tags: [] });
+        await publish(id);
+        made.push(id);
+      }
+      const [sending, settings, decoy] = made;
+      // A draft's words are title words too ("mengunduh"); the draft itself is never suggested.
+      await create(sup, { title: 'Aplikasi surel tidak bisa mengunduh arsip', tags: [] });
+
+      const prefixMatch = async (tsquery: string) =>
+        (
+          await api.dataSource.query(
+            `SELECT id FROM kb_article WHERE status = 'published' AND visibility = 'public'
+                AND title_vector @@ to_tsquery('simple', $1) ORDER BY id`,
+            [tsquery],
+          )
+        ).map((r: { id: string }) => r.id);
+      const suggested = async (q: string, limit: number) =>
+        (
+          (
+            await api.http
+              .get(kb(`/suggest?q=${encodeURIComponent(q)}&limit=${limit}`))
+              .set(org.users.requesterA.auth)
+          ).body.items as { id: string }[]
+        )
+          .map((i) => i.id)
+          .sort();
+
+      const both = [sending, settings].sort();
+      expect(await prefixMatch(`'aplikasi' & 'surel' & 'tidak' & 'bisa' & 'meng':*`)).toEqual(both);
+      // "meng" begins "mengirim" and "mengatur" (and the draft's "mengunduh").
+      expect(await suggested('aplikasi surel tidak bisa meng', 2)).toEqual(both);
+      // Every word still counts: "Mengonfigurasi router ..." begins with "meng" but is no match.
+      const page = await suggested('aplikasi surel tidak bisa meng', 5);
+      expect(page).toEqual(expect.arrayContaining([...both, decoy]));
+      expect(page).not.toContain(ids.public);
+      // "atu" begins no written word of these titles, only the stem of "mengatur" ("atur").
+      expect(await suggested('aplikasi surel tidak bisa atu', 1)).toEqual([settings]);
+      // The half-typed word alone.
+      expect(await suggested('mengiri', 1)).toEqual([sending]);
+    });
+
+    it('matches a short prefix that begins more than 32 title words as a prefix', async () => {
+      const sup = org.users.supervisor;
+      // 40 title words begin with "zet" in drafts, and one more, last in byte order, in a published
+      // article: spelling "zet" out as its first 33 words would miss it.
+      for (let d = 0; d < 4; d++) {
+        const words = Array.from({ length: 10 }, (_, i) => `zeta${d}${i}`).join(' ');
+        await create(sup, { title: `Kode ${words}`, tags: [] });
+      }
+      const id = await create(sup, { title: 'Kuota zetz99 habis', tags: [] });
+      await publish(id);
+      const res = await suggest(org.users.requesterA, 'zet');
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([id]);
+    });
   });
 
   describe('visibility per role', () => {

@@ -1,5 +1,6 @@
 import { preparedQuery } from '@desk/database';
 import { Actor } from '@desk/org-auth';
+import type { PrefixQuery } from '@desk/text-search';
 import { Injectable } from '@nestjs/common';
 import { articleScopeSql } from './article-access';
 import { KbSearchPool } from './kb-search-pool';
@@ -52,6 +53,12 @@ const NEAR_WORDS = { perQueryWord: 3, total: 4 };
 /** Titles read per near word; the closest of them by word similarity are shown. */
 const TITLES_PER_NEAR_WORD = 25;
 
+/**
+ * A half-typed word stands for at most this many title words; a shorter prefix that stands for more
+ * ("pe", "ter") is matched as a prefix, as it is written.
+ */
+export const PREFIX_WORDS_MAX = 32;
+
 /** Title A, body B, tags and known-error fields C; ts_rank takes the weights as D, C, B, A. */
 const RANK_WEIGHTS = `'{0.1, 0.3, 0.5, 1.0}'`;
 
@@ -69,6 +76,8 @@ interface RankedQuery {
   snippetChars: number;
   limit: number;
   offset: number;
+  /** For text being typed: the complete words' tsquery and the last word's prefixes. */
+  typing?: Pick<PrefixQuery, 'complete' | 'prefixes'>;
 }
 
 /**
@@ -100,8 +109,8 @@ export class KbSearchRepository {
   }
 
   /** Suggestions for a half-typed title: published articles the actor may read, by title only. */
-  suggest(actor: Actor, tsquery: string, similarityText: string, limit: number): Promise<SearchRow[]> {
-    const params: unknown[] = [tsquery, similarityText];
+  suggest(actor: Actor, query: PrefixQuery, similarityText: string, limit: number): Promise<SearchRow[]> {
+    const params: unknown[] = [query.tsquery, similarityText];
     return this.rankedWithTypos({
       where: articleScopeSql(actor, params, true),
       params,
@@ -109,6 +118,7 @@ export class KbSearchRepository {
       snippetChars: 160,
       limit,
       offset: 0,
+      typing: query,
     });
   }
 
@@ -127,6 +137,13 @@ export class KbSearchRepository {
    * a MATERIALIZED CTE: planned for all its rows (a GIN bitmap scan) yet read lazily, so the LIMIT
    * stops it early when the word is common.
    *
+   * Text being typed (suggest): the title match looks for the whole title words the half-typed
+   * word begins (`kb_title_word`, at most `PREFIX_WORDS_MAX`) instead of the prefix itself. A GIN
+   * prefix match reads the postings of every word it covers into a bitmap, all of them, before any
+   * row is tested ("meng" covers "mengirim", "mengatur" and others in one title in six), while whole
+   * words let GIN step through the rarest word's postings and skip the rest. The table holds every
+   * word of every title, so the matches are the same; the title's score still uses the prefix.
+   *
    * Typos (first page only, and only when the full text left it short: the condition has no column
    * in it, so PostgreSQL tests it once and skips the rest when the page is full): see
    * `TYPO_SIMILARITY`. Full-text hits are on the page already, so they are left out here.
@@ -138,6 +155,27 @@ export class KbSearchRepository {
     const q = `to_tsquery('simple', $1)`;
     const limit = params.push(r.limit);
     const ctes: string[] = [];
+    // What the title index is asked: the query itself, or its prefixes spelt out as whole words.
+    let titleMatch = q;
+    if (fullText && r.typing && r.typing.prefixes.length > 0) {
+      const prefixes = params.push(r.typing.prefixes);
+      const complete = params.push(r.typing.complete);
+      const most = params.push(PREFIX_WORDS_MAX);
+      const anyWord = `(SELECT to_tsquery('simple', string_agg(quote_literal(word), ' | ')) FROM prefix_words)`;
+      ctes.push(
+        `prefix_words AS MATERIALIZED (
+         SELECT w.word FROM unnest($${prefixes}::text[]) p(prefix)
+          CROSS JOIN LATERAL (
+                SELECT word FROM kb_title_word
+                 WHERE word COLLATE "C" >= p.prefix AND word COLLATE "C" < (p.prefix || chr(1114111))
+                 ORDER BY word COLLATE "C" LIMIT $${most} + 1) w)`,
+        `title_query AS MATERIALIZED (
+         SELECT CASE WHEN (SELECT count(*) FROM prefix_words) NOT BETWEEN 1 AND $${most} THEN ${q}
+                     WHEN $${complete} = '' THEN ${anyWord}
+                     ELSE to_tsquery('simple', $${complete}) && ${anyWord} END AS q)`,
+      );
+      titleMatch = '(SELECT q FROM title_query)';
+    }
     const fullRank = `ts_rank(${RANK_WEIGHTS}, a.search_vector, ${q})`;
     if (fullText) {
       const shortlist = params.push(Math.max(r.caps.shortlist, r.offset + r.limit + 10));
@@ -147,7 +185,7 @@ export class KbSearchRepository {
       const carried = r.caps.body ? '' : ', a.title_search';
       ctes.push(`title_hits AS MATERIALIZED (
          SELECT a.id${carried}, ts_rank(${RANK_WEIGHTS}, a.title_vector, ${q}) AS cheap
-           FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${q})`);
+           FROM kb_article a WHERE ${r.where} AND a.title_vector @@ ${titleMatch})`);
       if (r.caps.body) {
         // Body matches are read only when the titles do not fill the shortlist (a test PostgreSQL
         // makes once).

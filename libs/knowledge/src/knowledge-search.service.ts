@@ -1,5 +1,11 @@
 import { Actor } from '@desk/org-auth';
-import { SnippetSegment, snippetMatcher, toSimilarityText, toTsQuery } from '@desk/text-search';
+import {
+  SnippetSegment,
+  snippetMatcher,
+  toPrefixQuery,
+  toSimilarityText,
+  toTsQuery,
+} from '@desk/text-search';
 import { Injectable } from '@nestjs/common';
 import { SearchArticlesQuery, SuggestArticlesQuery } from './dto/article-query.dto';
 import { KbSearchHitView, KbSearchResultView } from './dto/article.view';
@@ -48,10 +54,9 @@ export class KnowledgeSearchService {
 
   /** For a title being typed: the last word matches as a prefix. */
   async suggest(actor: Actor, query: SuggestArticlesQuery): Promise<KbSearchResultView> {
-    const tsquery = toTsQuery(query.q, { prefixLast: true });
     const similarityText = toSimilarityText(query.q);
     if (similarityText.length < 3) return { items: [] };
-    const rows = await this.repo.suggest(actor, tsquery, similarityText, query.limit ?? 5);
+    const rows = await this.repo.suggest(actor, toPrefixQuery(query.q), similarityText, query.limit ?? 5);
     return { items: toHits(rows, query.q) };
   }
 }

@@ -9,9 +9,11 @@ export {
   searchTokens,
   toSearchText,
   toTsQuery,
+  toPrefixQuery,
   toSimilarityText,
   toHighlightQuery,
   MAX_QUERY_TERMS,
   type TsQueryOptions,
+  type PrefixQuery,
 } from './text-search';
 export { snippetMatcher, snippetSegments, type SnippetSegment, type SnippetOptions } from './snippet';

@@ -3,6 +3,7 @@ import {
   stemWord,
   toHighlightQuery,
   toSearchText,
+  toPrefixQuery,
   toSimilarityText,
   toTsQuery,
 } from './index';
@@ -131,6 +132,32 @@ describe('toTsQuery', () => {
   it('caps the number of terms of a huge query', () => {
     const query = toTsQuery('kata '.repeat(5000) + Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '));
     expect(query.split(' & ').length).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('toPrefixQuery', () => {
+  it('splits a half-typed query into its complete words and the prefixes of the last', () => {
+    expect(toPrefixQuery('printer tidak bis')).toEqual({
+      tsquery: "'printer' & 'tidak' & 'bis':*",
+      complete: "'printer' & 'tidak'",
+      prefixes: ['bis'],
+    });
+    expect(toPrefixQuery('cara mengonfigurasi')).toEqual({
+      tsquery: "('mengonfigurasi':* | 'konfigurasi':*)",
+      complete: '',
+      prefixes: ['mengonfigurasi', 'konfigurasi'],
+    });
+  });
+
+  it('has no prefixes when the last word is too short, and agrees with toTsQuery on any text', () => {
+    expect(toPrefixQuery('printer tidak bi')).toEqual({
+      tsquery: "'printer' & 'tidak'",
+      complete: "'printer' & 'tidak'",
+      prefixes: [],
+    });
+    for (const text of ['', 'pr', 'yang itu', 'email tidak bisa meng', 'TIK-2026-000123 dicet', "a'b c:*"]) {
+      expect(toPrefixQuery(text).tsquery).toBe(toTsQuery(text, { prefixLast: true }));
+    }
   });
 });
 

@@ -82,6 +82,19 @@ function lexeme(term: string, prefix = false): string {
   return `'${term.replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
 }
 
+/** A query split into its complete words and the half-typed last word's prefixes. */
+export interface PrefixQuery {
+  /** The whole query, as `toTsQuery(text, { prefixLast: true })` gives it. */
+  tsquery: string;
+  /** The complete words alone, joined by `&`; '' when there are none. */
+  complete: string;
+  /**
+   * What the last word matches as a prefix (as written, and its stem when that differs), each
+   * letters and digits only; [] when the last word is too short to match by prefix.
+   */
+  prefixes: string[];
+}
+
 /**
  * Turns user text into a string for `to_tsquery('simple', ...)` that cannot raise a syntax error:
  * only quoted letter-and-digit lexemes joined by `&` or `|`. Returns '' when nothing searchable is
@@ -90,9 +103,43 @@ function lexeme(term: string, prefix = false): string {
  * `MIN_PREFIX_LENGTH` letters; a shorter last word is left out while other words remain.
  */
 export function toTsQuery(text: string, options: TsQueryOptions = {}): string {
+  return joined(queryParts(text, options.prefixLast === true), options.mode);
+}
+
+/**
+ * `toTsQuery(text, { prefixLast: true })` and its parts, for a caller that turns the prefixes into
+ * the whole words they stand for (a prefix match reads the postings of every such word; whole words
+ * let PostgreSQL skip through them).
+ */
+export function toPrefixQuery(text: string): PrefixQuery {
+  const parts = queryParts(text, true);
+  return {
+    tsquery: joined(parts),
+    complete: joined({ terms: parts.terms, prefixes: [] }),
+    prefixes: parts.prefixes,
+  };
+}
+
+interface QueryParts {
+  terms: string[];
+  prefixes: string[];
+}
+
+/** The tsquery text of the parts: each complete word, then the prefixes as one alternative. */
+function joined({ terms, prefixes }: QueryParts, mode: TsQueryOptions['mode'] = 'all'): string {
+  const operands = terms.map((term) => lexeme(term));
+  if (prefixes.length > 0) {
+    const alternatives = prefixes.map((term) => lexeme(term, true));
+    operands.push(alternatives.length > 1 ? `(${alternatives.join(' | ')})` : alternatives[0]);
+  }
+  return operands.join(mode === 'any' ? ' | ' : ' & ');
+}
+
+/** The query's complete words (stems, stop words dropped) and the last word's prefixes. */
+function queryParts(text: string, prefixLast: boolean): QueryParts {
   const tokens = searchTokens(text);
-  if (tokens.length === 0) return '';
-  let last = options.prefixLast ? tokens[tokens.length - 1] : undefined;
+  if (tokens.length === 0) return { terms: [], prefixes: [] };
+  let last = prefixLast ? tokens[tokens.length - 1] : undefined;
   const complete = last ? tokens.slice(0, -1) : tokens;
   // A prefix of one or two letters matches a large share of the vocabulary: it narrows nothing
   // and makes PostgreSQL merge the postings of every such word, so it is left out until typed on.
@@ -101,20 +148,16 @@ export function toTsQuery(text: string, options: TsQueryOptions = {}): string {
   const meaningful = terms.filter((term) => !QUERY_STOPWORDS.has(term));
   if (meaningful.length > 0 || last) terms = meaningful;
   terms = terms.slice(0, last ? MAX_QUERY_TERMS - 1 : MAX_QUERY_TERMS);
-  const operands = terms.map((term) => lexeme(term));
-  if (last) {
-    // The written word as a prefix ("mence" -> "mencetak"), and its stem when that is long enough
-    // to narrow anything ("konfigur" -> "konfigurasi").
-    const candidates = [last.raw, last.term].filter(
-      (term) => !/[^\p{L}\p{Nd}]/u.test(term) && term.length >= MIN_PREFIX_LENGTH,
-    );
-    const alternatives = unique(candidates).map((term) => lexeme(term, true));
-    if (alternatives.length > 0) {
-      operands.push(alternatives.length > 1 ? `(${alternatives.join(' | ')})` : alternatives[0]);
-    }
-  }
-  if (operands.length === 0) return '';
-  return operands.join(options.mode === 'any' ? ' | ' : ' & ');
+  // The written word as a prefix ("mence" -> "mencetak"), and its stem when that is long enough
+  // to narrow anything ("konfigur" -> "konfigurasi").
+  const prefixes = last
+    ? unique(
+        [last.raw, last.term].filter(
+          (term) => !/[^\p{L}\p{Nd}]/u.test(term) && term.length >= MIN_PREFIX_LENGTH,
+        ),
+      )
+    : [];
+  return { terms, prefixes };
 }
 
 /**

@@ -25,6 +25,7 @@ import { IndexIncidentOutboxEvents1796750000000 } from './1796750000000-IndexInc
 import { IndexRecordOutboxEvents1796820000000 } from './1796820000000-IndexRecordOutboxEvents';
 import { RouteEscalationsOnInsert1796900000000 } from './1796900000000-RouteEscalationsOnInsert';
 import { KnowledgeBaseSearchSpeed1797300000000 } from './1797300000000-KnowledgeBaseSearchSpeed';
+import { KnowledgeBaseTitleWordPrefix1797400000000 } from './1797400000000-KnowledgeBaseTitleWordPrefix';
 import { LinkIncidentsAndKnownErrorArticles1796420000000 } from './1796420000000-LinkIncidentsAndKnownErrorArticles';
 
 export const MIGRATIONS = [
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   IndexRecordOutboxEvents1796820000000,
   RouteEscalationsOnInsert1796900000000,
   KnowledgeBaseSearchSpeed1797300000000,
+  KnowledgeBaseTitleWordPrefix1797400000000,
 ];
