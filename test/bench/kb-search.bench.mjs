@@ -7,7 +7,10 @@
 // figures can be read against what the shared machine delivered in the same sitting.
 //
 //   node test/bench/kb-search.bench.mjs [--articles 50000] [--requests 300] [--warmup 30] [--cannon 5]
-//     [--explain] [--skip-pgbench]
+//     [--cannon-warmup 2] [--explain] [--skip-pgbench]
+//
+// --cannon-warmup: seconds of the same 8-connection load, unmeasured, before each measured one (the
+// api's code paths and PostgreSQL's plans warm at that concurrency, as in a running desk).
 //
 // --explain prints EXPLAIN (ANALYZE, BUFFERS) of every measured search and suggestion, as the api
 // sent it (auto_explain), with its parameters.
@@ -48,7 +51,7 @@ import {
 } from './pg-insight.mjs';
 
 const TARGET = { search: 30, suggest: 15 };
-const opts = parseOptions({ articles: 50_000, requests: 300, warmup: 30, cannon: 5 }, [
+const opts = parseOptions({ articles: 50_000, requests: 300, warmup: 30, cannon: 5, 'cannon-warmup': 2 }, [
   'explain',
   'skip-pgbench',
 ]);
@@ -137,17 +140,20 @@ await main(async () => {
       const seqApiCpu = seqCpu.perRequest(samples.length);
       const seq = summarise(samples);
       const seqSql = perRequest(await statementTimes(db, KB_STATEMENT), samples.length);
+      const load = (duration) =>
+        runAutocannon({
+          url: stack.baseUrl,
+          headers,
+          connections: 8,
+          duration,
+          timeout: 10,
+          requests: urls.map((u) => ({ method: 'GET', path: u.slice(stack.baseUrl.length) })),
+        });
+      if (opts['cannon-warmup'] > 0) await load(opts['cannon-warmup']);
       await resetStatements(db);
       const cpuMeter = sampleCpu(stack);
       const concCpu = apiCpuMeter(stack);
-      const cannon = await runAutocannon({
-        url: stack.baseUrl,
-        headers,
-        connections: 8,
-        duration: opts.cannon,
-        timeout: 10,
-        requests: urls.map((u) => ({ method: 'GET', path: u.slice(stack.baseUrl.length) })),
-      });
+      const cannon = await load(opts.cannon);
       const cpu = cpuMeter.stop();
       const concApiCpu = concCpu.perRequest(cannon.latencies.length);
       const conc = summarise(cannon.latencies);

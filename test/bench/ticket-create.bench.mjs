@@ -3,7 +3,8 @@
 //
 //   node test/bench/ticket-create.bench.mjs [--runs 3] [--duration 15] [--warmup 5] [--connections 32]
 //     [--pg-stats] (every statement per ticket filed) [--calibrate] (pgbench -S in the same sitting)
-//     [--worker-backlog] (the worker's CPU per ticket for a backlog it handles alone, after the runs)
+//     [--worker-backlog] (after the runs: tickets filed with the worker paused, then the worker's CPU
+//     per ticket for that backlog, handled alone)
 import {
   apiPids,
   assertAlive,
@@ -266,12 +267,29 @@ async function drainOutbox(scalar) {
 async function workerBacklog(stack, scalar, load) {
   const before = await scalar('SELECT count(*) AS n FROM ticket');
   stack.worker.kill('SIGSTOP');
+  let filing;
+  const loadMeter = sampleCpu(stack);
+  const loadStart = performance.now();
   try {
-    await load(opts.duration);
+    filing = await load(opts.duration);
   } finally {
     stack.worker.kill('SIGCONT');
   }
+  const loadCpu = loadMeter.stop();
+  const loadSeconds = (performance.now() - loadStart) / 1000;
   const tickets = (await scalar('SELECT count(*) AS n FROM ticket')) - before;
+  // What the api and PostgreSQL alone file while the worker's share waits: the most this build
+  // could answer in a burst, whatever the worker costs.
+  const lat = summarise(filing.latencies);
+  const filingPerTicket = Object.fromEntries(
+    Object.entries(loadCpu).map(([k, v]) => [k, (10 * v * loadSeconds) / Math.max(1, tickets)]),
+  );
+  console.log(
+    `\n## filing with the worker paused: ${fmt(filing.result.requests.average, 0)} req/s, ` +
+      `p50 ${fmt(lat.p50)} ms, p99 ${fmt(lat.p99)} ms, non-2xx ${filing.result.non2xx}, errors ${filing.result.errors}\n` +
+      `  CPU during the load (% of one core, 200% = both): ${cpuLine(loadCpu)}\n` +
+      `  CPU ms per ticket during the load: ${perTicketLine(filingPerTicket)}, bench ${fmt(filingPerTicket.bench ?? 0, 2)}`,
+  );
   const meter = sampleCpu(stack);
   const t0 = performance.now();
   const drainMs = await drainOutbox(scalar);

@@ -3,8 +3,13 @@ import { Pool, PoolConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
-/** Connections per api process kept for search and suggest (idle ones close after 10 s). */
-export const KB_SEARCH_POOL_SIZE = 6;
+/**
+ * Connections per api process kept for search and suggest (idle ones close after 10 s). The api runs
+ * one process per core, so PostgreSQL runs at most two of these statements per core at once; more
+ * only take turns on the same cores, and under 8 connections suggest answered its 95th percentile
+ * 1-3 ms later with 6 (docs/knowledge-base.md).
+ */
+export const KB_SEARCH_POOL_SIZE = 2;
 
 /**
  * The connections that run the search and suggest statements: the app's own database settings, and
