@@ -594,10 +594,13 @@ export async function startStack({
   log(`api ready (migrated and seeded) in ${fmt((performance.now() - t1) / 1000)} s on ${baseUrl}`);
   // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker likewise.
   const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const worker = spawnLogged('worker', [...workerArgs, join(dist, 'apps/worker/main.js')], {
-    env,
-    logFile: join(dir, 'logs/worker.log'),
-  });
+  // The worker runs with the memory settings `npm start` and the compose file give it (the api's
+  // primary applies them to its processes itself): see libs/config/src/process-memory.ts.
+  const worker = spawnLogged(
+    'worker',
+    ['--heap-growing-percent=60', ...workerArgs, join(dist, 'apps/worker/main.js')],
+    { env: { MALLOC_ARENA_MAX: '2', ...env }, logFile: join(dir, 'logs/worker.log') },
+  );
   await waitForLine('worker', worker, /worker started/, 60000);
   log('worker started');
   return { dir, pg, redis, databaseUrl, baseUrl, api, worker, env, nodeArgs, dist };
