@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { startPostgres, startRedis, startSmtpCapture } from './dev-services.mjs';
+import { withMemorySettings } from './process-memory.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -220,28 +221,11 @@ async function waitReady(url, child, timeoutMs) {
   throw new Error(`${url} not ready after ${timeoutMs / 1000} s`);
 }
 
-// The memory settings of libs/config/src/process-memory.ts (two malloc arenas, V8 heap growth),
-// kept in step with it (a plain script cannot import the TypeScript lib); a value or flag the user set wins.
-const MEMORY_ENV = { MALLOC_ARENA_MAX: '2' };
-const MEMORY_FLAGS = ['--heap-growing-percent=60'];
-
-function memoryArgs(env) {
-  const flagName = (f) => f.replace(/^--/, '').split('=')[0].replace(/_/g, '-');
-  const given = new Set(
-    (env.NODE_OPTIONS ?? '')
-      .split(/\s+/)
-      .filter((a) => a.startsWith('--'))
-      .map(flagName),
-  );
-  return MEMORY_FLAGS.filter((f) => !given.has(flagName(f)));
-}
-
 /** A node child (api, worker) in its own process group, as a supervised service. */
 function nodeService(script, baseEnv) {
   return async () => {
-    const env = { ...baseEnv };
-    for (const [name, value] of Object.entries(MEMORY_ENV)) if (!env[name]) env[name] = value;
-    const child = spawn(process.execPath, ['--enable-source-maps', ...memoryArgs(env), script], {
+    const { env, args } = withMemorySettings(baseEnv);
+    const child = spawn(process.execPath, ['--enable-source-maps', ...args, script], {
       env,
       stdio: 'inherit',
       detached: true,

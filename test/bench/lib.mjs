@@ -22,6 +22,7 @@ export const DEMO_PASSWORD = 'Demo#2026';
 export const HOST = '127.0.0.1';
 
 const services = await import(pathToFileURL(join(ROOT, 'scripts/dev-services.mjs')).href);
+const { withMemorySettings } = await import(pathToFileURL(join(ROOT, 'scripts/process-memory.mjs')).href);
 export const { freePort } = services;
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -595,12 +596,12 @@ export async function startStack({
   // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker likewise.
   const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // The worker runs with the memory settings `npm start` and the compose file give it (the api's
-  // primary applies them to its processes itself): see libs/config/src/process-memory.ts.
-  const worker = spawnLogged(
-    'worker',
-    ['--heap-growing-percent=60', ...workerArgs, join(dist, 'apps/worker/main.js')],
-    { env: { MALLOC_ARENA_MAX: '2', ...env }, logFile: join(dir, 'logs/worker.log') },
-  );
+  // primary applies them to its processes itself).
+  const memory = withMemorySettings(env);
+  const worker = spawnLogged('worker', [...memory.args, ...workerArgs, join(dist, 'apps/worker/main.js')], {
+    env: memory.env,
+    logFile: join(dir, 'logs/worker.log'),
+  });
   await waitForLine('worker', worker, /worker started/, 60000);
   log('worker started');
   return { dir, pg, redis, databaseUrl, baseUrl, api, worker, env, nodeArgs, dist };

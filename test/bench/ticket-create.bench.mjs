@@ -133,10 +133,7 @@ await main(async () => {
       backlogAtEnd,
       drainMs,
       cpu,
-      // % of one core over `cpuAllSeconds`, divided by the tickets: ms of CPU per ticket.
-      cpuPerTicket: Object.fromEntries(
-        Object.entries(cpuAll).map(([k, pct]) => [k, (10 * pct * cpuAllSeconds) / Math.max(1, created)]),
-      ),
+      cpuPerTicket: cpuMsPerTicket(cpuAll, cpuAllSeconds, created),
       settled,
     };
     runs.push(run);
@@ -281,9 +278,7 @@ async function workerBacklog(stack, scalar, load) {
   // What the api and PostgreSQL alone file while the worker's share waits: the most this build
   // could answer in a burst, whatever the worker costs.
   const lat = summarise(filing.latencies);
-  const filingPerTicket = Object.fromEntries(
-    Object.entries(loadCpu).map(([k, v]) => [k, (10 * v * loadSeconds) / Math.max(1, tickets)]),
-  );
+  const filingPerTicket = cpuMsPerTicket(loadCpu, loadSeconds, tickets);
   console.log(
     `\n## filing with the worker paused: ${fmt(filing.result.requests.average, 0)} req/s, ` +
       `p50 ${fmt(lat.p50)} ms, p99 ${fmt(lat.p99)} ms, non-2xx ${filing.result.non2xx}, errors ${filing.result.errors}\n` +
@@ -296,13 +291,18 @@ async function workerBacklog(stack, scalar, load) {
   const settled = await settleWorker(scalar);
   const pct = meter.stop();
   const seconds = (performance.now() - t0) / 1000;
-  const perTicket = Object.fromEntries(
-    Object.entries(pct).map(([k, v]) => [k, (10 * v * seconds) / Math.max(1, tickets)]),
-  );
+  const perTicket = cpuMsPerTicket(pct, seconds, tickets);
   console.log(
     `\n## worker backlog: ${tickets} tickets filed with the worker paused, handled in ${fmt(seconds)} s ` +
       `(outbox drained ${drainMs === null ? 'NOT' : 'yes'}, mail settled ${settled ? 'yes' : 'NOT'})\n` +
       `CPU ms per ticket: ${perTicketLine(perTicket)}`,
+  );
+}
+
+/** Each process group's % of one core over `seconds`, divided by the tickets: CPU ms per ticket. */
+function cpuMsPerTicket(percentOfCore, seconds, tickets) {
+  return Object.fromEntries(
+    Object.entries(percentOfCore).map(([k, pct]) => [k, (10 * pct * seconds) / Math.max(1, tickets)]),
   );
 }
 

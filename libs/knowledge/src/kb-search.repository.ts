@@ -161,7 +161,6 @@ export class KbSearchRepository {
       const prefixes = params.push(r.typing.prefixes);
       const complete = params.push(r.typing.complete);
       const most = params.push(PREFIX_WORDS_MAX);
-      const anyWord = `(SELECT to_tsquery('simple', string_agg(quote_literal(word), ' | ')) FROM prefix_words)`;
       ctes.push(
         `prefix_words AS MATERIALIZED (
          SELECT w.word FROM unnest($${prefixes}::text[]) p(prefix)
@@ -170,9 +169,12 @@ export class KbSearchRepository {
                  WHERE word COLLATE "C" >= p.prefix AND word COLLATE "C" < (p.prefix || chr(1114111))
                  ORDER BY word COLLATE "C" LIMIT $${most} + 1) w)`,
         `title_query AS MATERIALIZED (
-         SELECT CASE WHEN (SELECT count(*) FROM prefix_words) NOT BETWEEN 1 AND $${most} THEN ${q}
-                     WHEN $${complete} = '' THEN ${anyWord}
-                     ELSE to_tsquery('simple', $${complete}) && ${anyWord} END AS q)`,
+         SELECT CASE WHEN w.n NOT BETWEEN 1 AND $${most} THEN ${q}
+                     WHEN $${complete} = '' THEN w.any_word
+                     ELSE to_tsquery('simple', $${complete}) && w.any_word END AS q
+           FROM (SELECT count(*) AS n,
+                        to_tsquery('simple', string_agg(quote_literal(word), ' | ')) AS any_word
+                   FROM prefix_words) w)`,
       );
       titleMatch = '(SELECT q FROM title_query)';
     }
