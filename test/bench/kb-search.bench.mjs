@@ -6,11 +6,13 @@
 // pg_stat_statements), so what the api adds is visible; and `pgbench -S` before and after, so the
 // figures can be read against what the shared machine delivered in the same sitting.
 //
-//   node test/bench/kb-search.bench.mjs [--articles 50000] [--requests 300] [--warmup 30] [--cannon 5]
-//     [--cannon-warmup 2] [--explain] [--skip-pgbench]
+//   node test/bench/kb-search.bench.mjs [--articles 50000] [--requests 300] [--warmup 30] [--cannon 10]
+//     [--cannon-warmup 15] [--explain] [--skip-pgbench]
 //
-// --cannon-warmup: seconds of the same 8-connection load, unmeasured, before each measured one (the
-// api's code paths and PostgreSQL's plans warm at that concurrency, as in a running desk).
+// --cannon-warmup: seconds of the same 8-connection load, unmeasured, before each measured one. The
+// figures are those of a running desk: a freshly started api process spends about twice the CPU per
+// search in its first seconds under load and settles after 10-20 s (V8 optimising the hot code; see
+// docs/knowledge-base.md, "Warm-up"), so a short warm-up measures the start, not the desk.
 //
 // --explain prints EXPLAIN (ANALYZE, BUFFERS) of every measured search and suggestion, as the api
 // sent it (auto_explain), with its parameters.
@@ -51,7 +53,7 @@ import {
 } from './pg-insight.mjs';
 
 const TARGET = { search: 30, suggest: 15 };
-const opts = parseOptions({ articles: 50_000, requests: 300, warmup: 30, cannon: 5, 'cannon-warmup': 2 }, [
+const opts = parseOptions({ articles: 50_000, requests: 300, warmup: 30, cannon: 10, 'cannon-warmup': 15 }, [
   'explain',
   'skip-pgbench',
 ]);
