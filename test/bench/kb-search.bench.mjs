@@ -151,7 +151,7 @@ await main(async () => {
           timeout: 10,
           requests: urls.map((u) => ({ method: 'GET', path: u.slice(stack.baseUrl.length) })),
         });
-      if (opts['cannon-warmup'] > 0) await load(opts['cannon-warmup']);
+      await load(opts['cannon-warmup']); // parseOptions takes positive integers only
       await resetStatements(db);
       const cpuMeter = sampleCpu(stack);
       const concCpu = apiCpuMeter(stack);
